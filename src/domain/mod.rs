@@ -1,0 +1,43 @@
+//! The nouns and the judgement of the movement's annual review. Pure: no SQLite, no terminal, no clock,
+//! no files. Everything here can be called on every keystroke with a value not yet stored.
+
+pub mod aggregate;
+pub mod assessment;
+pub mod award;
+pub mod limitation;
+pub mod locality;
+pub mod rules;
+pub mod target;
+
+pub use assessment::{Assessment, Field, FieldKind, FieldValue};
+pub use award::{Award, AwardForm, RecipientKind};
+pub use limitation::{Limitation, LimitationStatus};
+pub use locality::{units_date, Level, Locality};
+pub use target::{Category, Target};
+
+/// Everything one report year holds, as the rules and the aggregation see it.
+/// `localities` are exactly the units valid on 30 November of `year` (see [`units_date`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct YearData {
+    pub year: i32,
+    pub localities: Vec<Locality>,
+    pub assessments: Vec<Assessment>,
+    pub awards: Vec<Award>,
+    pub limitations: Vec<Limitation>,
+}
+
+/// What the rules need to know about other years: last year's figures (year-over-year change) and the
+/// recipients of the commemorative medal in *other* years (once per person, ever).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    /// The previous report year's data, when there is one.
+    pub previous: Option<YearData>,
+    /// (year, recipient identity) of every commemorative medal recorded in a year other than this one.
+    pub medals_other_years: Vec<(i32, String)>,
+}
+
+/// The identity of an award recipient: the name after trim + NFC (not folded: "Xã Quang Phú" and
+/// "Xã Quảng Phú" are two communes), together with the kind.
+pub fn recipient_identity(kind: RecipientKind, name: &str) -> (RecipientKind, String) {
+    (kind, crate::text::normalize(name))
+}

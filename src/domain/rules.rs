@@ -1,0 +1,1 @@
+//! The rules engine (filled in by the rules/aggregation work).
