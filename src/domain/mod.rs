@@ -26,6 +26,16 @@ pub struct YearData {
     pub limitations: Vec<Limitation>,
 }
 
+/// A whole data set across years: every locality with its validity, and the yearly records. What the
+/// demo province and the synthetic generator produce and the store loads in one transaction.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dataset {
+    pub localities: Vec<Locality>,
+    pub assessments: Vec<Assessment>,
+    pub awards: Vec<Award>,
+    pub limitations: Vec<Limitation>,
+}
+
 /// What the rules need to know about other years: last year's figures (year-over-year change) and the
 /// recipients of the commemorative medal in *other* years (once per person, ever).
 #[derive(Debug, Clone, Default, PartialEq)]
