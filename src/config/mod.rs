@@ -6,6 +6,7 @@ use crate::domain::Target;
 use crate::text::Lang;
 use serde::{Deserialize, Serialize};
 
+mod layer;
 mod load;
 
 pub use load::{ConfigError, ConfigSources};
