@@ -126,10 +126,7 @@ pub fn aggregate(data: &YearData) -> Aggregates {
         .collect();
     let mut by_locality: HashMap<String, Totals> = HashMap::with_capacity(data.localities.len());
     for l in &data.localities {
-        by_locality.insert(
-            l.code.clone(),
-            Totals::own(l.level, rows.get(l.code.as_str()).copied()),
-        );
+        by_locality.insert(l.code.clone(), Totals::own(l.level, rows.get(l.code.as_str()).copied()));
     }
     let parent_of: HashMap<&str, &str> = data
         .localities
