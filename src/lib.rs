@@ -4,3 +4,6 @@
 pub mod config;
 pub mod domain;
 pub mod text;
+pub mod error;
+pub mod store;
+pub mod services;
