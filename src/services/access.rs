@@ -94,3 +94,15 @@ pub fn ensure_may_edit(
     }
     Ok(())
 }
+
+/// Refuses acts reserved to province users (loading the demo, approving, managing users).
+pub fn ensure_province(store: &Store) -> Result<()> {
+    match Rights::of(store)? {
+        Rights::Open | Rights::Province => Ok(()),
+        Rights::ReadOnly => Err(read_only_message(store.user())),
+        Rights::Clerk { .. } => Err(Error::data(
+            format!("chỉ cán bộ cấp tỉnh được làm việc này ({} là cán bộ huyện)", store.user()),
+            format!("only province users may do this ({} is a district clerk)", store.user()),
+        )),
+    }
+}

@@ -7,6 +7,7 @@ pub mod check;
 pub mod export;
 pub mod import;
 pub mod report;
+pub mod workflow;
 
 use crate::domain::{Assessment, Field, FieldValue};
 use crate::error::{Error, Result};

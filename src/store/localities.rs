@@ -1,6 +1,6 @@
 use super::audit::{Auditor, Change};
 use crate::domain::{units_date, Level, Locality};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -150,17 +150,4 @@ impl IdResolver {
         }
         Ok(self.by_year.get(&year).and_then(|m| m.get(code)).copied())
     }
-}
-
-/// A year without a province-level unit cannot be reported on.
-pub fn province_of_year(conn: &Connection, year: i32) -> Result<Locality> {
-    in_year(conn, year)?
-        .into_iter()
-        .find(|l| l.level == Level::Province)
-        .ok_or_else(|| {
-            Error::data(
-                format!("năm {year} không có đơn vị cấp tỉnh trong cơ sở dữ liệu (hãy nhập localities.csv hoặc chạy antq init --demo)"),
-                format!("no province-level unit is valid in {year} (import localities.csv or run antq init --demo)"),
-            )
-        })
 }
