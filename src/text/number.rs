@@ -81,7 +81,9 @@ pub struct BoolError;
 impl BoolError {
     pub fn message(&self, lang: Lang) -> &'static str {
         match lang {
-            Lang::Vi => "giá trị có/không phải là yes/no, có/không, true/false, 1/0 hoặc x/để trống",
+            Lang::Vi => {
+                "giá trị có/không phải là yes/no, có/không, true/false, 1/0 hoặc x/để trống"
+            }
             Lang::En => "a yes/no value must be yes/no, có/không, true/false, 1/0 or x/empty",
         }
     }
