@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::domain::rules::{check_year, Finding, Severity};
-use crate::domain::{Level, YearData};
+use crate::domain::Level;
 use crate::error::Result;
 use crate::store::Store;
 use crate::text::Lang;

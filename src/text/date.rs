@@ -21,7 +21,11 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
     } else {
         s.split('-').collect()
     };
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+    {
         return Err(DateError);
     }
     let num = |p: &str| p.parse::<u32>().map_err(|_| DateError);

@@ -81,7 +81,9 @@ pub struct BoolError;
 impl BoolError {
     pub fn message(&self, lang: Lang) -> &'static str {
         match lang {
-            Lang::Vi => "giá trị có/không phải là yes/no, có/không, true/false, 1/0 hoặc x/để trống",
+            Lang::Vi => {
+                "giá trị có/không phải là yes/no, có/không, true/false, 1/0 hoặc x/để trống"
+            }
             Lang::En => "a yes/no value must be yes/no, có/không, true/false, 1/0 or x/empty",
         }
     }
@@ -107,7 +109,7 @@ pub fn format_count(n: u64, lang: Lang) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
