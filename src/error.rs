@@ -112,12 +112,18 @@ impl From<rusqlite::Error> for Error {
                     )
                 }
                 rusqlite::ErrorCode::DiskFull => {
-                    return Error::env("đĩa đầy: không ghi được", "the disk is full: nothing written")
+                    return Error::env(
+                        "đĩa đầy: không ghi được",
+                        "the disk is full: nothing written",
+                    )
                 }
                 _ => {}
             }
         }
-        Error::env(format!("lỗi cơ sở dữ liệu: {e}"), format!("database error: {e}"))
+        Error::env(
+            format!("lỗi cơ sở dữ liệu: {e}"),
+            format!("database error: {e}"),
+        )
     }
 }
 

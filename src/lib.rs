@@ -3,7 +3,7 @@
 
 pub mod config;
 pub mod domain;
-pub mod text;
 pub mod error;
-pub mod store;
 pub mod services;
+pub mod store;
+pub mod text;

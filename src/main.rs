@@ -1,3 +1,1 @@
-fn main() -> std::process::ExitCode {
-    antq::cli::main()
-}
+fn main() {}

@@ -12,7 +12,9 @@ pub enum Rights {
     /// No user registered yet: everyone may do everything.
     Open,
     Province,
-    Clerk { district_code: String },
+    Clerk {
+        district_code: String,
+    },
     /// Registered users exist but this login is not one of them.
     ReadOnly,
 }
@@ -80,8 +82,14 @@ pub fn ensure_may_edit(
     }
     if !rights.may_edit_district(district) {
         return Err(Error::data(
-            format!("{} chỉ được sửa số liệu của huyện mình; {code} thuộc đơn vị khác", store.user()),
-            format!("{} may edit only their own district; {code} belongs to another unit", store.user()),
+            format!(
+                "{} chỉ được sửa số liệu của huyện mình; {code} thuộc đơn vị khác",
+                store.user()
+            ),
+            format!(
+                "{} may edit only their own district; {code} belongs to another unit",
+                store.user()
+            ),
         ));
     }
     if let Some(d) = district {
@@ -101,8 +109,14 @@ pub fn ensure_province(store: &Store) -> Result<()> {
         Rights::Open | Rights::Province => Ok(()),
         Rights::ReadOnly => Err(read_only_message(store.user())),
         Rights::Clerk { .. } => Err(Error::data(
-            format!("chỉ cán bộ cấp tỉnh được làm việc này ({} là cán bộ huyện)", store.user()),
-            format!("only province users may do this ({} is a district clerk)", store.user()),
+            format!(
+                "chỉ cán bộ cấp tỉnh được làm việc này ({} là cán bộ huyện)",
+                store.user()
+            ),
+            format!(
+                "only province users may do this ({} is a district clerk)",
+                store.user()
+            ),
         )),
     }
 }

@@ -29,7 +29,12 @@ pub fn within(parents: &HashMap<&str, &str>, code: &str, scope: &str) -> bool {
     false
 }
 
-pub fn run(store: &Store, config: &Config, year: i32, locality: Option<&str>) -> Result<CheckResult> {
+pub fn run(
+    store: &Store,
+    config: &Config,
+    year: i32,
+    locality: Option<&str>,
+) -> Result<CheckResult> {
     let data = store.year_data(year)?;
     if let Some(code) = locality {
         if !data.localities.iter().any(|l| l.code == code) {

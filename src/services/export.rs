@@ -41,7 +41,8 @@ fn flag(v: Option<bool>) -> String {
 }
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 pub fn locality_row(l: &Locality) -> Vec<String> {
@@ -99,16 +100,26 @@ pub fn limitation_row(l: &Limitation) -> Vec<String> {
 /// The rows of each file for a year.
 pub fn tables(data: &YearData) -> Vec<(Kind, Vec<Vec<String>>)> {
     vec![
-        (Kind::Localities, data.localities.iter().map(locality_row).collect()),
-        (Kind::Assessments, data.assessments.iter().map(assessment_row).collect()),
+        (
+            Kind::Localities,
+            data.localities.iter().map(locality_row).collect(),
+        ),
+        (
+            Kind::Assessments,
+            data.assessments.iter().map(assessment_row).collect(),
+        ),
         (Kind::Awards, data.awards.iter().map(award_row).collect()),
-        (Kind::Limitations, data.limitations.iter().map(limitation_row).collect()),
+        (
+            Kind::Limitations,
+            data.limitations.iter().map(limitation_row).collect(),
+        ),
     ]
 }
 
 pub fn write_csv(out: impl std::io::Write, kind: Kind, rows: &[Vec<String>]) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    let io = |e: csv::Error| Error::env(format!("không ghi được: {e}"), format!("cannot write: {e}"));
+    let io =
+        |e: csv::Error| Error::env(format!("không ghi được: {e}"), format!("cannot write: {e}"));
     w.write_record(kind.header()).map_err(io)?;
     for r in rows {
         w.write_record(r).map_err(io)?;
@@ -131,13 +142,7 @@ pub fn package(data: &YearData) -> Package {
     for (kind, rows) in tables(data) {
         let objects: Vec<HashMap<String, String>> = rows
             .into_iter()
-            .map(|r| {
-                kind.header()
-                    .iter()
-                    .map(|h| h.to_string())
-                    .zip(r)
-                    .collect()
-            })
+            .map(|r| kind.header().iter().map(|h| h.to_string()).zip(r).collect())
             .collect();
         match kind {
             Kind::Localities => pkg.localities = objects,

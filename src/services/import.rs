@@ -44,7 +44,14 @@ impl Kind {
 
     pub fn header(self) -> &'static [&'static str] {
         match self {
-            Kind::Localities => &["code", "name", "level", "parent_code", "valid_from", "valid_to"],
+            Kind::Localities => &[
+                "code",
+                "name",
+                "level",
+                "parent_code",
+                "valid_from",
+                "valid_to",
+            ],
             Kind::Assessments => &[
                 "year",
                 "locality_code",
@@ -69,7 +76,14 @@ impl Kind {
                 "decision_date",
                 "note",
             ],
-            Kind::Limitations => &["year", "locality_code", "category", "text", "remedy", "status"],
+            Kind::Limitations => &[
+                "year",
+                "locality_code",
+                "category",
+                "text",
+                "remedy",
+                "status",
+            ],
         }
     }
 
@@ -77,7 +91,9 @@ impl Kind {
         let has = |c: &str| cols.iter().any(|h| h == c);
         if has("valid_from") || has("parent_code") || has("level") {
             Some(Kind::Localities)
-        } else if has("residential_areas_total") || has("commune_recognized") || has("schools_total")
+        } else if has("residential_areas_total")
+            || has("commune_recognized")
+            || has("schools_total")
         {
             Some(Kind::Assessments)
         } else if has("decision_no") || has("recipient") || has("issuer") {
@@ -170,7 +186,9 @@ pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Re
     }
     validate(store, config, &batch, &mut errors)?;
     if !errors.0.is_empty() {
-        errors.0.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
+        errors
+            .0
+            .sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
         return Err(Error::Lines(errors.0));
     }
     let rows = batch.localities.len()
@@ -222,7 +240,10 @@ fn parse_csv(shown: &str, path: &Path, text: &str, batch: &mut Batch, errors: &m
         .flexible(false)
         .from_reader(text.as_bytes());
     let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|c| normalize(c).to_ascii_lowercase()).collect(),
+        Ok(h) => h
+            .iter()
+            .map(|c| normalize(c).to_ascii_lowercase())
+            .collect(),
         Err(e) => {
             errors.push(
                 shown,
@@ -250,8 +271,16 @@ fn parse_csv(shown: &str, path: &Path, text: &str, batch: &mut Batch, errors: &m
             errors.push(
                 shown,
                 1,
-                format!("cột không biết \"{col}\" trong {} (cần: {})", kind.file_name(), expected.join(",")),
-                format!("unknown column \"{col}\" in {} (expected: {})", kind.file_name(), expected.join(",")),
+                format!(
+                    "cột không biết \"{col}\" trong {} (cần: {})",
+                    kind.file_name(),
+                    expected.join(",")
+                ),
+                format!(
+                    "unknown column \"{col}\" in {} (expected: {})",
+                    kind.file_name(),
+                    expected.join(",")
+                ),
             );
         }
     }
@@ -269,7 +298,12 @@ fn parse_csv(shown: &str, path: &Path, text: &str, batch: &mut Batch, errors: &m
     let mut seen = HashSet::new();
     if HashSet::<&String>::from_iter(header.iter()).len() != header.len() {
         header_ok = false;
-        errors.push(shown, 1, "một cột xuất hiện hai lần", "a column appears twice");
+        errors.push(
+            shown,
+            1,
+            "một cột xuất hiện hai lần",
+            "a column appears twice",
+        );
     }
     if !header_ok {
         return;
@@ -287,7 +321,10 @@ fn parse_csv(shown: &str, path: &Path, text: &str, batch: &mut Batch, errors: &m
                 errors.push(
                     shown,
                     line,
-                    format!("CSV không đọc được: {}", csv_reason(&e, crate::text::Lang::Vi)),
+                    format!(
+                        "CSV không đọc được: {}",
+                        csv_reason(&e, crate::text::Lang::Vi)
+                    ),
                     format!("malformed CSV: {}", csv_reason(&e, crate::text::Lang::En)),
                 );
                 continue;
@@ -314,26 +351,48 @@ fn parse_csv(shown: &str, path: &Path, text: &str, batch: &mut Batch, errors: &m
                 if let Some(l) = row.locality(&get) {
                     if !seen.insert((l.code.clone(), l.valid_from)) {
                         row.err(
-                            format!("địa phương {} (từ {:?}) lặp lại trong tệp", l.code, l.valid_from),
-                            format!("locality {} (from {:?}) appears twice in the file", l.code, l.valid_from),
+                            format!(
+                                "địa phương {} (từ {:?}) lặp lại trong tệp",
+                                l.code, l.valid_from
+                            ),
+                            format!(
+                                "locality {} (from {:?}) appears twice in the file",
+                                l.code, l.valid_from
+                            ),
                         );
                     }
-                    batch.localities.push(At { file: shown.to_string(), line, item: l });
+                    batch.localities.push(At {
+                        file: shown.to_string(),
+                        line,
+                        item: l,
+                    });
                 }
             }
             Kind::Assessments => {
                 if let Some(a) = row.assessment(&get) {
-                    batch.assessments.push(At { file: shown.to_string(), line, item: a });
+                    batch.assessments.push(At {
+                        file: shown.to_string(),
+                        line,
+                        item: a,
+                    });
                 }
             }
             Kind::Awards => {
                 if let Some(a) = row.award(&get) {
-                    batch.awards.push(At { file: shown.to_string(), line, item: a });
+                    batch.awards.push(At {
+                        file: shown.to_string(),
+                        line,
+                        item: a,
+                    });
                 }
             }
             Kind::Limitations => {
                 if let Some(l) = row.limitation(&get) {
-                    batch.limitations.push(At { file: shown.to_string(), line, item: l });
+                    batch.limitations.push(At {
+                        file: shown.to_string(),
+                        line,
+                        item: l,
+                    });
                 }
             }
         }
@@ -342,10 +401,20 @@ fn parse_csv(shown: &str, path: &Path, text: &str, batch: &mut Batch, errors: &m
 
 fn csv_reason(e: &csv::Error, lang: crate::text::Lang) -> String {
     match (e.kind(), lang) {
-        (csv::ErrorKind::UnequalLengths { expected_len, len, .. }, crate::text::Lang::Vi) => {
+        (
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            },
+            crate::text::Lang::Vi,
+        ) => {
             format!("dòng có {len} cột, cần {expected_len}")
         }
-        (csv::ErrorKind::UnequalLengths { expected_len, len, .. }, crate::text::Lang::En) => {
+        (
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            },
+            crate::text::Lang::En,
+        ) => {
             format!("the line has {len} fields, expected {expected_len}")
         }
         (csv::ErrorKind::Utf8 { .. }, crate::text::Lang::Vi) => "không phải UTF-8".to_string(),
@@ -414,7 +483,10 @@ impl RowParser<'_> {
 
     fn required(&mut self, col: &str, s: &str) -> Option<()> {
         if s.is_empty() {
-            self.err(format!("{col}: không được để trống"), format!("{col}: must not be empty"));
+            self.err(
+                format!("{col}: không được để trống"),
+                format!("{col}: must not be empty"),
+            );
             None
         } else {
             Some(())
@@ -437,7 +509,8 @@ impl RowParser<'_> {
         }
         let from = self.iso_date("valid_from", &get("valid_from"));
         let to = self.iso_date("valid_to", &get("valid_to"));
-        let (Some(()), Some(()), Some(level), Ok(from), Ok(to)) = (ok_code, ok_name, level, from, to)
+        let (Some(()), Some(()), Some(level), Ok(from), Ok(to)) =
+            (ok_code, ok_name, level, from, to)
         else {
             return None;
         };
@@ -451,7 +524,10 @@ impl RowParser<'_> {
             }
         }
         if level == Level::Province && !parent.is_empty() {
-            self.err("parent_code: cấp tỉnh không có đơn vị cha", "parent_code: a province has no parent");
+            self.err(
+                "parent_code: cấp tỉnh không có đơn vị cha",
+                "parent_code: a province has no parent",
+            );
             return None;
         }
         if level != Level::Province && parent.is_empty() {
@@ -496,7 +572,8 @@ impl RowParser<'_> {
         }
         let commune = self.flag("commune_recognized", &get("commune_recognized"));
         let police = self.flag("police_advanced", &get("police_advanced"));
-        let (Some(year), Some(()), Ok(commune), Ok(police), false) = (year, ok_code, commune, police, bad)
+        let (Some(year), Some(()), Ok(commune), Ok(police), false) =
+            (year, ok_code, commune, police, bad)
         else {
             return None;
         };
@@ -515,9 +592,24 @@ impl RowParser<'_> {
             models: c("models"),
         };
         for (label_vi, label_en, rec, total) in [
-            ("khu dân cư", "residential areas", a.residential_areas_recognized, a.residential_areas_total),
-            ("cơ quan, doanh nghiệp", "agencies", a.agencies_recognized, a.agencies_total),
-            ("trường học", "schools", a.schools_recognized, a.schools_total),
+            (
+                "khu dân cư",
+                "residential areas",
+                a.residential_areas_recognized,
+                a.residential_areas_total,
+            ),
+            (
+                "cơ quan, doanh nghiệp",
+                "agencies",
+                a.agencies_recognized,
+                a.agencies_total,
+            ),
+            (
+                "trường học",
+                "schools",
+                a.schools_recognized,
+                a.schools_total,
+            ),
         ] {
             if let (Some(r), Some(t)) = (rec, total) {
                 if r > t {
@@ -560,7 +652,10 @@ impl RowParser<'_> {
         );
         let date_text = get("decision_date");
         let date = if date_text.is_empty() {
-            self.err("decision_date: không được để trống", "decision_date: must not be empty");
+            self.err(
+                "decision_date: không được để trống",
+                "decision_date: must not be empty",
+            );
             Err(())
         } else {
             self.iso_date("decision_date", &date_text)
@@ -640,7 +735,10 @@ fn parse_package(shown: &str, text: &str, batch: &mut Batch, errors: &mut Errors
         errors.push(
             shown,
             1,
-            format!("không phải gói trao đổi của antq (format = \"{}\")", pkg.format),
+            format!(
+                "không phải gói trao đổi của antq (format = \"{}\")",
+                pkg.format
+            ),
             format!("not an antq exchange package (format = \"{}\")", pkg.format),
         );
         return;
@@ -709,7 +807,10 @@ fn universe(store: &Store, batch: &Batch) -> Result<Vec<Locality>> {
             order.push(key);
         }
     }
-    Ok(order.into_iter().filter_map(|k| by_key.remove(&k)).collect())
+    Ok(order
+        .into_iter()
+        .filter_map(|k| by_key.remove(&k))
+        .collect())
 }
 
 /// Checks that need the database: codes valid in the year, parents, the issuer and category lists,
@@ -723,8 +824,11 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
         years
             .entry(year)
             .or_insert_with(|| {
-                let units: Vec<Locality> =
-                    all.iter().filter(|l| l.valid_in_year(year)).cloned().collect();
+                let units: Vec<Locality> = all
+                    .iter()
+                    .filter(|l| l.valid_in_year(year))
+                    .cloned()
+                    .collect();
                 units
                     .iter()
                     .map(|l| {
@@ -738,7 +842,8 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
             .get(code)
             .cloned()
     };
-    let mut states: HashMap<i32, HashMap<String, crate::store::workflow::StateRecord>> = HashMap::new();
+    let mut states: HashMap<i32, HashMap<String, crate::store::workflow::StateRecord>> =
+        HashMap::new();
     let mut approved = |year: i32, district: &str| -> Result<bool> {
         if !states.contains_key(&year) {
             states.insert(year, store.states(year)?);
@@ -757,9 +862,9 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
         let l = &at.item;
         if let Some(parent) = &l.parent_code {
             let probe = l.valid_from.or(l.valid_to);
-            let found = all.iter().find(|p| {
-                &p.code == parent && probe.is_none_or(|d| p.valid_on(d))
-            });
+            let found = all
+                .iter()
+                .find(|p| &p.code == parent && probe.is_none_or(|d| p.valid_on(d)));
             match found {
                 None => errors.push(
                     &at.file,
@@ -776,8 +881,16 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
                         errors.push(
                             &at.file,
                             at.line,
-                            format!("parent_code: {parent} là cấp {}, cần cấp {}", p.level.code(), expected.code()),
-                            format!("parent_code: {parent} is a {}, expected a {}", p.level.code(), expected.code()),
+                            format!(
+                                "parent_code: {parent} là cấp {}, cần cấp {}",
+                                p.level.code(),
+                                expected.code()
+                            ),
+                            format!(
+                                "parent_code: {parent} is a {}, expected a {}",
+                                p.level.code(),
+                                expected.code()
+                            ),
                         );
                     }
                 }
@@ -823,8 +936,14 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
             errors.push(
                 file,
                 line,
-                format!("{} chỉ được nhập số liệu của huyện mình; {code} thuộc đơn vị khác", store.user()),
-                format!("{} may import only their own district; {code} belongs to another unit", store.user()),
+                format!(
+                    "{} chỉ được nhập số liệu của huyện mình; {code} thuộc đơn vị khác",
+                    store.user()
+                ),
+                format!(
+                    "{} may import only their own district; {code} belongs to another unit",
+                    store.user()
+                ),
             );
             return Ok(false);
         }
@@ -834,7 +953,9 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
                     file,
                     line,
                     format!("số liệu năm {year} của huyện {d} đã được duyệt: không được sửa"),
-                    format!("the {year} figures of district {d} are approved: they cannot be changed"),
+                    format!(
+                        "the {year} figures of district {d} are approved: they cannot be changed"
+                    ),
                 );
                 return Ok(false);
             }
@@ -864,8 +985,16 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
             errors.push(
                 &at.file,
                 at.line,
-                format!("issuer: \"{}\" không có trong cấu hình ({})", a.issuer, known.join(", ")),
-                format!("issuer: \"{}\" is not a configured issuer ({})", a.issuer, known.join(", ")),
+                format!(
+                    "issuer: \"{}\" không có trong cấu hình ({})",
+                    a.issuer,
+                    known.join(", ")
+                ),
+                format!(
+                    "issuer: \"{}\" is not a configured issuer ({})",
+                    a.issuer,
+                    known.join(", ")
+                ),
             );
         }
         if let Some(code) = &a.locality_code {
@@ -899,12 +1028,25 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
             errors.push(
                 &at.file,
                 at.line,
-                format!("category: \"{}\" không có trong cấu hình ({})", l.category, known.join(", ")),
-                format!("category: \"{}\" is not a configured category ({})", l.category, known.join(", ")),
+                format!(
+                    "category: \"{}\" không có trong cấu hình ({})",
+                    l.category,
+                    known.join(", ")
+                ),
+                format!(
+                    "category: \"{}\" is not a configured category ({})",
+                    l.category,
+                    known.join(", ")
+                ),
             );
         }
         check_locality(&at.file, at.line, l.year, &l.locality_code, errors)?;
-        if !seen_limitations.insert((l.year, l.locality_code.clone(), l.category.clone(), l.text.clone())) {
+        if !seen_limitations.insert((
+            l.year,
+            l.locality_code.clone(),
+            l.category.clone(),
+            l.text.clone(),
+        )) {
             errors.push(
                 &at.file,
                 at.line,
@@ -917,7 +1059,10 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
 }
 
 fn batch_is_empty(b: &Batch) -> bool {
-    b.localities.is_empty() && b.assessments.is_empty() && b.awards.is_empty() && b.limitations.is_empty()
+    b.localities.is_empty()
+        && b.assessments.is_empty()
+        && b.awards.is_empty()
+        && b.limitations.is_empty()
 }
 
 /// One transaction, localities first.
@@ -936,20 +1081,27 @@ fn apply(store: &mut Store, batch: &Batch) -> Result<usize> {
         }
         for at in &batch.assessments {
             let a = &at.item;
-            let id = w.locality_id(&a.locality_code, a.year)?.ok_or_else(|| missing(a.year, &a.locality_code))?;
+            let id = w
+                .locality_id(&a.locality_code, a.year)?
+                .ok_or_else(|| missing(a.year, &a.locality_code))?;
             changes += w.upsert_assessment(a, id)?;
         }
         for at in &batch.awards {
             let a = &at.item;
             let id = match &a.locality_code {
-                Some(code) => Some(w.locality_id(code, a.year)?.ok_or_else(|| missing(a.year, code))?),
+                Some(code) => Some(
+                    w.locality_id(code, a.year)?
+                        .ok_or_else(|| missing(a.year, code))?,
+                ),
                 None => None,
             };
             changes += w.upsert_award(a, id)?;
         }
         for at in &batch.limitations {
             let l = &at.item;
-            let id = w.locality_id(&l.locality_code, l.year)?.ok_or_else(|| missing(l.year, &l.locality_code))?;
+            let id = w
+                .locality_id(&l.locality_code, l.year)?
+                .ok_or_else(|| missing(l.year, &l.locality_code))?;
             changes += w.upsert_limitation(l, id)?;
         }
         Ok(changes)

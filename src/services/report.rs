@@ -3,7 +3,9 @@
 
 use crate::config::Config;
 use crate::domain::aggregate::{aggregate, Aggregates, Ratio};
-use crate::domain::{recipient_identity, Category, Level, Locality, RecipientKind, Target, YearData};
+use crate::domain::{
+    recipient_identity, Category, Level, Locality, RecipientKind, Target, YearData,
+};
 use crate::error::{Error, Result};
 use crate::text::{format_count, format_ratio, format_share, Lang};
 use serde::Serialize;
@@ -137,7 +139,9 @@ impl<'a> Index<'a> {
             .iter()
             .filter(|a| {
                 l.level == Level::Province
-                    || a.locality_code.as_deref().is_some_and(|c| self.within(c, l))
+                    || a.locality_code
+                        .as_deref()
+                        .is_some_and(|c| self.within(c, l))
             })
             .collect();
         let distinct = |kind: RecipientKind| -> u64 {
@@ -226,7 +230,16 @@ fn scope_word(l: &LocalityRef, lang: Lang) -> String {
     let lower = l.name.to_lowercase();
     match lang {
         Lang::Vi => {
-            for prefix in ["thành phố", "thị xã", "huyện", "quận", "tỉnh", "phường", "thị trấn", "xã"] {
+            for prefix in [
+                "thành phố",
+                "thị xã",
+                "huyện",
+                "quận",
+                "tỉnh",
+                "phường",
+                "thị trấn",
+                "xã",
+            ] {
                 if lower.starts_with(prefix) {
                     return format!("toàn {prefix}");
                 }
@@ -247,7 +260,11 @@ pub fn headline(s: &Summary, config: &Config, lang: Lang) -> String {
     let ratio = |c: Category| {
         let f = s.categories.get(c.code());
         let (r, t) = f.map(|f| (f.recognized, f.total)).unwrap_or((0, 0));
-        format!("{} {}", format_ratio(r, t, lang), config.category_label(c.code(), lang))
+        format!(
+            "{} {}",
+            format_ratio(r, t, lang),
+            config.category_label(c.code(), lang)
+        )
     };
     let parts = [
         ratio(Category::ResidentialAreas),

@@ -50,8 +50,16 @@ pub fn submit(store: &mut Store, config: &Config, year: i32, code: &str) -> Resu
         State::Draft => {}
         s => {
             return Err(Error::data(
-                format!("số liệu năm {year} của {} đang ở trạng thái \"{}\": không nộp lại được", d.name, state_word(s, Lang::Vi)),
-                format!("the {year} figures of {} are {}: they cannot be submitted again", d.name, state_word(s, Lang::En)),
+                format!(
+                    "số liệu năm {year} của {} đang ở trạng thái \"{}\": không nộp lại được",
+                    d.name,
+                    state_word(s, Lang::Vi)
+                ),
+                format!(
+                    "the {year} figures of {} are {}: they cannot be submitted again",
+                    d.name,
+                    state_word(s, Lang::En)
+                ),
             ))
         }
     }
@@ -60,8 +68,14 @@ pub fn submit(store: &mut Store, config: &Config, year: i32, code: &str) -> Resu
         let listed_vi = result.error_lines(Lang::Vi);
         let listed_en = result.error_lines(Lang::En);
         return Err(Error::data(
-            format!("không nộp được: kiểm tra còn {} lỗi\n{listed_vi}", result.errors()),
-            format!("cannot submit: check finds {} errors\n{listed_en}", result.errors()),
+            format!(
+                "không nộp được: kiểm tra còn {} lỗi\n{listed_vi}",
+                result.errors()
+            ),
+            format!(
+                "cannot submit: check finds {} errors\n{listed_en}",
+                result.errors()
+            ),
         ));
     }
     store.set_state(year, code, State::Submitted, "")
@@ -73,8 +87,16 @@ pub fn approve(store: &mut Store, year: i32, code: &str) -> Result<()> {
     match store.state(year, code)? {
         State::Submitted => store.set_state(year, code, State::Approved, ""),
         s => Err(Error::data(
-            format!("chỉ duyệt được số liệu đã nộp; năm {year} của {} đang \"{}\"", d.name, state_word(s, Lang::Vi)),
-            format!("only submitted figures can be approved; {year} of {} is {}", d.name, state_word(s, Lang::En)),
+            format!(
+                "chỉ duyệt được số liệu đã nộp; năm {year} của {} đang \"{}\"",
+                d.name,
+                state_word(s, Lang::Vi)
+            ),
+            format!(
+                "only submitted figures can be approved; {year} of {} is {}",
+                d.name,
+                state_word(s, Lang::En)
+            ),
         )),
     }
 }
@@ -84,11 +106,17 @@ pub fn reopen(store: &mut Store, year: i32, code: &str, reason: &str) -> Result<
     access::ensure_province(store)?;
     let reason = crate::text::normalize(reason);
     if reason.is_empty() {
-        return Err(Error::data("cần ghi lý do mở lại (--reason)", "a reason is needed (--reason)"));
+        return Err(Error::data(
+            "cần ghi lý do mở lại (--reason)",
+            "a reason is needed (--reason)",
+        ));
     }
     match store.state(year, code)? {
         State::Draft => Err(Error::data(
-            format!("số liệu năm {year} của {} đang nhập, không cần mở lại", d.name),
+            format!(
+                "số liệu năm {year} của {} đang nhập, không cần mở lại",
+                d.name
+            ),
             format!("the {year} figures of {} are a draft already", d.name),
         )),
         _ => store.set_state(year, code, State::Draft, &reason),
@@ -151,7 +179,10 @@ pub fn add_user(store: &mut Store, user: User) -> Result<()> {
     access::ensure_province(store)?;
     let login = user.login.trim().to_string();
     if login.is_empty() || login.contains(char::is_whitespace) {
-        return Err(Error::data("tên đăng nhập không hợp lệ", "not a valid login name"));
+        return Err(Error::data(
+            "tên đăng nhập không hợp lệ",
+            "not a valid login name",
+        ));
     }
     let district = match (user.role, user.district_code) {
         (Role::Clerk, None) => {
@@ -213,7 +244,9 @@ impl Verification {
 
     pub fn render(&self, lang: Lang) -> String {
         let chain = match (&self.chain, lang) {
-            (ChainCheck::Intact { rows }, Lang::Vi) => format!("nhật ký thay đổi: nguyên vẹn ({rows} dòng)"),
+            (ChainCheck::Intact { rows }, Lang::Vi) => {
+                format!("nhật ký thay đổi: nguyên vẹn ({rows} dòng)")
+            }
             (ChainCheck::Intact { rows }, Lang::En) => format!("audit log: intact ({rows} rows)"),
             (ChainCheck::Broken { id, reason }, Lang::Vi) => format!(
                 "nhật ký thay đổi: BỊ SỬA từ dòng {id} ({})",

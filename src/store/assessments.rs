@@ -8,7 +8,8 @@ const COLUMNS: &str = "residential_areas_total, residential_areas_recognized, co
 
 fn map_row(r: &rusqlite::Row<'_>, year: i32, code: String) -> rusqlite::Result<Assessment> {
     let count = |i: usize| -> rusqlite::Result<Option<u32>> {
-        Ok(r.get::<_, Option<i64>>(i)?.map(|v| v.clamp(0, u32::MAX as i64) as u32))
+        Ok(r.get::<_, Option<i64>>(i)?
+            .map(|v| v.clamp(0, u32::MAX as i64) as u32))
     };
     let flag = |i: usize| -> rusqlite::Result<Option<bool>> {
         Ok(r.get::<_, Option<i64>>(i)?.map(|v| v != 0))
@@ -72,7 +73,12 @@ fn sql_value(v: FieldValue) -> Option<i64> {
 
 /// Makes the stored row of (a.year, locality) equal to `a`, auditing each field that changes.
 /// Returns the number of changed fields (0 = nothing written).
-pub fn upsert(conn: &Connection, audit: &mut Auditor, a: &Assessment, locality_id: i64) -> Result<usize> {
+pub fn upsert(
+    conn: &Connection,
+    audit: &mut Auditor,
+    a: &Assessment,
+    locality_id: i64,
+) -> Result<usize> {
     let old = get(conn, a.year, locality_id)?;
     let before = old
         .clone()

@@ -84,7 +84,9 @@ impl Auditor {
         Ok(Auditor {
             next_id: last_id + 1,
             last_hash,
-            at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+            at: chrono::Utc::now()
+                .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+                .to_string(),
             user: user.to_string(),
             source,
         })
@@ -181,15 +183,21 @@ fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRow> {
     })
 }
 
-const SELECT_ROWS: &str = "SELECT id, at, os_user, source, entity, year, locality_code, record, field,
+const SELECT_ROWS: &str =
+    "SELECT id, at, os_user, source, entity, year, locality_code, record, field,
                                   old_value, new_value, prev_hash, hash FROM audit_log";
 
 /// The result of recomputing the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChainCheck {
-    Intact { rows: u64 },
+    Intact {
+        rows: u64,
+    },
     /// The first row whose stored hashes do not match what its content and predecessor give.
-    Broken { id: i64, reason: &'static str },
+    Broken {
+        id: i64,
+        reason: &'static str,
+    },
 }
 
 /// Recomputes the hash chain from the first row.

@@ -55,7 +55,10 @@ fn fields(a: &Award) -> [(&'static str, Option<String>); 7] {
         ("issuer", Some(a.issuer.clone())),
         ("recipient_kind", Some(a.recipient_kind.code().to_string())),
         ("locality_code", a.locality_code.clone()),
-        ("decision_date", Some(a.decision_date.format("%Y-%m-%d").to_string())),
+        (
+            "decision_date",
+            Some(a.decision_date.format("%Y-%m-%d").to_string()),
+        ),
         ("note", Some(a.note.clone())),
         ("recipient", Some(a.recipient.clone())),
     ]
@@ -63,7 +66,12 @@ fn fields(a: &Award) -> [(&'static str, Option<String>); 7] {
 
 /// Inserts or updates the award identified by (year, decision_no, recipient) — or by `a.id` when it is
 /// non-zero (an edit in the TUI may change the identity). Returns the number of changed fields.
-pub fn upsert(conn: &Connection, audit: &mut Auditor, a: &Award, locality_id: Option<i64>) -> Result<usize> {
+pub fn upsert(
+    conn: &Connection,
+    audit: &mut Auditor,
+    a: &Award,
+    locality_id: Option<i64>,
+) -> Result<usize> {
     let existing = if a.id != 0 {
         conn.prepare_cached(&format!("{SELECT} WHERE a.id = ?1"))?
             .query_row([a.id], map_row)
@@ -173,7 +181,12 @@ pub fn delete(conn: &Connection, audit: &mut Auditor, id: i64) -> Result<bool> {
             locality_code: old.locality_code.as_deref(),
             record: Some(&record_of(&old)),
             field: "deleted",
-            old: Some(format!("{} {} {}", old.form.code(), old.issuer, old.recipient)),
+            old: Some(format!(
+                "{} {} {}",
+                old.form.code(),
+                old.issuer,
+                old.recipient
+            )),
             new: None,
         },
     )?;

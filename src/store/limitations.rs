@@ -75,7 +75,12 @@ fn audit_diff(
 }
 
 /// Inserts or updates the limitation identified by (year, locality, category, text).
-pub fn upsert(conn: &Connection, audit: &mut Auditor, l: &Limitation, locality_id: i64) -> Result<usize> {
+pub fn upsert(
+    conn: &Connection,
+    audit: &mut Auditor,
+    l: &Limitation,
+    locality_id: i64,
+) -> Result<usize> {
     let existing = conn
         .prepare_cached(&format!(
             "{SELECT} WHERE m.year = ?1 AND m.locality_id = ?2 AND m.category = ?3 AND m.text = ?4"
@@ -89,7 +94,14 @@ pub fn upsert(conn: &Connection, audit: &mut Auditor, l: &Limitation, locality_i
                 "INSERT INTO limitation (year, locality_id, category, text, remedy, status)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![l.year, locality_id, l.category, l.text, l.remedy, l.status.code()])?;
+            .execute(params![
+                l.year,
+                locality_id,
+                l.category,
+                l.text,
+                l.remedy,
+                l.status.code()
+            ])?;
         }
         Some(old) if changed > 0 => {
             conn.execute(

@@ -100,7 +100,11 @@ pub fn upsert(conn: &Connection, audit: &mut Auditor, l: &Locality) -> Result<i6
                     Some(old.level.code().to_string()),
                     Some(l.level.code().to_string()),
                 ),
-                ("parent_code", old.parent_code.clone(), l.parent_code.clone()),
+                (
+                    "parent_code",
+                    old.parent_code.clone(),
+                    l.parent_code.clone(),
+                ),
                 ("valid_to", date_text(old.valid_to), to.clone()),
             ];
             let mut changed = false;
@@ -126,7 +130,14 @@ pub fn upsert(conn: &Connection, audit: &mut Auditor, l: &Locality) -> Result<i6
                     "UPDATE locality SET name = ?2, name_key = ?3, level = ?4, parent_code = ?5,
                                          valid_to = ?6 WHERE id = ?1",
                 )?
-                .execute(params![old.id, name, key, l.level.code(), l.parent_code, to])?;
+                .execute(params![
+                    old.id,
+                    name,
+                    key,
+                    l.level.code(),
+                    l.parent_code,
+                    to
+                ])?;
             }
             Ok(old.id)
         }

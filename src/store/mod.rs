@@ -195,8 +195,14 @@ impl Store {
             for a in &data.assessments {
                 let id = ids.resolve(&tx, &a.locality_code, a.year)?.ok_or_else(|| {
                     Error::data(
-                        format!("mã địa phương {} không có trong năm {}", a.locality_code, a.year),
-                        format!("locality code {} is not valid in {}", a.locality_code, a.year),
+                        format!(
+                            "mã địa phương {} không có trong năm {}",
+                            a.locality_code, a.year
+                        ),
+                        format!(
+                            "locality code {} is not valid in {}",
+                            a.locality_code, a.year
+                        ),
                     )
                 })?;
                 assessments::upsert(&tx, &mut audit, a, id)?;
@@ -211,8 +217,14 @@ impl Store {
             for l in &data.limitations {
                 let id = ids.resolve(&tx, &l.locality_code, l.year)?.ok_or_else(|| {
                     Error::data(
-                        format!("mã địa phương {} không có trong năm {}", l.locality_code, l.year),
-                        format!("locality code {} is not valid in {}", l.locality_code, l.year),
+                        format!(
+                            "mã địa phương {} không có trong năm {}",
+                            l.locality_code, l.year
+                        ),
+                        format!(
+                            "locality code {} is not valid in {}",
+                            l.locality_code, l.year
+                        ),
                     )
                 })?;
                 limitations::upsert(&tx, &mut audit, l, id)?;
@@ -280,7 +292,11 @@ impl Writer<'_> {
 
     /// Replaces the stored row of (year, locality) with `a`; audits each changed field. Returns how many
     /// fields changed.
-    pub fn upsert_assessment(&mut self, a: &crate::domain::Assessment, locality_id: i64) -> Result<usize> {
+    pub fn upsert_assessment(
+        &mut self,
+        a: &crate::domain::Assessment,
+        locality_id: i64,
+    ) -> Result<usize> {
         assessments::upsert(self.tx, &mut self.audit, a, locality_id)
     }
 
@@ -292,7 +308,11 @@ impl Writer<'_> {
         assessments::get(self.tx, year, locality_id)
     }
 
-    pub fn upsert_award(&mut self, a: &crate::domain::Award, locality_id: Option<i64>) -> Result<usize> {
+    pub fn upsert_award(
+        &mut self,
+        a: &crate::domain::Award,
+        locality_id: Option<i64>,
+    ) -> Result<usize> {
         awards::upsert(self.tx, &mut self.audit, a, locality_id)
     }
 
@@ -344,7 +364,9 @@ fn check_header(path: &Path) -> Result<()> {
 
 fn not_a_db_or(e: rusqlite::Error, shown: &str) -> Error {
     match e {
-        rusqlite::Error::SqliteFailure(code, _) if code.code == rusqlite::ErrorCode::NotADatabase => {
+        rusqlite::Error::SqliteFailure(code, _)
+            if code.code == rusqlite::ErrorCode::NotADatabase =>
+        {
             Error::env(
                 format!("{shown} không phải là cơ sở dữ liệu SQLite"),
                 format!("{shown} is not an SQLite database"),
