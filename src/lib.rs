@@ -2,6 +2,7 @@
 //! checks, reports and the exchange with the province.
 
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod services;
