@@ -34,7 +34,10 @@ fn distinct(data: &YearData, kind: RecipientKind) -> usize {
 #[test]
 fn totals_2018_are_the_article() {
     let t = province_totals(2018);
-    assert_eq!((t.residential_areas.recognized, t.residential_areas.total), (1046, 1205));
+    assert_eq!(
+        (t.residential_areas.recognized, t.residential_areas.total),
+        (1046, 1205)
+    );
     assert_eq!((t.communes.recognized, t.communes.total), (126, 159));
     assert_eq!((t.agencies.recognized, t.agencies.total), (314, 337));
     assert_eq!((t.schools.recognized, t.schools.total), (597, 625));
@@ -69,22 +72,41 @@ fn agencies_and_schools_are_split_between_levels() {
 fn units_per_year() {
     for y in demo::YEARS {
         let data = year(y);
-        let communes = data.localities.iter().filter(|l| l.level == Level::Commune).count();
-        let districts = data.localities.iter().filter(|l| l.level == Level::District).count();
+        let communes = data
+            .localities
+            .iter()
+            .filter(|l| l.level == Level::Commune)
+            .count();
+        let districts = data
+            .localities
+            .iter()
+            .filter(|l| l.level == Level::District)
+            .count();
         assert_eq!(communes, if y >= 2020 { 151 } else { 159 }, "{y}");
         assert_eq!(districts, 8);
         assert_eq!(province_totals(y).communes.total as usize, communes);
         // One assessment row per unit, none for a unit not valid in the year.
         let codes: HashSet<&str> = data.localities.iter().map(|l| l.code.as_str()).collect();
-        assert_eq!(codes.len(), data.localities.len(), "codes unique within {y}");
+        assert_eq!(
+            codes.len(),
+            data.localities.len(),
+            "codes unique within {y}"
+        );
         assert_eq!(data.assessments.len(), data.localities.len());
-        assert!(data.assessments.iter().all(|a| codes.contains(a.locality_code.as_str())));
+        assert!(data
+            .assessments
+            .iter()
+            .all(|a| codes.contains(a.locality_code.as_str())));
     }
     // (code, valid_from) is the key: 18868 is two units.
     let ds = ds();
     let twice: Vec<_> = ds.localities.iter().filter(|l| l.code == "18868").collect();
     assert_eq!(twice.len(), 2);
-    let keys: HashSet<_> = ds.localities.iter().map(|l| (&l.code, l.valid_from)).collect();
+    let keys: HashSet<_> = ds
+        .localities
+        .iter()
+        .map(|l| (&l.code, l.valid_from))
+        .collect();
     assert_eq!(keys.len(), ds.localities.len());
 }
 
@@ -108,7 +130,11 @@ fn merger_successors_sum_their_predecessors() {
     assert_eq!(closed.len(), 13);
     let mut covered: Vec<&str> = Vec::new();
     for (succ, preds) in demo::SUCCESSORS {
-        let l = after.localities.iter().find(|l| l.code == succ).expect("successor");
+        let l = after
+            .localities
+            .iter()
+            .find(|l| l.code == succ)
+            .expect("successor");
         assert!(l.valid_from.is_some(), "{succ} opens in 2020");
         let sum: u32 = preds.iter().map(|p| ra(&before, p)).sum();
         assert_eq!(ra(&after, succ), sum, "{succ}");
@@ -157,15 +183,19 @@ fn every_year_passes_the_rules() {
                 assert_eq!(a.police_advanced, Some(true), "{y} {}", a.locality_code);
                 let t = u64::from(a.residential_areas_total.unwrap_or(0));
                 let r = u64::from(a.residential_areas_recognized.unwrap_or(0));
-                assert!(r >= (7 * t).div_ceil(10), "70% rule: {y} {} {r}/{t}", a.locality_code);
+                assert!(
+                    r >= (7 * t).div_ceil(10),
+                    "70% rule: {y} {} {r}/{t}",
+                    a.locality_code
+                );
             }
         }
         // Targets: every district and the province.
         for l in data.localities.iter().filter(|l| l.level != Level::Commune) {
             for c in Category::ALL {
-                let own = targets
-                    .iter()
-                    .find(|t| t.year == y && t.category == c && t.locality.as_deref() == Some(&l.code));
+                let own = targets.iter().find(|t| {
+                    t.year == y && t.category == c && t.locality.as_deref() == Some(&l.code)
+                });
                 let any = targets
                     .iter()
                     .find(|t| t.year == y && t.category == c && t.locality.is_none());
@@ -185,7 +215,10 @@ fn every_year_passes_the_rules() {
         // Awards.
         let mut seen_ids = HashSet::new();
         for a in &data.awards {
-            assert!(seen_ids.insert((&a.decision_no, &a.recipient)), "award identity unique");
+            assert!(
+                seen_ids.insert((&a.decision_no, &a.recipient)),
+                "award identity unique"
+            );
             match a.form {
                 AwardForm::EmulationFlag => assert_eq!(a.recipient_kind, RecipientKind::Collective),
                 AwardForm::CommemorativeMedal => {
@@ -193,10 +226,19 @@ fn every_year_passes_the_rules() {
                 }
                 _ => {}
             }
-            let loc = a.locality_code.as_deref().expect("awards name their locality");
-            let lvl = level.get(loc).copied().expect("award locality valid in the year");
+            let loc = a
+                .locality_code
+                .as_deref()
+                .expect("awards name their locality");
+            let lvl = level
+                .get(loc)
+                .copied()
+                .expect("award locality valid in the year");
             if lvl == Level::Commune {
-                assert!(recognised.contains(loc), "{y}: award to unit of unrecognised {loc}");
+                assert!(
+                    recognised.contains(loc),
+                    "{y}: award to unit of unrecognised {loc}"
+                );
             }
             assert_eq!(a.recipient, antq::text::normalize(&a.recipient));
             assert!(!a.issuer.is_empty() && a.decision_no.contains("/QĐ-"));
@@ -208,7 +250,9 @@ fn every_year_passes_the_rules() {
         // A decision has one form and one issuer.
         let mut decisions: HashMap<&str, (AwardForm, &str)> = HashMap::new();
         for a in &data.awards {
-            let e = decisions.entry(&a.decision_no).or_insert((a.form, &a.issuer));
+            let e = decisions
+                .entry(&a.decision_no)
+                .or_insert((a.form, &a.issuer));
             assert_eq!(*e, (a.form, a.issuer.as_str()));
         }
     }
@@ -231,7 +275,11 @@ fn article_forms_and_issuers_2018() {
         (CertificateOfMerit, "province_committee", Individual),
         (CertificateOfMerit, "ministry", Collective),
         (CertificateOfMerit, "ministry", Individual),
-        (CertificateOfCommendation, "province_police_director", Collective),
+        (
+            CertificateOfCommendation,
+            "province_police_director",
+            Collective,
+        ),
         (CertificateOfCommendation, "district_chairman", Collective),
         (CertificateOfCommendation, "district_chairman", Individual),
         (CommemorativeMedal, "ministry", Individual),
@@ -244,7 +292,11 @@ fn article_forms_and_issuers_2018() {
 fn medal_once_per_person_across_years() {
     let mut medalled: HashMap<(RecipientKind, String), i32> = HashMap::new();
     let mut medals = 0;
-    for a in ds().awards.iter().filter(|a| a.form == AwardForm::CommemorativeMedal) {
+    for a in ds()
+        .awards
+        .iter()
+        .filter(|a| a.form == AwardForm::CommemorativeMedal)
+    {
         medals += 1;
         let id = recipient_identity(a.recipient_kind, &a.recipient);
         if let Some(y) = medalled.insert(id, a.year) {
@@ -273,7 +325,10 @@ fn other_years_are_close_and_improving() {
                 }
             }
             for (a, b) in [(pc, c), (pi, i)] {
-                assert!((b as f64 - a as f64).abs() / (a as f64) < 0.1, "{py}→{y} {a}→{b}");
+                assert!(
+                    (b as f64 - a as f64).abs() / (a as f64) < 0.1,
+                    "{py}→{y} {a}→{b}"
+                );
             }
         }
         assert!(c <= 268 && i <= 178, "{y}: no year commends more than 2018");
@@ -292,9 +347,16 @@ fn limitations() {
     let cats: Vec<&str> = province.iter().map(|l| l.category.as_str()).collect();
     assert_eq!(
         cats,
-        ["slow_advising", "simple_forms", "models_neglected", "inadequate_policy"]
+        [
+            "slow_advising",
+            "simple_forms",
+            "models_neglected",
+            "inadequate_policy"
+        ]
     );
-    assert!(province[0].text.contains("tham mưu triển khai công tác xây dựng phong trào"));
+    assert!(province[0]
+        .text
+        .contains("tham mưu triển khai công tác xây dựng phong trào"));
     assert!(province.iter().all(|l| !l.remedy.is_empty()));
     // Per district in other years, the status of a heading moves forward from one review to the next.
     let mut track: BTreeMap<(&str, &str), Vec<(i32, LimitationStatus)>> = BTreeMap::new();
@@ -334,6 +396,10 @@ fn names_are_nfc() {
     for l in &ds().localities {
         assert_eq!(l.name, antq::text::normalize(&l.name));
     }
-    let province = ds().localities.iter().find(|l| l.level == Level::Province).unwrap();
+    let province = ds()
+        .localities
+        .iter()
+        .find(|l| l.level == Level::Province)
+        .unwrap();
     assert_eq!(province.name, "Tỉnh Quảng Bình");
 }

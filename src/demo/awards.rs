@@ -158,7 +158,12 @@ pub(crate) fn awards(localities: &[Locality], figures: &[YearFigures]) -> Vec<Aw
             district: None,
             role: String::new(),
         }));
-        leaders.extend(by_quality.iter().take(4).map(|c| commune_unit(c, c.name.clone())));
+        leaders.extend(
+            by_quality
+                .iter()
+                .take(4)
+                .map(|c| commune_unit(c, c.name.clone())),
+        );
         rng.shuffle(&mut leaders);
 
         let rest_n = plan.collectives.saturating_sub(leaders.len());
@@ -188,7 +193,9 @@ pub(crate) fn awards(localities: &[Locality], figures: &[YearFigures]) -> Vec<Aw
         let mut guard = 0;
         while areas < n_areas && guard < 100_000 && !recognised.is_empty() {
             guard += 1;
-            let Some(c) = rng.pick(&recognised) else { break };
+            let Some(c) = rng.pick(&recognised) else {
+                break;
+            };
             let k = rng.between(1, c.ra_recognized.max(1));
             let name = names::residential_area(&c.name, k);
             if seen.insert(name.clone()) {
@@ -247,14 +254,18 @@ pub(crate) fn awards(localities: &[Locality], figures: &[YearFigures]) -> Vec<Aw
             issuer: "ministry",
             no: numbers.next(5000, 6500, "QĐ-BCA"),
             date: numbers.date(y, 12, 18, 26),
-            note: format!("Đơn vị dẫn đầu phong trào thi đua “Toàn dân bảo vệ an ninh Tổ quốc” năm {y}"),
+            note: format!(
+                "Đơn vị dẫn đầu phong trào thi đua “Toàn dân bảo vệ an ninh Tổ quốc” năm {y}"
+            ),
         };
         let flag_province = Decision {
             form: AwardForm::EmulationFlag,
             issuer: "province_committee",
             no: numbers.next(40, 160, "QĐ-UBND"),
             date: numbers.date(y + 1, 1, 7, 11),
-            note: format!("Đơn vị dẫn đầu phong trào thi đua “Toàn dân bảo vệ an ninh Tổ quốc” năm {y}"),
+            note: format!(
+                "Đơn vị dẫn đầu phong trào thi đua “Toàn dân bảo vệ an ninh Tổ quốc” năm {y}"
+            ),
         };
         let merit_ministry = Decision {
             form: AwardForm::CertificateOfMerit,
@@ -302,7 +313,9 @@ pub(crate) fn awards(localities: &[Locality], figures: &[YearFigures]) -> Vec<Aw
                         issuer: "district_chairman",
                         no: numbers.next(2500, 4200, "QĐ-UBND"),
                         date: numbers.date(y, 12, 20, 30),
-                        note: format!("Có thành tích trong phong trào toàn dân bảo vệ ANTQ năm {y}"),
+                        note: format!(
+                            "Có thành tích trong phong trào toàn dân bảo vệ ANTQ năm {y}"
+                        ),
                     },
                 )
             })
@@ -342,14 +355,18 @@ pub(crate) fn awards(localities: &[Locality], figures: &[YearFigures]) -> Vec<Aw
         let ministry_merit_units: Vec<&Recipient> =
             order.iter().skip(q[0] + q[1]).take(q[2]).collect();
         for r in it {
-            let Some(d) = r.district.as_ref() else { continue };
+            let Some(d) = r.district.as_ref() else {
+                continue;
+            };
             if let Some((_, dec)) = chairmen.iter().find(|(code, _)| code == d) {
                 collective_awards.push(award(dec, RecipientKind::Collective, r));
             }
         }
         for r in ministry_merit_units
             .iter()
-            .filter(|r| r.locality != province_code && !districts.iter().any(|d| d.code == r.locality))
+            .filter(|r| {
+                r.locality != province_code && !districts.iter().any(|d| d.code == r.locality)
+            })
             .take(EXTRAORDINARY)
         {
             collective_awards.push(award(&extraordinary, RecipientKind::Collective, r));
@@ -435,13 +452,19 @@ pub(crate) fn awards(localities: &[Locality], figures: &[YearFigures]) -> Vec<Aw
         let mut individual_awards: Vec<Award> = Vec::new();
         for r in &medalists {
             let mut a = award(&medal, RecipientKind::Individual, r);
-            a.note = format!("{}; có nhiều đóng góp cho sự nghiệp bảo vệ an ninh Tổ quốc", r.role);
+            a.note = format!(
+                "{}; có nhiều đóng góp cho sự nghiệp bảo vệ an ninh Tổ quốc",
+                r.role
+            );
             individual_awards.push(a);
         }
         for r in &merit_min {
             individual_awards.push(award(&merit_ministry, RecipientKind::Individual, r));
         }
-        for r in merit_prov.iter().chain(medalists.iter().take(MEDAL_ALSO_MERIT)) {
+        for r in merit_prov
+            .iter()
+            .chain(medalists.iter().take(MEDAL_ALSO_MERIT))
+        {
             individual_awards.push(award(&merit_province, RecipientKind::Individual, r));
         }
         for r in &by_director {

@@ -132,7 +132,14 @@ fn is_ward(name: &str) -> bool {
 
 /// Adds or removes one at a time, at weighted random positions within [lo, hi], until the sum is
 /// `target` (or nothing can move).
-fn fit_sum(values: &mut [u32], lo: &[u32], hi: &[u32], weights: &[u64], target: u64, rng: &mut Rng) {
+fn fit_sum(
+    values: &mut [u32],
+    lo: &[u32],
+    hi: &[u32],
+    weights: &[u64],
+    target: u64,
+    rng: &mut Rng,
+) {
     loop {
         let sum: u64 = values.iter().map(|v| u64::from(*v)).sum();
         if sum == target {
@@ -141,7 +148,11 @@ fn fit_sum(values: &mut [u32], lo: &[u32], hi: &[u32], weights: &[u64], target: 
         let up = sum < target;
         let w: Vec<u64> = (0..values.len())
             .map(|i| {
-                let movable = if up { values[i] < hi[i] } else { values[i] > lo[i] };
+                let movable = if up {
+                    values[i] < hi[i]
+                } else {
+                    values[i] > lo[i]
+                };
                 if movable {
                     weights[i].max(1)
                 } else {
@@ -204,8 +215,8 @@ pub(crate) fn figures(localities: &[Locality], targets: &[Target]) -> Vec<YearFi
                 ra,
                 agencies,
                 schools,
-                models0: r.between(0, 2),
-                growth: r.between(0, 2),
+                models0: r.between(1, 3),
+                growth: r.between(0, 1),
                 phase: r.between(0, 3),
             }
         })
@@ -228,7 +239,14 @@ pub(crate) fn figures(localities: &[Locality], targets: &[Target]) -> Vec<YearFi
             .map(|(v, f)| if *f { *v } else { 13 })
             .collect();
         let w = vec![1; ra.len()];
-        fit_sum(&mut ra, &lo, &hi, &w, RA_2018.1, &mut Rng::keyed("ra-fit", 0));
+        fit_sum(
+            &mut ra,
+            &lo,
+            &hi,
+            &w,
+            RA_2018.1,
+            &mut Rng::keyed("ra-fit", 0),
+        );
         for (b, v) in bases.iter_mut().zip(ra) {
             b.ra = v;
         }
@@ -281,17 +299,31 @@ pub(crate) fn figures(localities: &[Locality], targets: &[Target]) -> Vec<YearFi
                 let big = if l.code == "450" { 5 } else { 0 };
                 ag.push(r.between(10, 15) + big);
                 sc.push(r.between(9, 13) + big);
-                lo_a.push(8);
+                lo_a.push(9);
                 hi_a.push(30);
-                lo_s.push(7);
+                lo_s.push(9);
                 hi_s.push(30);
             }
         }
         let w: Vec<u64> = ag.iter().map(|v| u64::from(*v)).collect();
         let plan18 = plan(2018);
-        fit_sum(&mut ag, &lo_a, &hi_a, &w, plan18.agencies.1 - commune_agencies, &mut r);
+        fit_sum(
+            &mut ag,
+            &lo_a,
+            &hi_a,
+            &w,
+            plan18.agencies.1 - commune_agencies,
+            &mut r,
+        );
         let w: Vec<u64> = sc.iter().map(|v| u64::from(*v)).collect();
-        fit_sum(&mut sc, &lo_s, &hi_s, &w, plan18.schools.1 - commune_schools, &mut r);
+        fit_sum(
+            &mut sc,
+            &lo_s,
+            &hi_s,
+            &w,
+            plan18.schools.1 - commune_schools,
+            &mut r,
+        );
         own_by_year.insert(2018, (ag, sc));
         // Chains out from 2018, at most two units per row and year.
         for (from, to) in [(2018, 2017), (2017, 2016), (2018, 2019), (2019, 2020)] {
@@ -300,12 +332,26 @@ pub(crate) fn figures(localities: &[Locality], targets: &[Target]) -> Vec<YearFi
             };
             let p = plan(to);
             let mut rr = Rng::keyed("own-chain", to as u64);
+            // One unit per district row and year (at least 8 of them: under 13%), three for the
+            // province's row (about 50).
             let step = |v: &Vec<u32>, target: u64, commune_sum: u64, rr: &mut Rng| {
                 let mut out = v.clone();
-                let lo: Vec<u32> = v.iter().map(|x| x.saturating_sub(2)).collect();
-                let hi: Vec<u32> = v.iter().map(|x| x + 2).collect();
+                let reach = |i: usize| if i == 0 { 3 } else { 1 };
+                let lo: Vec<u32> = v
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| x.saturating_sub(reach(i)).max(8))
+                    .collect();
+                let hi: Vec<u32> = v.iter().enumerate().map(|(i, x)| x + reach(i)).collect();
                 let w: Vec<u64> = v.iter().map(|x| u64::from(*x)).collect();
-                fit_sum(&mut out, &lo, &hi, &w, target.saturating_sub(commune_sum), rr);
+                fit_sum(
+                    &mut out,
+                    &lo,
+                    &hi,
+                    &w,
+                    target.saturating_sub(commune_sum),
+                    rr,
+                );
                 out
             };
             let ag = step(&ag, p.agencies.1, commune_agencies, &mut rr);

@@ -193,8 +193,8 @@ pub fn year_data(dataset: &Dataset, year: i32) -> YearData {
 fn limitations(localities: &[Locality]) -> Vec<Limitation> {
     use LimitationStatus::{InProgress, Open, Resolved};
     let mut out = Vec::new();
-    let make = |year: i32, code: &str, category: &str, text: &str, remedy: &str, status| {
-        Limitation {
+    let make =
+        |year: i32, code: &str, category: &str, text: &str, remedy: &str, status| Limitation {
             id: 0,
             year,
             locality_code: code.to_string(),
@@ -202,14 +202,21 @@ fn limitations(localities: &[Locality]) -> Vec<Limitation> {
             text: crate::text::normalize(text),
             remedy: crate::text::normalize(remedy),
             status,
-        }
-    };
+        };
     // The province, from the article (2018) and its follow-up.
     let province_status: [(i32, [Option<LimitationStatus>; 4]); 3] = [
-        (2018, [Some(InProgress), Some(Open), Some(InProgress), Some(Open)]),
+        (
+            2018,
+            [Some(InProgress), Some(Open), Some(InProgress), Some(Open)],
+        ),
         (
             2019,
-            [Some(Resolved), Some(InProgress), Some(Resolved), Some(InProgress)],
+            [
+                Some(Resolved),
+                Some(InProgress),
+                Some(Resolved),
+                Some(InProgress),
+            ],
         ),
         (2020, [None, Some(Resolved), None, Some(InProgress)]),
     ];
@@ -251,7 +258,11 @@ fn limitations(localities: &[Locality]) -> Vec<Limitation> {
             out.push(make(2020, &d.code, h[2], &text, &remedy, Open));
         }
     }
-    out.sort_by(|a, b| a.year.cmp(&b.year).then(a.locality_code.cmp(&b.locality_code)));
+    out.sort_by(|a, b| {
+        a.year
+            .cmp(&b.year)
+            .then(a.locality_code.cmp(&b.locality_code))
+    });
     out
 }
 
@@ -270,7 +281,8 @@ mod tests {
     fn parse_errors_name_the_line() {
         let bad = "code,name,level,parent_code,valid_from,valid_to\n44,Tỉnh X,region,,,\n";
         assert!(parse_localities(bad).is_err_and(|e| e.contains("line 2")));
-        let bad = "code,name,level,parent_code,valid_from,valid_to\n44,Tỉnh X,province,,2020-02-30,\n";
+        let bad =
+            "code,name,level,parent_code,valid_from,valid_to\n44,Tỉnh X,province,,2020-02-30,\n";
         assert!(parse_localities(bad).is_err());
     }
 }

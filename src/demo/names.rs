@@ -14,16 +14,24 @@ const MIDDLE_MALE: [&str; 12] = [
     "Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân", "Thanh", "Công", "Ngọc", "Đình", "Trọng", "Tiến",
 ];
 const MIDDLE_FEMALE: [&str; 8] = [
-    "Thị", "Thị Thu", "Thu", "Thanh", "Ngọc", "Hồng", "Thị Kim", "Thị Minh",
+    "Thị",
+    "Thị Thu",
+    "Thu",
+    "Thanh",
+    "Ngọc",
+    "Hồng",
+    "Thị Kim",
+    "Thị Minh",
 ];
 const GIVEN_MALE: [&str; 30] = [
     "Anh", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hùng", "Hưng", "Khánh", "Long", "Lâm", "Mạnh",
-    "Nam", "Phong", "Phúc", "Quân", "Sơn", "Tài", "Thắng", "Thành", "Tiến", "Toàn", "Trung", "Tuấn",
-    "Việt", "Vinh", "Hoàng", "Hiếu", "Huy", "Lộc",
+    "Nam", "Phong", "Phúc", "Quân", "Sơn", "Tài", "Thắng", "Thành", "Tiến", "Toàn", "Trung",
+    "Tuấn", "Việt", "Vinh", "Hoàng", "Hiếu", "Huy", "Lộc",
 ];
 const GIVEN_FEMALE: [&str; 24] = [
     "Hà", "Hạnh", "Hằng", "Hiền", "Hoa", "Hương", "Lan", "Linh", "Loan", "Mai", "Nga", "Ngọc",
-    "Nhung", "Oanh", "Phương", "Quyên", "Thảo", "Thủy", "Trang", "Vân", "Yến", "Lý", "Huyền", "Dung",
+    "Nhung", "Oanh", "Phương", "Quyên", "Thảo", "Thủy", "Trang", "Vân", "Yến", "Lý", "Huyền",
+    "Dung",
 ];
 /// People named in the article; the demo never gives their names to made-up recipients.
 const RESERVED: [&str; 3] = ["Trần Tiến Dũng", "Trần Minh Thùy", "Trần Tuấn"];
@@ -137,7 +145,12 @@ pub(crate) const PROVINCE_UNITS: [&str; 2] = [
 ];
 
 /// What an individual does, by the kind of unit they belong to.
-pub(crate) fn role(rng: &mut Rng, unit: &str, level: crate::domain::Level, ra_total: u32) -> String {
+pub(crate) fn role(
+    rng: &mut Rng,
+    unit: &str,
+    level: crate::domain::Level,
+    ra_total: u32,
+) -> String {
     use crate::domain::Level;
     let u = inner(unit);
     match level {
@@ -149,7 +162,10 @@ pub(crate) fn role(rng: &mut Rng, unit: &str, level: crate::domain::Level, ra_to
         },
         Level::District => match rng.below(4) {
             0 => format!("Phó Trưởng {}", police_of(unit)),
-            1 => format!("Cán bộ Đội Cảnh sát quản lý hành chính, {}", police_of(unit)),
+            1 => format!(
+                "Cán bộ Đội Cảnh sát quản lý hành chính, {}",
+                police_of(unit)
+            ),
             2 => format!("Cán bộ {}", police_of(unit)),
             _ => format!("Cán bộ Phòng Văn hóa và Thông tin {u}"),
         },
@@ -165,7 +181,16 @@ pub(crate) fn role(rng: &mut Rng, unit: &str, level: crate::domain::Level, ra_to
                 3 => format!("Trưởng thôn {k}, {u}"),
                 4 => format!("Chủ tịch Ủy ban Mặt trận Tổ quốc {u}"),
                 5 => format!("Tổ trưởng tổ tự quản về an ninh, trật tự, {u}"),
-                _ => format!("Người dân {}", residential_area(unit, k)),
+                _ => {
+                    let area = residential_area(unit, k);
+                    let mut chars = area.chars();
+                    let first: String = chars
+                        .next()
+                        .into_iter()
+                        .flat_map(char::to_lowercase)
+                        .collect();
+                    format!("Người dân {first}{}", chars.as_str())
+                }
             }
         }
     }
@@ -241,7 +266,10 @@ mod tests {
         assert_eq!(split_kind("Thành phố Đồng Hới"), ("thành phố", "Đồng Hới"));
         assert_eq!(police_of("Xã Bảo Ninh"), "Công an xã Bảo Ninh");
         assert_eq!(police_of("Thị xã Ba Đồn"), "Công an thị xã Ba Đồn");
-        assert_eq!(residential_area("Phường Hải Thành", 5), "Tổ dân phố 5, phường Hải Thành");
+        assert_eq!(
+            residential_area("Phường Hải Thành", 5),
+            "Tổ dân phố 5, phường Hải Thành"
+        );
         assert_eq!(residential_area("Xã Bảo Ninh", 3), "Thôn 3, xã Bảo Ninh");
     }
 }
