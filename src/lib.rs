@@ -2,5 +2,9 @@
 //! checks, reports and the exchange with the province.
 
 pub mod config;
+pub mod demo;
 pub mod domain;
+pub mod error;
+pub mod services;
+pub mod store;
 pub mod text;

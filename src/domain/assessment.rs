@@ -131,7 +131,9 @@ impl Assessment {
     pub fn get(&self, field: Field) -> FieldValue {
         match field {
             Field::ResidentialAreasTotal => FieldValue::Count(self.residential_areas_total),
-            Field::ResidentialAreasRecognized => FieldValue::Count(self.residential_areas_recognized),
+            Field::ResidentialAreasRecognized => {
+                FieldValue::Count(self.residential_areas_recognized)
+            }
             Field::CommuneRecognized => FieldValue::Flag(self.commune_recognized),
             Field::PoliceAdvanced => FieldValue::Flag(self.police_advanced),
             Field::AgenciesTotal => FieldValue::Count(self.agencies_total),
