@@ -8,3 +8,4 @@ pub mod error;
 pub mod services;
 pub mod store;
 pub mod text;
+pub mod tui;

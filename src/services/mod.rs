@@ -7,6 +7,7 @@ pub mod check;
 pub mod export;
 pub mod import;
 pub mod report;
+pub mod tui_support;
 pub mod workflow;
 
 use crate::domain::{Assessment, Field, FieldValue};

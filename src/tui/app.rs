@@ -1,0 +1,404 @@
+//! The App: the four tabs, the popups, and the dispatch of a key to whoever owns it. Rendering reads
+//! the state and never changes it.
+
+use super::context::{Ctx, MessageKind, PendingCommit, FIRST_YEAR, LAST_YEAR};
+use super::keymap::{Action, Scope};
+use super::popups::{GoTo, Popup};
+use super::strings::action_hint;
+use super::tabs::{
+    assessments::AssessmentsTab, awards::AwardsTab, limitations::LimitationsTab,
+    localities::LocalitiesTab, Outcome, TabId,
+};
+use super::theme::Theme;
+use super::widgets;
+use crate::config::Config;
+use crate::error::Result;
+use crate::store::workflow::State;
+use crate::store::Store;
+use crate::text::Lang;
+use crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::Frame;
+
+/// Below this the screen shows a notice instead of a cut-down form whose meaning would be lost.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 20;
+
+/// How the App is built: everything the environment could otherwise change is explicit here, so a
+/// test or a snapshot gets the same screen on every machine.
+pub struct AppOptions {
+    pub config: Config,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub year: Option<i32>,
+    pub district: Option<String>,
+    /// The clock of "đã lưu HH:MM:SS".
+    pub clock: fn() -> String,
+}
+
+pub struct App {
+    pub ctx: Ctx,
+    tab: TabId,
+    localities: LocalitiesTab,
+    assessments: AssessmentsTab,
+    limitations: LimitationsTab,
+    awards: AwardsTab,
+    popup: Option<Popup>,
+    quit: bool,
+}
+
+/// The report year to open at: the one asked for, else the latest with data, else the current year.
+pub fn initial_year(store: &Store, asked: Option<i32>) -> Result<i32> {
+    if let Some(y) = asked {
+        return Ok(y.clamp(FIRST_YEAR, LAST_YEAR));
+    }
+    if let Some(&y) = store.years_with_data()?.last() {
+        return Ok(y);
+    }
+    Ok(chrono::Datelike::year(&chrono::Local::now()))
+}
+
+impl App {
+    pub fn new(store: Store, opts: AppOptions) -> Result<App> {
+        let year = initial_year(&store, opts.year)?;
+        let first_run = store.is_empty()?;
+        let mut ctx = Ctx::new(
+            store,
+            opts.config,
+            opts.lang,
+            opts.theme,
+            year,
+            opts.district,
+        )?;
+        ctx.clock = opts.clock;
+        let mut app = App {
+            localities: LocalitiesTab::new(&ctx),
+            assessments: AssessmentsTab::new(&ctx),
+            limitations: LimitationsTab::new(&ctx),
+            awards: AwardsTab::new(&ctx),
+            ctx,
+            tab: TabId::Assessments,
+            popup: first_run.then_some(Popup::FirstRun),
+            quit: false,
+        };
+        app.view_changed();
+        Ok(app)
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn tab(&self) -> TabId {
+        self.tab
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.ctx.size = (width, height);
+        self.view_changed();
+    }
+
+    /// The value being typed, if it is a complete value (for the signal thread).
+    pub fn pending_commit(&self) -> Option<PendingCommit> {
+        self.assessments.pending_commit(&self.ctx)
+    }
+
+    /// SIGHUP/SIGTERM or a closed terminal: commit what is being typed, if it is valid.
+    pub fn commit_for_exit(&mut self) {
+        let _ = self.assessments.commit(&mut self.ctx);
+    }
+
+    /// Another process committed: reload what is on screen, keeping the edit in progress.
+    pub fn poll_data(&mut self) -> Result<bool> {
+        if !self.ctx.data_changed()? {
+            return Ok(false);
+        }
+        self.ctx.reload()?;
+        self.view_changed();
+        Ok(true)
+    }
+
+    fn scope(&self) -> (Scope, bool) {
+        match self.tab {
+            TabId::Localities => (Scope::Tree, self.localities.text_input()),
+            TabId::Assessments => (Scope::Grid, false),
+            TabId::Limitations => self.limitations.scope(),
+            TabId::Awards => self.awards.scope(),
+        }
+    }
+
+    fn edit_in_progress(&self) -> bool {
+        match self.tab {
+            TabId::Assessments => self.assessments.has_edit(),
+            TabId::Limitations => self.limitations.has_form(),
+            TabId::Awards => self.awards.has_form(),
+            TabId::Localities => false,
+        }
+    }
+
+    /// Tabs rebuild their rows after the year, the district or the data changed.
+    fn view_changed(&mut self) {
+        self.assessments.sync(&mut self.ctx);
+        self.localities.sync(&self.ctx);
+        self.limitations.sync(&self.ctx);
+        self.awards.sync(&self.ctx);
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        self.ctx.status.message = None;
+        if let Some(popup) = self.popup.take() {
+            self.handle_popup(popup, key);
+            return;
+        }
+        let (scope, text_input) = self.scope();
+        let action = self.ctx.keymap.action(scope, &key, text_input);
+        match action {
+            Some(Action::Help) => {
+                self.popup = Some(Popup::Help { scroll: 0 });
+                return;
+            }
+            Some(Action::Quit) => {
+                if self.edit_in_progress() {
+                    self.popup = Some(Popup::ConfirmQuit);
+                } else {
+                    self.quit = true;
+                }
+                return;
+            }
+            Some(Action::TabLocalities) => return self.switch_tab(TabId::Localities),
+            Some(Action::TabAssessments) => return self.switch_tab(TabId::Assessments),
+            Some(Action::TabLimitations) => return self.switch_tab(TabId::Limitations),
+            Some(Action::TabAwards) => return self.switch_tab(TabId::Awards),
+            Some(Action::PrevYear) => return self.step_year(-1),
+            Some(Action::NextYear) => return self.step_year(1),
+            Some(Action::GoTo) => {
+                if self.settle_edit() {
+                    self.popup = Some(Popup::GoTo(GoTo::new(&self.ctx)));
+                }
+                return;
+            }
+            _ => {}
+        }
+        let outcome = match self.tab {
+            TabId::Localities => self.localities.handle(&mut self.ctx, action, &key),
+            TabId::Assessments => self.assessments.handle(&mut self.ctx, action, &key),
+            TabId::Limitations => self.limitations.handle(&mut self.ctx, action, &key),
+            TabId::Awards => self.awards.handle(&mut self.ctx, action, &key),
+        };
+        self.apply(outcome);
+    }
+
+    /// Text pasted or sent in one burst by an IME goes to the focused text field.
+    pub fn handle_paste(&mut self, text: &str) {
+        for c in text.chars().filter(|c| !c.is_control()) {
+            self.handle_key(KeyEvent::from(crossterm::event::KeyCode::Char(c)));
+        }
+    }
+
+    fn apply(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::None => {}
+            Outcome::DataChanged => self.view_changed(),
+            Outcome::Navigate { tab, locality } => {
+                self.switch_tab(tab);
+                self.navigate(&locality);
+            }
+            Outcome::ReloadYear => {
+                if let Err(e) = self.ctx.load_year(self.ctx.year) {
+                    self.ctx.error(e.render(self.ctx.lang));
+                }
+                self.view_changed();
+            }
+        }
+    }
+
+    /// Before leaving the cell (year, tab, go-to): commit a valid value; keep an invalid one and say why.
+    fn settle_edit(&mut self) -> bool {
+        if self.tab == TabId::Assessments {
+            return self.assessments.commit(&mut self.ctx).is_ok();
+        }
+        true
+    }
+
+    fn switch_tab(&mut self, tab: TabId) {
+        if tab == self.tab || !self.settle_edit() {
+            return;
+        }
+        self.tab = tab;
+    }
+
+    fn step_year(&mut self, delta: i32) {
+        if !self.settle_edit() {
+            return;
+        }
+        let year = (self.ctx.year + delta).clamp(FIRST_YEAR, LAST_YEAR);
+        if year == self.ctx.year {
+            return;
+        }
+        if let Err(e) = self.ctx.load_year(year) {
+            self.ctx.error(e.render(self.ctx.lang));
+        }
+        self.view_changed();
+    }
+
+    /// Scope to the locality's district and put the cursor on it.
+    fn navigate(&mut self, code: &str) {
+        let Some(district) = self.ctx.view.district_of(code).map(|d| d.code.clone()) else {
+            return;
+        };
+        if self.ctx.district.as_deref() != Some(district.as_str()) {
+            self.ctx.set_district(&district);
+            self.view_changed();
+        }
+        match self.tab {
+            TabId::Assessments => self.assessments.focus_locality(&mut self.ctx, code),
+            TabId::Localities => self.localities.focus_locality(&self.ctx, code),
+            _ => {}
+        }
+    }
+
+    fn handle_popup(&mut self, popup: Popup, key: KeyEvent) {
+        use crossterm::event::KeyCode;
+        let s = self.ctx.s();
+        match popup {
+            Popup::Help { scroll } => {
+                let next = match key.code {
+                    KeyCode::Down => Some(scroll.saturating_add(1)),
+                    KeyCode::Up => Some(scroll.saturating_sub(1)),
+                    KeyCode::PageDown => Some(scroll.saturating_add(10)),
+                    KeyCode::PageUp => Some(scroll.saturating_sub(10)),
+                    _ => None,
+                };
+                if let Some(scroll) = next {
+                    self.popup = Some(Popup::Help { scroll });
+                }
+            }
+            Popup::ConfirmQuit => match key.code {
+                KeyCode::Char('y' | 'c') | KeyCode::Enter => {
+                    if self.tab == TabId::Assessments {
+                        if self.assessments.commit(&mut self.ctx).is_ok() {
+                            self.quit = true;
+                        }
+                    } else {
+                        self.quit = true;
+                    }
+                }
+                KeyCode::Char('n' | 'k') => self.quit = true,
+                _ => {}
+            },
+            Popup::FirstRun => match key.code {
+                KeyCode::Char('d') => {
+                    match crate::services::tui_support::load_demo(&mut self.ctx.store) {
+                        Ok(()) => {
+                            let year = initial_year(&self.ctx.store, None).unwrap_or(self.ctx.year);
+                            if let Err(e) = self.ctx.load_year(year) {
+                                self.ctx.error(e.render(self.ctx.lang));
+                            } else {
+                                self.ctx.info(s.demo_loaded);
+                            }
+                            self.view_changed();
+                        }
+                        Err(e) => {
+                            self.ctx.error(e.render(self.ctx.lang));
+                            self.popup = Some(Popup::FirstRun);
+                        }
+                    }
+                }
+                KeyCode::Char('e') | KeyCode::Esc => {}
+                KeyCode::Char('q') => self.quit = true,
+                KeyCode::Char('c')
+                    if key
+                        .modifiers
+                        .contains(crossterm::event::KeyModifiers::CONTROL) =>
+                {
+                    self.quit = true
+                }
+                _ => self.popup = Some(Popup::FirstRun),
+            },
+            Popup::GoTo(mut goto) => match goto.handle(&self.ctx, &key) {
+                super::popups::GoToResult::Open => self.popup = Some(Popup::GoTo(goto)),
+                super::popups::GoToResult::Cancel => {}
+                super::popups::GoToResult::Pick(code) => self.navigate(&code),
+            },
+        }
+    }
+
+    /// Draws the whole screen from the state.
+    pub fn render(&self, frame: &mut Frame) {
+        let area = frame.area();
+        let ctx = &self.ctx;
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            widgets::too_small(ctx, frame, area);
+            return;
+        }
+        let [header, tabs, body, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        widgets::header(ctx, frame, header, &self.header_scope());
+        widgets::tab_bar(ctx, frame, tabs, self.tab);
+        match self.tab {
+            TabId::Localities => self.localities.render(ctx, frame, body),
+            TabId::Assessments => self.assessments.render(ctx, frame, body),
+            TabId::Limitations => self.limitations.render(ctx, frame, body),
+            TabId::Awards => self.awards.render(ctx, frame, body),
+        }
+        widgets::status_bar(ctx, frame, status, &self.hints());
+        if let Some(popup) = &self.popup {
+            let scope = self.scope().0;
+            popup.render(ctx, frame, area, scope);
+        }
+    }
+
+    fn header_scope(&self) -> String {
+        let ctx = &self.ctx;
+        let s = ctx.s();
+        let state = ctx
+            .district
+            .as_deref()
+            .map(|d| match ctx.view.state(d) {
+                State::Draft => s.state_draft,
+                State::Submitted => s.state_submitted,
+                State::Approved => s.state_approved,
+            })
+            .unwrap_or("");
+        state.to_string()
+    }
+
+    /// The keys that matter on this screen, from the live key map.
+    fn hints(&self) -> String {
+        let ctx = &self.ctx;
+        let (scope, _) = self.scope();
+        let wanted: &[Action] = match self.tab {
+            TabId::Assessments => &[Action::Help, Action::Ditto, Action::GoTo, Action::Quit],
+            TabId::Localities => &[Action::Help, Action::Find, Action::Commit, Action::Quit],
+            TabId::Limitations | TabId::Awards => {
+                &[Action::Help, Action::New, Action::Commit, Action::Quit]
+            }
+        };
+        wanted
+            .iter()
+            .map(|&a| {
+                let keys = ctx.keymap.keys_for(scope, a);
+                let first = keys.split(' ').next().unwrap_or("").to_string();
+                format!("{first} {}", action_hint(ctx.lang, a))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// The message in the status bar, if any (for tests).
+    pub fn status_message(&self) -> Option<&str> {
+        self.ctx.status.message.as_ref().map(|m| m.1.as_str())
+    }
+
+    pub fn status_is_error(&self) -> bool {
+        matches!(self.ctx.status.message, Some((MessageKind::Error, _)))
+    }
+}

@@ -1,0 +1,321 @@
+//! What every tab shares: the store, the configuration, the year in view with its checker, the
+//! district in scope, the judgement of that scope, and the status bar. Tabs reach each other only
+//! through this and the App, never directly.
+
+use super::keymap::KeyMap;
+use super::strings::{fill, Strings};
+use super::theme::Theme;
+use super::year::YearView;
+use crate::config::Config;
+use crate::domain::rules::{DistrictCheck, Edit, Severity};
+use crate::domain::{Assessment, Field, FieldValue, History, Level, YearData};
+use crate::error::Result;
+use crate::services::access::Rights;
+use crate::store::workflow::State;
+use crate::store::{Source, Store};
+use crate::text::Lang;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The earliest and latest report years the year keys move between.
+pub const FIRST_YEAR: i32 = 1990;
+pub const LAST_YEAR: i32 = 2100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    Info,
+    Error,
+}
+
+/// The status bar's state: the last save and one message.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Status {
+    /// "HH:MM:SS" of the last committed change; set only after the transaction commits.
+    pub saved_at: Option<String>,
+    pub message: Option<(MessageKind, String)>,
+}
+
+/// One committed cell change, for undo and redo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndoEntry {
+    pub year: i32,
+    pub locality_code: String,
+    pub field: Field,
+    pub old: FieldValue,
+    pub new: FieldValue,
+}
+
+/// The value being typed, mirrored for the signal thread: on SIGHUP/SIGTERM it is committed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingCommit {
+    pub year: i32,
+    pub locality_code: String,
+    pub field: Field,
+    pub value: FieldValue,
+}
+
+pub struct Ctx {
+    pub store: Store,
+    pub config: Arc<Config>,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: KeyMap,
+    pub year: i32,
+    /// The district in scope (None while the year has no district).
+    pub district: Option<String>,
+    pub view: YearView,
+    /// The district in scope judged with the edit in progress substituted.
+    pub live: DistrictCheck,
+    pub rights: Rights,
+    pub status: Status,
+    pub data_version: i64,
+    /// The terminal size, for the tabs' scrolling (rendering itself never changes state).
+    pub size: (u16, u16),
+    /// The wall clock for "saved HH:MM:SS"; tests pass a fixed one.
+    pub clock: fn() -> String,
+    pub undo: Vec<UndoEntry>,
+    pub redo: Vec<UndoEntry>,
+}
+
+pub fn wall_clock() -> String {
+    chrono::Local::now().format("%H:%M:%S").to_string()
+}
+
+fn empty_check() -> DistrictCheck {
+    DistrictCheck {
+        findings: Vec::new(),
+        district: Default::default(),
+        province: Default::default(),
+        gauges: Vec::new(),
+    }
+}
+
+impl Ctx {
+    pub fn new(
+        store: Store,
+        config: Config,
+        lang: Lang,
+        theme: Theme,
+        year: i32,
+        district: Option<String>,
+    ) -> Result<Ctx> {
+        let config = Arc::new(config);
+        let rights = Rights::of(&store)?;
+        let data_version = store.data_version()?;
+        let view = YearView::new(
+            YearData {
+                year,
+                ..YearData::default()
+            },
+            Arc::new(History::default()),
+            config.clone(),
+            HashMap::new(),
+        );
+        let mut ctx = Ctx {
+            store,
+            config,
+            lang,
+            theme,
+            keymap: KeyMap::default(),
+            year,
+            district,
+            view,
+            live: empty_check(),
+            rights,
+            status: Status::default(),
+            data_version,
+            size: (80, 24),
+            clock: wall_clock,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        };
+        ctx.load_year(year)?;
+        Ok(ctx)
+    }
+
+    pub fn s(&self) -> &'static Strings {
+        Strings::get(self.lang)
+    }
+
+    /// Reads a year from the store and prepares its checker (once per year, not per keystroke).
+    pub fn load_year(&mut self, year: i32) -> Result<()> {
+        let data = self.store.year_data(year)?;
+        let history = self.store.history(year)?;
+        let states = self.store.states(year)?;
+        self.year = year;
+        self.view = YearView::new(data, Arc::new(history), self.config.clone(), states);
+        self.fix_district();
+        self.recheck(None);
+        Ok(())
+    }
+
+    /// Re-reads the year after another process committed (data_version changed).
+    pub fn reload(&mut self) -> Result<()> {
+        self.rights = Rights::of(&self.store)?;
+        self.load_year(self.year)
+    }
+
+    /// Keeps the district in scope valid for the year: the same code if it still exists, else the
+    /// clerk's own district, else the first district.
+    fn fix_district(&mut self) {
+        let view = &self.view;
+        let valid = |code: &str| {
+            view.locality(code)
+                .is_some_and(|l| l.level == Level::District)
+        };
+        if self.district.as_deref().is_some_and(valid) {
+            return;
+        }
+        if let Rights::Clerk { district_code } = &self.rights {
+            if valid(district_code) {
+                self.district = Some(district_code.clone());
+                return;
+            }
+        }
+        self.district = view.districts().next().map(|d| d.code.clone());
+    }
+
+    pub fn set_district(&mut self, code: &str) {
+        self.district = Some(code.to_string());
+        self.fix_district();
+        self.recheck(None);
+    }
+
+    /// Judges the scope again, with `edit` (the value being typed) substituted.
+    pub fn recheck(&mut self, edit: Option<&Edit>) {
+        self.live = match &self.district {
+            Some(d) => self.view.checker().check_district(d, edit),
+            None => empty_check(),
+        };
+    }
+
+    pub fn errors_and_warnings(&self) -> (usize, usize) {
+        let errors = self
+            .live
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        (errors, self.live.findings.len() - errors)
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status.message = Some((MessageKind::Info, text.into()));
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status.message = Some((MessageKind::Error, text.into()));
+    }
+
+    /// Why this user may not change figures of `code` in the year in view, if they may not. Checked at
+    /// the keyboard so a refused edit is never typed; `set_value` checks again in its transaction.
+    pub fn edit_refusal(&self, code: &str) -> Option<String> {
+        let s = self.s();
+        let district = self.view.district_of(code).map(|d| d.code.as_str());
+        match &self.rights {
+            Rights::ReadOnly => return Some(fill(s.login_read_only, &[self.store.user()])),
+            r if !r.may_edit_district(district) => return Some(s.not_your_district.to_string()),
+            _ => {}
+        }
+        if let Some(d) = district {
+            if self.view.state(d) == State::Approved {
+                return Some(s.approved_read_only.to_string());
+            }
+        }
+        None
+    }
+
+    /// True when this user may not change the district in scope (shown in the header).
+    pub fn edit_refusal_for_scope(&self) -> bool {
+        self.district
+            .as_deref()
+            .is_some_and(|d| self.edit_refusal(d).is_some())
+    }
+
+    /// Commits one cell through the one service that does it (rights, approval, audit row, one
+    /// transaction), then updates the year in view. The status bar says "saved" only after this.
+    pub fn commit_value(
+        &mut self,
+        locality_code: &str,
+        field: Field,
+        value: FieldValue,
+        source: Source,
+    ) -> std::result::Result<bool, String> {
+        let year = self.year;
+        let change =
+            crate::services::set_value(&mut self.store, year, locality_code, field, value, source)
+                .map_err(|e| e.render(self.lang))?;
+        if change.written {
+            let mut row = self
+                .view
+                .row(locality_code)
+                .cloned()
+                .unwrap_or_else(|| Assessment::empty(year, locality_code));
+            row.set(field, value);
+            self.replace_view(|v| v.with_row(row));
+            self.status.saved_at = Some((self.clock)());
+            if source != Source::Undo {
+                self.undo.push(UndoEntry {
+                    year,
+                    locality_code: locality_code.to_string(),
+                    field,
+                    old: change.old,
+                    new: change.new,
+                });
+                self.redo.clear();
+            }
+        }
+        Ok(change.written)
+    }
+
+    /// Swaps the view for one built from it (the checker must be dropped before its data changes).
+    pub fn replace_view(&mut self, f: impl FnOnce(YearView) -> YearView) {
+        let placeholder = YearView::new(
+            YearData {
+                year: self.year,
+                ..YearData::default()
+            },
+            Arc::new(History::default()),
+            self.config.clone(),
+            HashMap::new(),
+        );
+        let view = std::mem::replace(&mut self.view, placeholder);
+        self.view = f(view);
+    }
+
+    /// Has another connection committed since we last looked? Cheap: one PRAGMA.
+    pub fn data_changed(&mut self) -> Result<bool> {
+        let v = self.store.data_version()?;
+        if v != self.data_version {
+            self.data_version = v;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    pub fn field_label(&self, field: Field) -> &'static str {
+        let s = self.s();
+        match field {
+            Field::ResidentialAreasTotal => s.field_residential_total,
+            Field::ResidentialAreasRecognized => s.field_residential_recognized,
+            Field::CommuneRecognized => s.field_commune_recognized,
+            Field::PoliceAdvanced => s.field_police_advanced,
+            Field::AgenciesTotal => s.field_agencies_total,
+            Field::AgenciesRecognized => s.field_agencies_recognized,
+            Field::SchoolsTotal => s.field_schools_total,
+            Field::SchoolsRecognized => s.field_schools_recognized,
+            Field::Models => s.field_models,
+        }
+    }
+
+    /// A field value as the grid shows it ("·" = not reported).
+    pub fn value_text(&self, value: FieldValue) -> String {
+        let s = self.s();
+        match value {
+            FieldValue::Count(Some(n)) => crate::text::format_count(n.into(), self.lang),
+            FieldValue::Flag(Some(true)) => s.yes.to_string(),
+            FieldValue::Flag(Some(false)) => s.no.to_string(),
+            FieldValue::Count(None) | FieldValue::Flag(None) => "·".to_string(),
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! Every text the TUI shows, in one table per language. Templates take positional `{}` arguments
+//! filled by [`fill`], so the tables stay plain data a translator can read.
+
+mod en;
+mod vi;
+
+use crate::text::Lang;
+
+/// The UI's texts. Field names say where a text appears.
+pub struct Strings {
+    // header, tabs, status bar
+    pub province: &'static str,
+    pub year: &'static str,
+    pub no_province: &'static str,
+    pub no_district: &'static str,
+    pub tab_localities: &'static str,
+    pub tab_assessments: &'static str,
+    pub tab_limitations: &'static str,
+    pub tab_awards: &'static str,
+    pub state_draft: &'static str,
+    pub state_submitted: &'static str,
+    pub state_approved: &'static str,
+    pub read_only: &'static str,
+    /// "đã lưu {time}"
+    pub saved_at: &'static str,
+    /// "{errors} lỗi"
+    pub errors_n: &'static str,
+    /// "{warnings} cảnh báo"
+    pub warnings_n: &'static str,
+    pub hint_help: &'static str,
+    pub hint_quit: &'static str,
+    pub too_small: &'static str,
+    /// "cần ít nhất {w}×{h}, hiện có {w}×{h}"
+    pub too_small_detail: &'static str,
+
+    // assessments grid
+    pub col_unit: &'static str,
+    pub col_residential: &'static str,
+    pub col_total: &'static str,
+    pub col_recognized: &'static str,
+    pub col_share: &'static str,
+    pub col_commune: &'static str,
+    pub col_commune2: &'static str,
+    pub col_police: &'static str,
+    pub col_police2: &'static str,
+    pub col_agencies: &'static str,
+    pub col_schools: &'static str,
+    pub col_models: &'static str,
+    pub col_models2: &'static str,
+    pub district_own_row: &'static str,
+    pub district_own_row_short: &'static str,
+    pub totals_row: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    /// "no" in a three-column cell
+    pub no_short: &'static str,
+    pub no_units_in_year: &'static str,
+    pub cat_residential: &'static str,
+    pub cat_communes: &'static str,
+    pub cat_agencies: &'static str,
+    pub cat_schools: &'static str,
+    /// "còn thiếu {n}"
+    pub missing_n: &'static str,
+    pub target_met: &'static str,
+    pub no_target: &'static str,
+    /// "năm {year}: {value}"
+    pub last_year_value: &'static str,
+    pub last_year_none: &'static str,
+    pub typing: &'static str,
+    pub not_reported: &'static str,
+    pub no_findings_row: &'static str,
+    pub computed_cell: &'static str,
+    pub only_digits: &'static str,
+    pub only_yes_no: &'static str,
+    pub ditto_none: &'static str,
+    /// "đã chép số liệu năm {year}: Enter để lưu"
+    pub ditto_filled: &'static str,
+    pub nothing_changed: &'static str,
+    pub undo_empty: &'static str,
+    pub redo_empty: &'static str,
+    /// "đã hoàn tác: {what}"
+    pub undone: &'static str,
+    /// "đã làm lại: {what}"
+    pub redone: &'static str,
+    pub approved_read_only: &'static str,
+    pub not_your_district: &'static str,
+    pub login_read_only: &'static str,
+    pub fix_value_first: &'static str,
+
+    // field labels (short, for the panel)
+    pub field_residential_total: &'static str,
+    pub field_residential_recognized: &'static str,
+    pub field_commune_recognized: &'static str,
+    pub field_police_advanced: &'static str,
+    pub field_agencies_total: &'static str,
+    pub field_agencies_recognized: &'static str,
+    pub field_schools_total: &'static str,
+    pub field_schools_recognized: &'static str,
+    pub field_models: &'static str,
+
+    // popups
+    pub help_title: &'static str,
+    pub help_footer: &'static str,
+    pub goto_title: &'static str,
+    pub goto_prompt: &'static str,
+    pub goto_none: &'static str,
+    pub find_prompt: &'static str,
+    pub quit_title: &'static str,
+    pub quit_question: &'static str,
+    pub quit_choices: &'static str,
+    pub first_run_title: &'static str,
+    pub first_run_text: &'static str,
+    pub first_run_choices: &'static str,
+    pub demo_loaded: &'static str,
+    pub confirm_delete: &'static str,
+    pub confirm_choices: &'static str,
+    pub deleted: &'static str,
+
+    // localities tab
+    pub col_code: &'static str,
+    pub col_name: &'static str,
+    pub col_level: &'static str,
+    pub col_validity: &'static str,
+    pub col_recognition: &'static str,
+    pub level_province: &'static str,
+    pub level_district: &'static str,
+    pub level_commune: &'static str,
+    pub recognized_short: &'static str,
+    pub not_recognized_short: &'static str,
+    pub filter_label: &'static str,
+    /// "{n} đơn vị"
+    pub units_n: &'static str,
+    pub localities_editing_missing: &'static str,
+
+    // limitations tab
+    pub limitations_this_year: &'static str,
+    /// "Năm {year} (năm trước)"
+    pub limitations_last_year: &'static str,
+    pub col_category: &'static str,
+    pub col_text: &'static str,
+    pub col_remedy: &'static str,
+    pub col_status: &'static str,
+    pub status_open: &'static str,
+    pub status_in_progress: &'static str,
+    pub status_resolved: &'static str,
+    pub no_limitations: &'static str,
+    pub limitation_form_title: &'static str,
+    pub carried_over: &'static str,
+    pub already_carried: &'static str,
+    pub text_required: &'static str,
+    pub form_keys: &'static str,
+
+    // awards tab
+    pub col_form: &'static str,
+    pub col_issuer: &'static str,
+    pub col_kind: &'static str,
+    pub col_recipient: &'static str,
+    pub col_locality: &'static str,
+    pub col_decision: &'static str,
+    pub col_date: &'static str,
+    pub col_note: &'static str,
+    pub kind_collective: &'static str,
+    pub kind_individual: &'static str,
+    pub all_values: &'static str,
+    /// "{collectives} tập thể, {individuals} cá nhân được khen thưởng"
+    pub commended_counts: &'static str,
+    pub no_awards: &'static str,
+    pub award_form_title: &'static str,
+    pub recipient_required: &'static str,
+    pub decision_required: &'static str,
+    pub unknown_locality: &'static str,
+    pub saved_plain: &'static str,
+    pub filters_label: &'static str,
+}
+
+impl Strings {
+    pub fn get(lang: Lang) -> &'static Strings {
+        match lang {
+            Lang::Vi => &vi::STRINGS,
+            Lang::En => &en::STRINGS,
+        }
+    }
+}
+
+/// The label of a key-map action in the help screen and the hints.
+pub fn action_label(lang: Lang, action: crate::tui::keymap::Action) -> &'static str {
+    match lang {
+        Lang::Vi => vi::action_label(action),
+        Lang::En => en::action_label(action),
+    }
+}
+
+/// The short label of an action in the status-bar hints.
+pub fn action_hint(lang: Lang, action: crate::tui::keymap::Action) -> &'static str {
+    match lang {
+        Lang::Vi => vi::action_hint(action),
+        Lang::En => en::action_hint(action),
+    }
+}
+
+/// Fills `{}` placeholders in order.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_in_order_and_tolerates_missing_args() {
+        assert_eq!(fill("{} of {}", &["a", "b"]), "a of b");
+        assert_eq!(fill("x {} y", &[]), "x  y");
+        assert_eq!(fill("none", &["a"]), "none");
+    }
+}

@@ -1,0 +1,1175 @@
+//! The Assessments tab, the heart of the app: one district's figures for one report year, typed
+//! heads-down from the paper form, judged on every keystroke with the value still being typed.
+//!
+//! Rows: the district's communes valid in the year, then the units the district manages itself,
+//! then the district's totals (computed). Columns: the fields of `assessments.csv`, with the shares
+//! as computed columns the cursor skips.
+
+use super::{fit, pad, pad_left, scroll_to, Outcome};
+use crate::domain::aggregate::{Ratio, Totals};
+use crate::domain::rules::{rule, Edit, Finding, Gauge, Severity};
+use crate::domain::{Assessment, Category, Field, FieldKind, FieldValue, Level};
+use crate::store::Source;
+use crate::text::{format_count, format_ratio, Lang};
+use crate::tui::context::{Ctx, PendingCommit};
+use crate::tui::edit::{accept_count_char, CellEdit};
+use crate::tui::keymap::Action;
+use crate::tui::strings::fill;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// Lines of the panel under the grid: the focused cell, its finding, and the target gauges.
+const PANEL_HEIGHT: u16 = 7;
+/// Two lines of column headings.
+const HEAD_HEIGHT: u16 = 2;
+/// From this width on, every category's share gets a column and names get room.
+const WIDE: u16 = 110;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct GridRow {
+    code: String,
+    name: String,
+    /// The district's own units (agencies, schools, models only).
+    district_own: bool,
+}
+
+/// The edit could not be committed; the reason is in the status bar and the value stays in the cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused;
+
+pub struct AssessmentsTab {
+    rows: Vec<GridRow>,
+    row: usize,
+    /// Index into `Field::ALL`.
+    col: usize,
+    scroll: usize,
+    edit: Option<CellEdit>,
+    /// The last complete value of the edit, judged while the buffer is incomplete ("1.0" → "1.046").
+    live_value: Option<FieldValue>,
+}
+
+/// A column of the grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Field(Field),
+    Share(Category),
+}
+
+struct Columns {
+    cols: Vec<(Col, usize)>,
+    name: usize,
+    wide: bool,
+}
+
+fn columns(width: u16) -> Columns {
+    let wide = width >= WIDE;
+    let (count, share, flag, models) = if wide { (7, 6, 5, 5) } else { (6, 4, 3, 4) };
+    let mut cols = vec![
+        (Col::Field(Field::ResidentialAreasTotal), count),
+        (Col::Field(Field::ResidentialAreasRecognized), count),
+        (Col::Share(Category::ResidentialAreas), share),
+        (Col::Field(Field::CommuneRecognized), flag),
+        (Col::Field(Field::PoliceAdvanced), flag),
+        (Col::Field(Field::AgenciesTotal), count),
+        (Col::Field(Field::AgenciesRecognized), count),
+    ];
+    if wide {
+        cols.push((Col::Share(Category::Agencies), share));
+    }
+    cols.push((Col::Field(Field::SchoolsTotal), count));
+    cols.push((Col::Field(Field::SchoolsRecognized), count));
+    if wide {
+        cols.push((Col::Share(Category::Schools), share));
+    }
+    cols.push((Col::Field(Field::Models), models));
+    // marker (1) + name + for each column a space and the column + a space and the row marker (1)
+    let fixed: usize = 1 + cols.iter().map(|(_, w)| w + 1).sum::<usize>() + 2;
+    let name = (width as usize).saturating_sub(fixed).max(8);
+    Columns { cols, name, wide }
+}
+
+fn field_index(field: Field) -> usize {
+    Field::ALL.iter().position(|f| *f == field).unwrap_or(0)
+}
+
+/// A share as reports write it (rounded to one decimal, as `text::format_share`); a narrow column
+/// drops the "%" sign and writes 100% as "100".
+fn share_text(ratio: Ratio, wide: bool, lang: Lang) -> String {
+    let Some(share) = ratio.share() else {
+        return "·".to_string();
+    };
+    let text = crate::text::format_share(share, lang);
+    if wide {
+        return text;
+    }
+    let bare = text.trim_end_matches('%');
+    if bare.len() > 4 {
+        bare.split([',', '.']).next().unwrap_or(bare).to_string()
+    } else {
+        bare.to_string()
+    }
+}
+
+/// A target share as written in the panel: "85%", "87,5%".
+fn target_text(share: f64, lang: Lang) -> String {
+    let tenths = (share * 1000.0).round() as i64;
+    let s = if tenths % 10 == 0 {
+        format!("{}%", tenths / 10)
+    } else {
+        format!("{}.{}%", tenths / 10, tenths % 10)
+    };
+    match lang {
+        Lang::Vi => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+impl AssessmentsTab {
+    pub fn new(_ctx: &Ctx) -> AssessmentsTab {
+        AssessmentsTab {
+            rows: Vec::new(),
+            row: 0,
+            col: 0,
+            scroll: 0,
+            edit: None,
+            live_value: None,
+        }
+    }
+
+    pub fn has_edit(&self) -> bool {
+        self.edit.is_some()
+    }
+
+    fn field(&self) -> Field {
+        Field::ALL[self.col.min(Field::ALL.len() - 1)]
+    }
+
+    fn current(&self) -> Option<&GridRow> {
+        self.rows.get(self.row)
+    }
+
+    fn editable(&self, row: usize, field: Field) -> bool {
+        self.rows
+            .get(row)
+            .is_some_and(|r| !r.district_own || !field.commune_only())
+    }
+
+    /// Rebuilds the rows for the district and year in view, keeping the cursor on the same locality
+    /// and field, and the edit in progress when its cell still exists.
+    pub fn sync(&mut self, ctx: &mut Ctx) {
+        let keep = self.current().map(|r| r.code.clone());
+        let s = ctx.s();
+        let mut rows: Vec<GridRow> = Vec::new();
+        if let Some(district) = ctx.district.as_deref() {
+            for commune in ctx.view.communes_of(district) {
+                if commune.level == Level::Commune {
+                    rows.push(GridRow {
+                        code: commune.code.clone(),
+                        name: commune.name.clone(),
+                        district_own: false,
+                    });
+                }
+            }
+            rows.push(GridRow {
+                code: district.to_string(),
+                name: s.district_own_row.to_string(),
+                district_own: true,
+            });
+        }
+        self.rows = rows;
+        let found = keep.and_then(|code| self.rows.iter().position(|r| r.code == code));
+        match found {
+            Some(i) => self.row = i,
+            None => {
+                self.row = 0;
+                self.edit = None;
+                self.live_value = None;
+            }
+        }
+        self.snap_to_editable();
+        self.relive(ctx);
+        self.follow(ctx);
+    }
+
+    /// Puts the cursor on an editable field of its row (the district's row has no commune fields).
+    fn snap_to_editable(&mut self) {
+        if self.rows.is_empty() || self.editable(self.row, self.field()) {
+            return;
+        }
+        let mut col = self.col;
+        while col < Field::ALL.len() && !self.editable(self.row, Field::ALL[col]) {
+            col += 1;
+        }
+        if col == Field::ALL.len() {
+            col = (0..Field::ALL.len())
+                .rev()
+                .find(|&c| self.editable(self.row, Field::ALL[c]))
+                .unwrap_or(0);
+        }
+        self.col = col;
+    }
+
+    pub fn focus_locality(&mut self, ctx: &mut Ctx, code: &str) {
+        if let Some(i) = self.rows.iter().position(|r| r.code == code) {
+            self.row = i;
+            self.snap_to_editable();
+            self.follow(ctx);
+        }
+    }
+
+    fn body_rows(ctx: &Ctx) -> usize {
+        let h = ctx.size.1.saturating_sub(3); // header, tab bar, status bar
+        h.saturating_sub(PANEL_HEIGHT + HEAD_HEIGHT + 1) as usize // + the totals row
+    }
+
+    fn follow(&mut self, ctx: &Ctx) {
+        self.scroll = scroll_to(self.row, self.scroll, Self::body_rows(ctx));
+    }
+
+    /// Judges the district again with the value being typed.
+    fn relive(&mut self, ctx: &mut Ctx) {
+        let Some(edit) = &self.edit else {
+            self.live_value = None;
+            ctx.recheck(None);
+            return;
+        };
+        if let Some(v) = edit.value() {
+            self.live_value = Some(v);
+        }
+        let Some(row) = self.current() else {
+            ctx.recheck(None);
+            return;
+        };
+        match self.live_value {
+            Some(value) => {
+                let edit = Edit {
+                    locality_code: row.code.clone(),
+                    field: self.field(),
+                    value,
+                };
+                ctx.recheck(Some(&edit));
+            }
+            None => ctx.recheck(None),
+        }
+    }
+
+    fn stored_value(&self, ctx: &Ctx) -> Option<FieldValue> {
+        let row = self.current()?;
+        let field = self.field();
+        Some(
+            ctx.view
+                .row(&row.code)
+                .map(|a| a.get(field))
+                .unwrap_or_else(|| Assessment::empty(ctx.year, &row.code).get(field)),
+        )
+    }
+
+    pub fn pending_commit(&self, ctx: &Ctx) -> Option<PendingCommit> {
+        let value = self.edit.as_ref()?.value()?;
+        if Some(value) == self.stored_value(ctx) {
+            return None;
+        }
+        Some(PendingCommit {
+            year: ctx.year,
+            locality_code: self.current()?.code.clone(),
+            field: self.field(),
+            value,
+        })
+    }
+
+    /// Commits the edit in progress (one transaction with its audit row). An incomplete or refused
+    /// value stays in the cell with the reason in the status bar.
+    pub fn commit(&mut self, ctx: &mut Ctx) -> Result<(), Refused> {
+        let Some(edit) = self.edit.clone() else {
+            return Ok(());
+        };
+        let s = ctx.s();
+        let Some(value) = edit.value() else {
+            let why = edit
+                .commit_error()
+                .map(|e| e.message(ctx.lang))
+                .unwrap_or("");
+            ctx.error(fill(s.fix_value_first, &[why]));
+            return Err(Refused);
+        };
+        let Some(code) = self.current().map(|r| r.code.clone()) else {
+            self.edit = None;
+            return Ok(());
+        };
+        if Some(value) == self.stored_value(ctx) {
+            self.edit = None;
+            self.relive(ctx);
+            return Ok(());
+        }
+        match ctx.commit_value(&code, self.field(), value, Source::Tui) {
+            Ok(_) => {
+                self.edit = None;
+                self.relive(ctx);
+                Ok(())
+            }
+            Err(message) => {
+                ctx.error(message);
+                Err(Refused)
+            }
+        }
+    }
+
+    /// Starts an edit on the focused cell, unless this user may not change it.
+    fn begin(&mut self, ctx: &mut Ctx, edit: CellEdit) -> bool {
+        let Some(code) = self.current().map(|r| r.code.clone()) else {
+            return false;
+        };
+        if let Some(why) = ctx.edit_refusal(&code) {
+            ctx.error(why);
+            return false;
+        }
+        self.edit = Some(edit);
+        self.live_value = None;
+        true
+    }
+
+    pub fn handle(&mut self, ctx: &mut Ctx, action: Option<Action>, key: &KeyEvent) -> Outcome {
+        if self.rows.is_empty() {
+            return Outcome::None;
+        }
+        let s = ctx.s();
+        let kind = self.field().kind();
+        match action {
+            Some(Action::TypeDigit) => {
+                let KeyCode::Char(c) = key.code else {
+                    return Outcome::None;
+                };
+                match kind {
+                    FieldKind::Count => self.type_char(ctx, c),
+                    FieldKind::Flag => match c {
+                        '1' => self.set_flag(ctx, Some(true)),
+                        '0' => self.set_flag(ctx, Some(false)),
+                        _ => ctx.error(s.only_yes_no),
+                    },
+                }
+            }
+            Some(Action::SetYes) if kind == FieldKind::Flag => self.set_flag(ctx, Some(true)),
+            Some(Action::SetNo) if kind == FieldKind::Flag => self.set_flag(ctx, Some(false)),
+            Some(Action::Toggle) if kind == FieldKind::Flag => {
+                let now = match &self.edit {
+                    Some(CellEdit::Flag(f)) => *f,
+                    _ => match self.stored_value(ctx) {
+                        Some(FieldValue::Flag(f)) => f,
+                        _ => None,
+                    },
+                };
+                self.set_flag(ctx, Some(now != Some(true)));
+            }
+            Some(Action::SetYes | Action::SetNo | Action::Toggle) => {
+                if let KeyCode::Char(c) = key.code {
+                    self.type_char(ctx, c);
+                }
+            }
+            Some(Action::Clear) => self.clear(ctx),
+            Some(Action::Commit) => {
+                if self.commit(ctx).is_ok() {
+                    match ctx.config.general.enter_direction {
+                        crate::config::EnterDirection::Down => self.move_down_wrapping(),
+                        crate::config::EnterDirection::Right => self.move_across(true),
+                    }
+                    self.follow(ctx);
+                }
+            }
+            Some(Action::NextField) => {
+                if self.commit(ctx).is_ok() {
+                    self.move_across(true);
+                    self.follow(ctx);
+                }
+            }
+            Some(Action::PrevField) => {
+                if self.commit(ctx).is_ok() {
+                    self.move_across(false);
+                    self.follow(ctx);
+                }
+            }
+            Some(
+                a @ (Action::Up
+                | Action::Down
+                | Action::Left
+                | Action::Right
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Home
+                | Action::End),
+            ) => {
+                if self.commit(ctx).is_ok() {
+                    self.move_by(ctx, a);
+                    self.follow(ctx);
+                }
+            }
+            Some(Action::Abandon) => {
+                self.edit = None;
+                self.relive(ctx);
+            }
+            Some(Action::Ditto) => self.ditto(ctx),
+            Some(Action::Undo) => {
+                if self.edit.is_some() {
+                    self.edit = None;
+                    self.relive(ctx);
+                } else {
+                    self.undo(ctx, true);
+                }
+            }
+            Some(Action::Redo) => {
+                if self.edit.is_none() {
+                    self.undo(ctx, false);
+                }
+            }
+            _ => {
+                // Keys with no binding here: a letter or punctuation typed into a number cell is
+                // refused with the reason; '.' continues a grouped count ("1.046").
+                if let KeyCode::Char(c) = key.code {
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                    {
+                        match kind {
+                            FieldKind::Count => self.type_char(ctx, c),
+                            FieldKind::Flag => ctx.error(s.only_yes_no),
+                        }
+                    }
+                }
+            }
+        }
+        Outcome::None
+    }
+
+    fn type_char(&mut self, ctx: &mut Ctx, c: char) {
+        let text = match &self.edit {
+            Some(CellEdit::Count(t)) => t.clone(),
+            _ => String::new(),
+        };
+        if let Err(e) = accept_count_char(&text, c) {
+            ctx.error(e.message(ctx.lang));
+            return;
+        }
+        if self.edit.is_none() && !self.begin(ctx, CellEdit::Count(String::new())) {
+            return;
+        }
+        self.edit = Some(CellEdit::Count(format!("{text}{c}")));
+        self.relive(ctx);
+    }
+
+    fn set_flag(&mut self, ctx: &mut Ctx, value: Option<bool>) {
+        if self.edit.is_none() && !self.begin(ctx, CellEdit::Flag(value)) {
+            return;
+        }
+        self.edit = Some(CellEdit::Flag(value));
+        self.relive(ctx);
+    }
+
+    fn clear(&mut self, ctx: &mut Ctx) {
+        match &mut self.edit {
+            Some(CellEdit::Count(t)) => {
+                t.pop();
+            }
+            Some(CellEdit::Flag(f)) => *f = None,
+            None => {
+                let empty = match self.field().kind() {
+                    FieldKind::Count => CellEdit::Count(String::new()),
+                    FieldKind::Flag => CellEdit::Flag(None),
+                };
+                if !self.begin(ctx, empty) {
+                    return;
+                }
+            }
+        }
+        self.relive(ctx);
+    }
+
+    /// Ctrl-D: last year's value of this cell into the edit; Enter commits it.
+    fn ditto(&mut self, ctx: &mut Ctx) {
+        let s = ctx.s();
+        let Some(code) = self.current().map(|r| r.code.clone()) else {
+            return;
+        };
+        let previous = ctx
+            .view
+            .previous_row(&code)
+            .map(|a| a.get(self.field()))
+            .filter(|v| v.is_reported());
+        let (Some(value), Some(year)) = (previous, ctx.view.previous_year()) else {
+            ctx.error(s.ditto_none);
+            return;
+        };
+        let edit = CellEdit::from_value(value);
+        if self.edit.is_none() && !self.begin(ctx, edit.clone()) {
+            return;
+        }
+        self.edit = Some(edit);
+        self.relive(ctx);
+        ctx.info(fill(s.ditto_filled, &[&year.to_string()]));
+    }
+
+    fn undo(&mut self, ctx: &mut Ctx, undo: bool) {
+        let s = ctx.s();
+        let entry = if undo { ctx.undo.pop() } else { ctx.redo.pop() };
+        let Some(entry) = entry else {
+            ctx.error(if undo { s.undo_empty } else { s.redo_empty });
+            return;
+        };
+        if entry.year != ctx.year {
+            if let Err(e) = ctx.load_year(entry.year) {
+                ctx.error(e.render(ctx.lang));
+                return;
+            }
+        }
+        let value = if undo { entry.old } else { entry.new };
+        match ctx.commit_value(&entry.locality_code, entry.field, value, Source::Undo) {
+            Ok(_) => {
+                let name = ctx
+                    .view
+                    .locality(&entry.locality_code)
+                    .map(|l| l.name.clone())
+                    .unwrap_or_else(|| entry.locality_code.clone());
+                let what = format!(
+                    "{name} · {} = {}",
+                    ctx.field_label(entry.field),
+                    ctx.value_text(value)
+                );
+                ctx.info(fill(if undo { s.undone } else { s.redone }, &[&what]));
+                if undo {
+                    ctx.redo.push(entry.clone());
+                } else {
+                    ctx.undo.push(entry.clone());
+                }
+                self.focus_locality(ctx, &entry.locality_code);
+                self.col = field_index(entry.field);
+                self.relive(ctx);
+            }
+            Err(message) => {
+                if undo {
+                    ctx.undo.push(entry);
+                } else {
+                    ctx.redo.push(entry);
+                }
+                ctx.error(message);
+            }
+        }
+    }
+
+    /// Tab / Shift-Tab: the next editable field across, wrapping to the next (previous) row.
+    fn move_across(&mut self, forward: bool) {
+        let n = Field::ALL.len();
+        let total = self.rows.len() * n;
+        let mut at = self.row * n + self.col;
+        for _ in 0..total {
+            at = if forward {
+                (at + 1) % total
+            } else {
+                (at + total - 1) % total
+            };
+            let (r, c) = (at / n, at % n);
+            if self.editable(r, Field::ALL[c]) {
+                self.row = r;
+                self.col = c;
+                return;
+            }
+        }
+    }
+
+    /// Enter: the next row with this field editable; past the last, the top of the next column.
+    fn move_down_wrapping(&mut self) {
+        let field = self.field();
+        if let Some(r) = (self.row + 1..self.rows.len()).find(|&r| self.editable(r, field)) {
+            self.row = r;
+            return;
+        }
+        let next_col = (self.col + 1) % Field::ALL.len();
+        if let Some(r) = (0..self.rows.len()).find(|&r| self.editable(r, Field::ALL[next_col])) {
+            self.row = r;
+            self.col = next_col;
+        }
+    }
+
+    fn move_by(&mut self, ctx: &Ctx, action: Action) {
+        let field = self.field();
+        let page = Self::body_rows(ctx).max(1);
+        let cols: Vec<usize> = (0..Field::ALL.len())
+            .filter(|&c| self.editable(self.row, Field::ALL[c]))
+            .collect();
+        match action {
+            Action::Up => {
+                if let Some(r) = (0..self.row).rev().find(|&r| self.editable(r, field)) {
+                    self.row = r;
+                }
+            }
+            Action::Down => {
+                if let Some(r) = (self.row + 1..self.rows.len()).find(|&r| self.editable(r, field))
+                {
+                    self.row = r;
+                }
+            }
+            Action::Left => {
+                if let Some(&c) = cols.iter().rev().find(|&&c| c < self.col) {
+                    self.col = c;
+                }
+            }
+            Action::Right => {
+                if let Some(&c) = cols.iter().find(|&&c| c > self.col) {
+                    self.col = c;
+                }
+            }
+            Action::Home => {
+                if let Some(&c) = cols.first() {
+                    self.col = c;
+                }
+            }
+            Action::End => {
+                if let Some(&c) = cols.last() {
+                    self.col = c;
+                }
+            }
+            Action::PageUp => {
+                self.row = self.row.saturating_sub(page);
+                self.snap_to_editable();
+            }
+            Action::PageDown => {
+                self.row = (self.row + page).min(self.rows.len().saturating_sub(1));
+                self.snap_to_editable();
+            }
+            _ => {}
+        }
+    }
+
+    // ---- rendering ---------------------------------------------------------------------------
+
+    pub fn render(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+        let s = ctx.s();
+        let Some(district) = ctx.district.as_deref() else {
+            let text = fill(s.no_units_in_year, &[&ctx.year.to_string()]);
+            frame.render_widget(Paragraph::new(text).style(ctx.theme.muted), area);
+            return;
+        };
+        let [grid, panel] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(PANEL_HEIGHT)]).areas(area);
+        let cols = columns(area.width);
+        let mut lines: Vec<Line> = Vec::with_capacity(grid.height as usize);
+        lines.extend(self.head_lines(ctx, &cols));
+        let body = (grid.height.saturating_sub(HEAD_HEIGHT + 1)) as usize;
+        let mut cursor: Option<Position> = None;
+        for (i, row) in self.rows.iter().enumerate().skip(self.scroll).take(body) {
+            let y = grid.y + lines.len() as u16;
+            let (line, cur) = self.row_line(ctx, &cols, i, row, y, grid.x);
+            if cur.is_some() {
+                cursor = cur;
+            }
+            lines.push(line);
+        }
+        lines.push(self.totals_line(ctx, &cols, district));
+        frame.render_widget(Paragraph::new(lines), grid);
+        self.render_panel(ctx, frame, panel, &cols);
+        if let Some(p) = cursor {
+            frame.set_cursor_position(p);
+        }
+    }
+
+    fn head_lines(&self, ctx: &Ctx, cols: &Columns) -> Vec<Line<'static>> {
+        let s = ctx.s();
+        let style = ctx.theme.column_head;
+        let mut top = format!(" {} ", pad(s.col_unit, cols.name));
+        let mut bottom = format!(" {} ", " ".repeat(cols.name));
+        // Group headings span their columns.
+        let mut i = 0;
+        while i < cols.cols.len() {
+            let (col, w) = cols.cols[i];
+            let group = |c: Col| match c {
+                Col::Field(Field::ResidentialAreasTotal | Field::ResidentialAreasRecognized)
+                | Col::Share(Category::ResidentialAreas) => 1,
+                Col::Field(Field::AgenciesTotal | Field::AgenciesRecognized)
+                | Col::Share(Category::Agencies) => 2,
+                Col::Field(Field::SchoolsTotal | Field::SchoolsRecognized)
+                | Col::Share(Category::Schools) => 3,
+                _ => 0,
+            };
+            let g = group(col);
+            if g > 0 {
+                let mut span = w;
+                let mut j = i + 1;
+                while j < cols.cols.len() && group(cols.cols[j].0) == g {
+                    span += cols.cols[j].1 + 1;
+                    j += 1;
+                }
+                let title = match g {
+                    1 => s.col_residential,
+                    2 => s.col_agencies,
+                    _ => s.col_schools,
+                };
+                top.push_str(&pad(title, span));
+                top.push(' ');
+                for &(c, w) in &cols.cols[i..j] {
+                    let sub = match c {
+                        Col::Share(_) => s.col_share,
+                        Col::Field(f) if f.pair().is_some() && field_is_total(f) => s.col_total,
+                        _ => s.col_recognized,
+                    };
+                    bottom.push_str(&pad_left(sub, w));
+                    bottom.push(' ');
+                }
+                i = j;
+                continue;
+            }
+            let (a, b) = match col {
+                Col::Field(Field::CommuneRecognized) => (s.col_commune, s.col_commune2),
+                Col::Field(Field::PoliceAdvanced) => (s.col_police, s.col_police2),
+                _ => (s.col_models, s.col_models2),
+            };
+            top.push_str(&pad(a, w));
+            top.push(' ');
+            bottom.push_str(&pad(b, w));
+            bottom.push(' ');
+            i += 1;
+        }
+        vec![
+            Line::styled(top.trim_end().to_string(), style),
+            Line::styled(bottom.trim_end().to_string(), style),
+        ]
+    }
+
+    /// The row's figures with the live value substituted in the focused cell.
+    fn shown_row(&self, ctx: &Ctx, index: usize, row: &GridRow) -> Assessment {
+        let mut a = ctx
+            .view
+            .row(&row.code)
+            .cloned()
+            .unwrap_or_else(|| Assessment::empty(ctx.year, &row.code));
+        if index == self.row {
+            if let (Some(_), Some(v)) = (&self.edit, self.live_value) {
+                a.set(self.field(), v);
+            }
+        }
+        a
+    }
+
+    fn cell_finding<'f>(
+        findings: &'f [Finding],
+        code: &'f str,
+        field: Field,
+    ) -> Option<&'f Finding> {
+        let mut best: Option<&Finding> = None;
+        for f in row_findings(findings, code).filter(|f| f.field.as_deref() == Some(field.code())) {
+            if best.is_none_or(|b| f.severity < b.severity) {
+                best = Some(f);
+            }
+        }
+        best
+    }
+
+    fn row_line(
+        &self,
+        ctx: &Ctx,
+        cols: &Columns,
+        index: usize,
+        row: &GridRow,
+        y: u16,
+        x0: u16,
+    ) -> (Line<'static>, Option<Position>) {
+        let theme = &ctx.theme;
+        let focused_row = index == self.row;
+        let a = self.shown_row(ctx, index, row);
+        let mut spans: Vec<Span> = Vec::with_capacity(cols.cols.len() * 2 + 4);
+        spans.push(Span::raw(if focused_row { "›" } else { " " }));
+        let name_style = if row.district_own {
+            theme.muted
+        } else {
+            Style::default()
+        };
+        let name = if row.district_own && !cols.wide {
+            ctx.s().district_own_row_short
+        } else {
+            row.name.as_str()
+        };
+        spans.push(Span::styled(
+            pad(&short_name(name, cols.name), cols.name),
+            name_style,
+        ));
+        let mut x = x0 + 1 + cols.name as u16;
+        let mut cursor = None;
+        let findings = &ctx.live.findings;
+        for &(col, w) in &cols.cols {
+            spans.push(Span::raw(" "));
+            x += 1;
+            match col {
+                Col::Share(category) => {
+                    let ratio = Totals::own(Level::Commune, Some(&a)).get(category);
+                    let text = if row.district_own && category == Category::ResidentialAreas {
+                        String::new()
+                    } else {
+                        share_text(ratio, cols.wide, ctx.lang)
+                    };
+                    spans.push(Span::styled(pad_left(&text, w), theme.computed));
+                }
+                Col::Field(field) => {
+                    let focused = focused_row && self.field() == field;
+                    if !self.editable(index, field) {
+                        spans.push(Span::raw(" ".repeat(w)));
+                    } else if focused && self.edit.is_some() {
+                        let text = match &self.edit {
+                            Some(CellEdit::Count(t)) => t.clone(),
+                            Some(CellEdit::Flag(f)) => flag_text(ctx, *f, cols.wide),
+                            None => String::new(),
+                        };
+                        let marker = Self::cell_finding(findings, &row.code, field)
+                            .map(|f| marker(f.severity))
+                            .unwrap_or("");
+                        let shown = fit(&format!("{marker}{text}"), w);
+                        let used = unicode_width::UnicodeWidthStr::width(shown.as_str());
+                        cursor = Some(Position::new(x + (used as u16).min(w as u16 - 1), y));
+                        spans.push(Span::styled(pad(&shown, w), theme.editing));
+                    } else {
+                        let text = match a.get(field) {
+                            FieldValue::Flag(f) => flag_text(ctx, f, cols.wide),
+                            v => ctx.value_text(v),
+                        };
+                        let (text, style) = match Self::cell_finding(findings, &row.code, field) {
+                            Some(f) => {
+                                let style = if f.severity == Severity::Error {
+                                    theme.error
+                                } else {
+                                    theme.warning
+                                };
+                                (
+                                    format!("{}{}", marker(f.severity), pad_left(&text, w - 1)),
+                                    style,
+                                )
+                            }
+                            None => (pad_left(&text, w), Style::default()),
+                        };
+                        let style = if focused {
+                            style.patch(theme.focus)
+                        } else {
+                            style
+                        };
+                        if focused {
+                            cursor = Some(Position::new(x + w as u16 - 1, y));
+                        }
+                        spans.push(Span::styled(text, style));
+                    }
+                }
+            }
+            x += w as u16;
+        }
+        let worst = row_findings(findings, &row.code).map(|f| f.severity).min();
+        spans.push(Span::raw(" "));
+        if let Some(sev) = worst {
+            let style = if sev == Severity::Error {
+                theme.error
+            } else {
+                theme.warning
+            };
+            spans.push(Span::styled(marker(sev), style));
+        }
+        (Line::from(spans), cursor)
+    }
+
+    fn totals_line(&self, ctx: &Ctx, cols: &Columns, _district: &str) -> Line<'static> {
+        let s = ctx.s();
+        let t = ctx.live.district;
+        let mut text = format!(" {}", pad(s.totals_row, cols.name));
+        for &(col, w) in &cols.cols {
+            text.push(' ');
+            let cell = match col {
+                Col::Share(c) => share_text(t.get(c), cols.wide, ctx.lang),
+                Col::Field(f) => match f {
+                    Field::ResidentialAreasTotal => {
+                        format_count(t.residential_areas.total, ctx.lang)
+                    }
+                    Field::ResidentialAreasRecognized => {
+                        format_count(t.residential_areas.recognized, ctx.lang)
+                    }
+                    Field::CommuneRecognized => format_count(t.communes.recognized, ctx.lang),
+                    Field::PoliceAdvanced => String::new(),
+                    Field::AgenciesTotal => format_count(t.agencies.total, ctx.lang),
+                    Field::AgenciesRecognized => format_count(t.agencies.recognized, ctx.lang),
+                    Field::SchoolsTotal => format_count(t.schools.total, ctx.lang),
+                    Field::SchoolsRecognized => format_count(t.schools.recognized, ctx.lang),
+                    Field::Models => format_count(t.models, ctx.lang),
+                },
+            };
+            text.push_str(&pad_left(&cell, w));
+        }
+        Line::styled(text, ctx.theme.totals)
+    }
+
+    fn render_panel(&self, ctx: &Ctx, frame: &mut Frame, area: Rect, cols: &Columns) {
+        let s = ctx.s();
+        let theme = &ctx.theme;
+        let width = area.width as usize;
+        let mut lines: Vec<Line> = Vec::with_capacity(PANEL_HEIGHT as usize);
+        lines.push(Line::default());
+        lines.push(Line::from(fit(&self.cell_info(ctx), width)));
+        lines.push(self.finding_line(ctx, width));
+        // The gauges: district and province side by side, one line per category.
+        let label_w = if cols.wide { 22 } else { 6 };
+        let gauge_w = (width.saturating_sub(label_w + 2)) / 2;
+        let district_name = ctx
+            .district
+            .as_deref()
+            .and_then(|d| ctx.view.locality(d))
+            .map(|l| l.name.as_str())
+            .unwrap_or("");
+        let province_name = ctx.view.province().map(|l| l.name.as_str()).unwrap_or("");
+        let district_code = ctx.district.as_deref().unwrap_or("");
+        let gauges: Vec<&Gauge> = ctx.live.gauges.iter().collect();
+        for category in Category::ALL {
+            let label = if cols.wide {
+                ctx.config.category_label(category.code(), ctx.lang)
+            } else {
+                match category {
+                    Category::ResidentialAreas => s.cat_residential,
+                    Category::Communes => s.cat_communes,
+                    Category::Agencies => s.cat_agencies,
+                    Category::Schools => s.cat_schools,
+                }
+                .to_string()
+            };
+            let mut spans = vec![Span::raw(format!("{} ", pad(&label, label_w)))];
+            let mine = gauges
+                .iter()
+                .find(|g| g.category == category && g.locality_code == district_code);
+            let theirs = gauges
+                .iter()
+                .find(|g| g.category == category && g.locality_code != district_code);
+            for g in [mine, theirs] {
+                match g {
+                    Some(g) => {
+                        let (text, style) = gauge_text(ctx, g, cols.wide);
+                        spans.push(Span::styled(pad(&text, gauge_w), style));
+                    }
+                    None => spans.push(Span::raw(" ".repeat(gauge_w))),
+                }
+                spans.push(Span::raw(" "));
+            }
+            lines.push(Line::from(spans));
+        }
+        // The rule over the panel carries the names of the two gauge columns.
+        let heading = format!(
+            "{} {} {}",
+            "─".repeat(label_w),
+            rule_title(district_name, gauge_w),
+            rule_title(province_name, gauge_w)
+        );
+        lines[0] = Line::styled(fit(&heading, width), theme.muted);
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+
+    /// "Xã Quảng Phú · KDC đạt: 18 · 2018: 16 (+12,5%)"
+    fn cell_info(&self, ctx: &Ctx) -> String {
+        let s = ctx.s();
+        let Some(row) = self.current() else {
+            return String::new();
+        };
+        let field = self.field();
+        let now = match (&self.edit, self.live_value) {
+            (Some(CellEdit::Count(t)), _) => format!("{} {t}", s.typing),
+            (Some(CellEdit::Flag(f)), _) => format!("{} {}", s.typing, flag_text(ctx, *f, true)),
+            (None, _) => self
+                .stored_value(ctx)
+                .map(|v| match v {
+                    FieldValue::Flag(f) => flag_text(ctx, f, true),
+                    v => ctx.value_text(v),
+                })
+                .unwrap_or_default(),
+        };
+        let mut out = format!("{} · {}: {now}", row.name, ctx.field_label(field));
+        match (ctx.view.previous_year(), ctx.view.previous_row(&row.code)) {
+            (Some(year), Some(prev)) => {
+                let before = prev.get(field);
+                let shown = match before {
+                    FieldValue::Flag(f) => flag_text(ctx, f, true),
+                    v => ctx.value_text(v),
+                };
+                out.push_str(&format!(
+                    " · {}",
+                    fill(s.last_year_value, &[&year.to_string(), &shown])
+                ));
+                let current = match (&self.edit, self.live_value) {
+                    (Some(_), Some(v)) => Some(v),
+                    (Some(_), None) => None,
+                    (None, _) => self.stored_value(ctx),
+                };
+                if let (FieldValue::Count(Some(b)), Some(FieldValue::Count(Some(n)))) =
+                    (before, current)
+                {
+                    if b > 0 {
+                        let change = (f64::from(n) - f64::from(b)) / f64::from(b) * 100.0;
+                        let mut pct = format!("{:+.1}%", change);
+                        if ctx.lang == Lang::Vi {
+                            pct = pct.replace('.', ",");
+                        }
+                        out.push_str(&format!(" ({pct})"));
+                    }
+                }
+            }
+            (Some(year), None) => {
+                out.push_str(&format!(
+                    " · {}",
+                    fill(s.last_year_value, &[&year.to_string(), "·"])
+                ));
+            }
+            (None, _) => out.push_str(&format!(" · {}", s.last_year_none)),
+        }
+        out
+    }
+
+    /// The most serious finding on the focused cell, else on its row.
+    fn finding_line(&self, ctx: &Ctx, width: usize) -> Line<'static> {
+        let s = ctx.s();
+        let Some(row) = self.current() else {
+            return Line::default();
+        };
+        let field = self.field();
+        let mut own: Vec<&Finding> = row_findings(&ctx.live.findings, &row.code).collect();
+        own.sort_by_key(|f| (f.field.as_deref() != Some(field.code()), f.severity));
+        let Some(first) = own.first() else {
+            return Line::styled(fit(s.no_findings_row, width), ctx.theme.ok);
+        };
+        let more = if own.len() > 1 {
+            format!(" (+{})", own.len() - 1)
+        } else {
+            String::new()
+        };
+        let style = if first.severity == Severity::Error {
+            ctx.theme.error
+        } else {
+            ctx.theme.warning
+        };
+        let text = format!(
+            "{} {}{more}",
+            marker(first.severity),
+            first.message(ctx.lang)
+        );
+        Line::styled(fit(&text, width), style)
+    }
+}
+
+/// The findings about one row. Target shortfalls are about the district's totals, not its own row:
+/// the gauges show them.
+fn row_findings<'f>(
+    findings: &'f [Finding],
+    code: &'f str,
+) -> impl Iterator<Item = &'f Finding> + 'f {
+    findings
+        .iter()
+        .filter(move |f| f.locality_code == code && f.rule != rule::TARGET_SHORTFALL)
+}
+
+fn field_is_total(f: Field) -> bool {
+    matches!(
+        f,
+        Field::ResidentialAreasTotal | Field::AgenciesTotal | Field::SchoolsTotal
+    )
+}
+
+/// "─ Huyện Quảng Ninh ──────" exactly `width` columns wide.
+fn rule_title(name: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let title = fit(&format!("─ {name} "), width);
+    format!("{title}{}", "─".repeat(width.saturating_sub(title.width())))
+}
+
+fn marker(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "✗",
+        Severity::Warning => "!",
+    }
+}
+
+fn flag_text(ctx: &Ctx, f: Option<bool>, wide: bool) -> String {
+    let s = ctx.s();
+    match f {
+        Some(true) => s.yes.to_string(),
+        Some(false) if wide => s.no.to_string(),
+        Some(false) => s.no_short.to_string(),
+        None => "·".to_string(),
+    }
+}
+
+/// Commune names lose their type prefix before they lose their name: "Thị trấn Quán Hàu" →
+/// "TT Quán Hàu" when the column is narrow.
+fn short_name(name: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if name.width() <= width {
+        return name.to_string();
+    }
+    for (long, short) in [("Thị trấn ", "TT "), ("Phường ", "P. "), ("Xã ", "")] {
+        if let Some(rest) = name.strip_prefix(long) {
+            return format!("{short}{rest}");
+        }
+    }
+    name.to_string()
+}
+
+/// "1.046/1.205 86,8% ≥85% ✗ còn thiếu 12"
+fn gauge_text(ctx: &Ctx, g: &Gauge, wide: bool) -> (String, Style) {
+    let s = ctx.s();
+    let lang = ctx.lang;
+    let ratio = format_ratio(g.ratio.recognized, g.ratio.total, lang);
+    let _ = wide;
+    let share = share_text(g.ratio, true, lang);
+    match (g.target, g.met) {
+        (Some(t), Some(true)) => (
+            format!("{ratio} {share} ≥{} ✓", target_text(t, lang)),
+            ctx.theme.ok,
+        ),
+        (Some(t), Some(false)) => (
+            format!(
+                "{ratio} {share} ≥{} ✗ {}",
+                target_text(t, lang),
+                fill(s.missing_n, &[&format_count(g.missing, lang)])
+            ),
+            ctx.theme.error,
+        ),
+        _ => (format!("{ratio} {share}"), Style::default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_round_down_and_targets_read_naturally() {
+        let r = Ratio {
+            recognized: 17,
+            total: 25,
+        };
+        assert_eq!(share_text(r, false, Lang::Vi), "68,0");
+        let full = Ratio {
+            recognized: 4,
+            total: 4,
+        };
+        assert_eq!(share_text(full, false, Lang::Vi), "100");
+        let r = Ratio {
+            recognized: 1046,
+            total: 1205,
+        };
+        assert_eq!(share_text(r, true, Lang::Vi), "86,8%");
+        assert_eq!(share_text(Ratio::default(), true, Lang::En), "·");
+        assert_eq!(target_text(0.85, Lang::Vi), "85%");
+        assert_eq!(target_text(0.875, Lang::Vi), "87,5%");
+    }
+
+    #[test]
+    fn narrow_grid_fits_eighty_columns() {
+        let c = columns(80);
+        let used = 1 + c.name + c.cols.iter().map(|(_, w)| w + 1).sum::<usize>() + 2;
+        assert_eq!(used, 80);
+        assert!(c.name >= 14);
+    }
+
+    #[test]
+    fn names_shorten_by_prefix_first() {
+        assert_eq!(short_name("Thị trấn Quán Hàu", 12), "TT Quán Hàu");
+        assert_eq!(short_name("Xã Quảng Phú", 20), "Xã Quảng Phú");
+    }
+}

@@ -1,0 +1,150 @@
+//! The frame around every tab: header, tab bar, status bar, and the "terminal too small" notice.
+
+use super::app::{MIN_HEIGHT, MIN_WIDTH};
+use super::context::{Ctx, MessageKind};
+use super::strings::fill;
+use super::tabs::{fit, TabId};
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+/// "Tỉnh Quảng Bình › Huyện Quảng Ninh   ◂ Năm 2019 ▸   clerk · Nháp"
+pub fn header(ctx: &Ctx, frame: &mut Frame, area: Rect, state: &str) {
+    let s = ctx.s();
+    let province = ctx
+        .view
+        .province()
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| s.no_province.to_string());
+    let district = ctx
+        .district
+        .as_deref()
+        .and_then(|d| ctx.view.locality(d))
+        .map(|d| d.name.clone())
+        .unwrap_or_else(|| s.no_district.to_string());
+    let year = format!("◂ {} {} ▸", s.year, ctx.year);
+    let mut right = ctx.store.user().to_string();
+    if !state.is_empty() {
+        right.push_str(" · ");
+        right.push_str(state);
+    }
+    if ctx.edit_refusal_for_scope() {
+        right.push_str(" · ");
+        right.push_str(s.read_only);
+    }
+    let width = area.width as usize;
+    let fixed = year.width() + right.width() + 6;
+    let place = fit(
+        &format!("{province} › {district}"),
+        width.saturating_sub(fixed),
+    );
+    let gap = width.saturating_sub(place.width() + year.width() + right.width() + 2);
+    let left_gap = gap / 2;
+    let text = format!(
+        " {place}{}{year}{}{right} ",
+        " ".repeat(left_gap.max(1)),
+        " ".repeat((gap - left_gap).max(1))
+    );
+    frame.render_widget(
+        Paragraph::new(fit(&text, width)).style(ctx.theme.header),
+        area,
+    );
+}
+
+pub fn tab_bar(ctx: &Ctx, frame: &mut Frame, area: Rect, active: TabId) {
+    let s = ctx.s();
+    let mut spans = Vec::new();
+    for (tab, key, label) in [
+        (TabId::Localities, "F2", s.tab_localities),
+        (TabId::Assessments, "F3", s.tab_assessments),
+        (TabId::Limitations, "F4", s.tab_limitations),
+        (TabId::Awards, "F5", s.tab_awards),
+    ] {
+        if tab == active {
+            spans.push(Span::styled(
+                format!("[{key} {label}]"),
+                ctx.theme.tab_active,
+            ));
+        } else {
+            spans.push(Span::styled(format!(" {key} {label} "), ctx.theme.tab));
+        }
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Left: the last message or "đã lưu HH:MM:SS"; right: the scope's errors and warnings, and the keys.
+pub fn status_bar(ctx: &Ctx, frame: &mut Frame, area: Rect, hints: &str) {
+    let s = ctx.s();
+    let theme = &ctx.theme;
+    let (errors, warnings) = ctx.errors_and_warnings();
+    // The markers appear only when there is something to mark.
+    let counts = format!(
+        "{}{} · {}{}",
+        if errors > 0 { "✗ " } else { "" },
+        fill(s.errors_n, &[&errors.to_string()]),
+        if warnings > 0 { "! " } else { "" },
+        fill(s.warnings_n, &[&warnings.to_string()])
+    );
+    let (left, left_style) = match &ctx.status.message {
+        Some((MessageKind::Error, m)) => (format!("✗ {m}"), theme.error.patch(theme.status)),
+        Some((MessageKind::Info, m)) => (m.clone(), theme.status),
+        None => match &ctx.status.saved_at {
+            Some(t) => (fill(s.saved_at, &[t]), theme.status),
+            None => (String::new(), theme.status),
+        },
+    };
+    let width = area.width as usize;
+    let right_full = format!("{counts} │ {hints} ");
+    // The message matters most; the hints go first when room runs out, then the counts.
+    let right = if left.width() + right_full.width() + 2 <= width {
+        right_full
+    } else if left.width() + counts.width() + 3 <= width {
+        format!("{counts} ")
+    } else {
+        String::new()
+    };
+    let left = fit(&left, width.saturating_sub(right.width() + 2));
+    let gap = width.saturating_sub(left.width() + right.width() + 1);
+    let line = Line::from(vec![
+        Span::styled(format!(" {left}"), left_style),
+        Span::styled(" ".repeat(gap), theme.status),
+        Span::styled(right, theme.status),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(theme.status), area);
+}
+
+pub fn too_small(ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    let s = ctx.s();
+    let detail = fill(
+        s.too_small_detail,
+        &[
+            &MIN_WIDTH.to_string(),
+            &MIN_HEIGHT.to_string(),
+            &area.width.to_string(),
+            &area.height.to_string(),
+        ],
+    );
+    let lines = vec![
+        Line::from(s.too_small),
+        Line::from(detail),
+        Line::from(format!(
+            "q: {}",
+            super::strings::action_label(ctx.lang, super::keymap::Action::Quit)
+        )),
+    ];
+    let top = area.height.saturating_sub(3) / 2;
+    let inner = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        inner,
+    );
+}

@@ -1,0 +1,179 @@
+//! One report year as the TUI holds it: the year's data, its history, and the rules engine's
+//! [`Checker`] prepared once over them, so a keystroke only asks the checker about one district.
+
+use crate::config::Config;
+use crate::domain::aggregate::YearTree;
+use crate::domain::rules::Checker;
+use crate::domain::{Assessment, History, Level, Locality, YearData};
+use crate::store::workflow::{State, StateRecord};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A year with its checker. The checker borrows the data, so the two live together here: the data
+/// sits behind `Arc`s that are never mutated while the checker exists (a change builds a new view).
+pub struct YearView {
+    // Declared first so that it is dropped before the data it borrows.
+    checker: Checker<'static>,
+    data: Arc<YearData>,
+    history: Arc<History>,
+    config: Arc<Config>,
+    states: HashMap<String, StateRecord>,
+    previous_rows: HashMap<String, usize>,
+}
+
+impl YearView {
+    pub fn new(
+        data: YearData,
+        history: Arc<History>,
+        config: Arc<Config>,
+        states: HashMap<String, StateRecord>,
+    ) -> YearView {
+        let data = Arc::new(data);
+        // SAFETY: the three references point into heap allocations owned by `data`, `history` and
+        // `config`, which this struct keeps alive and never mutates for as long as `checker` exists
+        // (fields drop in declaration order, and every change goes through `rebuild`, which drops
+        // the checker first). Moving an `Arc` does not move or re-borrow what it points to. The
+        // 'static lifetime never escapes: `checker()` hands it out re-borrowed for `&self` only.
+        let checker = unsafe {
+            let d: &'static YearData = &*Arc::as_ptr(&data);
+            let h: &'static History = &*Arc::as_ptr(&history);
+            let c: &'static Config = &*Arc::as_ptr(&config);
+            Checker::new(d, h, c)
+        };
+        let previous_rows = history
+            .previous
+            .as_ref()
+            .map(|p| {
+                p.assessments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (a.locality_code.clone(), i))
+                    .collect()
+            })
+            .unwrap_or_default();
+        YearView {
+            checker,
+            data,
+            history,
+            config,
+            states,
+            previous_rows,
+        }
+    }
+
+    pub fn checker(&self) -> &Checker<'_> {
+        &self.checker
+    }
+
+    pub fn tree(&self) -> &YearTree<'_> {
+        self.checker.tree()
+    }
+
+    pub fn data(&self) -> &YearData {
+        &self.data
+    }
+
+    pub fn year(&self) -> i32 {
+        self.data.year
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// A new view after changing the data (a committed cell, a saved award): the checker is rebuilt
+    /// once per change, never per keystroke.
+    pub fn rebuild(self, change: impl FnOnce(&mut YearData)) -> YearView {
+        let YearView {
+            checker,
+            data,
+            history,
+            config,
+            states,
+            ..
+        } = self;
+        drop(checker);
+        let mut data = Arc::try_unwrap(data).unwrap_or_else(|shared| (*shared).clone());
+        change(&mut data);
+        YearView::new(data, history, config, states)
+    }
+
+    /// Replaces (or adds) one locality's row.
+    pub fn with_row(self, row: Assessment) -> YearView {
+        self.rebuild(|data| {
+            match data
+                .assessments
+                .iter_mut()
+                .find(|a| a.locality_code == row.locality_code)
+            {
+                Some(stored) => *stored = row,
+                None => data.assessments.push(row),
+            }
+        })
+    }
+
+    pub fn state(&self, district_code: &str) -> State {
+        self.states
+            .get(district_code)
+            .map(|r| r.state)
+            .unwrap_or(State::Draft)
+    }
+
+    pub fn locality(&self, code: &str) -> Option<&Locality> {
+        let tree = self.tree();
+        tree.position(code).map(|p| tree.locality(p))
+    }
+
+    pub fn row(&self, code: &str) -> Option<&Assessment> {
+        let tree = self.tree();
+        tree.position(code).and_then(|p| tree.row(p))
+    }
+
+    /// Last year's row of a locality code, when last year has data.
+    pub fn previous_row(&self, code: &str) -> Option<&Assessment> {
+        let previous = self.history.previous.as_ref()?;
+        self.previous_rows
+            .get(code)
+            .and_then(|&i| previous.assessments.get(i))
+    }
+
+    pub fn previous_year(&self) -> Option<i32> {
+        self.history.previous.as_ref().map(|p| p.year)
+    }
+
+    pub fn province(&self) -> Option<&Locality> {
+        let tree = self.tree();
+        tree.province().map(|p| tree.locality(p))
+    }
+
+    /// The district-level units of the year, in the official order.
+    pub fn districts(&self) -> impl Iterator<Item = &Locality> {
+        self.data
+            .localities
+            .iter()
+            .filter(|l| l.level == Level::District)
+    }
+
+    /// The communes of a district (the direct children in the tree), in the official order.
+    pub fn communes_of(&self, district_code: &str) -> Vec<&Locality> {
+        let tree = self.tree();
+        match tree.position(district_code) {
+            Some(p) => tree.children(p).iter().map(|&c| tree.locality(c)).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The district a locality belongs to: itself for a district, its parent for a commune.
+    pub fn district_of(&self, code: &str) -> Option<&Locality> {
+        let l = self.locality(code)?;
+        match l.level {
+            Level::District => Some(l),
+            Level::Commune => l.parent_code.as_deref().and_then(|p| self.locality(p)),
+            Level::Province => None,
+        }
+    }
+}
