@@ -1,28 +1,500 @@
-//! The TUI's state machine: keys in, SQLite out.
+//! The TUI's state machine: keys in, SQLite out. Each test opens a fresh database in a temporary
+//! folder, drives the App with key events, and reads the result back through a second connection.
 
 mod tui_common;
 
+use antq::domain::rules::Severity;
+use antq::domain::{Category, Field, FieldValue};
+use antq::store::workflow::{Role, State, User};
 use antq::text::Lang;
+use antq::tui::tabs::TabId;
+use antq::tui::App;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::{Path, PathBuf};
 use tui_common::*;
 
-#[test]
-fn screen_smoke() {
+struct Fixture {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = loaded_store(&dir.path().join("antq.sqlite3"));
-    let mut app = app(store, Lang::Vi, Some(2019), Some(QUANG_NINH));
-    println!("{}", screen(&mut app, 80, 24));
-    println!("{}", screen(&mut app, 120, 40));
+    let path = dir.path().join("antq.sqlite3");
+    drop(loaded_store(&path));
+    Fixture { _dir: dir, path }
+}
+
+fn open_app(path: &Path, year: i32, district: &str) -> App {
+    app(store_at(path), Lang::Vi, Some(year), Some(district))
+}
+
+fn stored(path: &Path, year: i32, code: &str, field: Field) -> FieldValue {
+    let store = store_at(path);
+    let data = store.year_data(year).expect("year data");
+    data.assessments
+        .iter()
+        .find(|a| a.locality_code == code)
+        .map(|a| a.get(field))
+        .unwrap_or(match field.kind() {
+            antq::domain::FieldKind::Count => FieldValue::Count(None),
+            antq::domain::FieldKind::Flag => FieldValue::Flag(None),
+        })
+}
+
+fn district_gauge(app: &App, category: Category) -> (u64, u64, u64, Option<bool>) {
+    let g = app
+        .ctx
+        .live
+        .gauges
+        .iter()
+        .find(|g| g.category == category && g.locality_code == QUANG_NINH)
+        .expect("district gauge");
+    (g.ratio.recognized, g.ratio.total, g.missing, g.met)
 }
 
 #[test]
-fn findings_dump() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = loaded_store(&dir.path().join("antq.sqlite3"));
-    let app = app(store, Lang::Vi, Some(2019), Some(QUANG_NINH));
-    for f in &app.ctx.live.findings {
-        println!(
-            "{:?} {} {} {:?} {}",
-            f.severity, f.rule, f.locality_code, f.field, f.message_vi
-        );
+fn typed_digits_judge_live_and_enter_commits_then_moves_down() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    // Quán Hàu, residential areas recognised: 13 of 14. The district needs 39 of 48 (80%).
+    press(&mut app, KeyCode::Right);
+    assert_eq!(
+        district_gauge(&app, Category::ResidentialAreas),
+        (38, 48, 1, Some(false))
+    );
+    type_text(&mut app, "14");
+    assert_eq!(
+        district_gauge(&app, Category::ResidentialAreas),
+        (39, 48, 0, Some(true)),
+        "the gauge moves with the digits, before Enter"
+    );
+    assert_eq!(
+        stored(&f.path, 2019, "19165", Field::ResidentialAreasRecognized),
+        FieldValue::Count(Some(13)),
+        "nothing is stored before Enter"
+    );
+    assert_eq!(app.ctx.status.saved_at, None);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        stored(&f.path, 2019, "19165", Field::ResidentialAreasRecognized),
+        FieldValue::Count(Some(14))
+    );
+    assert_eq!(app.ctx.status.saved_at.as_deref(), Some("14:02:31"));
+    // Down to Quảng Phú, same column: typing replaces its 18.
+    type_text(&mut app, "20\n");
+    assert_eq!(
+        stored(&f.path, 2019, "19168", Field::ResidentialAreasRecognized),
+        FieldValue::Count(Some(20))
+    );
+}
+
+#[test]
+fn invalid_keys_are_refused_at_the_keyboard_and_nothing_is_stored() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    type_text(&mut app, "1,");
+    assert!(app.status_is_error());
+    assert!(app.status_message().unwrap_or("").contains("dấu phẩy"));
+    type_text(&mut app, "a");
+    assert!(app
+        .status_message()
+        .unwrap_or("")
+        .contains("không phải là số"));
+    // The buffer kept "1": "1.046" typed on goes through as one thousand and forty-six.
+    type_text(&mut app, ".046\n");
+    assert_eq!(
+        stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(1046))
+    );
+    // An incomplete grouping cannot be committed: it stays, with the reason.
+    type_text(&mut app, "1.04\n");
+    assert!(app.status_is_error());
+    assert_eq!(
+        stored(&f.path, 2019, "19168", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(25))
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        stored(&f.path, 2019, "19168", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(25))
+    );
+}
+
+#[test]
+fn esc_abandons_and_the_stored_value_comes_back() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    type_text(&mut app, "999");
+    assert_eq!(
+        district_gauge(&app, Category::ResidentialAreas).1,
+        48 - 14 + 999
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(district_gauge(&app, Category::ResidentialAreas).1, 48);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(
+        stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(14))
+    );
+}
+
+#[test]
+fn recognised_above_total_is_flagged_while_typing() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    press(&mut app, KeyCode::Right);
+    type_text(&mut app, "15");
+    let errors: Vec<_> = app
+        .ctx
+        .live
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && f.locality_code == "19165")
+        .collect();
+    assert!(
+        !errors.is_empty(),
+        "15 recognised of 14 is an error as typed"
+    );
+    let screen = screen(&mut app, 80, 24);
+    assert!(
+        screen.contains("✗15"),
+        "the cell carries the marker:\n{screen}"
+    );
+    assert!(screen.contains("✗ "), "the message is shown:\n{screen}");
+}
+
+#[test]
+fn tab_walks_across_skipping_computed_and_missing_cells_and_wraps() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    // Quán Hàu: 9 fields; Tab 9 times lands on Quảng Phú's first field.
+    for _ in 0..9 {
+        press(&mut app, KeyCode::Tab);
     }
+    type_text(&mut app, "26\t");
+    assert_eq!(
+        stored(&f.path, 2019, "19168", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(26))
+    );
+    // Down skips cells that cannot be typed: from the first column it stops at the last commune.
+    let mut app2 = open_app(&f.path, 2019, QUANG_NINH);
+    for _ in 0..4 {
+        press(&mut app2, KeyCode::Down);
+    }
+    type_text(&mut app2, "11\n");
+    assert_eq!(
+        stored(&f.path, 2019, "19174", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(11))
+    );
+    // Enter below the last row wrapped to the top of the next column (areas recognised); the
+    // district's own row has agencies, schools and models only.
+    for _ in 0..3 {
+        press(&mut app2, KeyCode::Right);
+    }
+    for _ in 0..5 {
+        press(&mut app2, KeyCode::Down);
+    }
+    type_text(&mut app2, "33\n");
+    assert_eq!(
+        stored(&f.path, 2019, QUANG_NINH, Field::ResidentialAreasTotal),
+        FieldValue::Count(None),
+        "the district's row has no residential areas"
+    );
+    let agencies = stored(&f.path, 2019, QUANG_NINH, Field::AgenciesTotal);
+    assert_eq!(agencies, FieldValue::Count(Some(33)));
+    // Shift-Tab from the first commune's first field wraps to the district row's last field.
+    let mut app3 = open_app(&f.path, 2019, QUANG_NINH);
+    app3.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    type_text(&mut app3, "4\n");
+    assert_eq!(
+        stored(&f.path, 2019, QUANG_NINH, Field::Models),
+        FieldValue::Count(Some(4))
+    );
+}
+
+#[test]
+fn yes_no_cells_take_y_n_c_k() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down); // Hải Ninh: not recognised, police not advanced
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    type_text(&mut app, "c\t");
+    assert_eq!(
+        stored(&f.path, 2019, "19171", Field::PoliceAdvanced),
+        FieldValue::Flag(Some(true))
+    );
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Left);
+    type_text(&mut app, "y");
+    // Recognised with 7 of 9 areas (78%) and police advanced: TT 23 is met; no rule error.
+    let rule_errors = app
+        .ctx
+        .live
+        .findings
+        .iter()
+        .filter(|f| f.locality_code == "19171" && f.severity == Severity::Error)
+        .count();
+    assert_eq!(rule_errors, 0);
+    type_text(&mut app, "\n");
+    assert_eq!(
+        stored(&f.path, 2019, "19171", Field::CommuneRecognized),
+        FieldValue::Flag(Some(true))
+    );
+    // A letter other than y/n/c/k on a yes/no cell is refused.
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    type_text(&mut app, "z");
+    assert!(app.status_is_error());
+    type_text(&mut app, "k\n");
+    assert_eq!(
+        stored(&f.path, 2019, "19168", Field::CommuneRecognized),
+        FieldValue::Flag(Some(false))
+    );
+}
+
+#[test]
+fn a_commune_marked_recognised_that_fails_the_rule_set_says_which_rule() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, DONG_HOI);
+    // Xã Quang Phú: 6 of 8 areas (75%) but not recognised. Lower the recognised areas to 5 of 8
+    // (62%) and mark it recognised: TT 23/2012 needs 70%.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Right);
+    type_text(&mut app, "5\t");
+    type_text(&mut app, "y");
+    let message = app
+        .ctx
+        .live
+        .findings
+        .iter()
+        .find(|f| f.locality_code == "18883" && f.rule == "commune_rule_set")
+        .map(|f| f.message(Lang::Vi).to_string())
+        .expect("rule finding while typing");
+    assert!(message.contains("23/2012"), "{message}");
+}
+
+#[test]
+fn ctrl_d_copies_last_years_value() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, DONG_HOI);
+    // Xã Quang Phú recognised 6 areas in 2019, 5 in 2018.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Right);
+    ctrl(&mut app, 'd');
+    assert!(app.status_message().unwrap_or("").contains("2018"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        stored(&f.path, 2019, "18883", Field::ResidentialAreasRecognized),
+        FieldValue::Count(Some(5))
+    );
+}
+
+#[test]
+fn undo_and_redo_restore_committed_values() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    type_text(&mut app, "20\n");
+    assert_eq!(
+        stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(20))
+    );
+    ctrl(&mut app, 'z');
+    assert_eq!(
+        stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(14))
+    );
+    ctrl(&mut app, 'y');
+    assert_eq!(
+        stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(20))
+    );
+    let store = store_at(&f.path);
+    let trail =
+        antq::store::audit::history(store.conn(), 2019, "19165", Some("residential_areas_total"))
+            .expect("audit");
+    let sources: Vec<&str> = trail.iter().map(|r| r.source.as_str()).collect();
+    assert_eq!(sources, ["demo", "tui", "undo", "undo"]);
+}
+
+#[test]
+fn year_keys_change_the_year_and_commit_the_edit_first() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, DONG_HOI);
+    type_text(&mut app, "13");
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(app.ctx.year, 2018);
+    assert_eq!(
+        stored(&f.path, 2019, "18853", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(13))
+    );
+    app.handle_key(KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT));
+    app.handle_key(KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT));
+    assert_eq!(app.ctx.year, 2020);
+    // 2020: Phường Đồng Mỹ closed on 31/01/2020, so Đồng Hới has two communes.
+    let s = screen(&mut app, 80, 24);
+    assert!(!s.contains("Đồng Mỹ"), "{s}");
+    assert!(s.contains("Hải Thành"), "{s}");
+}
+
+#[test]
+fn go_to_finds_a_district_without_diacritics() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, DONG_HOI);
+    type_text(&mut app, "gquang ninh\n");
+    assert_eq!(app.ctx.district.as_deref(), Some(QUANG_NINH));
+    type_text(&mut app, "gvan ninh\n");
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("›Xã Vạn Ninh"), "{s}");
+    // By code, and Esc leaves the scope as it was.
+    type_text(&mut app, "g18883");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.ctx.district.as_deref(), Some(QUANG_NINH));
+}
+
+#[test]
+fn approved_years_and_other_districts_are_read_only_at_the_keyboard() {
+    let f = fixture();
+    {
+        let mut store = store_at(&f.path);
+        store
+            .set_state(2019, QUANG_NINH, State::Approved, "")
+            .expect("approve");
+    }
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    type_text(&mut app, "5");
+    assert!(app.status_is_error());
+    assert!(!app.pending_commit().is_some());
+    drop(app);
+    {
+        let mut store = store_at(&f.path);
+        store
+            .put_user(&User {
+                login: "clerk".into(),
+                role: Role::Clerk,
+                district_code: Some(DONG_HOI.into()),
+            })
+            .expect("user");
+    }
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    type_text(&mut app, "5");
+    assert_eq!(
+        app.status_message(),
+        Some("bạn chỉ được sửa số liệu của huyện mình")
+    );
+    type_text(&mut app, "gdong hoi\n5\n");
+    assert_eq!(
+        stored(&f.path, 2019, "18853", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(5))
+    );
+}
+
+#[test]
+fn another_process_commit_appears_without_losing_the_edit() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    type_text(&mut app, "17");
+    {
+        let mut other = store_at(&f.path);
+        antq::services::set_value(
+            &mut other,
+            2019,
+            "19168",
+            Field::ResidentialAreasTotal,
+            FieldValue::Count(Some(30)),
+            antq::store::Source::Cli,
+        )
+        .expect("other commit");
+    }
+    assert!(app.poll_data().expect("poll"), "the commit is seen");
+    assert!(!app.poll_data().expect("poll"), "and only once");
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Xã Quảng Phú          30"), "{s}");
+    assert!(
+        s.contains("đang nhập 17"),
+        "the edit in progress survives:\n{s}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(17))
+    );
+}
+
+#[test]
+fn quit_asks_only_while_typing() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    type_text(&mut app, "7");
+    ctrl(&mut app, 'c');
+    assert!(!app.should_quit(), "asks first");
+    type_text(&mut app, "y");
+    assert!(app.should_quit());
+    assert_eq!(
+        stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(7))
+    );
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit(), "nothing typed: no question");
+}
+
+#[test]
+fn tabs_switch_by_function_keys_and_alt_digits() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    press(&mut app, KeyCode::F(2));
+    assert_eq!(app.tab(), TabId::Localities);
+    app.handle_key(KeyEvent::new(KeyCode::Char('4'), KeyModifiers::ALT));
+    assert_eq!(app.tab(), TabId::Awards);
+    press(&mut app, KeyCode::F(4));
+    assert_eq!(app.tab(), TabId::Limitations);
+    press(&mut app, KeyCode::F(3));
+    assert_eq!(app.tab(), TabId::Assessments);
+}
+
+#[test]
+fn localities_filter_and_enter_opens_the_commune() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, DONG_HOI);
+    press(&mut app, KeyCode::F(2));
+    type_text(&mut app, "/hai ninh\n");
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Xã Hải Ninh"), "{s}");
+    assert!(!s.contains("Hải Thành"), "{s}");
+    // The match and its ancestors: province, district, commune. Go to the commune.
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab(), TabId::Assessments);
+    assert_eq!(app.ctx.district.as_deref(), Some(QUANG_NINH));
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("›Xã Hải Ninh"), "{s}");
+}
+
+#[test]
+fn first_run_offers_the_demo() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("new.sqlite3");
+    let mut app = app(store_at(&path), Lang::En, None, None);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("d: load the demo"), "{s}");
+    press(&mut app, KeyCode::Char('d'));
+    assert!(!store_at(&path).is_empty().expect("is_empty"));
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Quảng Bình"), "{s}");
+    // Starting empty instead leaves the database empty.
+    let path2 = dir.path().join("empty.sqlite3");
+    let mut app = app_for_empty(&path2);
+    press(&mut app, KeyCode::Char('e'));
+    assert!(store_at(&path2).is_empty().expect("is_empty"));
+    assert!(!app.should_quit());
+}
+
+fn app_for_empty(path: &Path) -> App {
+    app(store_at(path), Lang::Vi, None, None)
 }

@@ -254,6 +254,8 @@ impl App {
             self.view_changed();
         }
         match self.tab {
+            // A district opens on its first commune; a commune on its own row.
+            TabId::Assessments if code == district => self.assessments.focus_first(&mut self.ctx),
             TabId::Assessments => self.assessments.focus_locality(&mut self.ctx, code),
             TabId::Localities => self.localities.focus_locality(&self.ctx, code),
             _ => {}

@@ -221,6 +221,12 @@ impl AssessmentsTab {
         }
     }
 
+    pub fn focus_first(&mut self, ctx: &mut Ctx) {
+        self.row = 0;
+        self.snap_to_editable();
+        self.follow(ctx);
+    }
+
     fn body_rows(ctx: &Ctx) -> usize {
         let h = ctx.size.1.saturating_sub(3); // header, tab bar, status bar
         h.saturating_sub(PANEL_HEIGHT + HEAD_HEIGHT + 1) as usize // + the totals row
