@@ -369,7 +369,7 @@ fn approved_years_and_other_districts_are_read_only_at_the_keyboard() {
     let mut app = open_app(&f.path, 2019, QUANG_NINH);
     type_text(&mut app, "5");
     assert!(app.status_is_error());
-    assert!(!app.pending_commit().is_some());
+    assert!(app.pending_commit().is_none());
     drop(app);
     {
         let mut store = store_at(&f.path);
