@@ -67,10 +67,14 @@ pub fn run(opts: TuiOptions) -> Result<()> {
     let _ = color_eyre::install();
     let mut terminal = ratatui::try_init().map_err(terminal_error)?;
     let result = event_loop(&mut app, &mut terminal, tx, rx, &pending);
-    let hung_up = matches!(result, Ok(Exit::HungUp));
-    if !hung_up {
-        ratatui::restore();
+    if matches!(result, Ok(Exit::HungUp)) {
+        // Nothing can be written to a terminal that is gone, and the terminal's own drop would try
+        // (and report the failure on the dead stderr): leave it be.
+        std::mem::forget(terminal);
+        return Ok(());
     }
+    drop(terminal);
+    ratatui::restore();
     result.map(|_| ())
 }
 
@@ -90,13 +94,17 @@ fn event_loop(
     if let Ok(size) = terminal.size() {
         app.resize(size.width, size.height);
     }
+    // Set up crossterm's event source (and its SIGWINCH handler) before the first draw, so a resize
+    // right after start-up is not lost.
+    let _ = crossterm::event::poll(Duration::ZERO);
     event::spawn_input(tx).map_err(terminal_error)?;
     let mut redraw = true;
     loop {
-        if redraw {
-            terminal
-                .draw(|frame| app.render(frame))
-                .map_err(terminal_error)?;
+        // A failed write means the terminal is gone (SSH dropped): save what is typed and leave.
+        if redraw && terminal.draw(|frame| app.render(frame)).is_err() {
+            app.commit_for_exit();
+            clear_mirror(pending);
+            return Ok(Exit::HungUp);
         }
         let first = match rx.recv_timeout(DATA_POLL) {
             Ok(e) => e,

@@ -1,0 +1,333 @@
+//! The real program in a pseudo-terminal: keys in as bytes, the screen read back through a VT100
+//! parser (never the raw byte stream). Every wait is bounded; no assertion depends on speed.
+
+mod tui_common;
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use tui_common::{loaded_store, store_at, QUANG_NINH};
+
+/// Generous: the machine is shared; a wait ends as soon as the screen is right.
+const WAIT: Duration = Duration::from_secs(15);
+
+/// The program under test. Until the `antq` binary's command line opens the TUI, the example
+/// `antq_tui` (same library entry point, same arguments) stands in for it.
+fn program() -> PathBuf {
+    let exe = std::env::current_exe().expect("test exe");
+    let debug = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/debug")
+        .to_path_buf();
+    let example = debug.join("examples").join("antq_tui");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["build", "--quiet", "--example", "antq_tui"])
+        .status()
+        .expect("cargo build --example antq_tui");
+    assert!(status.success());
+    example
+}
+
+struct Tui {
+    child: Box<dyn Child + Send + Sync>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    reader: Option<Box<dyn Read + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
+    parser: vt100::Parser,
+}
+
+impl Tui {
+    fn spawn(argv: &[&str], cols: u16, rows: u16) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(argv[0]);
+        cmd.args(&argv[1..]);
+        cmd.env("NO_COLOR", "1");
+        cmd.env("RUST_BACKTRACE", "0");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("ANTQ_CONFIG");
+        cmd.env_remove("ANTQ_DB");
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let reader = pair.master.try_clone_reader().expect("reader");
+        // Not `take_writer`: its drop types "\n" and Ctrl-D into the terminal, which a hang-up never
+        // does. A plain duplicate of the master descriptor closes silently.
+        let fd = pair.master.as_raw_fd().expect("master fd");
+        // SAFETY: dup of a valid descriptor; the File owns (and closes) the duplicate.
+        let writer: Box<dyn Write + Send> = Box::new(unsafe {
+            <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(libc::dup(fd))
+        });
+        let nz = |n: u16| NonZeroU16::new(n).expect("non-zero size");
+        Tui {
+            child,
+            master: Some(pair.master),
+            reader: Some(reader),
+            writer: Some(writer),
+            parser: vt100::Parser::new(nz(rows), nz(cols), 0),
+        }
+    }
+
+    /// Reads what is available without blocking (poll on the master first).
+    fn pump(&mut self, wait: Duration) {
+        let (Some(master), Some(reader)) = (&self.master, &mut self.reader) else {
+            return;
+        };
+        let Some(fd) = master.as_raw_fd() else {
+            return;
+        };
+        let mut pfd = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd for the duration of the call.
+        let ready = unsafe { libc::poll(&mut pfd, 1, wait.as_millis() as i32) };
+        if ready > 0 && pfd.revents & libc::POLLIN != 0 {
+            let mut buf = [0u8; 65536];
+            if let Ok(n) = reader.read(&mut buf) {
+                self.parser.process(&buf[..n]);
+            }
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    fn wait_for(&mut self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            self.pump(Duration::from_millis(50));
+            let screen = self.screen();
+            if pred(&screen) {
+                return screen;
+            }
+            if start.elapsed() > WAIT {
+                panic!("waited for {what}; the screen is:\n{screen}");
+            }
+        }
+    }
+
+    fn wait_text(&mut self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    fn send(&mut self, bytes: &str) {
+        let w = self.writer.as_mut().expect("writer");
+        w.write_all(bytes.as_bytes()).expect("write");
+        w.flush().expect("flush");
+    }
+
+    /// Types one key at a time, letting the screen settle between keys.
+    fn type_keys(&mut self, keys: &[&str]) {
+        for k in keys {
+            self.send(k);
+            self.pump(Duration::from_millis(30));
+        }
+    }
+
+    fn wait_exit(&mut self) -> (Duration, Option<portable_pty::ExitStatus>) {
+        let start = Instant::now();
+        loop {
+            self.pump(Duration::from_millis(10));
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return (start.elapsed(), Some(status));
+            }
+            if start.elapsed() > WAIT {
+                let _ = self.child.kill();
+                return (start.elapsed(), None);
+            }
+        }
+    }
+
+    /// An SSH drop: every master descriptor closed, the reader's clone included.
+    fn hang_up(&mut self) {
+        self.reader = None;
+        self.writer = None;
+        self.master = None;
+    }
+
+    fn pid(&self) -> i32 {
+        self.child.process_id().expect("pid") as i32
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn fixture() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("antq.sqlite3");
+    drop(loaded_store(&path));
+    (dir, path)
+}
+
+fn stored_total(path: &Path, code: &str) -> Option<u32> {
+    let data = store_at(path).year_data(2019).expect("year");
+    data.assessments
+        .iter()
+        .find(|a| a.locality_code == code)
+        .and_then(|a| a.residential_areas_total)
+}
+
+fn stored_recognized(path: &Path, code: &str) -> Option<u32> {
+    let data = store_at(path).year_data(2019).expect("year");
+    data.assessments
+        .iter()
+        .find(|a| a.locality_code == code)
+        .and_then(|a| a.residential_areas_recognized)
+}
+
+/// The panel's residential-area line ("KDC  …").
+fn gauge_line(screen: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.starts_with("KDC "))
+        .unwrap_or("")
+        .to_string()
+}
+
+fn args<'a>(program: &'a str, db: &'a str) -> Vec<&'a str> {
+    vec![
+        program,
+        "--db",
+        db,
+        "--year",
+        "2019",
+        "--district",
+        QUANG_NINH,
+    ]
+}
+
+#[test]
+fn type_figures_watch_the_panel_quit_reopen_still_there() {
+    let (_dir, path) = fixture();
+    let program = program();
+    let (p, db) = (program.to_string_lossy(), path.to_string_lossy());
+    let mut tui = Tui::spawn(&args(&p, &db), 80, 24);
+    tui.wait_for("the district gauge", |s| gauge_line(s).contains("38/48"));
+    // Quán Hàu, residential areas recognised: type 14 (was 13) and see the district gauge move
+    // before Enter.
+    tui.type_keys(&["\x1b[C", "1", "4"]);
+    let typing = tui.wait_text("đang nhập 14");
+    assert!(gauge_line(&typing).contains("39/48"), "{typing}");
+    assert_eq!(
+        stored_recognized(&path, "19165"),
+        Some(13),
+        "not stored before Enter"
+    );
+    tui.type_keys(&["\r"]);
+    tui.wait_text("đã lưu");
+    // Quảng Phú's recognised areas, then Hải Ninh's, heads-down.
+    tui.type_keys(&["2", "0", "\r", "8", "\r"]);
+    tui.wait_for("two more saves", |s| {
+        s.contains("Xã Hải Ninh") && gauge_line(s).contains("42/48")
+    });
+    tui.type_keys(&["q"]);
+    let (_, status) = tui.wait_exit();
+    assert!(status.is_some_and(|s| s.success()), "q quits cleanly");
+    drop(tui);
+
+    let mut again = Tui::spawn(&args(&p, &db), 80, 24);
+    again.wait_for("the saved figures", |s| gauge_line(s).contains("42/48"));
+    assert_eq!(stored_recognized(&path, "19165"), Some(14));
+    assert_eq!(stored_recognized(&path, "19168"), Some(20));
+    assert_eq!(stored_recognized(&path, "19171"), Some(8));
+    again.type_keys(&["q"]);
+    again.wait_exit();
+}
+
+fn hang_up_mid_edit(ignore_sighup_in_parent: bool) {
+    let (_dir, path) = fixture();
+    let program = program();
+    let (p, db) = (program.to_string_lossy(), path.to_string_lossy());
+    let mut argv = args(&p, &db);
+    if ignore_sighup_in_parent {
+        // The parent ignores SIGHUP (as nohup does); the ignored disposition survives exec.
+        let mut wrapped = vec!["/bin/sh", "-c", "trap '' HUP; exec \"$0\" \"$@\""];
+        wrapped.extend(argv);
+        argv = wrapped;
+    }
+    let mut tui = Tui::spawn(&argv, 80, 24);
+    tui.wait_text("Huyện Quảng Ninh");
+    tui.type_keys(&["3", "1"]);
+    tui.wait_text("đang nhập 31");
+    tui.hang_up();
+    let (elapsed, status) = tui.wait_exit();
+    assert!(status.is_some(), "the process ended after the hang-up");
+    eprintln!("exited {elapsed:?} after the hang-up: {status:?}");
+    assert_eq!(
+        stored_total(&path, "19165"),
+        Some(31),
+        "the value being typed was committed"
+    );
+}
+
+#[test]
+fn hang_up_mid_edit_commits_and_exits() {
+    hang_up_mid_edit(false);
+}
+
+#[test]
+fn hang_up_with_sighup_ignored_by_the_parent_still_exits() {
+    hang_up_mid_edit(true);
+}
+
+#[test]
+fn sigterm_mid_edit_commits_and_exits() {
+    let (_dir, path) = fixture();
+    let program = program();
+    let (p, db) = (program.to_string_lossy(), path.to_string_lossy());
+    let mut tui = Tui::spawn(&args(&p, &db), 80, 24);
+    tui.wait_text("Huyện Quảng Ninh");
+    tui.type_keys(&["2", "2"]);
+    tui.wait_text("đang nhập 22");
+    // SAFETY: signalling our own child by its pid.
+    unsafe { libc::kill(tui.pid(), libc::SIGTERM) };
+    let (elapsed, status) = tui.wait_exit();
+    assert!(status.is_some(), "the process ended after SIGTERM");
+    eprintln!("exited {elapsed:?} after SIGTERM");
+    assert_eq!(stored_total(&path, "19165"), Some(22));
+}
+
+#[test]
+fn a_tiny_terminal_shows_the_notice() {
+    let (_dir, path) = fixture();
+    let program = program();
+    let (p, db) = (program.to_string_lossy(), path.to_string_lossy());
+    let mut tui = Tui::spawn(&args(&p, &db), 40, 10);
+    let screen = tui.wait_text("quá nhỏ");
+    assert!(screen.contains("80×20"), "{screen}");
+    // Growing the terminal brings the form back.
+    if let Some(m) = &tui.master {
+        m.resize(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("resize");
+    }
+    let nz = |n: u16| NonZeroU16::new(n).expect("non-zero size");
+    tui.parser.screen_mut().set_size(nz(24), nz(80));
+    tui.wait_text("Huyện Quảng Ninh");
+    tui.type_keys(&["\x03"]);
+    let (_, status) = tui.wait_exit();
+    assert!(status.is_some_and(|s| s.success()), "Ctrl-C quits like q");
+}
