@@ -174,6 +174,12 @@ impl App {
             Some(Action::TabAwards) => return self.switch_tab(TabId::Awards),
             Some(Action::PrevYear) => return self.step_year(-1),
             Some(Action::NextYear) => return self.step_year(1),
+            Some(Action::Find) if self.tab == TabId::Assessments => {
+                if self.settle_edit() {
+                    self.popup = Some(Popup::GoTo(GoTo::new(&self.ctx)));
+                }
+                return;
+            }
             Some(Action::GoTo) => {
                 if self.settle_edit() {
                     self.popup = Some(Popup::GoTo(GoTo::new(&self.ctx)));
@@ -280,13 +286,14 @@ impl App {
             }
             Popup::ConfirmQuit => match key.code {
                 KeyCode::Char('y' | 'c') | KeyCode::Enter => {
-                    if self.tab == TabId::Assessments {
-                        if self.assessments.commit(&mut self.ctx).is_ok() {
-                            self.quit = true;
-                        }
-                    } else {
-                        self.quit = true;
-                    }
+                    let saved = match self.tab {
+                        TabId::Assessments => self.assessments.commit(&mut self.ctx).is_ok(),
+                        TabId::Limitations => self.limitations.save_for_exit(&mut self.ctx),
+                        TabId::Awards => self.awards.save_for_exit(&mut self.ctx),
+                        TabId::Localities => true,
+                    };
+                    // A form that cannot be saved stays open with the reason in the status bar.
+                    self.quit = saved;
                 }
                 KeyCode::Char('n' | 'k') => self.quit = true,
                 _ => {}

@@ -8,6 +8,7 @@ pub mod app;
 pub mod context;
 pub mod edit;
 pub mod event;
+pub mod form;
 pub mod keymap;
 pub mod popups;
 pub mod strings;

@@ -140,6 +140,7 @@ pub static STRINGS: Strings = Strings {
     kind_individual: "individual",
     all_values: "all",
     commended_counts: "{} collectives, {} individuals commended",
+    no_award_findings: "✓ no findings on this award",
     no_awards: "(no awards)",
     award_form_title: "Award",
     recipient_required: "the recipient needs a name",

@@ -165,6 +165,7 @@ pub struct Strings {
     /// "{collectives} tập thể, {individuals} cá nhân được khen thưởng"
     pub commended_counts: &'static str,
     pub no_awards: &'static str,
+    pub no_award_findings: &'static str,
     pub award_form_title: &'static str,
     pub recipient_required: &'static str,
     pub decision_required: &'static str,

@@ -140,6 +140,7 @@ pub static STRINGS: Strings = Strings {
     kind_individual: "cá nhân",
     all_values: "tất cả",
     commended_counts: "{} tập thể, {} cá nhân được khen thưởng",
+    no_award_findings: "✓ khen thưởng này không có vấn đề gì",
     no_awards: "(chưa có khen thưởng nào)",
     award_form_title: "Khen thưởng",
     recipient_required: "cần ghi tên tập thể hoặc cá nhân",

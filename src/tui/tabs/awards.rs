@@ -1,32 +1,668 @@
-//! The Awards tab (placeholder while the form is built).
+//! The Awards tab: the awards given in the district in scope for the year, with filters (form,
+//! issuer, collective/individual) and find, the running counts of distinct collectives and
+//! individuals commended, and a form whose rule findings (flag to an individual, medal twice,
+//! collective not recognised …) appear while it is filled.
 
-use super::Outcome;
+use super::{fit, pad, scroll_to, Outcome};
+use crate::domain::rules::{check_year, rule, Finding, Severity};
+use crate::domain::{
+    recipient_identity, Award, AwardForm, History, Level, RecipientKind, YearData,
+};
+use crate::services::tui_support;
+use crate::text::{fold, format_date, parse_date, Lang};
 use crate::tui::context::Ctx;
+use crate::tui::form::{Form, FormField, FormResult};
 use crate::tui::keymap::{Action, Scope};
-use crossterm::event::KeyEvent;
-use ratatui::layout::Rect;
+use crate::tui::strings::fill;
+use crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use std::collections::HashSet;
+use tui_input::backend::crossterm::EventHandler;
+use tui_input::Input;
 
-pub struct AwardsTab {}
+/// The rules that judge an award (the others judge figures).
+const AWARD_RULES: [&str; 6] = [
+    rule::FLAG_TO_INDIVIDUAL,
+    rule::MEDAL_TO_COLLECTIVE,
+    rule::MEDAL_TWICE,
+    rule::AWARD_UNRECOGNISED_COLLECTIVE,
+    rule::AWARD_UNKNOWN_LOCALITY,
+    rule::UNUSUAL_ISSUER,
+];
+
+// The form's fields, in order.
+const F_FORM: usize = 0;
+const F_ISSUER: usize = 1;
+const F_KIND: usize = 2;
+const F_LOCALITY: usize = 3;
+const F_RECIPIENT: usize = 4;
+const F_DECISION: usize = 5;
+const F_DATE: usize = 6;
+const F_NOTE: usize = 7;
+
+pub struct AwardsTab {
+    /// The awards of the scope (the district and its communes) for the year.
+    all: Vec<Award>,
+    /// Indices into `all` passing the filters.
+    shown: Vec<usize>,
+    cursor: usize,
+    scroll: usize,
+    filter_form: Option<AwardForm>,
+    filter_issuer: Option<String>,
+    filter_kind: Option<RecipientKind>,
+    find: Input,
+    finding: bool,
+    form: Option<AwardFormState>,
+    confirm_delete: Option<i64>,
+}
+
+struct AwardFormState {
+    form: Form,
+    id: i64,
+    findings: Vec<Finding>,
+}
+
+fn form_label(ctx: &Ctx, form: AwardForm) -> String {
+    ctx.config
+        .award_forms
+        .iter()
+        .find(|f| f.code == form.code())
+        .map(|f| match ctx.lang {
+            Lang::Vi => f.vi.clone(),
+            Lang::En => f.en.clone(),
+        })
+        .unwrap_or_else(|| form.code().to_string())
+}
+
+fn kind_label(ctx: &Ctx, kind: RecipientKind) -> &'static str {
+    match kind {
+        RecipientKind::Collective => ctx.s().kind_collective,
+        RecipientKind::Individual => ctx.s().kind_individual,
+    }
+}
 
 impl AwardsTab {
     pub fn new(_ctx: &Ctx) -> AwardsTab {
-        AwardsTab {}
+        AwardsTab {
+            all: Vec::new(),
+            shown: Vec::new(),
+            cursor: 0,
+            scroll: 0,
+            filter_form: None,
+            filter_issuer: None,
+            filter_kind: None,
+            find: Input::default(),
+            finding: false,
+            form: None,
+            confirm_delete: None,
+        }
     }
 
     pub fn scope(&self) -> (Scope, bool) {
-        (Scope::Awards, false)
+        match &self.form {
+            Some(f) => (Scope::Form, f.form.text_input()),
+            None => (Scope::Awards, self.finding),
+        }
+    }
+
+    /// Quit asked to save the open form: true when it was saved (or there was none).
+    pub fn save_for_exit(&mut self, ctx: &mut Ctx) -> bool {
+        if self.form.is_some() {
+            self.save_form(ctx);
+        }
+        self.form.is_none()
     }
 
     pub fn has_form(&self) -> bool {
-        false
+        self.form.is_some()
     }
 
-    pub fn sync(&mut self, _ctx: &Ctx) {}
+    /// The codes of the district in scope and its communes.
+    fn scope_codes(ctx: &Ctx) -> HashSet<String> {
+        let mut codes = HashSet::new();
+        if let Some(d) = ctx.district.as_deref() {
+            codes.insert(d.to_string());
+            for c in ctx.view.communes_of(d) {
+                codes.insert(c.code.clone());
+            }
+        }
+        codes
+    }
 
-    pub fn handle(&mut self, _ctx: &mut Ctx, _action: Option<Action>, _key: &KeyEvent) -> Outcome {
+    pub fn sync(&mut self, ctx: &Ctx) {
+        let codes = Self::scope_codes(ctx);
+        self.all = ctx
+            .view
+            .data()
+            .awards
+            .iter()
+            .filter(|a| a.locality_code.as_ref().is_some_and(|c| codes.contains(c)))
+            .cloned()
+            .collect();
+        self.refilter();
+    }
+
+    fn refilter(&mut self) {
+        let query = fold(self.find.value().trim());
+        self.shown = self
+            .all
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                self.filter_form.is_none_or(|f| a.form == f)
+                    && self.filter_issuer.as_ref().is_none_or(|i| &a.issuer == i)
+                    && self.filter_kind.is_none_or(|k| a.recipient_kind == k)
+                    && (query.is_empty()
+                        || fold(&format!("{} {}", a.recipient, a.decision_no)).contains(&query))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
+    }
+
+    fn list_rows(ctx: &Ctx) -> usize {
+        // header, tab bar, status bar, counts + filters, column heads
+        ctx.size.1.saturating_sub(6) as usize
+    }
+
+    fn open_form(&mut self, ctx: &Ctx, award: Option<&Award>) {
+        let s = ctx.s();
+        let forms: Vec<(String, String)> = AwardForm::ALL
+            .iter()
+            .map(|f| (f.code().to_string(), form_label(ctx, *f)))
+            .collect();
+        let issuers: Vec<(String, String)> = ctx
+            .config
+            .issuers
+            .iter()
+            .map(|c| (c.code.clone(), c.label(ctx.lang).to_string()))
+            .collect();
+        let kinds: Vec<(String, String)> = RecipientKind::ALL
+            .iter()
+            .map(|k| (k.code().to_string(), kind_label(ctx, *k).to_string()))
+            .collect();
+        let mut localities: Vec<(String, String)> = Vec::new();
+        if let Some(d) = ctx.district.as_deref().and_then(|d| ctx.view.locality(d)) {
+            localities.push((d.code.clone(), format!("{} {}", d.code, d.name)));
+            for c in ctx.view.communes_of(&d.code) {
+                localities.push((c.code.clone(), format!("{} {}", c.code, c.name)));
+            }
+        }
+        let default_locality = localities.first().map(|l| l.0.clone()).unwrap_or_default();
+        let (form, issuer, kind, locality, recipient, decision, date, note, id) = match award {
+            Some(a) => (
+                a.form.code(),
+                a.issuer.as_str(),
+                a.recipient_kind.code(),
+                a.locality_code.clone().unwrap_or_default(),
+                a.recipient.clone(),
+                a.decision_no.clone(),
+                format_date(a.decision_date),
+                a.note.clone(),
+                a.id,
+            ),
+            None => (
+                AwardForm::CertificateOfMerit.code(),
+                "",
+                RecipientKind::Collective.code(),
+                default_locality,
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                0,
+            ),
+        };
+        let fields = vec![
+            FormField::pick(s.col_form, forms, form),
+            FormField::pick(s.col_issuer, issuers, issuer),
+            FormField::pick(s.col_kind, kinds, kind),
+            FormField::pick(s.col_locality, localities, &locality),
+            FormField::text(s.col_recipient, &recipient),
+            FormField::text(s.col_decision, &decision),
+            FormField::text(s.col_date, &date),
+            FormField::text(s.col_note, &note),
+        ];
+        let mut state = AwardFormState {
+            form: Form::new(s.award_form_title, fields),
+            id,
+            findings: Vec::new(),
+        };
+        state.findings = draft_findings(ctx, &state);
+        self.form = Some(state);
+    }
+
+    fn save_form(&mut self, ctx: &mut Ctx) -> Outcome {
+        let s = ctx.s();
+        let Some(state) = &self.form else {
+            return Outcome::None;
+        };
+        let draft = match draft_award(ctx, state) {
+            Ok(a) => a,
+            Err(message) => {
+                ctx.error(message);
+                return Outcome::None;
+            }
+        };
+        if draft.recipient.trim().is_empty() {
+            ctx.error(s.recipient_required);
+            return Outcome::None;
+        }
+        if draft.decision_no.trim().is_empty() {
+            ctx.error(s.decision_required);
+            return Outcome::None;
+        }
+        match tui_support::save_award(&mut ctx.store, &draft) {
+            Ok(()) => {
+                self.form = None;
+                ctx.status.saved_at = Some((ctx.clock)());
+                Outcome::ReloadYear
+            }
+            Err(e) => {
+                ctx.error(e.render(ctx.lang));
+                Outcome::None
+            }
+        }
+    }
+
+    pub fn handle(&mut self, ctx: &mut Ctx, action: Option<Action>, key: &KeyEvent) -> Outcome {
+        let s = ctx.s();
+        if let Some(id) = self.confirm_delete.take() {
+            if matches!(key.code, KeyCode::Char('y' | 'c')) {
+                if let Some(a) = self.all.iter().find(|a| a.id == id).cloned() {
+                    return match tui_support::delete_award(&mut ctx.store, &a) {
+                        Ok(_) => {
+                            ctx.status.saved_at = Some((ctx.clock)());
+                            ctx.info(s.deleted);
+                            Outcome::ReloadYear
+                        }
+                        Err(e) => {
+                            ctx.error(e.render(ctx.lang));
+                            Outcome::None
+                        }
+                    };
+                }
+            }
+            return Outcome::None;
+        }
+        if let Some(state) = &mut self.form {
+            let before_locality = state.form.value(F_LOCALITY);
+            return match state.form.handle(action, key) {
+                FormResult::Save => self.save_form(ctx),
+                FormResult::Cancel => {
+                    self.form = None;
+                    Outcome::None
+                }
+                FormResult::Open { changed } => {
+                    if changed {
+                        // A collective named after its locality: choosing the locality fills the name.
+                        let locality = state.form.value(F_LOCALITY);
+                        let collective =
+                            state.form.value(F_KIND) == RecipientKind::Collective.code();
+                        let name_of = |code: &str| ctx.view.locality(code).map(|l| l.name.clone());
+                        let recipient = state.form.value(F_RECIPIENT);
+                        if collective
+                            && locality != before_locality
+                            && (recipient.is_empty()
+                                || Some(recipient) == name_of(&before_locality))
+                        {
+                            if let Some(name) = name_of(&locality) {
+                                state.form.set_text(F_RECIPIENT, &name);
+                            }
+                        }
+                        state.findings = draft_findings(ctx, state);
+                    }
+                    Outcome::None
+                }
+            };
+        }
+        if self.finding {
+            match action {
+                Some(Action::Commit | Action::Abandon) => {
+                    self.finding = false;
+                    if action == Some(Action::Abandon) {
+                        self.find.reset();
+                        self.refilter();
+                    }
+                }
+                _ => {
+                    self.find.handle_event(&Event::Key(*key));
+                    self.refilter();
+                }
+            }
+            return Outcome::None;
+        }
+        let last = self.shown.len().saturating_sub(1);
+        match action {
+            Some(Action::Up) => self.cursor = self.cursor.saturating_sub(1),
+            Some(Action::Down) => self.cursor = (self.cursor + 1).min(last),
+            Some(Action::Home | Action::PageUp) => self.cursor = 0,
+            Some(Action::End | Action::PageDown) => self.cursor = last,
+            Some(Action::Find) => self.finding = true,
+            Some(Action::FilterForm) => {
+                let next = match self.filter_form {
+                    None => Some(AwardForm::ALL[0]),
+                    Some(f) => AwardForm::ALL
+                        .iter()
+                        .position(|x| *x == f)
+                        .and_then(|i| AwardForm::ALL.get(i + 1).copied()),
+                };
+                self.filter_form = next;
+                self.refilter();
+            }
+            Some(Action::FilterIssuer) => {
+                let codes: Vec<String> =
+                    ctx.config.issuers.iter().map(|c| c.code.clone()).collect();
+                self.filter_issuer = match &self.filter_issuer {
+                    None => codes.first().cloned(),
+                    Some(i) => codes
+                        .iter()
+                        .position(|c| c == i)
+                        .and_then(|p| codes.get(p + 1).cloned()),
+                };
+                self.refilter();
+            }
+            Some(Action::FilterKind) => {
+                self.filter_kind = match self.filter_kind {
+                    None => Some(RecipientKind::Collective),
+                    Some(RecipientKind::Collective) => Some(RecipientKind::Individual),
+                    Some(RecipientKind::Individual) => None,
+                };
+                self.refilter();
+            }
+            Some(Action::ClearFilters | Action::Abandon) => {
+                self.filter_form = None;
+                self.filter_issuer = None;
+                self.filter_kind = None;
+                self.find.reset();
+                self.refilter();
+            }
+            Some(Action::New) => {
+                if let Some(why) = ctx.district.as_deref().and_then(|d| ctx.edit_refusal(d)) {
+                    ctx.error(why);
+                } else if ctx.district.is_some() {
+                    self.open_form(ctx, None);
+                }
+            }
+            Some(Action::Commit) => {
+                if let Some(a) = self.shown.get(self.cursor).map(|&i| self.all[i].clone()) {
+                    let refusal = a.locality_code.as_deref().and_then(|c| ctx.edit_refusal(c));
+                    match refusal {
+                        Some(why) => ctx.error(why),
+                        None => self.open_form(ctx, Some(&a)),
+                    }
+                }
+            }
+            Some(Action::Delete) => {
+                if let Some(&i) = self.shown.get(self.cursor) {
+                    self.confirm_delete = Some(self.all[i].id);
+                    ctx.info(format!("{} {}", s.confirm_delete, s.confirm_choices));
+                }
+            }
+            _ => {}
+        }
+        self.scroll = scroll_to(self.cursor, self.scroll, Self::list_rows(ctx));
         Outcome::None
     }
 
-    pub fn render(&self, _ctx: &Ctx, _frame: &mut Frame, _area: Rect) {}
+    pub fn render(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+        let s = ctx.s();
+        let theme = &ctx.theme;
+        let width = area.width as usize;
+        let mut lines: Vec<Line> = Vec::new();
+        // Counts over the whole scope (not the filtered list): distinct recipients.
+        let mut collectives = HashSet::new();
+        let mut individuals = HashSet::new();
+        for a in &self.all {
+            let id = recipient_identity(a.recipient_kind, &a.recipient);
+            match a.recipient_kind {
+                RecipientKind::Collective => collectives.insert(id.1),
+                RecipientKind::Individual => individuals.insert(id.1),
+            };
+        }
+        let all = s.all_values;
+        let filters = format!(
+            "{}: {} · {} · {} · /{}{}",
+            s.filters_label,
+            self.filter_form
+                .map(|f| form_label(ctx, f))
+                .unwrap_or_else(|| all.to_string()),
+            self.filter_issuer
+                .as_deref()
+                .and_then(|i| ctx.config.issuer(i))
+                .map(|c| c.label(ctx.lang).to_string())
+                .unwrap_or_else(|| all.to_string()),
+            self.filter_kind
+                .map(|k| kind_label(ctx, k).to_string())
+                .unwrap_or_else(|| all.to_string()),
+            self.find.value(),
+            if self.finding { "▏" } else { "" }
+        );
+        let counts = fill(
+            s.commended_counts,
+            &[
+                &collectives.len().to_string(),
+                &individuals.len().to_string(),
+            ],
+        );
+        lines.push(Line::styled(fit(&counts, width), theme.column_head));
+        lines.push(Line::from(fit(&filters, width)));
+        let wide = area.width >= 110;
+        let (form_w, kind_w, issuer_w, decision_w, date_w) = if wide {
+            (26, 10, 28, 14, 10)
+        } else {
+            (12, 8, 0, 12, 10)
+        };
+        let recipient_w =
+            width.saturating_sub(form_w + kind_w + issuer_w + decision_w + date_w + 6);
+        let mut head = format!(
+            " {} {} {} ",
+            pad(s.col_form, form_w),
+            pad(s.col_kind, kind_w),
+            pad(s.col_recipient, recipient_w)
+        );
+        if wide {
+            head.push_str(&pad(s.col_issuer, issuer_w));
+            head.push(' ');
+        }
+        head.push_str(&format!(
+            "{} {}",
+            pad(s.col_decision, decision_w),
+            s.col_date
+        ));
+        lines.push(Line::styled(fit(&head, width), theme.column_head));
+        if self.shown.is_empty() {
+            lines.push(Line::styled(format!("  {}", s.no_awards), theme.muted));
+        }
+        let rows = area.height.saturating_sub(3) as usize;
+        for (n, &i) in self.shown.iter().enumerate().skip(self.scroll).take(rows) {
+            let a = &self.all[i];
+            let focused = n == self.cursor;
+            let mut line = format!(
+                "{}{} {} {} ",
+                if focused { "›" } else { " " },
+                pad(&form_label(ctx, a.form), form_w),
+                pad(kind_label(ctx, a.recipient_kind), kind_w),
+                pad(&a.recipient, recipient_w)
+            );
+            if wide {
+                let issuer = ctx
+                    .config
+                    .issuer(&a.issuer)
+                    .map(|c| c.label(ctx.lang).to_string())
+                    .unwrap_or_else(|| a.issuer.clone());
+                line.push_str(&pad(&issuer, issuer_w));
+                line.push(' ');
+            }
+            line.push_str(&format!(
+                "{} {}",
+                pad(&a.decision_no, decision_w),
+                format_date(a.decision_date)
+            ));
+            lines.push(Line::styled(
+                fit(&line, width),
+                if focused {
+                    theme.focus
+                } else {
+                    Style::default()
+                },
+            ));
+        }
+        frame.render_widget(Paragraph::new(lines), area);
+        if self.finding {
+            let prefix = format!(
+                "{}: {} · {} · {} · /",
+                s.filters_label,
+                self.filter_form
+                    .map(|f| form_label(ctx, f))
+                    .unwrap_or_else(|| all.to_string()),
+                self.filter_issuer
+                    .as_deref()
+                    .and_then(|i| ctx.config.issuer(i))
+                    .map(|c| c.label(ctx.lang).to_string())
+                    .unwrap_or_else(|| all.to_string()),
+                self.filter_kind
+                    .map(|k| kind_label(ctx, k).to_string())
+                    .unwrap_or_else(|| all.to_string()),
+            );
+            let x = area.x
+                + (unicode_width::UnicodeWidthStr::width(prefix.as_str())
+                    + self.find.visual_cursor()) as u16;
+            frame.set_cursor_position(Position::new(
+                x.min(area.right().saturating_sub(1)),
+                area.y + 1,
+            ));
+        } else if !self.shown.is_empty() && self.form.is_none() {
+            let y = area.y + 3 + self.cursor.saturating_sub(self.scroll) as u16;
+            frame.set_cursor_position(Position::new(
+                area.x,
+                y.min(area.bottom().saturating_sub(1)),
+            ));
+        }
+        if let Some(state) = &self.form {
+            let mut notes: Vec<(String, Style)> = state
+                .findings
+                .iter()
+                .map(|f| {
+                    let (mark, style) = match f.severity {
+                        Severity::Error => ("✗", theme.error),
+                        Severity::Warning => ("!", theme.warning),
+                    };
+                    (format!("{mark} {}", f.message(ctx.lang)), style)
+                })
+                .collect();
+            if notes.is_empty() {
+                notes.push((s.no_award_findings.to_string(), theme.ok));
+            }
+            notes.push((s.form_keys.to_string(), theme.muted));
+            state.form.render(theme, frame, area, &notes);
+        }
+    }
+}
+
+/// The award the form describes now; Err with the reason when the date cannot be read.
+fn draft_award(ctx: &Ctx, state: &AwardFormState) -> Result<Award, String> {
+    let f = &state.form;
+    let date_text = f.value(F_DATE);
+    let decision_date = parse_date(&date_text).map_err(|e| e.message(ctx.lang).to_string())?;
+    let locality = f.value(F_LOCALITY);
+    Ok(Award {
+        id: state.id,
+        year: ctx.year,
+        form: AwardForm::parse(&f.value(F_FORM)).unwrap_or(AwardForm::CertificateOfMerit),
+        issuer: f.value(F_ISSUER),
+        recipient_kind: RecipientKind::parse(&f.value(F_KIND)).unwrap_or(RecipientKind::Collective),
+        recipient: f.value(F_RECIPIENT),
+        locality_code: (!locality.is_empty()).then_some(locality),
+        decision_no: f.value(F_DECISION),
+        decision_date,
+        note: f.value(F_NOTE),
+    })
+}
+
+/// The award rules on the form as it stands, through the rules engine on a year made of just what
+/// these rules look at (the award's locality and its row, and this year's medals to the same person),
+/// so it costs the same in a province or a country.
+fn draft_findings(ctx: &Ctx, state: &AwardFormState) -> Vec<Finding> {
+    let mut award = match draft_award(ctx, state) {
+        Ok(a) => a,
+        // Without a valid date the rules still judge form, kind and locality.
+        Err(_) => {
+            let f = &state.form;
+            let locality = f.value(F_LOCALITY);
+            Award {
+                id: state.id,
+                year: ctx.year,
+                form: AwardForm::parse(&f.value(F_FORM)).unwrap_or(AwardForm::CertificateOfMerit),
+                issuer: f.value(F_ISSUER),
+                recipient_kind: RecipientKind::parse(&f.value(F_KIND))
+                    .unwrap_or(RecipientKind::Collective),
+                recipient: f.value(F_RECIPIENT),
+                locality_code: (!locality.is_empty()).then_some(locality),
+                decision_no: f.value(F_DECISION),
+                decision_date: chrono::NaiveDate::MIN,
+                note: String::new(),
+            }
+        }
+    };
+    if award.recipient.trim().is_empty() {
+        award.recipient = "?".into();
+    }
+    let view = &ctx.view;
+    let mut localities = Vec::new();
+    let mut assessments = Vec::new();
+    let mut code = award.locality_code.clone();
+    while let Some(c) = code {
+        let Some(l) = view.locality(&c) else { break };
+        if let Some(row) = view.row(&c) {
+            assessments.push(row.clone());
+        }
+        localities.push(l.clone());
+        code = if l.level == Level::Province {
+            None
+        } else {
+            l.parent_code.clone()
+        };
+    }
+    localities.reverse();
+    let identity = recipient_identity(award.recipient_kind, &award.recipient);
+    let mut awards: Vec<Award> = view
+        .data()
+        .awards
+        .iter()
+        .filter(|a| {
+            a.id != state.id
+                && a.form == AwardForm::CommemorativeMedal
+                && recipient_identity(a.recipient_kind, &a.recipient) == identity
+        })
+        .cloned()
+        .collect();
+    awards.push(award);
+    let year = YearData {
+        year: ctx.year,
+        localities,
+        assessments,
+        awards,
+        limitations: Vec::new(),
+    };
+    let history = History {
+        previous: None,
+        medals_other_years: view
+            .history()
+            .medals_other_years
+            .iter()
+            .filter(|(_, who)| crate::text::normalize(who) == identity.1)
+            .cloned()
+            .collect(),
+    };
+    let mut findings: Vec<Finding> = check_year(&year, &history, &ctx.config)
+        .into_iter()
+        .filter(|f| AWARD_RULES.contains(&f.rule))
+        .collect();
+    findings.dedup_by(|a, b| a.rule == b.rule && a.message_vi == b.message_vi);
+    findings
 }

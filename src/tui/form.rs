@@ -1,0 +1,266 @@
+//! A small form: labelled fields, each a pick list or a line of text, one focused at a time. Used by
+//! the Limitations and Awards tabs. Text is edited by grapheme with the cursor in display columns
+//! (tui-input), so Vietnamese typed through an IME — decomposed or not, with Backspace bursts —
+//! edits as the clerk sees it; it is normalised to NFC when saved.
+
+use super::keymap::Action;
+use super::tabs::{fit, pad};
+use super::theme::Theme;
+use crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+use tui_input::backend::crossterm::EventHandler;
+use tui_input::Input;
+
+pub enum FieldKind {
+    /// (code, label) options and the chosen index.
+    Pick(Vec<(String, String)>, usize),
+    Text(Input),
+}
+
+pub struct FormField {
+    pub label: String,
+    pub kind: FieldKind,
+}
+
+impl FormField {
+    pub fn pick(label: &str, options: Vec<(String, String)>, chosen: &str) -> FormField {
+        let index = options.iter().position(|(c, _)| c == chosen).unwrap_or(0);
+        FormField {
+            label: label.to_string(),
+            kind: FieldKind::Pick(options, index),
+        }
+    }
+
+    pub fn text(label: &str, value: &str) -> FormField {
+        FormField {
+            label: label.to_string(),
+            kind: FieldKind::Text(Input::new(value.to_string())),
+        }
+    }
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormResult {
+    /// Still open; `changed` when a value changed (live checks re-run).
+    Open {
+        changed: bool,
+    },
+    Save,
+    Cancel,
+}
+
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+}
+
+impl Form {
+    pub fn new(title: &str, fields: Vec<FormField>) -> Form {
+        Form {
+            title: title.to_string(),
+            fields,
+            focus: 0,
+        }
+    }
+
+    /// A text field has the focus: printable keys are text, not commands.
+    pub fn text_input(&self) -> bool {
+        matches!(
+            self.fields.get(self.focus).map(|f| &f.kind),
+            Some(FieldKind::Text(_))
+        )
+    }
+
+    /// The chosen code of a pick field, or the text of a text field.
+    pub fn value(&self, index: usize) -> String {
+        match self.fields.get(index).map(|f| &f.kind) {
+            Some(FieldKind::Pick(options, i)) => {
+                options.get(*i).map(|o| o.0.clone()).unwrap_or_default()
+            }
+            Some(FieldKind::Text(input)) => input.value().to_string(),
+            None => String::new(),
+        }
+    }
+
+    pub fn set_text(&mut self, index: usize, value: &str) {
+        if let Some(FormField {
+            kind: FieldKind::Text(input),
+            ..
+        }) = self.fields.get_mut(index)
+        {
+            *input = Input::new(value.to_string());
+        }
+    }
+
+    pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent) -> FormResult {
+        let n = self.fields.len().max(1);
+        match action {
+            Some(Action::Abandon) => return FormResult::Cancel,
+            Some(Action::Commit) => return FormResult::Save,
+            Some(Action::NextField) => self.focus = (self.focus + 1) % n,
+            Some(Action::PrevField) => self.focus = (self.focus + n - 1) % n,
+            _ => {
+                let Some(field) = self.fields.get_mut(self.focus) else {
+                    return FormResult::Open { changed: false };
+                };
+                match &mut field.kind {
+                    FieldKind::Pick(options, i) => {
+                        let len = options.len().max(1);
+                        match key.code {
+                            KeyCode::Right | KeyCode::Char(' ') => *i = (*i + 1) % len,
+                            KeyCode::Left => *i = (*i + len - 1) % len,
+                            _ => return FormResult::Open { changed: false },
+                        }
+                        return FormResult::Open { changed: true };
+                    }
+                    FieldKind::Text(input) => {
+                        let before = input.value().to_string();
+                        input.handle_event(&Event::Key(*key));
+                        return FormResult::Open {
+                            changed: input.value() != before,
+                        };
+                    }
+                }
+            }
+        }
+        FormResult::Open { changed: false }
+    }
+
+    /// Draws the form in a box over `area`, with `notes` (findings, hints) under the fields.
+    pub fn render(&self, theme: &Theme, frame: &mut Frame, area: Rect, notes: &[(String, Style)]) {
+        let height = (self.fields.len() + notes.len() + 3) as u16;
+        let rect = Rect {
+            x: area.x + 1,
+            y: area.y + area.height.saturating_sub(height) / 2,
+            width: area.width.saturating_sub(2),
+            height: height.min(area.height),
+        };
+        let inner_w = rect.width.saturating_sub(2) as usize;
+        let label_w = self
+            .fields
+            .iter()
+            .map(|f| unicode_width::UnicodeWidthStr::width(f.label.as_str()))
+            .max()
+            .unwrap_or(8)
+            .min(20);
+        let value_w = inner_w.saturating_sub(label_w + 3);
+        let mut lines: Vec<Line> = Vec::with_capacity(rect.height as usize);
+        let mut cursor = None;
+        for (i, f) in self.fields.iter().enumerate() {
+            let focused = i == self.focus;
+            let mark = if focused { "›" } else { " " };
+            let value = match &f.kind {
+                FieldKind::Pick(options, index) => {
+                    let label = options.get(*index).map(|o| o.1.as_str()).unwrap_or("");
+                    fit(&format!("◂ {label} ▸"), value_w)
+                }
+                FieldKind::Text(input) => {
+                    let scroll = input.visual_scroll(value_w.saturating_sub(1));
+                    if focused {
+                        let x = rect.x
+                            + 1
+                            + (label_w + 3) as u16
+                            + (input.visual_cursor().saturating_sub(scroll)) as u16;
+                        cursor = Some(Position::new(x, rect.y + 1 + i as u16));
+                    }
+                    visible_slice(input.value(), scroll, value_w)
+                }
+            };
+            let style = if focused {
+                theme.focus
+            } else {
+                Style::default()
+            };
+            lines.push(Line::styled(
+                format!(
+                    "{mark}{} {}",
+                    pad(&f.label, label_w),
+                    pad(&value, value_w + 1)
+                ),
+                style,
+            ));
+        }
+        lines.push(Line::from("─".repeat(inner_w)));
+        for (text, style) in notes {
+            lines.push(Line::styled(fit(text, inner_w), *style));
+        }
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(format!(" {} ", self.title))
+            .style(theme.popup);
+        frame.render_widget(Clear, rect);
+        frame.render_widget(Paragraph::new(lines).block(block), rect);
+        if let Some(p) = cursor {
+            frame.set_cursor_position(p);
+        }
+    }
+}
+
+/// The part of `s` from display column `from`, at most `width` columns.
+fn visible_slice(s: &str, from: usize, width: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    let mut col = 0;
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if col >= from {
+            if used + w > width {
+                break;
+            }
+            out.push_str(g);
+            used += w;
+        }
+        col += w;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyModifiers;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn picks_cycle_and_text_edits_by_grapheme() {
+        let mut form = Form::new(
+            "t",
+            vec![
+                FormField::pick(
+                    "a",
+                    vec![("x".into(), "X".into()), ("y".into(), "Y".into())],
+                    "y",
+                ),
+                FormField::text("b", "Hu\u{031b}ng"),
+            ],
+        );
+        assert_eq!(form.value(0), "y");
+        form.handle(None, &key(KeyCode::Right));
+        assert_eq!(form.value(0), "x");
+        form.handle(Some(Action::NextField), &key(KeyCode::Tab));
+        assert!(form.text_input());
+        // One Backspace removes the decomposed "ư" … no: the last grapheme, "g".
+        form.handle(None, &key(KeyCode::Backspace));
+        assert_eq!(form.value(1), "Hu\u{031b}n");
+        form.handle(None, &key(KeyCode::Backspace));
+        form.handle(None, &key(KeyCode::Backspace));
+        assert_eq!(form.value(1), "H", "the decomposed ư goes as one grapheme");
+    }
+
+    #[test]
+    fn visible_slice_counts_columns() {
+        assert_eq!(visible_slice("abcdef", 2, 3), "cde");
+        assert_eq!(visible_slice("Hu\u{031b}ng", 1, 2), "u\u{031b}n");
+    }
+}
