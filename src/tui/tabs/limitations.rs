@@ -296,12 +296,10 @@ impl LimitationsTab {
                 Pane::LastYear => return self.carry_over(ctx),
             },
             Some(Action::CarryOver) => return self.carry_over(ctx),
-            Some(Action::Delete) => {
-                if self.pane == Pane::ThisYear {
-                    if let Some(l) = self.selected() {
-                        self.confirm_delete = Some(l.id);
-                        ctx.info(format!("{} {}", s.confirm_delete, s.confirm_choices));
-                    }
+            Some(Action::Delete) if self.pane == Pane::ThisYear => {
+                if let Some(l) = self.selected() {
+                    self.confirm_delete = Some(l.id);
+                    ctx.info(format!("{} {}", s.confirm_delete, s.confirm_choices));
                 }
             }
             _ => {}
