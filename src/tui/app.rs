@@ -385,6 +385,7 @@ impl App {
         let ctx = &self.ctx;
         let (scope, _) = self.scope();
         let wanted: &[Action] = match self.tab {
+            _ if scope == Scope::Form => &[Action::Help, Action::Commit, Action::Abandon],
             TabId::Assessments => &[Action::Help, Action::Ditto, Action::GoTo, Action::Quit],
             TabId::Localities => &[Action::Help, Action::Find, Action::Commit, Action::Quit],
             TabId::Limitations | TabId::Awards => {
@@ -396,7 +397,12 @@ impl App {
             .map(|&a| {
                 let keys = ctx.keymap.keys_for(scope, a);
                 let first = keys.split(' ').next().unwrap_or("").to_string();
-                format!("{first} {}", action_hint(ctx.lang, a))
+                let label = if scope == Scope::Form && a == Action::Commit {
+                    ctx.s().hint_save
+                } else {
+                    action_hint(ctx.lang, a)
+                };
+                format!("{first} {label}")
             })
             .collect::<Vec<_>>()
             .join(" · ")

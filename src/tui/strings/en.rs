@@ -20,6 +20,7 @@ pub static STRINGS: Strings = Strings {
     errors_n: "{} errors",
     warnings_n: "{} warnings",
     hint_help: "help",
+    hint_save: "save",
     hint_quit: "quit",
     too_small: "The terminal is too small",
     too_small_detail: "needs at least {}×{}, has {}×{}",
@@ -139,7 +140,7 @@ pub static STRINGS: Strings = Strings {
     kind_collective: "collective",
     kind_individual: "individual",
     all_values: "all",
-    commended_counts: "{} collectives, {} individuals commended",
+    commended_counts: "commended — collectives: {}, individuals: {}",
     no_award_findings: "✓ no findings on this award",
     no_awards: "(no awards)",
     award_form_title: "Award",
@@ -173,7 +174,7 @@ pub fn action_label(action: Action) -> &'static str {
         Action::Home => "start of row",
         Action::End => "end of row",
         Action::TypeDigit => "type a number (replaces the value)",
-        Action::Commit => "save and move down / open",
+        Action::Commit => "save and move down / open / save the form",
         Action::NextField => "save and go to the next field",
         Action::PrevField => "save and go to the previous field",
         Action::Abandon => "drop what is being typed",
@@ -195,6 +196,7 @@ pub fn action_label(action: Action) -> &'static str {
 
 pub fn action_hint(action: Action) -> &'static str {
     match action {
+        Action::Abandon => "drop",
         Action::Help => "help",
         Action::Ditto => "last year",
         Action::GoTo => "go to",

@@ -29,6 +29,8 @@ pub struct Strings {
     pub warnings_n: &'static str,
     pub hint_help: &'static str,
     pub hint_quit: &'static str,
+    /// Enter in a form
+    pub hint_save: &'static str,
     pub too_small: &'static str,
     /// "cần ít nhất {w}×{h}, hiện có {w}×{h}"
     pub too_small_detail: &'static str,

@@ -20,6 +20,7 @@ pub static STRINGS: Strings = Strings {
     errors_n: "{} lỗi",
     warnings_n: "{} cảnh báo",
     hint_help: "trợ giúp",
+    hint_save: "lưu",
     hint_quit: "thoát",
     too_small: "Cửa sổ dòng lệnh quá nhỏ",
     too_small_detail: "cần ít nhất {}×{}, hiện có {}×{}",
@@ -173,7 +174,7 @@ pub fn action_label(action: Action) -> &'static str {
         Action::Home => "đầu dòng",
         Action::End => "cuối dòng",
         Action::TypeDigit => "nhập số (thay giá trị cũ)",
-        Action::Commit => "lưu và xuống dòng / mở",
+        Action::Commit => "lưu và xuống dòng / mở / lưu biểu mẫu",
         Action::NextField => "lưu và sang ô sau",
         Action::PrevField => "lưu và về ô trước",
         Action::Abandon => "bỏ phần đang nhập",
@@ -195,6 +196,7 @@ pub fn action_label(action: Action) -> &'static str {
 
 pub fn action_hint(action: Action) -> &'static str {
     match action {
+        Action::Abandon => "bỏ",
         Action::Help => "trợ giúp",
         Action::Ditto => "năm trước",
         Action::GoTo => "đến",

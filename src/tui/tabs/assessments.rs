@@ -653,7 +653,12 @@ impl AssessmentsTab {
         let s = ctx.s();
         let Some(district) = ctx.district.as_deref() else {
             let text = fill(s.no_units_in_year, &[&ctx.year.to_string()]);
-            frame.render_widget(Paragraph::new(text).style(ctx.theme.muted), area);
+            frame.render_widget(
+                Paragraph::new(text)
+                    .style(ctx.theme.muted)
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                area,
+            );
             return;
         };
         let [grid, panel] =

@@ -193,7 +193,7 @@ impl LocalitiesTab {
         let (code_w, level_w, valid_w, recog_w) = if wide {
             (7, 10, 23, 30)
         } else {
-            (6, 8, 21, 13)
+            (6, 8, 21, 17)
         };
         let name_w = width.saturating_sub(code_w + level_w + valid_w + recog_w + 5);
         let mut lines: Vec<Line> = Vec::with_capacity(area.height as usize);
@@ -232,11 +232,14 @@ impl LocalitiesTab {
                 Level::District => s.level_district,
                 Level::Commune => s.level_commune,
             };
-            let validity = format!(
-                "{}–{}",
-                l.valid_from.map(format_date).unwrap_or_default(),
-                l.valid_to.map(format_date).unwrap_or_default()
-            );
+            let validity = match (l.valid_from, l.valid_to) {
+                (None, None) => String::new(),
+                (from, to) => format!(
+                    "{}–{}",
+                    from.map(format_date).unwrap_or_default(),
+                    to.map(format_date).unwrap_or_default()
+                ),
+            };
             let recognition = match l.level {
                 Level::Commune => match tree.row(position).and_then(|a| a.commune_recognized) {
                     Some(true) => format!("✓ {}", s.recognized_short),
@@ -249,11 +252,11 @@ impl LocalitiesTab {
                     let communes = t.get(Category::Communes);
                     let share = ra
                         .share()
-                        .map(|v| format!("{}%", (v * 100.0).floor()))
+                        .map(|v| crate::text::format_share(v, ctx.lang))
                         .unwrap_or_else(|| "·".into());
                     format!(
-                        "{} {share} · {} {}/{}",
-                        s.cat_residential, s.cat_communes, communes.recognized, communes.total
+                        "{} {share} · {}/{}",
+                        s.cat_residential, communes.recognized, communes.total
                     )
                 }
             };

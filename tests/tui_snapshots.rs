@@ -1,0 +1,85 @@
+//! Every tab at 80×24 and 120×40, in Vietnamese and English, with the no-colour theme. The App is
+//! built with an explicit configuration, theme, user and clock, so nothing on this machine can change
+//! a screen. (With CI=true insta refuses to create a missing snapshot: the .snap files are committed.)
+
+mod tui_common;
+
+use antq::text::Lang;
+use antq::tui::App;
+use crossterm::event::KeyCode;
+use tui_common::*;
+
+fn fixture_app(lang: Lang) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("antq.sqlite3");
+    drop(loaded_store(&path));
+    let app = app(store_at(&path), lang, Some(2019), Some(QUANG_NINH));
+    (dir, app)
+}
+
+fn lang_code(lang: Lang) -> &'static str {
+    lang.code()
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+#[test]
+fn every_tab_in_both_languages_and_sizes() {
+    for lang in [Lang::Vi, Lang::En] {
+        let (_dir, mut app) = fixture_app(lang);
+        for (key, tab) in [
+            (KeyCode::F(2), "localities"),
+            (KeyCode::F(3), "assessments"),
+            (KeyCode::F(4), "limitations"),
+            (KeyCode::F(5), "awards"),
+        ] {
+            press(&mut app, key);
+            for (w, h) in SIZES {
+                let name = format!("{tab}_{}_{w}x{h}", lang_code(lang));
+                insta::assert_snapshot!(name, screen(&mut app, w, h));
+            }
+        }
+    }
+}
+
+#[test]
+fn typing_a_value_that_breaks_a_rule() {
+    for lang in [Lang::Vi, Lang::En] {
+        let (_dir, mut app) = fixture_app(lang);
+        // Quán Hàu: 15 residential areas recognised of 14.
+        press(&mut app, KeyCode::Right);
+        type_text(&mut app, "15");
+        let name = format!("assessments_typing_error_{}", lang_code(lang));
+        insta::assert_snapshot!(name, screen(&mut app, 80, 24));
+    }
+}
+
+#[test]
+fn popups_and_notices() {
+    let (_dir, mut app) = fixture_app(Lang::Vi);
+    press(&mut app, KeyCode::F(1));
+    insta::assert_snapshot!("help_vi_80x24", screen(&mut app, 80, 24));
+    press(&mut app, KeyCode::Esc);
+    type_text(&mut app, "gquang");
+    insta::assert_snapshot!("goto_vi_80x24", screen(&mut app, 80, 24));
+    press(&mut app, KeyCode::Esc);
+    insta::assert_snapshot!("too_small_vi_40x10", screen(&mut app, 40, 10));
+
+    let (_dir, mut app) = fixture_app(Lang::En);
+    press(&mut app, KeyCode::F(5));
+    press(&mut app, KeyCode::Char('n'));
+    insta::assert_snapshot!("award_form_en_80x24", screen(&mut app, 80, 24));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::Char('n'));
+    insta::assert_snapshot!("limitation_form_en_80x24", screen(&mut app, 80, 24));
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = tui_common::app(
+        store_at(&dir.path().join("new.sqlite3")),
+        Lang::Vi,
+        Some(2019),
+        None,
+    );
+    insta::assert_snapshot!("first_run_vi_80x24", screen(&mut app, 80, 24));
+}
