@@ -370,7 +370,11 @@ impl Generator<'_> {
             date(middle, 2, 1)
         };
         let closing_date = merger_date.and_then(|d| d.pred_opt());
-        let mut mergers_left = communes as u64 * u64::from(MERGER_SHARE_PER_MILLE) / 1000;
+        // 1 % rounded to the nearest unit. Mergers fall on districts spread evenly over the country (one with fewer than three communes
+        // passes its turn on).
+        let mergers = ((communes * MERGER_SHARE_PER_MILLE as usize + 500) / 1000).min(districts);
+        let merger_stride = districts.checked_div(mergers).unwrap_or(usize::MAX);
+        let mut mergers_left = mergers;
 
         let mut district_names: Vec<HashSet<String>> = vec![HashSet::new(); provinces];
         let mut commune_serial = 0u64;
@@ -439,7 +443,8 @@ impl Generator<'_> {
             }
 
             // Merge the district's first two communes into a successor that keeps the first code.
-            if mergers_left > 0 && commune_count >= 3 && self.rng.per_mille(200) {
+            let merger_turn = d % merger_stride.max(1) == 0 || mergers_left > districts - d;
+            if mergers_left > 0 && commune_count >= 3 && merger_turn {
                 if let (Some(opens), Some(closes)) = (merger_date, closing_date) {
                     mergers_left -= 1;
                     let (a, b) = (first_commune, first_commune + 1);

@@ -615,7 +615,7 @@ impl<'a> Checker<'a> {
                 ),
             )),
             Some(ratio) => {
-                let required = Target::required(rule_set.min_share, ratio.total);
+                let required = required(rule_set.min_share, ratio.total);
                 if ratio.recognized < required {
                     let short = required - ratio.recognized;
                     out.push(self.finding(
@@ -705,7 +705,7 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let change = u128::from(now.abs_diff(before));
-            if change * 1_000_000 <= threshold_ppm * u128::from(before) {
+            if change * 1_000_000 <= threshold_ppm.saturating_mul(u128::from(before)) {
                 continue;
             }
             let sign = if now > before { "+" } else { "−" };
@@ -747,7 +747,7 @@ impl<'a> Checker<'a> {
             .map(|category| {
                 let ratio = totals.get(category);
                 let target = self.config.target_for(self.data.year, category, Some(code));
-                let required = target.map(|share| Target::required(share, ratio.total));
+                let required = target.map(|share| required(share, ratio.total));
                 Gauge {
                     locality_code: code.to_string(),
                     category,
@@ -955,6 +955,12 @@ impl<'a> Checker<'a> {
             }
         }
     }
+}
+
+/// [`Target::required`] for a share read from configuration: a share above 1 cannot be met by more
+/// than everything, and would overflow the exact arithmetic, so it counts as 1.
+fn required(min_share: f64, total: u64) -> u64 {
+    Target::required(min_share.min(1.0), total)
 }
 
 fn is_medal_to_individual(award: &Award) -> bool {
