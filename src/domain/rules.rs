@@ -12,8 +12,8 @@
 
 use super::aggregate::{Ratio, Totals, YearTree};
 use super::{
-    recipient_identity, Assessment, Award, AwardForm, Category, Field, FieldValue, History, Level,
-    RecipientKind, Target, YearData,
+    Assessment, Award, AwardForm, Category, Field, FieldValue, History, Level, RecipientKind,
+    Target, YearData,
 };
 use crate::config::{Config, RecognitionBasis, RuleSet};
 use crate::text::{format_count, format_ratio, format_share, normalize, Lang};
@@ -237,8 +237,10 @@ impl<'a> Checker<'a> {
                 awards_at.entry(position).or_default().push(index);
             }
             if is_medal_to_individual(award) {
-                let (_, identity) = recipient_identity(award.recipient_kind, &award.recipient);
-                medals_this_year.entry(identity).or_default().push(index);
+                medals_this_year
+                    .entry(medal_identity(&award.recipient))
+                    .or_default()
+                    .push(index);
             }
         }
 
@@ -246,7 +248,7 @@ impl<'a> Checker<'a> {
         for (year, identity) in &history.medals_other_years {
             if *year != data.year {
                 medals_other_years
-                    .entry(normalize(identity))
+                    .entry(medal_identity(identity))
                     .or_default()
                     .push(*year);
             }
@@ -435,8 +437,14 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn category_label(&self, category: Category, lang: Lang) -> String {
-        self.config.category_label(category.code(), lang)
+    /// The configured label, borrowed: labels go into every message but most rows produce none.
+    fn category_label(&self, category: Category, lang: Lang) -> &'a str {
+        let config: &'a Config = self.config;
+        config
+            .categories
+            .iter()
+            .find(|c| c.code == category.code())
+            .map_or(category.code(), |c| c.label(lang))
     }
 
     // ---- rows -------------------------------------------------------------------------------------
@@ -598,8 +606,8 @@ impl<'a> Checker<'a> {
                             + count(row.schools_total),
                     }),
                     Field::CommuneRecognized,
-                    "đơn vị (khu dân cư, cơ quan, doanh nghiệp, trường học)".to_string(),
-                    "units (residential areas, agencies and enterprises, schools)".to_string(),
+                    "đơn vị (khu dân cư, cơ quan, doanh nghiệp, trường học)",
+                    "units (residential areas, agencies and enterprises, schools)",
                 )
             }
         };
@@ -794,16 +802,16 @@ impl<'a> Checker<'a> {
 
     // ---- awards -----------------------------------------------------------------------------------
 
-    fn award_form_label(&self, form: AwardForm, lang: Lang) -> String {
-        self.config
+    fn award_form_label(&self, form: AwardForm, lang: Lang) -> &'a str {
+        let config: &'a Config = self.config;
+        config
             .award_forms
             .iter()
             .find(|f| f.code == form.code())
-            .map(|f| match lang {
-                Lang::Vi => f.vi.clone(),
-                Lang::En => f.en.clone(),
+            .map_or(form.code(), |f| match lang {
+                Lang::Vi => f.vi.as_str(),
+                Lang::En => f.en.as_str(),
             })
-            .unwrap_or_else(|| form.code().to_string())
     }
 
     fn check_award(&self, view: &View<'_, 'a>, index: usize, out: &mut Vec<Finding>) {
@@ -835,7 +843,7 @@ impl<'a> Checker<'a> {
         }
 
         if is_medal_to_individual(award) {
-            let (_, identity) = recipient_identity(award.recipient_kind, recipient);
+            let identity = medal_identity(recipient);
             let first_this_year = self
                 .medals_this_year
                 .get(&identity)
@@ -963,6 +971,17 @@ fn required(min_share: f64, total: u64) -> u64 {
     Target::required(min_share.min(1.0), total)
 }
 
+/// The name part of [`recipient_identity`] (trim + NFC), skipping the normalisation work for a name that
+/// is already NFC, as stored names are: preparing a national year reads tens of thousands of them.
+fn medal_identity(name: &str) -> String {
+    let trimmed = name.trim();
+    if unicode_normalization::is_nfc(trimmed) {
+        trimmed.to_string()
+    } else {
+        normalize(trimmed)
+    }
+}
+
 fn is_medal_to_individual(award: &Award) -> bool {
     award.form == AwardForm::CommemorativeMedal && award.recipient_kind == RecipientKind::Individual
 }
@@ -1015,7 +1034,7 @@ fn format_percent(share: f64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Limitation, LimitationStatus, Locality};
+    use crate::domain::{recipient_identity, Limitation, LimitationStatus, Locality};
     use chrono::NaiveDate;
 
     fn locality(code: &str, level: Level, parent: Option<&str>) -> Locality {
@@ -1810,6 +1829,21 @@ mod tests {
         let result = checker.check_district("nope", None);
         assert!(result.findings.is_empty() && result.gauges.is_empty());
         assert_eq!(result.province.residential_areas.total, 75);
+    }
+
+    #[test]
+    fn the_medal_identity_is_the_domain_recipient_identity() {
+        for name in [
+            "Trần Văn Cường",
+            "  Tra\u{0302}\u{0300}n Văn Cường\t",
+            "Hoá",
+            "Ho\u{0301}a",
+            "Xã Quang Phú",
+            "",
+        ] {
+            let (_, expected) = recipient_identity(RecipientKind::Individual, name);
+            assert_eq!(medal_identity(name), expected, "{name:?}");
+        }
     }
 
     #[test]
