@@ -158,6 +158,9 @@ pub struct Checker<'a> {
     medals_other_years: HashMap<String, Vec<i32>>,
     /// How many rows of the year report at least one figure.
     reported_rows: usize,
+    /// The year's targets by (category, district or None for province-wide): `Config::target_for`
+    /// without a scan of every target for every gauge.
+    targets: HashMap<(Category, Option<&'a str>), f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -262,6 +265,14 @@ impl<'a> Checker<'a> {
             .filter(|&position| tree.row(position).is_some_and(|row| !row.is_blank()))
             .count();
 
+        let mut targets = HashMap::new();
+        for target in config.target.iter().filter(|t| t.year == data.year) {
+            // The first of duplicates wins, as in `Config::target_for`.
+            targets
+                .entry((target.category, target.locality.as_deref()))
+                .or_insert(target.min_share);
+        }
+
         Checker {
             data,
             config,
@@ -272,7 +283,17 @@ impl<'a> Checker<'a> {
             medals_this_year,
             medals_other_years,
             reported_rows,
+            targets,
         }
+    }
+
+    /// The target of a category for a locality: its own, else the province-wide one (as
+    /// `Config::target_for`).
+    pub fn target_for(&self, category: Category, locality_code: &str) -> Option<f64> {
+        self.targets
+            .get(&(category, Some(locality_code)))
+            .or_else(|| self.targets.get(&(category, None)))
+            .copied()
     }
 
     /// The year's tree and totals as stored.
@@ -754,7 +775,7 @@ impl<'a> Checker<'a> {
             .into_iter()
             .map(|category| {
                 let ratio = totals.get(category);
-                let target = self.config.target_for(self.data.year, category, Some(code));
+                let target = self.target_for(category, code);
                 let required = target.map(|share| required(share, ratio.total));
                 Gauge {
                     locality_code: code.to_string(),
@@ -1844,6 +1865,35 @@ mod tests {
             let (_, expected) = recipient_identity(RecipientKind::Individual, name);
             assert_eq!(medal_identity(name), expected, "{name:?}");
         }
+    }
+
+    #[test]
+    fn the_target_index_agrees_with_the_configuration() {
+        let mut config = config();
+        config.target = vec![
+            target(2019, Category::ResidentialAreas, 0.8, None),
+            target(2019, Category::ResidentialAreas, 0.9, Some("450")),
+            target(2019, Category::ResidentialAreas, 0.95, Some("450")),
+            target(2019, Category::Schools, 0.7, Some("452")),
+            target(2018, Category::Agencies, 0.6, None),
+            target(2019, Category::ResidentialAreas, 0.1, None),
+        ];
+        let data = good_year(2019);
+        let history = History::default();
+        let checker = Checker::new(&data, &history, &config);
+        for category in Category::ALL {
+            for code in ["44", "450", "452", "1", "nope"] {
+                assert_eq!(
+                    checker.target_for(category, code),
+                    config.target_for(2019, category, Some(code)),
+                    "{category:?} {code}"
+                );
+            }
+        }
+        assert_eq!(
+            checker.target_for(Category::ResidentialAreas, "450"),
+            Some(0.9)
+        );
     }
 
     #[test]
