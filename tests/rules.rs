@@ -167,6 +167,57 @@ fn synthetic_data_mostly_passes_and_never_breaks_what_import_refuses() {
 }
 
 #[test]
+fn degenerate_specs_give_small_data_sets_without_panicking() {
+    let empty = SynthSpec {
+        provinces: 0,
+        districts: 0,
+        communes: 0,
+        // An empty range of years, on purpose.
+        years: std::ops::RangeInclusive::new(2020, 2019),
+        awards: 10,
+        seed: 0,
+    };
+    let dataset = synth::generate(&empty);
+    assert_eq!(dataset.localities.len(), 1, "only the root");
+    assert!(dataset.assessments.is_empty() && dataset.awards.is_empty());
+
+    let no_districts = SynthSpec {
+        provinces: 3,
+        districts: 0,
+        communes: 5,
+        years: 2024..=2024,
+        awards: 3,
+        seed: 1,
+    };
+    let dataset = synth::generate(&no_districts);
+    let data = synth::year_data(&dataset, 2024);
+    assert_eq!(
+        data.localities
+            .iter()
+            .filter(|l| l.level == Level::District)
+            .count(),
+        1
+    );
+    assert_eq!(
+        data.localities
+            .iter()
+            .filter(|l| l.level == Level::Commune)
+            .count(),
+        5
+    );
+    assert_eq!(data.awards.len(), 3);
+
+    let more_districts_than_communes = SynthSpec {
+        provinces: 2,
+        districts: 9,
+        communes: 4,
+        ..no_districts
+    };
+    let dataset = synth::generate(&more_districts_than_communes);
+    assert_eq!(dataset.localities.len(), 1 + 9 + 4);
+}
+
+#[test]
 fn the_national_spec_has_the_announced_shape() {
     let spec = SynthSpec::national();
     assert_eq!(

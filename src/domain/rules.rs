@@ -429,7 +429,8 @@ impl<'a> Checker<'a> {
                 .row(overlay.position)
                 .is_some_and(|row| !row.is_blank());
             let is_reported = !overlay.row.is_blank();
-            reported = reported + usize::from(is_reported) - usize::from(was_reported);
+            reported =
+                (reported + usize::from(is_reported)).saturating_sub(usize::from(was_reported));
         }
         View {
             checker: self,
