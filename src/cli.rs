@@ -337,7 +337,11 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
                 let data = crate::demo::demo_dataset();
                 store.load_dataset(&data, Source::Demo)?;
                 store.set_meta("dataset", "demo")?;
-                say(lang, crate::demo::DEMO_NOTICE_VI, crate::demo::DEMO_NOTICE_EN)?;
+                say(
+                    lang,
+                    crate::demo::DEMO_NOTICE_VI,
+                    crate::demo::DEMO_NOTICE_EN,
+                )?;
             }
             say(
                 lang,
@@ -514,7 +518,8 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             field,
         } => {
             let store = open(&cli.db, Access::Read)?;
-            let rows = crate::store::audit::history(store.conn(), year, &locality, field.as_deref())?;
+            let rows =
+                crate::store::audit::history(store.conn(), year, &locality, field.as_deref())?;
             out_line(&services::workflow::history_text(&rows, lang))?;
             Ok(0)
         }
@@ -554,7 +559,11 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
                 UserCommand::Remove { name } => {
                     let mut store = open(&cli.db, Access::ReadWrite)?;
                     services::workflow::remove_user(&mut store, &name)?;
-                    say(lang, &format!("Đã xoá {name}."), &format!("Removed {name}."))?;
+                    say(
+                        lang,
+                        &format!("Đã xoá {name}."),
+                        &format!("Removed {name}."),
+                    )?;
                 }
             }
             Ok(0)

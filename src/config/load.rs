@@ -56,3 +56,13 @@ impl Config {
         Ok(Config::builtin())
     }
 }
+
+impl ConfigSources {
+    pub fn standard(explicit: Option<PathBuf>) -> ConfigSources {
+        ConfigSources {
+            system: None,
+            user: None,
+            explicit,
+        }
+    }
+}

@@ -152,12 +152,13 @@ pub struct IdResolver {
 
 impl IdResolver {
     pub fn resolve(&mut self, conn: &Connection, code: &str, year: i32) -> Result<Option<i64>> {
-        if !self.by_year.contains_key(&year) {
-            let map = in_year(conn, year)?
-                .into_iter()
-                .map(|l| (l.code, l.id))
-                .collect();
-            self.by_year.insert(year, map);
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.by_year.entry(year) {
+            slot.insert(
+                in_year(conn, year)?
+                    .into_iter()
+                    .map(|l| (l.code, l.id))
+                    .collect(),
+            );
         }
         Ok(self.by_year.get(&year).and_then(|m| m.get(code)).copied())
     }
