@@ -210,7 +210,7 @@ pub fn main() -> ExitCode {
                 Lang::Vi => "cấu hình sai",
                 Lang::En => "invalid configuration",
             };
-            eprintln!("antq: {prefix}: {e}");
+            eprintln!("antq: {prefix}: {}", e.localized(lang));
             return ExitCode::from(2);
         }
     };

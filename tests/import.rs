@@ -16,7 +16,8 @@ fn refused(name: &str, contents: &str, want_line: u64, want_text: &str) {
     let (db, mut store) = loaded();
     let before = fingerprint(&store);
     let path = db.file(name, contents);
-    let err = import_paths(&mut store, &config(), std::slice::from_ref(&path)).expect_err("must refuse");
+    let err =
+        import_paths(&mut store, &config(), std::slice::from_ref(&path)).expect_err("must refuse");
     let Error::Lines(lines) = &err else {
         panic!("expected line errors, got {err:?}");
     };
