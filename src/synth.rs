@@ -49,7 +49,7 @@ impl SynthSpec {
     }
 
     /// One province the size of the demo (Quảng Bình: 8 districts, 159 communes).
-    pub fn province() -> SynthSpec {
+    pub fn small() -> SynthSpec {
         SynthSpec {
             provinces: 1,
             districts: 8,

@@ -226,8 +226,8 @@ fn the_national_spec_has_the_announced_shape() {
     );
     assert_eq!(spec.years.clone().count(), 30);
     assert_eq!(spec.awards, 100_000);
-    let province = SynthSpec::province();
-    assert_eq!((province.districts, province.communes), (8, 159));
+    let small = SynthSpec::small();
+    assert_eq!((small.districts, small.communes), (8, 159));
 }
 
 #[test]

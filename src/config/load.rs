@@ -1,58 +1,412 @@
-//! Loading and layering (the config helper fills this in).
-use super::Config;
-use std::path::PathBuf;
+//! Finding the configuration files and layering them: compiled-in defaults < system < user <
+//! explicit. See docs/config.md for the rules.
+
+use super::layer::{read_layer, AwardFormEntry, GeneralPatch, Layer, Located, RuleSetEntry};
+use super::{Coded, Config, General};
+use crate::text::Lang;
+use std::path::{Path, PathBuf};
 
 pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
 pub const TARGETS_TOML: &str = include_str!("../../config/targets.toml");
 
+/// How the compiled-in files are named in errors (only a broken build could produce one).
+const BUILTIN_DEFAULT_NAME: &str = "config/default.toml (built in)";
+const BUILTIN_TARGETS_NAME: &str = "config/targets.toml (built in)";
+
+/// The system-wide layer, shared by every login on a district server.
+#[cfg(unix)]
+const SYSTEM_CONFIG: Option<&str> = Some("/etc/antq/config.toml");
+#[cfg(not(unix))]
+const SYSTEM_CONFIG: Option<&str> = None;
+
+/// A configuration problem, displayed as `FILE:LINE: KEY: message`. `line` and `key` are absent
+/// when the file as a whole is at fault (it cannot be read).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigError {
     pub file: String,
     pub line: Option<usize>,
     pub key: Option<String>,
+    /// One sentence in English.
     pub message: String,
+    /// The same sentence in Vietnamese.
+    pub message_vi: String,
+}
+
+impl ConfigError {
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.message_vi,
+            Lang::En => &self.message,
+        }
+    }
+
+    /// `FILE:LINE: KEY: message` with the message in `lang`.
+    pub fn localized(&self, lang: Lang) -> String {
+        let mut out = self.file.clone();
+        if let Some(line) = self.line {
+            out.push_str(&format!(":{line}"));
+        }
+        if let Some(key) = &self.key {
+            out.push_str(&format!(": {key}"));
+        }
+        out.push_str(&format!(": {}", self.message(lang)));
+        out
+    }
+
+    fn unreadable(path: &Path, error: &std::io::Error) -> ConfigError {
+        let (en, vi) = match error.kind() {
+            std::io::ErrorKind::NotFound => (
+                "the configuration file does not exist".to_string(),
+                "tệp cấu hình không tồn tại".to_string(),
+            ),
+            std::io::ErrorKind::InvalidData => (
+                "the configuration file is not UTF-8 text; save it as UTF-8".to_string(),
+                "tệp cấu hình không phải văn bản UTF-8; hãy lưu lại dưới dạng UTF-8".to_string(),
+            ),
+            _ => (
+                format!("the configuration file cannot be read: {error}"),
+                format!("không đọc được tệp cấu hình: {error}"),
+            ),
+        };
+        ConfigError {
+            file: path.display().to_string(),
+            line: None,
+            key: None,
+            message: en,
+            message_vi: vi,
+        }
+    }
 }
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(key) = &self.key {
-            write!(f, ": {key}")?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.localized(Lang::En))
     }
 }
 
 impl std::error::Error for ConfigError {}
 
-/// Where the layers come from. `explicit` is `--config` or `ANTQ_CONFIG`.
-#[derive(Debug, Clone, Default)]
+/// Where the layers come from, lowest first after the compiled-in defaults. A missing `system` or
+/// `user` file is skipped; a missing `explicit` file is an error (the user asked for it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConfigSources {
     pub system: Option<PathBuf>,
     pub user: Option<PathBuf>,
+    /// `--config PATH` or `ANTQ_CONFIG`.
     pub explicit: Option<PathBuf>,
+}
+
+impl ConfigSources {
+    /// `/etc/antq/config.toml` (on Unix), the user's `config.toml` in the platform config directory,
+    /// and `explicit`.
+    pub fn standard(explicit: Option<PathBuf>) -> ConfigSources {
+        ConfigSources {
+            system: SYSTEM_CONFIG.map(PathBuf::from),
+            user: ConfigSources::user_path(),
+            explicit,
+        }
+    }
+
+    /// The user's file: `config.toml` in `directories::ProjectDirs::from("", "", "antq")`'s config
+    /// directory (`~/.config/antq/config.toml` on Linux). None when the platform has no home.
+    pub fn user_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "antq")
+            .map(|dirs| dirs.config_dir().join("config.toml"))
+    }
+
+    /// The files to read, lowest first, with whether a missing one is an error.
+    fn files(&self) -> impl Iterator<Item = (&Path, bool)> {
+        [
+            (self.system.as_deref(), false),
+            (self.user.as_deref(), false),
+            (self.explicit.as_deref(), true),
+        ]
+        .into_iter()
+        .filter_map(|(path, required)| path.map(|p| (p, required)))
+    }
 }
 
 impl Config {
     /// The compiled-in defaults and targets alone.
     pub fn builtin() -> Config {
-        let mut cfg: Config = toml::from_str(DEFAULT_TOML).expect("config/default.toml is valid");
-        #[derive(serde::Deserialize)]
-        struct Targets {
-            #[serde(default)]
-            target: Vec<crate::domain::Target>,
-        }
-        let t: Targets = toml::from_str(TARGETS_TOML).expect("config/targets.toml is valid");
-        cfg.target = t.target;
-        cfg
+        // The compiled-in files are part of the program; the tests prove they load.
+        Config::from_layers(builtin_layers())
+            .expect("config/default.toml and config/targets.toml are valid")
     }
 
-    /// Loads every layer that exists.
+    /// Loads every layer that exists, returning the first problem (in file order) if any.
     pub fn load(sources: &ConfigSources) -> Result<Config, ConfigError> {
-        let _ = sources;
-        Ok(Config::builtin())
+        Config::load_reporting_all(sources).map_err(|mut errors| errors.remove(0))
+    }
+
+    /// Like [`Config::load`], but with every problem found, in file and line order (never empty on
+    /// error). Files are checked one by one first; the checks that need all layers (overlapping
+    /// rule sets, award forms naming an unknown issuer) run only when every file is clean.
+    pub fn load_reporting_all(sources: &ConfigSources) -> Result<Config, Vec<ConfigError>> {
+        let mut layers = builtin_layers();
+        for (path, required) in sources.files() {
+            match std::fs::read_to_string(path) {
+                Ok(text) => layers.push(read_layer(&path.display().to_string(), &text)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {}
+                Err(e) => layers.push(Err(vec![ConfigError::unreadable(path, &e)])),
+            }
+        }
+        Config::from_layers(layers)
+    }
+
+    /// The compiled-in defaults with one more layer on top: for tests and tools that hold their
+    /// configuration in memory. `file` is the name errors carry.
+    pub fn builtin_with(file: &str, toml: &str) -> Result<Config, ConfigError> {
+        let mut layers = builtin_layers();
+        layers.push(read_layer(file, toml));
+        Config::from_layers(layers).map_err(|mut errors| errors.remove(0))
+    }
+
+    fn from_layers(
+        layers: Vec<Result<Layer, Vec<ConfigError>>>,
+    ) -> Result<Config, Vec<ConfigError>> {
+        let mut merged = Merged::default();
+        let mut errors = Vec::new();
+        for layer in layers {
+            match layer {
+                Ok(layer) => merged.add(layer),
+                Err(layer_errors) => errors.extend(layer_errors),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        merged.finish()
+    }
+}
+
+fn builtin_layers() -> Vec<Result<Layer, Vec<ConfigError>>> {
+    vec![
+        read_layer(BUILTIN_DEFAULT_NAME, DEFAULT_TOML),
+        read_layer(BUILTIN_TARGETS_NAME, TARGETS_TOML),
+    ]
+}
+
+/// The layers read so far, merged; every entry keeps where it was written.
+#[derive(Default)]
+struct Merged {
+    general: GeneralPatch,
+    categories: Vec<Located<Coded>>,
+    award_forms: Vec<AwardFormEntry>,
+    issuers: Vec<Located<Coded>>,
+    limitation_categories: Vec<Located<Coded>>,
+    /// With the order each entry was last written in, so that an overlap is blamed on the later one.
+    rule_sets: Vec<(usize, RuleSetEntry)>,
+    targets: Vec<Located<super::Target>>,
+    written: usize,
+}
+
+/// Replaces the entry with the same key in place (keeping the list's order) or appends it.
+fn upsert<T, K: PartialEq>(list: &mut Vec<T>, entry: T, key: impl Fn(&T) -> K) {
+    let new_key = key(&entry);
+    match list.iter_mut().find(|existing| key(existing) == new_key) {
+        Some(existing) => *existing = entry,
+        None => list.push(entry),
+    }
+}
+
+impl Merged {
+    fn add(&mut self, layer: Layer) {
+        let general = layer.general;
+        self.general = GeneralPatch {
+            language: general.language.or(self.general.language),
+            enter_direction: general.enter_direction.or(self.general.enter_direction),
+            yoy_change_threshold: general
+                .yoy_change_threshold
+                .or(self.general.yoy_change_threshold),
+            warn_unusual_issuer: general
+                .warn_unusual_issuer
+                .or(self.general.warn_unusual_issuer),
+        };
+        for c in layer.categories {
+            upsert(&mut self.categories, c, |c| c.value.code.clone());
+        }
+        for c in layer.issuers {
+            upsert(&mut self.issuers, c, |c| c.value.code.clone());
+        }
+        for c in layer.limitation_categories {
+            upsert(&mut self.limitation_categories, c, |c| c.value.code.clone());
+        }
+        for f in layer.award_forms {
+            upsert(&mut self.award_forms, f, |f| f.form.value.code.clone());
+        }
+        for r in layer.rule_sets {
+            self.written += 1;
+            upsert(&mut self.rule_sets, (self.written, r), |(_, r)| {
+                r.rule_set.value.id.clone()
+            });
+        }
+        for t in layer.targets {
+            upsert(&mut self.targets, t, |t| {
+                (t.value.year, t.value.category, t.value.locality.clone())
+            });
+        }
+    }
+
+    fn finish(self) -> Result<Config, Vec<ConfigError>> {
+        let mut errors = Vec::new();
+        self.check_rule_set_overlaps(&mut errors);
+        self.check_award_form_issuers(&mut errors);
+        let general = match self.general {
+            GeneralPatch {
+                language: Some(language),
+                enter_direction: Some(enter_direction),
+                yoy_change_threshold: Some(yoy_change_threshold),
+                warn_unusual_issuer: Some(warn_unusual_issuer),
+            } => Some(General {
+                language,
+                enter_direction,
+                yoy_change_threshold,
+                warn_unusual_issuer,
+            }),
+            _ => {
+                errors.push(ConfigError {
+                    file: BUILTIN_DEFAULT_NAME.to_string(),
+                    line: None,
+                    key: Some("general".to_string()),
+                    message: "the compiled-in defaults lack a [general] key".to_string(),
+                    message_vi: "cấu hình mặc định thiếu một khóa trong [general]".to_string(),
+                });
+                None
+            }
+        };
+        match general {
+            Some(general) if errors.is_empty() => Ok(Config {
+                general,
+                categories: self.categories.into_iter().map(|c| c.value).collect(),
+                award_forms: self.award_forms.into_iter().map(|f| f.form.value).collect(),
+                issuers: self.issuers.into_iter().map(|c| c.value).collect(),
+                limitation_categories: self
+                    .limitation_categories
+                    .into_iter()
+                    .map(|c| c.value)
+                    .collect(),
+                rule_sets: self
+                    .rule_sets
+                    .into_iter()
+                    .map(|(_, r)| r.rule_set.value)
+                    .collect(),
+                target: self.targets.into_iter().map(|t| t.value).collect(),
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// Each report year is judged by at most one rule set.
+    fn check_rule_set_overlaps(&self, errors: &mut Vec<ConfigError>) {
+        for (i, (written_a, a)) in self.rule_sets.iter().enumerate() {
+            for (written_b, b) in &self.rule_sets[i + 1..] {
+                let (ra, rb) = (&a.rule_set.value, &b.rule_set.value);
+                let a_ends = ra.to_year.unwrap_or(i32::MAX);
+                let b_ends = rb.to_year.unwrap_or(i32::MAX);
+                if ra.from_year > b_ends || rb.from_year > a_ends {
+                    continue;
+                }
+                let (later, earlier) = if written_a > written_b {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                let (r, other) = (&later.rule_set.value, &earlier.rule_set.value);
+                let span = match other.to_year {
+                    Some(to) => format!("{}–{to}", other.from_year),
+                    None => format!("{} onwards", other.from_year),
+                };
+                let span_vi = match other.to_year {
+                    Some(to) => format!("{}–{to}", other.from_year),
+                    None => format!("từ {} trở đi", other.from_year),
+                };
+                errors.push(later.from_year_at.error(
+                    format!(
+                        "rule set `{}` overlaps rule set `{}` ({span}, at {}); each report year must fall under one rule set only, so end the earlier one with to_year",
+                        r.id,
+                        other.id,
+                        earlier.from_year_at.position()
+                    ),
+                    format!(
+                        "bộ quy tắc `{}` trùng năm với bộ quy tắc `{}` ({span_vi}, ở {}); mỗi năm báo cáo chỉ thuộc một bộ quy tắc, hãy đặt to_year cho bộ trước",
+                        r.id,
+                        other.id,
+                        earlier.from_year_at.position()
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// An award form's usual issuers must be issuers the configuration knows.
+    fn check_award_form_issuers(&self, errors: &mut Vec<ConfigError>) {
+        let known: Vec<&str> = self.issuers.iter().map(|c| c.value.code.as_str()).collect();
+        for form in &self.award_forms {
+            for issuer in &form.form.value.issuers {
+                if !known.contains(&issuer.as_str()) {
+                    errors.push(form.issuers_at.error(
+                        format!(
+                            "unknown issuer `{issuer}`; the configured issuers are {}",
+                            known.join(", ")
+                        ),
+                        format!(
+                            "cơ quan khen thưởng `{issuer}` không xác định; các mã đã cấu hình là {}",
+                            known.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compiled_in_files_load_alone() {
+        for layer in builtin_layers() {
+            assert!(layer.is_ok(), "{layer:?}");
+        }
+        let config = Config::builtin();
+        assert_eq!(config.general.language, Lang::Vi);
+        assert_eq!(config.categories.len(), 4);
+        assert_eq!(config.award_forms.len(), 4);
+    }
+
+    #[test]
+    fn errors_display_file_line_key_message() {
+        let e = ConfigError {
+            file: "a.toml".into(),
+            line: Some(3),
+            key: Some("general.language".into()),
+            message: "unknown language `fr`; expected `vi` or `en`".into(),
+            message_vi: "ngôn ngữ `fr` không xác định; cần `vi` hoặc `en`".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "a.toml:3: general.language: unknown language `fr`; expected `vi` or `en`"
+        );
+        assert!(e
+            .localized(Lang::Vi)
+            .starts_with("a.toml:3: general.language: ngôn ngữ"));
+        let unreadable = ConfigError {
+            line: None,
+            key: None,
+            ..e
+        };
+        assert_eq!(
+            unreadable.to_string(),
+            "a.toml: unknown language `fr`; expected `vi` or `en`"
+        );
+    }
+
+    #[test]
+    fn standard_sources_keep_the_explicit_file() {
+        let sources = ConfigSources::standard(Some(PathBuf::from("x.toml")));
+        assert_eq!(sources.explicit, Some(PathBuf::from("x.toml")));
+        assert_eq!(sources.system.is_some(), cfg!(unix));
     }
 }

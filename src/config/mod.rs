@@ -1,11 +1,14 @@
 //! Configuration: compiled defaults (`config/default.toml`, `config/targets.toml`) < `/etc/antq/config.toml`
 //! < the user's config dir < `--config`/`ANTQ_CONFIG`. Unknown keys and bad values are errors naming the
-//! file, line and key.
+//! file, line and key. docs/config.md describes the layers, the merge rules and every key.
+//!
+//! The types below are the merged result; `layer` reads one file, `load` finds and merges them.
 
 use crate::domain::Target;
 use crate::text::Lang;
 use serde::{Deserialize, Serialize};
 
+mod layer;
 mod load;
 
 pub use load::{ConfigError, ConfigSources};

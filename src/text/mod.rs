@@ -6,9 +6,10 @@ mod fold;
 mod number;
 
 pub use date::{format_date, parse_date, DateError};
-pub use fold::{fold, normalize};
+pub use fold::{fold, normalize, trim};
 pub use number::{
-    format_count, format_ratio, format_share, parse_bool, parse_count, BoolError, CountError,
+    format_count, format_ratio, format_share, format_share_of, parse_bool, parse_count, BoolError,
+    CountError,
 };
 
 /// The two languages of the product.
@@ -23,6 +24,7 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// `vi` or `en`, exactly as written on the command line and in configuration files.
     pub fn parse(s: &str) -> Option<Lang> {
         match s {
             "vi" => Some(Lang::Vi),

@@ -1,0 +1,572 @@
+//! The command line: parse arguments, pick a command, print, exit code. Thin: the work is in services.
+
+use crate::config::{Config, ConfigSources};
+use crate::error::{Error, Result};
+use crate::services;
+use crate::store::workflow::{Role, User};
+use crate::store::{Access, Source, Store};
+use crate::text::Lang;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "antq",
+    version,
+    about = "Số liệu phong trào Toàn dân bảo vệ an ninh Tổ quốc — nhập, kiểm tra chỉ tiêu, báo cáo.\nAnnual figures of the “all people protect national security” movement: entry, target checks, reports.",
+    long_about = None
+)]
+pub struct Cli {
+    /// The database file (default: the platform data folder, …/antq/antq.sqlite3).
+    #[arg(long, global = true, env = "ANTQ_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// A configuration file laid over the defaults (see docs/config.md).
+    #[arg(long, global = true, env = "ANTQ_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Language of messages and reports: vi (default) or en.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    /// TUI: open at this report year.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// TUI: open on this district (code).
+    #[arg(long)]
+    pub district: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LangArg {
+    Vi,
+    En,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleArg {
+    Clerk,
+    Province,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create or migrate the database; --demo loads the demo province (Quảng Bình, illustrative).
+    Init {
+        #[arg(long)]
+        demo: bool,
+        /// With --demo: load even into a database that already holds data.
+        #[arg(long, requires = "demo")]
+        force: bool,
+        /// Fill the database with a synthetic data set for measurements: "national" (≈10,000
+        /// communes under 700 districts, 30 years, 100,000 awards) or "small".
+        #[arg(long, value_name = "SIZE", conflicts_with = "demo")]
+        synthetic: Option<String>,
+    },
+    /// Import CSV files, folders of them or a JSON exchange package — all or nothing.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Write a year's data in the formats import reads.
+    Export {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        /// A folder (created) for the four CSV files, or - for standard output
+        /// (csv: assessments.csv only; json: the whole exchange package).
+        #[arg(long, value_name = "DIR|-")]
+        out: Option<String>,
+    },
+    /// The annual summary in the province's words.
+    Report {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        locality: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+    },
+    /// Run every rule; exit 0 = no errors (warnings allowed), 1 = errors found.
+    Check {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        locality: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+    },
+    /// Recompute the audit hash chain and SQLite's integrity check.
+    Verify,
+    /// Each district's workflow state for the year.
+    Status {
+        #[arg(long)]
+        year: i32,
+    },
+    /// Hand a district's year in (refused while check finds errors).
+    Submit {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        district: String,
+    },
+    /// Province: approve a submitted district-year (it becomes read-only).
+    Approve {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        district: String,
+    },
+    /// Province: reopen an approved or submitted district-year, with a reason.
+    Reopen {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        district: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// The audit trail of a locality in a year.
+    History {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        locality: String,
+        #[arg(long, value_name = "FIELD")]
+        field: Option<String>,
+    },
+    /// Who may do what (NAME is the operating-system login).
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    Add {
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        #[arg(long, value_name = "CODE")]
+        district: Option<String>,
+    },
+    List,
+    Remove {
+        name: String,
+    },
+}
+
+/// The default database: the platform data folder.
+pub fn default_db_path() -> Result<PathBuf> {
+    directories::ProjectDirs::from("", "", "antq")
+        .map(|d| d.data_dir().join("antq.sqlite3"))
+        .ok_or_else(|| {
+            Error::env(
+                "không tìm thấy thư mục dữ liệu của người dùng; hãy chỉ định --db",
+                "cannot find the user's data folder; give --db",
+            )
+        })
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> ExitCode {
+    install_quiet_panic_hook();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let explicit_lang = cli.lang.map(|l| match l {
+        LangArg::Vi => Lang::Vi,
+        LangArg::En => Lang::En,
+    });
+    let config = match Config::load(&ConfigSources::standard(cli.config.clone())) {
+        Ok(c) => c,
+        Err(e) => {
+            let lang = explicit_lang.unwrap_or_default();
+            let prefix = match lang {
+                Lang::Vi => "cấu hình sai",
+                Lang::En => "invalid configuration",
+            };
+            eprintln!("antq: {prefix}: {}", e.localized(lang));
+            return ExitCode::from(2);
+        }
+    };
+    let lang = explicit_lang.unwrap_or(config.general.language);
+    match run(cli, config, lang) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            match &e {
+                Error::Lines(_) => eprintln!("{}", e.render(lang)),
+                _ => eprintln!("antq: {}", e.render(lang)),
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// A panic in the command line prints one sentence, not a backtrace (the TUI installs its own hook that
+/// restores the terminal first).
+fn install_quiet_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("antq: lỗi nội bộ / internal error: {what}{place} — xin báo cho người phát triển / please report it");
+    }));
+}
+
+fn open(cli_db: &Option<PathBuf>, access: Access) -> Result<Store> {
+    let path = match cli_db {
+        Some(p) => p.clone(),
+        None => default_db_path()?,
+    };
+    Store::open_with(&path, access)
+}
+
+fn out_line(s: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (antq report | head) is not an error worth a message.
+    let _ = writeln!(stdout, "{s}");
+    Ok(())
+}
+
+fn say(lang: Lang, vi: &str, en: &str) -> Result<()> {
+    out_line(match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    })
+}
+
+fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
+    let Some(command) = cli.command else {
+        let db_path = match &cli.db {
+            Some(p) => p.clone(),
+            None => default_db_path()?,
+        };
+        crate::tui::run(crate::tui::TuiOptions {
+            db_path,
+            config,
+            lang,
+            year: cli.year,
+            district: cli.district,
+        })?;
+        return Ok(0);
+    };
+    match command {
+        Command::Init {
+            demo,
+            force,
+            synthetic,
+        } => {
+            let mut store = open(&cli.db, Access::ReadWrite)?;
+            if let Some(size) = synthetic {
+                let spec = match size.as_str() {
+                    "national" => crate::synth::SynthSpec::national(),
+                    "small" => crate::synth::SynthSpec::small(),
+                    other => {
+                        return Err(Error::env(
+                            format!("--synthetic: \"{other}\" không hợp lệ (national hoặc small)"),
+                            format!("--synthetic: \"{other}\" is not one of national, small"),
+                        ))
+                    }
+                };
+                if !store.is_empty()? {
+                    return Err(Error::data(
+                        "cơ sở dữ liệu đã có số liệu: dữ liệu tổng hợp chỉ nạp vào cơ sở dữ liệu trống",
+                        "the database already holds data: synthetic data loads only into an empty database",
+                    ));
+                }
+                let data = crate::synth::generate(&spec);
+                store.load_dataset(&data, Source::Synthetic)?;
+                store.set_meta("dataset", "synthetic")?;
+                say(
+                    lang,
+                    &format!(
+                        "Đã nạp dữ liệu tổng hợp: {} địa phương, {} dòng số liệu, {} khen thưởng.",
+                        data.localities.len(),
+                        data.assessments.len(),
+                        data.awards.len()
+                    ),
+                    &format!(
+                        "Loaded synthetic data: {} localities, {} assessment rows, {} awards.",
+                        data.localities.len(),
+                        data.assessments.len(),
+                        data.awards.len()
+                    ),
+                )?;
+                return Ok(0);
+            }
+            if demo {
+                if !store.is_empty()? && !force {
+                    return Err(Error::data(
+                        "cơ sở dữ liệu đã có số liệu: antq init --demo không ghi đè (thêm --force nếu thật sự muốn)",
+                        "the database already holds data: antq init --demo will not overwrite it (add --force if you mean it)",
+                    ));
+                }
+                services::access::ensure_province(&store)?;
+                let data = crate::demo::demo_dataset();
+                store.load_dataset(&data, Source::Demo)?;
+                store.set_meta("dataset", "demo")?;
+                say(
+                    lang,
+                    crate::demo::DEMO_NOTICE_VI,
+                    crate::demo::DEMO_NOTICE_EN,
+                )?;
+            }
+            say(
+                lang,
+                &format!("Cơ sở dữ liệu sẵn sàng: {}", store.path().display()),
+                &format!("Database ready: {}", store.path().display()),
+            )?;
+            Ok(0)
+        }
+        Command::Import { files } => {
+            let mut store = open(&cli.db, Access::ReadWrite)?;
+            let summary = services::import::import_paths(&mut store, &config, &files)?;
+            say(
+                lang,
+                &format!(
+                    "Đã nhập {} tệp, {} dòng: {} thay đổi.",
+                    summary.files, summary.rows, summary.changes
+                ),
+                &format!(
+                    "Imported {} files, {} rows: {} changes.",
+                    summary.files, summary.rows, summary.changes
+                ),
+            )?;
+            Ok(0)
+        }
+        Command::Export { year, format, out } => {
+            let store = open(&cli.db, Access::Read)?;
+            match (format, out.as_deref()) {
+                (ExportFormat::Csv, Some(dir)) if dir != "-" => {
+                    let written = services::export::export_csv_dir(&store, year, Path::new(dir))?;
+                    for p in written {
+                        out_line(&p.display().to_string())?;
+                    }
+                }
+                (ExportFormat::Csv, _) => {
+                    let data = store.year_data(year)?;
+                    let rows: Vec<Vec<String>> = data
+                        .assessments
+                        .iter()
+                        .map(services::export::assessment_row)
+                        .collect();
+                    services::export::write_csv(
+                        std::io::stdout().lock(),
+                        services::import::Kind::Assessments,
+                        &rows,
+                    )?;
+                }
+                (ExportFormat::Json, out) => {
+                    let data = store.year_data(year)?;
+                    let pkg = services::export::package(&data);
+                    let text = serde_json::to_string_pretty(&pkg).map_err(|e| {
+                        Error::env(format!("lỗi JSON: {e}"), format!("JSON error: {e}"))
+                    })?;
+                    match out {
+                        Some(dir) if dir != "-" => {
+                            let dir = Path::new(dir);
+                            std::fs::create_dir_all(dir).map_err(|e| {
+                                Error::env(
+                                    format!("không tạo được thư mục {}: {e}", dir.display()),
+                                    format!("cannot create the folder {}: {e}", dir.display()),
+                                )
+                            })?;
+                            let path = dir.join(format!("antq-{year}.json"));
+                            std::fs::write(&path, text + "\n").map_err(|e| {
+                                Error::env(
+                                    format!("không ghi được {}: {e}", path.display()),
+                                    format!("cannot write {}: {e}", path.display()),
+                                )
+                            })?;
+                            out_line(&path.display().to_string())?;
+                        }
+                        _ => out_line(&text)?,
+                    }
+                }
+            }
+            Ok(0)
+        }
+        Command::Report {
+            year,
+            locality,
+            format,
+        } => {
+            let store = open(&cli.db, Access::Read)?;
+            let data = store.year_data(year)?;
+            let summary = services::report::summarize(&data, &config, locality.as_deref())?;
+            match format {
+                ReportFormat::Json => {
+                    let text = serde_json::to_string_pretty(&summary).map_err(|e| {
+                        Error::env(format!("lỗi JSON: {e}"), format!("JSON error: {e}"))
+                    })?;
+                    out_line(&text)?;
+                }
+                ReportFormat::Text | ReportFormat::Markdown => {
+                    let style = if format == ReportFormat::Text {
+                        services::report::Style::Text
+                    } else {
+                        services::report::Style::Markdown
+                    };
+                    let text = services::report::render(&summary, &data, &config, lang, style);
+                    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+                }
+            }
+            Ok(0)
+        }
+        Command::Check {
+            year,
+            locality,
+            format,
+        } => {
+            let store = open(&cli.db, Access::Read)?;
+            let result = services::check::run(&store, &config, year, locality.as_deref())?;
+            match format {
+                CheckFormat::Json => {
+                    let text = serde_json::to_string_pretty(&result.json(lang)).map_err(|e| {
+                        Error::env(format!("lỗi JSON: {e}"), format!("JSON error: {e}"))
+                    })?;
+                    out_line(&text)?;
+                }
+                CheckFormat::Text => {
+                    let _ = std::io::stdout()
+                        .lock()
+                        .write_all(result.render(lang).as_bytes());
+                }
+            }
+            Ok(if result.errors() > 0 { 1 } else { 0 })
+        }
+        Command::Verify => {
+            let store = open(&cli.db, Access::Read)?;
+            let v = services::workflow::verify(&store)?;
+            out_line(&v.render(lang))?;
+            Ok(if v.ok() { 0 } else { 1 })
+        }
+        Command::Status { year } => {
+            let store = open(&cli.db, Access::Read)?;
+            out_line(&services::workflow::status_text(&store, year, lang)?)?;
+            Ok(0)
+        }
+        Command::Submit { year, district } => {
+            let mut store = open(&cli.db, Access::ReadWrite)?;
+            services::workflow::submit(&mut store, &config, year, &district)?;
+            say(
+                lang,
+                &format!("Đã nộp số liệu năm {year} của {district}."),
+                &format!("Submitted the {year} figures of {district}."),
+            )?;
+            Ok(0)
+        }
+        Command::Approve { year, district } => {
+            let mut store = open(&cli.db, Access::ReadWrite)?;
+            services::workflow::approve(&mut store, year, &district)?;
+            say(
+                lang,
+                &format!("Đã duyệt số liệu năm {year} của {district}: từ nay chỉ được xem."),
+                &format!("Approved the {year} figures of {district}: read-only from now on."),
+            )?;
+            Ok(0)
+        }
+        Command::Reopen {
+            year,
+            district,
+            reason,
+        } => {
+            let mut store = open(&cli.db, Access::ReadWrite)?;
+            services::workflow::reopen(&mut store, year, &district, &reason)?;
+            say(
+                lang,
+                &format!("Đã mở lại số liệu năm {year} của {district}."),
+                &format!("Reopened the {year} figures of {district}."),
+            )?;
+            Ok(0)
+        }
+        Command::History {
+            year,
+            locality,
+            field,
+        } => {
+            let store = open(&cli.db, Access::Read)?;
+            let rows =
+                crate::store::audit::history(store.conn(), year, &locality, field.as_deref())?;
+            out_line(&services::workflow::history_text(&rows, lang))?;
+            Ok(0)
+        }
+        Command::User(cmd) => {
+            match cmd {
+                UserCommand::List => {
+                    let store = open(&cli.db, Access::Read)?;
+                    for u in store.users()? {
+                        out_line(&format!(
+                            "{}\t{}\t{}",
+                            u.login,
+                            u.role.code(),
+                            u.district_code.unwrap_or_default()
+                        ))?;
+                    }
+                }
+                UserCommand::Add {
+                    name,
+                    role,
+                    district,
+                } => {
+                    let mut store = open(&cli.db, Access::ReadWrite)?;
+                    let role = match role {
+                        RoleArg::Clerk => Role::Clerk,
+                        RoleArg::Province => Role::Province,
+                    };
+                    services::workflow::add_user(
+                        &mut store,
+                        User {
+                            login: name.clone(),
+                            role,
+                            district_code: district,
+                        },
+                    )?;
+                    say(lang, &format!("Đã thêm {name}."), &format!("Added {name}."))?;
+                }
+                UserCommand::Remove { name } => {
+                    let mut store = open(&cli.db, Access::ReadWrite)?;
+                    services::workflow::remove_user(&mut store, &name)?;
+                    say(
+                        lang,
+                        &format!("Đã xoá {name}."),
+                        &format!("Removed {name}."),
+                    )?;
+                }
+            }
+            Ok(0)
+        }
+    }
+}

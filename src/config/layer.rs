@@ -1,0 +1,1029 @@
+//! Reading one configuration file (a *layer*) into typed, located values.
+//!
+//! The file is parsed into toml's spanned document tree and walked by hand rather than deserialised
+//! with serde: every key and value keeps its position, so an unknown key, a wrong type or a value out
+//! of range is reported with the file, the line and the full key (`general.language`), in a sentence a
+//! clerk can act on, in Vietnamese or English. Every problem in the file is collected, not just the
+//! first.
+
+use super::load::ConfigError;
+use super::{AwardFormConfig, Coded, EnterDirection, Label, RecognitionBasis, RuleSet};
+use crate::domain::{AwardForm, Category, Target};
+use crate::text::{normalize, Lang};
+use std::ops::{Range, RangeInclusive};
+use std::sync::Arc;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// Years a rule set or a target may name. Wide enough for any real review, narrow enough to catch a
+/// typo such as `219` or `20199`, which would otherwise silently match no year at all.
+pub(super) const PLAUSIBLE_YEARS: RangeInclusive<i64> = 1990..=2100;
+
+/// A `yoy_change_threshold` above this is almost certainly a percentage typed as a whole number (30
+/// for 30%), which would switch the check off.
+const MAX_YOY_CHANGE_THRESHOLD: f64 = 10.0;
+
+/// More movement models than this per commune is a typo, not a rule.
+const MAX_MIN_MODELS: i64 = 1000;
+
+/// Where a value was written: for the errors found only after the layers are merged.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Place {
+    pub file: Arc<str>,
+    pub line: usize,
+    pub key: String,
+}
+
+impl Place {
+    pub fn error(&self, en: impl Into<String>, vi: impl Into<String>) -> ConfigError {
+        ConfigError {
+            file: self.file.to_string(),
+            line: Some(self.line),
+            key: Some(self.key.clone()),
+            message: en.into(),
+            message_vi: vi.into(),
+        }
+    }
+
+    /// `FILE:LINE`, to point from one error at another definition.
+    pub fn position(&self) -> String {
+        format!("{}:{}", self.file, self.line)
+    }
+}
+
+/// A value with the place it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Located<T> {
+    pub value: T,
+    pub at: Place,
+}
+
+/// The `[general]` keys a layer sets; `None` = left to the layers below.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct GeneralPatch {
+    pub language: Option<Lang>,
+    pub enter_direction: Option<EnterDirection>,
+    pub yoy_change_threshold: Option<f64>,
+    pub warn_unusual_issuer: Option<bool>,
+}
+
+/// An award form entry; `issuers_at` is where its issuer list is written (the entry's header when
+/// it has none), for the check against the merged issuer list.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct AwardFormEntry {
+    pub form: Located<AwardFormConfig>,
+    pub issuers_at: Place,
+}
+
+/// A rule set entry; `from_year_at` is where its first year is written, for the overlap check that
+/// needs every layer.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct RuleSetEntry {
+    pub rule_set: Located<RuleSet>,
+    pub from_year_at: Place,
+}
+
+/// Everything one file says. Entries of the lists are complete: a layer replaces a whole entry.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct Layer {
+    pub general: GeneralPatch,
+    pub categories: Vec<Located<Coded>>,
+    pub award_forms: Vec<AwardFormEntry>,
+    pub issuers: Vec<Located<Coded>>,
+    pub limitation_categories: Vec<Located<Coded>>,
+    pub rule_sets: Vec<RuleSetEntry>,
+    pub targets: Vec<Located<Target>>,
+}
+
+const TOP_LEVEL_KEYS: &[&str] = &[
+    "general",
+    "categories",
+    "award_forms",
+    "issuers",
+    "limitation_categories",
+    "rule_sets",
+    "target",
+];
+const GENERAL_KEYS: &[&str] = &[
+    "language",
+    "enter_direction",
+    "yoy_change_threshold",
+    "warn_unusual_issuer",
+];
+const CODED_KEYS: &[&str] = &["code", "vi", "en"];
+const AWARD_FORM_KEYS: &[&str] = &["code", "vi", "en", "issuers"];
+const RULE_SET_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "from_year",
+    "to_year",
+    "basis",
+    "min_share",
+    "require_police_advanced",
+    "min_models",
+];
+const LABEL_KEYS: &[&str] = &["vi", "en"];
+const TARGET_KEYS: &[&str] = &["year", "category", "min_share", "locality"];
+
+/// Parses one file. `file` is the name errors carry (the path as given).
+pub(super) fn read_layer(file: &str, text: &str) -> Result<Layer, Vec<ConfigError>> {
+    // Notepad saves UTF-8 with a byte-order mark; TOML does not allow one. It holds no newline, so
+    // line numbers stay right.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut reader = Reader {
+        file: Arc::from(file),
+        text,
+        errors: Vec::new(),
+    };
+    let document = match DeTable::parse(text) {
+        Ok(document) => document,
+        Err(e) => return Err(vec![reader.syntax_error(&e)]),
+    };
+    let layer = reader.layer(document.get_ref());
+    if reader.errors.is_empty() {
+        Ok(layer)
+    } else {
+        reader.errors.sort_by_key(|e| e.line);
+        Err(reader.errors)
+    }
+}
+
+/// The kinds of value the configuration uses, for "expected …" in messages.
+#[derive(Debug, Clone, Copy)]
+enum Expected {
+    Text,
+    Number,
+    WholeNumber,
+    Boolean,
+    Table,
+    ListOfTables,
+    ListOfTexts,
+}
+
+impl Expected {
+    fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            Expected::Text => ("a text in quotes", "một chuỗi trong dấu ngoặc kép"),
+            Expected::Number => ("a number", "một số"),
+            Expected::WholeNumber => ("a whole number", "một số nguyên"),
+            Expected::Boolean => ("true or false", "true hoặc false"),
+            Expected::Table => ("a table", "một bảng"),
+            Expected::ListOfTables => (
+                "a list of tables ([[…]] sections)",
+                "một danh sách bảng (các mục [[…]])",
+            ),
+            Expected::ListOfTexts => (
+                "a list of texts such as [\"a\", \"b\"]",
+                "một danh sách chuỗi như [\"a\", \"b\"]",
+            ),
+        }
+    }
+}
+
+fn describe_found(value: &DeValue<'_>) -> (String, String) {
+    match value {
+        DeValue::String(s) => (format!("the text \"{s}\""), format!("chuỗi \"{s}\"")),
+        DeValue::Integer(i) => (format!("the whole number {i}"), format!("số nguyên {i}")),
+        DeValue::Float(f) => (format!("the number {f}"), format!("số {f}")),
+        DeValue::Boolean(b) => (format!("{b}"), format!("{b}")),
+        DeValue::Datetime(d) => (format!("the date {d}"), format!("ngày {d}")),
+        DeValue::Array(_) => ("a list".into(), "một danh sách".into()),
+        DeValue::Table(_) => ("a table".into(), "một bảng".into()),
+    }
+}
+
+/// `a`, `b` and `c` — for "expected one of …".
+fn one_of(choices: &[&str], and: &str) -> String {
+    let quoted: Vec<String> = choices.iter().map(|c| format!("`{c}`")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+    }
+}
+
+/// Optimal string alignment distance: a transposition (`langauge`) counts as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    d[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// The allowed key a typo most likely meant: at most two edits away, and no more than a third of the
+/// word changed (so `fr` does not suggest `vi`).
+fn closest<'k>(word: &str, choices: &[&'k str]) -> Option<&'k str> {
+    let length = word.chars().count();
+    choices
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(distance, _)| *distance <= 2 && distance * 3 <= length)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
+/// The codes that appear in CSV files and on the command line: lower-case ASCII, digits, `_`.
+fn is_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+struct Reader<'t> {
+    file: Arc<str>,
+    text: &'t str,
+    errors: Vec<ConfigError>,
+}
+
+/// One table being read: its key path and where its header is, for "missing key" errors.
+#[derive(Clone, Copy)]
+struct TableAt<'a, 'i> {
+    table: &'a DeTable<'i>,
+    path: &'a str,
+    span: &'a Range<usize>,
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+impl Reader<'_> {
+    fn line_of(&self, span: &Range<usize>) -> usize {
+        let end = span.start.min(self.text.len());
+        self.text.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    }
+
+    fn place(&self, span: &Range<usize>, key: &str) -> Place {
+        Place {
+            file: self.file.clone(),
+            line: self.line_of(span),
+            key: key.to_string(),
+        }
+    }
+
+    fn report(&mut self, span: &Range<usize>, key: &str, en: String, vi: String) {
+        let error = self.place(span, key).error(en, vi);
+        self.errors.push(error);
+    }
+
+    fn syntax_error(&self, error: &toml::de::Error) -> ConfigError {
+        let detail = error.message().trim_end().to_string();
+        let (line, key) = match error.span() {
+            Some(span) => {
+                let line = self.line_of(&span);
+                (Some(line), self.key_on_line(line))
+            }
+            None => (None, None),
+        };
+        ConfigError {
+            file: self.file.to_string(),
+            line,
+            key,
+            message: format!("this is not valid TOML: {detail}"),
+            message_vi: format!("không đúng cú pháp TOML: {detail}"),
+        }
+    }
+
+    /// The key written on a line that does not parse, prefixed by the section it is in: a guess from
+    /// the text, since there is no tree to walk.
+    fn key_on_line(&self, line: usize) -> Option<String> {
+        let lines: Vec<&str> = self.text.lines().collect();
+        let section = lines
+            .iter()
+            .take(line)
+            .rev()
+            .map(|l| l.trim())
+            .find(|l| l.starts_with('['))
+            .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_string());
+        let current = lines.get(line.checked_sub(1)?)?.trim();
+        if current.starts_with('[') {
+            return section;
+        }
+        let key = current.split_once('=').map(|(k, _)| k.trim())?;
+        let looks_like_key = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | '\''));
+        if !looks_like_key {
+            return section;
+        }
+        Some(match section {
+            Some(section) => join(&section, key),
+            None => key.to_string(),
+        })
+    }
+
+    /// Reports every key of `at` not in `allowed`, with a suggestion when one is close.
+    fn deny_unknown_keys(&mut self, at: TableAt<'_, '_>, allowed: &[&str]) {
+        for (key, _) in at.table.iter() {
+            let name = key.get_ref().as_ref();
+            if allowed.contains(&name) {
+                continue;
+            }
+            let (hint_en, hint_vi) = match closest(name, allowed) {
+                Some(near) => (
+                    format!("did you mean `{near}`?"),
+                    format!("có phải ý bạn là `{near}`?"),
+                ),
+                None => (
+                    format!("the keys here are {}", one_of(allowed, "and")),
+                    format!("các khóa ở đây là {}", one_of(allowed, "và")),
+                ),
+            };
+            self.report(
+                &key.span(),
+                &join(at.path, name),
+                format!("unknown key; {hint_en}"),
+                format!("khóa không xác định; {hint_vi}"),
+            );
+        }
+    }
+
+    fn value<'a, 'i>(
+        &mut self,
+        at: TableAt<'a, 'i>,
+        key: &str,
+        required: bool,
+    ) -> Option<&'a Spanned<DeValue<'i>>> {
+        let found = at
+            .table
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v);
+        if found.is_none() && required {
+            self.report(
+                at.span,
+                &join(at.path, key),
+                "this key is missing; it is required here".to_string(),
+                "thiếu khóa này; khóa này là bắt buộc".to_string(),
+            );
+        }
+        found
+    }
+
+    fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, key: &str, expected: Expected) {
+        let (expected_en, expected_vi) = expected.describe();
+        let (found_en, found_vi) = describe_found(value.get_ref());
+        self.report(
+            &value.span(),
+            key,
+            format!("expected {expected_en}, found {found_en}"),
+            format!("cần {expected_vi}, nhưng lại là {found_vi}"),
+        );
+    }
+
+    fn text(&mut self, at: TableAt<'_, '_>, key: &str, required: bool) -> Option<Located<String>> {
+        let value = self.value(at, key, required)?;
+        let path = join(at.path, key);
+        match value.get_ref() {
+            DeValue::String(s) => Some(Located {
+                value: s.to_string(),
+                at: self.place(&value.span(), &path),
+            }),
+            _ => {
+                self.wrong_type(value, &path, Expected::Text);
+                None
+            }
+        }
+    }
+
+    /// A text that must not be blank; stored trimmed and NFC-normalised like all text.
+    fn label_text(&mut self, at: TableAt<'_, '_>, key: &str) -> Option<String> {
+        let text = self.text(at, key, true)?;
+        let normalized = normalize(&text.value);
+        if normalized.is_empty() {
+            self.errors.push(text.at.error(
+                "this label is empty; write the text to show",
+                "nhãn này trống; hãy viết nội dung cần hiển thị",
+            ));
+            return None;
+        }
+        Some(normalized)
+    }
+
+    fn code(&mut self, at: TableAt<'_, '_>, key: &str) -> Option<Located<String>> {
+        let text = self.text(at, key, true)?;
+        if !is_code(&text.value) {
+            self.errors.push(text.at.error(
+                format!(
+                    "`{}` is not a valid code; use lower-case letters a–z, digits and _ (e.g. province_police_director)",
+                    text.value
+                ),
+                format!(
+                    "`{}` không phải là mã hợp lệ; dùng chữ thường a–z không dấu, chữ số và _ (ví dụ province_police_director)",
+                    text.value
+                ),
+            ));
+            return None;
+        }
+        Some(text)
+    }
+
+    /// A text that must be one of `choices`; `what` names the kind of value in messages.
+    fn choice<T>(
+        &mut self,
+        at: TableAt<'_, '_>,
+        key: &str,
+        required: bool,
+        what: (&str, &str),
+        parse: impl Fn(&str) -> Option<T>,
+        choices: &[&str],
+    ) -> Option<Located<T>> {
+        let text = self.text(at, key, required)?;
+        if let Some(parsed) = parse(&text.value) {
+            return Some(Located {
+                value: parsed,
+                at: text.at,
+            });
+        }
+        let (what_en, what_vi) = what;
+        self.errors.push(text.at.error(
+            format!(
+                "unknown {what_en} `{}`; expected {}",
+                text.value,
+                one_of(choices, "or")
+            ),
+            format!(
+                "{what_vi} `{}` không xác định; cần {}",
+                text.value,
+                one_of(choices, "hoặc")
+            ),
+        ));
+        None
+    }
+
+    fn number(&mut self, at: TableAt<'_, '_>, key: &str, required: bool) -> Option<Located<f64>> {
+        let value = self.value(at, key, required)?;
+        let path = join(at.path, key);
+        let number = match value.get_ref() {
+            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|i| i as f64),
+            _ => None,
+        };
+        match number {
+            Some(number) => Some(Located {
+                value: number,
+                at: self.place(&value.span(), &path),
+            }),
+            None => {
+                self.wrong_type(value, &path, Expected::Number);
+                None
+            }
+        }
+    }
+
+    /// A share of units: a number from 0 to 1 (0.85 = 85%).
+    fn share(&mut self, at: TableAt<'_, '_>, key: &str) -> Option<f64> {
+        let share = self.number(at, key, true)?;
+        if !(0.0..=1.0).contains(&share.value) {
+            self.errors.push(share.at.error(
+                format!(
+                    "{} is out of range; a share must be between 0 and 1 (0.85 means 85%)",
+                    share.value
+                ),
+                format!(
+                    "{} nằm ngoài khoảng cho phép; tỷ lệ phải từ 0 đến 1 (0.85 là 85%)",
+                    share.value
+                ),
+            ));
+            return None;
+        }
+        Some(share.value)
+    }
+
+    fn whole_number(
+        &mut self,
+        at: TableAt<'_, '_>,
+        key: &str,
+        required: bool,
+        range: RangeInclusive<i64>,
+    ) -> Option<Located<i64>> {
+        let value = self.value(at, key, required)?;
+        let path = join(at.path, key);
+        let DeValue::Integer(integer) = value.get_ref() else {
+            self.wrong_type(value, &path, Expected::WholeNumber);
+            return None;
+        };
+        let place = self.place(&value.span(), &path);
+        match i64::from_str_radix(integer.as_str(), integer.radix()) {
+            Ok(n) if range.contains(&n) => Some(Located {
+                value: n,
+                at: place,
+            }),
+            _ => {
+                self.errors.push(place.error(
+                    format!(
+                        "{integer} is out of range; expected a whole number from {} to {}",
+                        range.start(),
+                        range.end()
+                    ),
+                    format!(
+                        "{integer} nằm ngoài khoảng cho phép; cần một số nguyên từ {} đến {}",
+                        range.start(),
+                        range.end()
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    fn year(&mut self, at: TableAt<'_, '_>, key: &str, required: bool) -> Option<Located<i32>> {
+        let year = self.whole_number(at, key, required, PLAUSIBLE_YEARS)?;
+        // PLAUSIBLE_YEARS lies well inside i32.
+        let value = i32::try_from(year.value).ok()?;
+        Some(Located { value, at: year.at })
+    }
+
+    fn boolean(&mut self, at: TableAt<'_, '_>, key: &str, required: bool) -> Option<bool> {
+        let value = self.value(at, key, required)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(value, &join(at.path, key), Expected::Boolean);
+                None
+            }
+        }
+    }
+
+    fn list_of_codes(
+        &mut self,
+        at: TableAt<'_, '_>,
+        key: &str,
+    ) -> Option<(Vec<String>, Range<usize>)> {
+        let value = self.value(at, key, false)?;
+        let path = join(at.path, key);
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(value, &path, Expected::ListOfTexts);
+            return None;
+        };
+        let mut codes = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) if is_code(s) => codes.push(s.to_string()),
+                DeValue::String(s) => self.report(
+                    &item.span(),
+                    &path,
+                    format!("`{s}` is not a valid code; use lower-case letters a–z, digits and _"),
+                    format!(
+                        "`{s}` không phải là mã hợp lệ; dùng chữ thường a–z không dấu, chữ số và _"
+                    ),
+                ),
+                _ => self.wrong_type(item, &path, Expected::Text),
+            }
+        }
+        Some((codes, value.span()))
+    }
+
+    /// The tables of a `[[key]]` list, each with its header span.
+    fn tables<'a, 'i>(
+        &mut self,
+        value: &'a Spanned<DeValue<'i>>,
+        key: &str,
+    ) -> Vec<(&'a DeTable<'i>, Range<usize>)> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(value, key, Expected::ListOfTables);
+            return Vec::new();
+        };
+        let mut tables = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(table) => tables.push((table, item.span())),
+                _ => self.wrong_type(item, key, Expected::ListOfTables),
+            }
+        }
+        tables
+    }
+
+    fn layer(&mut self, document: &DeTable<'_>) -> Layer {
+        let root_span = 0..0;
+        let root = TableAt {
+            table: document,
+            path: "",
+            span: &root_span,
+        };
+        self.deny_unknown_keys(root, TOP_LEVEL_KEYS);
+        let mut layer = Layer::default();
+        if let Some(value) = self.value(root, "general", false) {
+            match value.get_ref() {
+                DeValue::Table(table) => {
+                    let span = value.span();
+                    let at = TableAt {
+                        table,
+                        path: "general",
+                        span: &span,
+                    };
+                    layer.general = self.general(at);
+                }
+                _ => self.wrong_type(value, "general", Expected::Table),
+            }
+        }
+        layer.categories = self.list(root, "categories", |reader, at| {
+            let code = reader.choice(
+                at,
+                "code",
+                true,
+                ("category", "nhóm"),
+                |s| Category::parse(s).map(|c| c.code().to_string()),
+                &Category::ALL.map(Category::code),
+            );
+            reader.coded(at, code)
+        });
+        layer.issuers = self.list(root, "issuers", |reader, at| {
+            let code = reader.code(at, "code");
+            reader.coded(at, code)
+        });
+        layer.limitation_categories = self.list(root, "limitation_categories", |reader, at| {
+            let code = reader.code(at, "code");
+            reader.coded(at, code)
+        });
+        layer.award_forms = self.list(root, "award_forms", Reader::award_form);
+        layer.rule_sets = self.list(root, "rule_sets", Reader::rule_set);
+        layer.targets = self.list(root, "target", Reader::target);
+        self.deny_duplicates(&layer);
+        layer
+    }
+
+    fn general(&mut self, at: TableAt<'_, '_>) -> GeneralPatch {
+        self.deny_unknown_keys(at, GENERAL_KEYS);
+        let language = self
+            .choice(
+                at,
+                "language",
+                false,
+                ("language", "ngôn ngữ"),
+                Lang::parse,
+                &["vi", "en"],
+            )
+            .map(|l| l.value);
+        let enter_direction = self
+            .choice(
+                at,
+                "enter_direction",
+                false,
+                ("direction", "hướng"),
+                |s| match s {
+                    "down" => Some(EnterDirection::Down),
+                    "right" => Some(EnterDirection::Right),
+                    _ => None,
+                },
+                &["down", "right"],
+            )
+            .map(|d| d.value);
+        let yoy_change_threshold =
+            self.number(at, "yoy_change_threshold", false)
+                .and_then(|threshold| {
+                    if threshold.value > 0.0 && threshold.value <= MAX_YOY_CHANGE_THRESHOLD {
+                        Some(threshold.value)
+                    } else {
+                        self.errors.push(threshold.at.error(
+                            format!(
+                                "{} is out of range; write the change as a share above 0 and at most {MAX_YOY_CHANGE_THRESHOLD} (0.3 means 30%)",
+                                threshold.value
+                            ),
+                            format!(
+                                "{} nằm ngoài khoảng cho phép; viết mức thay đổi dưới dạng tỷ lệ lớn hơn 0 và không quá {MAX_YOY_CHANGE_THRESHOLD} (0.3 là 30%)",
+                                threshold.value
+                            ),
+                        ));
+                        None
+                    }
+                });
+        let warn_unusual_issuer = self.boolean(at, "warn_unusual_issuer", false);
+        GeneralPatch {
+            language,
+            enter_direction,
+            yoy_change_threshold,
+            warn_unusual_issuer,
+        }
+    }
+
+    /// Reads the `[[key]]` list with `entry`, which returns `None` for an entry with errors (they
+    /// are reported as found).
+    fn list<T>(
+        &mut self,
+        root: TableAt<'_, '_>,
+        key: &str,
+        entry: impl Fn(&mut Self, TableAt<'_, '_>) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(value) = self.value(root, key, false) else {
+            return Vec::new();
+        };
+        let mut entries = Vec::new();
+        for (table, span) in self.tables(value, key) {
+            let at = TableAt {
+                table,
+                path: key,
+                span: &span,
+            };
+            if let Some(e) = entry(self, at) {
+                entries.push(e);
+            }
+        }
+        entries
+    }
+
+    fn coded(
+        &mut self,
+        at: TableAt<'_, '_>,
+        code: Option<Located<String>>,
+    ) -> Option<Located<Coded>> {
+        self.deny_unknown_keys(at, CODED_KEYS);
+        let vi = self.label_text(at, "vi");
+        let en = self.label_text(at, "en");
+        let code = code?;
+        Some(Located {
+            value: Coded {
+                code: code.value,
+                vi: vi?,
+                en: en?,
+            },
+            at: code.at,
+        })
+    }
+
+    fn award_form(&mut self, at: TableAt<'_, '_>) -> Option<AwardFormEntry> {
+        self.deny_unknown_keys(at, AWARD_FORM_KEYS);
+        let code = self.choice(
+            at,
+            "code",
+            true,
+            ("award form", "hình thức khen thưởng"),
+            |s| AwardForm::parse(s).map(|f| f.code().to_string()),
+            &AwardForm::ALL.map(AwardForm::code),
+        );
+        let vi = self.label_text(at, "vi");
+        let en = self.label_text(at, "en");
+        let issuers = self.list_of_codes(at, "issuers");
+        let issuers_span = issuers
+            .as_ref()
+            .map_or_else(|| at.span.clone(), |(_, span)| span.clone());
+        let code = code?;
+        Some(AwardFormEntry {
+            form: Located {
+                value: AwardFormConfig {
+                    code: code.value,
+                    vi: vi?,
+                    en: en?,
+                    issuers: issuers.map(|(codes, _)| codes).unwrap_or_default(),
+                },
+                at: code.at,
+            },
+            issuers_at: self.place(&issuers_span, &join(at.path, "issuers")),
+        })
+    }
+
+    fn rule_set(&mut self, at: TableAt<'_, '_>) -> Option<RuleSetEntry> {
+        self.deny_unknown_keys(at, RULE_SET_KEYS);
+        let id = self.code(at, "id");
+        let name = match self.value(at, "name", true) {
+            Some(value) => match value.get_ref() {
+                DeValue::Table(table) => {
+                    let span = value.span();
+                    let path = join(at.path, "name");
+                    let name_at = TableAt {
+                        table,
+                        path: &path,
+                        span: &span,
+                    };
+                    self.deny_unknown_keys(name_at, LABEL_KEYS);
+                    let vi = self.label_text(name_at, "vi");
+                    let en = self.label_text(name_at, "en");
+                    vi.zip(en).map(|(vi, en)| Label { vi, en })
+                }
+                _ => {
+                    self.wrong_type(value, &join(at.path, "name"), Expected::Table);
+                    None
+                }
+            },
+            None => None,
+        };
+        let from_year = self.year(at, "from_year", true);
+        let to_year = self.year(at, "to_year", false);
+        let basis = self
+            .choice(
+                at,
+                "basis",
+                true,
+                ("basis", "cơ sở tính"),
+                |s| match s {
+                    "residential_areas" => Some(RecognitionBasis::ResidentialAreas),
+                    "all_units" => Some(RecognitionBasis::AllUnits),
+                    _ => None,
+                },
+                &["residential_areas", "all_units"],
+            )
+            .map(|b| b.value);
+        let min_share = self.share(at, "min_share");
+        let require_police_advanced = self.boolean(at, "require_police_advanced", true);
+        let min_models = self
+            .whole_number(at, "min_models", true, 0..=MAX_MIN_MODELS)
+            .and_then(|n| u32::try_from(n.value).ok());
+        if let (Some(from), Some(to)) = (&from_year, &to_year) {
+            if to.value < from.value {
+                self.errors.push(to.at.error(
+                    format!(
+                        "the rule set ends ({}) before it starts ({}); to_year must not be earlier than from_year",
+                        to.value, from.value
+                    ),
+                    format!(
+                        "bộ quy tắc kết thúc ({}) trước khi bắt đầu ({}); to_year không được nhỏ hơn from_year",
+                        to.value, from.value
+                    ),
+                ));
+                return None;
+            }
+        }
+        let (id, from_year) = (id?, from_year?);
+        Some(RuleSetEntry {
+            rule_set: Located {
+                value: RuleSet {
+                    id: id.value,
+                    name: name?,
+                    from_year: from_year.value,
+                    to_year: to_year.map(|y| y.value),
+                    basis: basis?,
+                    min_share: min_share?,
+                    require_police_advanced: require_police_advanced?,
+                    min_models: min_models?,
+                },
+                at: id.at,
+            },
+            from_year_at: from_year.at,
+        })
+    }
+
+    fn target(&mut self, at: TableAt<'_, '_>) -> Option<Located<Target>> {
+        self.deny_unknown_keys(at, TARGET_KEYS);
+        let year = self.year(at, "year", true);
+        let category = self
+            .choice(
+                at,
+                "category",
+                true,
+                ("category", "nhóm"),
+                Category::parse,
+                &Category::ALL.map(Category::code),
+            )
+            .map(|c| c.value);
+        let min_share = self.share(at, "min_share");
+        let locality = match self.text(at, "locality", false) {
+            Some(text) if normalize(&text.value).is_empty() => {
+                self.errors.push(text.at.error(
+                    "the locality code is empty; remove the key for a province-wide target",
+                    "mã địa bàn trống; bỏ khóa này nếu chỉ tiêu áp dụng toàn tỉnh",
+                ));
+                return None;
+            }
+            Some(text) => Some(normalize(&text.value)),
+            None => None,
+        };
+        Some(Located {
+            value: Target {
+                year: year?.value,
+                category: category?,
+                min_share: min_share?,
+                locality,
+            },
+            at: self.place(at.span, at.path),
+        })
+    }
+
+    /// Two entries with the same code (or id, or target key) in one file: the second would silently
+    /// win, so it is an error.
+    fn deny_duplicates(&mut self, layer: &Layer) {
+        let mut seen: Vec<(String, &Place)> = Vec::new();
+        let keyed = layer
+            .categories
+            .iter()
+            .map(|c| {
+                (
+                    format!("categories {}", c.value.code),
+                    &c.at,
+                    quoted(&c.value.code),
+                )
+            })
+            .chain(layer.issuers.iter().map(|c| {
+                (
+                    format!("issuers {}", c.value.code),
+                    &c.at,
+                    quoted(&c.value.code),
+                )
+            }))
+            .chain(layer.limitation_categories.iter().map(|c| {
+                (
+                    format!("limitation_categories {}", c.value.code),
+                    &c.at,
+                    quoted(&c.value.code),
+                )
+            }))
+            .chain(layer.award_forms.iter().map(|f| {
+                (
+                    format!("award_forms {}", f.form.value.code),
+                    &f.form.at,
+                    quoted(&f.form.value.code),
+                )
+            }))
+            .chain(layer.rule_sets.iter().map(|r| {
+                (
+                    format!("rule_sets {}", r.rule_set.value.id),
+                    &r.rule_set.at,
+                    quoted(&r.rule_set.value.id),
+                )
+            }))
+            .chain(layer.targets.iter().map(|t| {
+                let name = target_name(&t.value);
+                (format!("target {name}"), &t.at, name)
+            }));
+        let mut duplicates = Vec::new();
+        for (identity, at, name) in keyed {
+            match seen.iter().find(|(seen_identity, _)| *seen_identity == identity) {
+                Some((_, first)) => duplicates.push(at.error(
+                    format!("{name} is defined twice in this file (first at line {}); keep one", first.line),
+                    format!("{name} được khai báo hai lần trong tệp này (lần đầu ở dòng {}); chỉ giữ một", first.line),
+                )),
+                None => seen.push((identity, at)),
+            }
+        }
+        self.errors.extend(duplicates);
+    }
+}
+
+fn quoted(code: &str) -> String {
+    format!("`{code}`")
+}
+
+/// How a target is named in messages.
+fn target_name(target: &Target) -> String {
+    match &target.locality {
+        Some(locality) => format!(
+            "the target for {} {} in locality {locality}",
+            target.year,
+            target.category.code()
+        ),
+        None => format!(
+            "the province-wide target for {} {}",
+            target.year,
+            target.category.code()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transpositions_are_close() {
+        assert_eq!(edit_distance("langauge", "language"), 1);
+        assert_eq!(closest("langauge", GENERAL_KEYS), Some("language"));
+        assert_eq!(closest("targets", TOP_LEVEL_KEYS), Some("target"));
+        assert_eq!(closest("colour", GENERAL_KEYS), None);
+        assert_eq!(closest("fr", LABEL_KEYS), None);
+    }
+
+    #[test]
+    fn codes_are_lower_case_ascii() {
+        assert!(is_code("province_police_director"));
+        assert!(is_code("tt23_2012"));
+        assert!(!is_code("Ministry"));
+        assert!(!is_code("bộ"));
+        assert!(!is_code(""));
+        assert!(!is_code("a b"));
+    }
+
+    #[test]
+    fn the_key_of_a_line_that_does_not_parse_is_guessed_from_its_section() {
+        let text = "[general]\nlanguage = \"vi\n";
+        let errors = read_layer("f.toml", text).expect_err("an unterminated string");
+        assert_eq!(errors[0].line, Some(2));
+        assert_eq!(errors[0].key.as_deref(), Some("general.language"));
+    }
+}

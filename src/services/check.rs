@@ -1,0 +1,159 @@
+//! `antq check`: every rule over a year (or one locality's part of it).
+
+use crate::config::Config;
+use crate::domain::rules::{check_year, Finding, Severity};
+use crate::domain::Level;
+use crate::error::Result;
+use crate::store::Store;
+use crate::text::Lang;
+use serde_json::json;
+use std::collections::HashMap;
+
+pub struct CheckResult {
+    pub year: i32,
+    pub findings: Vec<Finding>,
+    names: HashMap<String, String>,
+}
+
+/// Does `code` lie within `scope` in this year's tree (itself, or below it)?
+pub fn within(parents: &HashMap<&str, &str>, code: &str, scope: &str) -> bool {
+    let mut cur = Some(code);
+    // The tree has three levels; the bound guards against a cycle in bad data.
+    for _ in 0..8 {
+        match cur {
+            Some(c) if c == scope => return true,
+            Some(c) => cur = parents.get(c).copied(),
+            None => return false,
+        }
+    }
+    false
+}
+
+pub fn run(
+    store: &Store,
+    config: &Config,
+    year: i32,
+    locality: Option<&str>,
+) -> Result<CheckResult> {
+    let data = store.year_data(year)?;
+    if let Some(code) = locality {
+        if !data.localities.iter().any(|l| l.code == code) {
+            return Err(crate::error::Error::data(
+                format!("không có địa phương mã {code} trong năm {year}"),
+                format!("no locality with code {code} in {year}"),
+            ));
+        }
+    }
+    let history = store.history(year)?;
+    let mut findings = check_year(&data, &history, config);
+    if let Some(scope) = locality {
+        let is_province = data
+            .localities
+            .iter()
+            .any(|l| l.code == scope && l.level == Level::Province);
+        if !is_province {
+            let parents: HashMap<&str, &str> = data
+                .localities
+                .iter()
+                .filter_map(|l| l.parent_code.as_deref().map(|p| (l.code.as_str(), p)))
+                .collect();
+            findings.retain(|f| within(&parents, &f.locality_code, scope));
+        }
+    }
+    let names = data
+        .localities
+        .iter()
+        .map(|l| (l.code.clone(), l.name.clone()))
+        .collect();
+    Ok(CheckResult {
+        year,
+        findings,
+        names,
+    })
+}
+
+impl CheckResult {
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+
+    pub fn json(&self, lang: Lang) -> serde_json::Value {
+        json!({
+            "year": self.year,
+            "errors": self.errors(),
+            "warnings": self.warnings(),
+            "findings": self.findings.iter().map(|f| json!({
+                "severity": f.severity.code(),
+                "rule": f.rule,
+                "locality_code": f.locality_code,
+                "field": f.field,
+                "message": f.message(lang),
+            })).collect::<Vec<_>>(),
+        })
+    }
+
+    fn line(&self, f: &Finding, lang: Lang) -> String {
+        let sev = match (f.severity, lang) {
+            (Severity::Error, Lang::Vi) => "LỖI",
+            (Severity::Error, Lang::En) => "ERROR",
+            (Severity::Warning, Lang::Vi) => "cảnh báo",
+            (Severity::Warning, Lang::En) => "warning",
+        };
+        let name = self
+            .names
+            .get(&f.locality_code)
+            .map(|n| format!(" {n}"))
+            .unwrap_or_default();
+        let field = f
+            .field
+            .as_deref()
+            .map(|x| format!(" [{x}]"))
+            .unwrap_or_default();
+        format!(
+            "{sev}: {}{name}{field}: {} ({})",
+            f.locality_code,
+            f.message(lang),
+            f.rule
+        )
+    }
+
+    /// The errors alone, one per line (what `submit` lists when it refuses).
+    pub fn error_lines(&self, lang: Lang) -> String {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| self.line(f, lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        for f in &self.findings {
+            out.push_str(&self.line(f, lang));
+            out.push('\n');
+        }
+        out.push_str(&match lang {
+            Lang::Vi => format!(
+                "Năm {}: {} lỗi, {} cảnh báo.\n",
+                self.year,
+                self.errors(),
+                self.warnings()
+            ),
+            Lang::En => format!(
+                "{}: {} errors, {} warnings.\n",
+                self.year,
+                self.errors(),
+                self.warnings()
+            ),
+        });
+        out
+    }
+}

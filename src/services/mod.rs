@@ -1,0 +1,63 @@
+//! The verbs both faces share: import a file set, set one value, export, report, check, submit/approve.
+//! The CLI and the TUI call the same function for the same act, so a rule enforced for one is
+//! enforced for both.
+
+pub mod access;
+pub mod check;
+pub mod export;
+pub mod import;
+pub mod report;
+pub mod workflow;
+
+use crate::domain::{Assessment, Field, FieldValue};
+use crate::error::{Error, Result};
+use crate::store::{Source, Store};
+
+/// What a committed cell change did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueChange {
+    pub old: FieldValue,
+    pub new: FieldValue,
+    /// False when the value was already stored (nothing written).
+    pub written: bool,
+}
+
+/// Sets one field of one locality's row for a report year: one transaction with its audit row.
+/// Refused (nothing written) when the acting user may not edit that locality or the district-year is
+/// approved.
+pub fn set_value(
+    store: &mut Store,
+    year: i32,
+    locality_code: &str,
+    field: Field,
+    value: FieldValue,
+    source: Source,
+) -> Result<ValueChange> {
+    let rights = access::Rights::of(store)?;
+    let localities = store.localities_in_year(year)?;
+    access::ensure_may_edit(store, &rights, &localities, year, locality_code)?;
+    store.write(source, |w| {
+        let id = w.locality_id(locality_code, year)?.ok_or_else(|| {
+            Error::data(
+                format!("mã địa phương {locality_code} không có trong năm {year}"),
+                format!("locality code {locality_code} is not valid in {year}"),
+            )
+        })?;
+        let mut row = w
+            .stored_assessment(year, id)?
+            .unwrap_or_else(|| Assessment::empty(year, locality_code));
+        let old = row.get(field);
+        if !row.set(field, value) {
+            return Err(Error::data(
+                "giá trị không đúng loại cho ô này",
+                "the value is of the wrong kind for this field",
+            ));
+        }
+        let written = w.upsert_assessment(&row, id)? > 0;
+        Ok(ValueChange {
+            old,
+            new: value,
+            written,
+        })
+    })
+}

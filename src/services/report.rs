@@ -1,0 +1,561 @@
+//! `antq report`: the annual summary in the province's words (text, markdown) and as JSON exactly as
+//! contracts.md specifies.
+
+use crate::config::Config;
+use crate::domain::aggregate::{aggregate, Aggregates, Ratio};
+use crate::domain::{
+    recipient_identity, Category, Level, Locality, RecipientKind, Target, YearData,
+};
+use crate::error::{Error, Result};
+use crate::text::{format_count, format_ratio, format_share, Lang};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LocalityRef {
+    pub code: String,
+    pub name: String,
+    pub level: Level,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryFigures {
+    pub recognized: u64,
+    pub total: u64,
+    /// Rounded to 4 decimals; null when the total is 0.
+    pub share: Option<f64>,
+    pub target: Option<f64>,
+    /// `recognized ≥ target × total`, exactly; null without a target.
+    pub met: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Commended {
+    pub collectives: u64,
+    pub individuals: u64,
+}
+
+/// One locality's summary; `children` holds the same object for each locality one level down.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub year: i32,
+    pub locality: LocalityRef,
+    /// Keyed by category code, in the contract's order.
+    pub categories: indexmap_lite::Ordered<CategoryFigures>,
+    pub models: u64,
+    pub commended: Commended,
+    pub awards: u64,
+    pub limitations: u64,
+    pub children: Vec<Summary>,
+}
+
+/// A tiny ordered map for serialising the categories in their fixed order without another crate.
+pub mod indexmap_lite {
+    use serde::ser::SerializeMap;
+    use serde::{Serialize, Serializer};
+
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Ordered<V>(pub Vec<(String, V)>);
+
+    impl<V> Ordered<V> {
+        pub fn get(&self, key: &str) -> Option<&V> {
+            self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        }
+    }
+
+    impl<V: Serialize> Serialize for Ordered<V> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(self.0.len()))?;
+            for (k, v) in &self.0 {
+                m.serialize_entry(k, v)?;
+            }
+            m.end()
+        }
+    }
+}
+
+/// Everything a report needs, indexed once.
+struct Index<'a> {
+    data: &'a YearData,
+    aggregates: Aggregates,
+    children: HashMap<&'a str, Vec<&'a Locality>>,
+    /// locality code → the district it lies in (itself for a district).
+    district_of: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Index<'a> {
+    fn new(data: &'a YearData) -> Index<'a> {
+        let mut children: HashMap<&str, Vec<&Locality>> = HashMap::new();
+        for l in &data.localities {
+            if let Some(p) = l.parent_code.as_deref() {
+                children.entry(p).or_default().push(l);
+            }
+        }
+        let mut district_of = HashMap::new();
+        for l in &data.localities {
+            match l.level {
+                Level::District => {
+                    district_of.insert(l.code.as_str(), l.code.as_str());
+                }
+                Level::Commune => {
+                    if let Some(p) = l.parent_code.as_deref() {
+                        district_of.insert(l.code.as_str(), p);
+                    }
+                }
+                Level::Province => {}
+            }
+        }
+        Index {
+            data,
+            aggregates: aggregate(data),
+            children,
+            district_of,
+        }
+    }
+
+    /// Does `code` lie within `scope` (the scope itself, or below it)?
+    fn within(&self, code: &str, scope: &Locality) -> bool {
+        match scope.level {
+            Level::Province => true,
+            Level::District => self.district_of.get(code).copied() == Some(scope.code.as_str()),
+            Level::Commune => code == scope.code,
+        }
+    }
+
+    fn summary(&self, l: &Locality, config: &Config, depth: u8) -> Summary {
+        let totals = self.aggregates.get(&l.code);
+        let year = self.data.year;
+        let categories = Category::ALL
+            .iter()
+            .map(|c| {
+                let r = totals.get(*c);
+                let target = config.target_for(year, *c, Some(&l.code));
+                (c.code().to_string(), figures(r, target))
+            })
+            .collect();
+        let awards: Vec<_> = self
+            .data
+            .awards
+            .iter()
+            .filter(|a| {
+                l.level == Level::Province
+                    || a.locality_code
+                        .as_deref()
+                        .is_some_and(|c| self.within(c, l))
+            })
+            .collect();
+        let distinct = |kind: RecipientKind| -> u64 {
+            awards
+                .iter()
+                .filter(|a| a.recipient_kind == kind)
+                .map(|a| recipient_identity(a.recipient_kind, &a.recipient))
+                .collect::<HashSet<_>>()
+                .len() as u64
+        };
+        let limitations = self
+            .data
+            .limitations
+            .iter()
+            .filter(|m| self.within(&m.locality_code, l))
+            .count() as u64;
+        let children = if depth == 0 {
+            Vec::new()
+        } else {
+            self.children
+                .get(l.code.as_str())
+                .map(|kids| {
+                    kids.iter()
+                        .map(|k| self.summary(k, config, depth - 1))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        Summary {
+            year,
+            locality: LocalityRef {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                level: l.level,
+            },
+            categories: indexmap_lite::Ordered(categories),
+            models: totals.models,
+            commended: Commended {
+                collectives: distinct(RecipientKind::Collective),
+                individuals: distinct(RecipientKind::Individual),
+            },
+            awards: awards.len() as u64,
+            limitations,
+            children,
+        }
+    }
+}
+
+fn figures(r: Ratio, target: Option<f64>) -> CategoryFigures {
+    CategoryFigures {
+        recognized: r.recognized,
+        total: r.total,
+        share: r.share().map(|s| (s * 10_000.0).round() / 10_000.0),
+        target,
+        met: target.map(|t| Target::is_met(t, r.recognized, r.total)),
+    }
+}
+
+/// The summary of `locality` (the province when None) for the year, with its children one level down
+/// (and theirs, so a province report carries districts and their communes).
+pub fn summarize(data: &YearData, config: &Config, locality: Option<&str>) -> Result<Summary> {
+    let index = Index::new(data);
+    let scope = match locality {
+        Some(code) => data.localities.iter().find(|l| l.code == code).ok_or_else(|| {
+            Error::data(
+                format!("không có địa phương mã {code} trong năm {}", data.year),
+                format!("no locality with code {code} in {}", data.year),
+            )
+        })?,
+        None => data
+            .localities
+            .iter()
+            .find(|l| l.level == Level::Province)
+            .ok_or_else(|| {
+                Error::data(
+                    format!("năm {} không có đơn vị cấp tỉnh (hãy nhập localities.csv hoặc chạy antq init --demo)", data.year),
+                    format!("no province-level unit is valid in {} (import localities.csv or run antq init --demo)", data.year),
+                )
+            })?,
+    };
+    Ok(index.summary(scope, config, 2))
+}
+
+/// "toàn tỉnh", "toàn huyện", "toàn thị xã", "toàn thành phố", "toàn xã"…
+fn scope_word(l: &LocalityRef, lang: Lang) -> String {
+    let lower = l.name.to_lowercase();
+    match lang {
+        Lang::Vi => {
+            for prefix in [
+                "thành phố",
+                "thị xã",
+                "huyện",
+                "quận",
+                "tỉnh",
+                "phường",
+                "thị trấn",
+                "xã",
+            ] {
+                if lower.starts_with(prefix) {
+                    return format!("toàn {prefix}");
+                }
+            }
+            match l.level {
+                Level::Province => "toàn tỉnh".into(),
+                Level::District => "toàn huyện".into(),
+                Level::Commune => "toàn xã".into(),
+            }
+        }
+        Lang::En => format!("across {}", l.name),
+    }
+}
+
+/// The conference sentence: "toàn tỉnh có 1.046/1.205 khu dân cư, … được công nhận đạt tiêu chuẩn
+/// “An toàn về ANTT”; … có 268 tập thể và 178 cá nhân được các cấp khen thưởng".
+pub fn headline(s: &Summary, config: &Config, lang: Lang) -> String {
+    let ratio = |c: Category| {
+        let f = s.categories.get(c.code());
+        let (r, t) = f.map(|f| (f.recognized, f.total)).unwrap_or((0, 0));
+        format!(
+            "{} {}",
+            format_ratio(r, t, lang),
+            config.category_label(c.code(), lang)
+        )
+    };
+    let parts = [
+        ratio(Category::ResidentialAreas),
+        ratio(Category::Communes),
+        ratio(Category::Agencies),
+    ];
+    let schools = ratio(Category::Schools);
+    let scope = scope_word(&s.locality, lang);
+    match lang {
+        Lang::Vi => {
+            let mut out = format!(
+                "Năm {}, {scope} có {} và {schools} được công nhận đạt tiêu chuẩn “An toàn về ANTT”",
+                s.year,
+                parts.join(", ")
+            );
+            if s.models > 0 {
+                out.push_str(&format!(
+                    "; duy trì {} mô hình tự quản về ANTT",
+                    format_count(s.models, lang)
+                ));
+            }
+            out.push_str(&format!(
+                "; có {} tập thể và {} cá nhân được các cấp khen thưởng.",
+                format_count(s.commended.collectives, lang),
+                format_count(s.commended.individuals, lang)
+            ));
+            out
+        }
+        Lang::En => {
+            let mut out = format!(
+                "In {}, {scope}, {} and {schools} were recognised as meeting the “safe on security and order” standard",
+                s.year,
+                parts.join(", ")
+            );
+            if s.models > 0 {
+                out.push_str(&format!(
+                    "; {} self-management models were maintained",
+                    format_count(s.models, lang)
+                ));
+            }
+            out.push_str(&format!(
+                "; {} collectives and {} individuals were commended at all levels.",
+                format_count(s.commended.collectives, lang),
+                format_count(s.commended.individuals, lang)
+            ));
+            out
+        }
+    }
+}
+
+/// A missed target, for the report's list.
+fn missed_targets(s: &Summary, config: &Config, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut visit = |x: &Summary| {
+        for (code, f) in &x.categories.0 {
+            if let (Some(target), Some(false)) = (f.target, f.met) {
+                let missing = Target::required(target, f.total).saturating_sub(f.recognized);
+                let share = f
+                    .share
+                    .map(|v| format_share(v, lang))
+                    .unwrap_or_else(|| "–".into());
+                let line = match lang {
+                    Lang::Vi => format!(
+                        "{}: {} {} = {share}, mục tiêu {} — còn thiếu {}",
+                        x.locality.name,
+                        format_ratio(f.recognized, f.total, lang),
+                        config.category_label(code, lang),
+                        format_share(target, lang),
+                        format_count(missing, lang)
+                    ),
+                    Lang::En => format!(
+                        "{}: {} {} = {share}, target {} — {} more needed",
+                        x.locality.name,
+                        format_ratio(f.recognized, f.total, lang),
+                        config.category_label(code, lang),
+                        format_share(target, lang),
+                        format_count(missing, lang)
+                    ),
+                };
+                out.push(line);
+            }
+        }
+    };
+    visit(s);
+    for c in &s.children {
+        visit(c);
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Text,
+    Markdown,
+}
+
+fn pad(s: &str, width: usize, right: bool) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    let fill = " ".repeat(width.saturating_sub(w));
+    if right {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }
+}
+
+/// The text or markdown report: title, the conference sentence, the per-child table, the targets
+/// missed, and the limitations.
+pub fn render(s: &Summary, data: &YearData, config: &Config, lang: Lang, style: Style) -> String {
+    let mut out = String::new();
+    let title = match lang {
+        Lang::Vi => format!(
+            "KẾT QUẢ PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM {} — {}",
+            s.year, s.locality.name
+        ),
+        Lang::En => format!(
+            "The “all people protect national security” movement in {} — {}",
+            s.year, s.locality.name
+        ),
+    };
+    let heading = |out: &mut String, text: &str| match style {
+        Style::Markdown => out.push_str(&format!("\n## {text}\n\n")),
+        Style::Text => out.push_str(&format!("\n{text}\n{}\n", "-".repeat(text.chars().count()))),
+    };
+    match style {
+        Style::Markdown => out.push_str(&format!("# {title}\n\n")),
+        Style::Text => out.push_str(&format!("{title}\n\n")),
+    }
+    out.push_str(&headline(s, config, lang));
+    out.push('\n');
+
+    if !s.children.is_empty() {
+        heading(
+            &mut out,
+            match lang {
+                Lang::Vi => "Kết quả theo đơn vị",
+                Lang::En => "By unit",
+            },
+        );
+        let head: Vec<String> = std::iter::once(match lang {
+            Lang::Vi => "Đơn vị".to_string(),
+            Lang::En => "Unit".to_string(),
+        })
+        .chain(
+            Category::ALL
+                .iter()
+                .map(|c| config.category_label(c.code(), lang)),
+        )
+        .chain(std::iter::once(match lang {
+            Lang::Vi => "Tỷ lệ KDC".to_string(),
+            Lang::En => "Res. share".to_string(),
+        }))
+        .collect();
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        for c in s.children.iter().chain(std::iter::once(s)) {
+            let mut row = vec![c.locality.name.clone()];
+            for cat in Category::ALL {
+                let f = c.categories.get(cat.code());
+                row.push(
+                    f.map(|f| {
+                        let mark = if f.met == Some(false) { " ✗" } else { "" };
+                        format!("{}{mark}", format_ratio(f.recognized, f.total, lang))
+                    })
+                    .unwrap_or_default(),
+                );
+            }
+            let share = c
+                .categories
+                .get(Category::ResidentialAreas.code())
+                .and_then(|f| f.share)
+                .map(|v| format_share(v, lang))
+                .unwrap_or_else(|| "–".into());
+            row.push(share);
+            rows.push(row);
+        }
+        match style {
+            Style::Markdown => {
+                out.push_str(&format!("| {} |\n", head.join(" | ")));
+                out.push_str(&format!(
+                    "|{}\n",
+                    head.iter()
+                        .enumerate()
+                        .map(|(i, _)| if i == 0 { "---|" } else { "---:|" })
+                        .collect::<String>()
+                ));
+                for (i, r) in rows.iter().enumerate() {
+                    let cells: Vec<String> = if i + 1 == rows.len() {
+                        r.iter().map(|c| format!("**{c}**")).collect()
+                    } else {
+                        r.clone()
+                    };
+                    out.push_str(&format!("| {} |\n", cells.join(" | ")));
+                }
+            }
+            Style::Text => {
+                let widths: Vec<usize> = (0..head.len())
+                    .map(|i| {
+                        std::iter::once(&head[i])
+                            .chain(rows.iter().map(|r| &r[i]))
+                            .map(|c| unicode_width::UnicodeWidthStr::width(c.as_str()))
+                            .max()
+                            .unwrap_or(0)
+                    })
+                    .collect();
+                let line = |cells: &[String]| -> String {
+                    cells
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| pad(c, widths[i], i > 0))
+                        .collect::<Vec<_>>()
+                        .join("  ")
+                        .trim_end()
+                        .to_string()
+                };
+                out.push_str(&line(&head));
+                out.push('\n');
+                let total_width: usize = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
+                for (i, r) in rows.iter().enumerate() {
+                    if i + 1 == rows.len() {
+                        out.push_str(&"-".repeat(total_width));
+                        out.push('\n');
+                    }
+                    out.push_str(&line(r));
+                    out.push('\n');
+                }
+            }
+        }
+    }
+
+    heading(
+        &mut out,
+        match lang {
+            Lang::Vi => "Chỉ tiêu chưa đạt",
+            Lang::En => "Targets missed",
+        },
+    );
+    let missed = missed_targets(s, config, lang);
+    if missed.is_empty() {
+        out.push_str(match lang {
+            Lang::Vi => "Không có — mọi chỉ tiêu của năm đều đạt.\n",
+            Lang::En => "None — every target of the year is met.\n",
+        });
+    } else {
+        for m in missed {
+            out.push_str(&format!("- {m}\n"));
+        }
+    }
+
+    heading(
+        &mut out,
+        match lang {
+            Lang::Vi => "Hạn chế",
+            Lang::En => "Limitations",
+        },
+    );
+    let index = Index::new(data);
+    let scope = data.localities.iter().find(|l| l.code == s.locality.code);
+    let names: HashMap<&str, &str> = data
+        .localities
+        .iter()
+        .map(|l| (l.code.as_str(), l.name.as_str()))
+        .collect();
+    let mut any = false;
+    for m in &data.limitations {
+        if scope.is_some_and(|sc| index.within(&m.locality_code, sc)) {
+            any = true;
+            let status = match (m.status, lang) {
+                (crate::domain::LimitationStatus::Open, Lang::Vi) => "chưa khắc phục",
+                (crate::domain::LimitationStatus::InProgress, Lang::Vi) => "đang khắc phục",
+                (crate::domain::LimitationStatus::Resolved, Lang::Vi) => "đã khắc phục",
+                (crate::domain::LimitationStatus::Open, Lang::En) => "open",
+                (crate::domain::LimitationStatus::InProgress, Lang::En) => "in progress",
+                (crate::domain::LimitationStatus::Resolved, Lang::En) => "resolved",
+            };
+            let who = names.get(m.locality_code.as_str()).copied().unwrap_or("");
+            out.push_str(&format!("- {} ({who}; {status})", m.text));
+            if !m.remedy.is_empty() {
+                let label = match lang {
+                    Lang::Vi => "Biện pháp",
+                    Lang::En => "Remedy",
+                };
+                out.push_str(&format!(" — {label}: {}", m.remedy));
+            }
+            out.push('\n');
+        }
+    }
+    if !any {
+        out.push_str(match lang {
+            Lang::Vi => "Không ghi nhận hạn chế nào.\n",
+            Lang::En => "No limitation recorded.\n",
+        });
+    }
+    out
+}

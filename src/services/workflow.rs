@@ -1,0 +1,282 @@
+//! Submission and approval of a district's year, users, the audit trail and its verification.
+
+use super::access::{self, Rights};
+use crate::config::Config;
+use crate::domain::{Level, Locality};
+use crate::error::{Error, Result};
+use crate::store::audit::{verify_chain, AuditRow, ChainCheck};
+use crate::store::workflow::{Role, State, User};
+use crate::store::Store;
+use crate::text::Lang;
+
+fn district(store: &Store, year: i32, code: &str) -> Result<Locality> {
+    store
+        .localities_in_year(year)?
+        .into_iter()
+        .find(|l| l.code == code && l.level == Level::District)
+        .ok_or_else(|| {
+            Error::data(
+                format!("không có huyện mã {code} trong năm {year}"),
+                format!("no district with code {code} in {year}"),
+            )
+        })
+}
+
+fn state_word(s: State, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (State::Draft, Lang::Vi) => "đang nhập",
+        (State::Submitted, Lang::Vi) => "đã nộp",
+        (State::Approved, Lang::Vi) => "đã duyệt",
+        (State::Draft, Lang::En) => "draft",
+        (State::Submitted, Lang::En) => "submitted",
+        (State::Approved, Lang::En) => "approved",
+    }
+}
+
+/// A clerk hands the year in; refused while `check` finds errors in the district.
+pub fn submit(store: &mut Store, config: &Config, year: i32, code: &str) -> Result<()> {
+    let d = district(store, year, code)?;
+    let rights = Rights::of(store)?;
+    if rights == Rights::ReadOnly {
+        return Err(access::read_only_message(store.user()));
+    }
+    if !rights.may_edit_district(Some(&d.code)) {
+        return Err(Error::data(
+            format!("{} chỉ được nộp số liệu của huyện mình", store.user()),
+            format!("{} may submit only their own district", store.user()),
+        ));
+    }
+    match store.state(year, code)? {
+        State::Draft => {}
+        s => {
+            return Err(Error::data(
+                format!(
+                    "số liệu năm {year} của {} đang ở trạng thái \"{}\": không nộp lại được",
+                    d.name,
+                    state_word(s, Lang::Vi)
+                ),
+                format!(
+                    "the {year} figures of {} are {}: they cannot be submitted again",
+                    d.name,
+                    state_word(s, Lang::En)
+                ),
+            ))
+        }
+    }
+    let result = super::check::run(store, config, year, Some(code))?;
+    if result.errors() > 0 {
+        let listed_vi = result.error_lines(Lang::Vi);
+        let listed_en = result.error_lines(Lang::En);
+        return Err(Error::data(
+            format!(
+                "không nộp được: kiểm tra còn {} lỗi\n{listed_vi}",
+                result.errors()
+            ),
+            format!(
+                "cannot submit: check finds {} errors\n{listed_en}",
+                result.errors()
+            ),
+        ));
+    }
+    store.set_state(year, code, State::Submitted, "")
+}
+
+pub fn approve(store: &mut Store, year: i32, code: &str) -> Result<()> {
+    let d = district(store, year, code)?;
+    access::ensure_province(store)?;
+    match store.state(year, code)? {
+        State::Submitted => store.set_state(year, code, State::Approved, ""),
+        s => Err(Error::data(
+            format!(
+                "chỉ duyệt được số liệu đã nộp; năm {year} của {} đang \"{}\"",
+                d.name,
+                state_word(s, Lang::Vi)
+            ),
+            format!(
+                "only submitted figures can be approved; {year} of {} is {}",
+                d.name,
+                state_word(s, Lang::En)
+            ),
+        )),
+    }
+}
+
+pub fn reopen(store: &mut Store, year: i32, code: &str, reason: &str) -> Result<()> {
+    let d = district(store, year, code)?;
+    access::ensure_province(store)?;
+    let reason = crate::text::normalize(reason);
+    if reason.is_empty() {
+        return Err(Error::data(
+            "cần ghi lý do mở lại (--reason)",
+            "a reason is needed (--reason)",
+        ));
+    }
+    match store.state(year, code)? {
+        State::Draft => Err(Error::data(
+            format!(
+                "số liệu năm {year} của {} đang nhập, không cần mở lại",
+                d.name
+            ),
+            format!("the {year} figures of {} are a draft already", d.name),
+        )),
+        _ => store.set_state(year, code, State::Draft, &reason),
+    }
+}
+
+pub fn status_text(store: &Store, year: i32, lang: Lang) -> Result<String> {
+    let states = store.states(year)?;
+    let mut out = String::new();
+    for d in store
+        .localities_in_year(year)?
+        .into_iter()
+        .filter(|l| l.level == Level::District)
+    {
+        let rec = states.get(&d.code);
+        let state = rec.map(|r| r.state).unwrap_or(State::Draft);
+        let detail = rec
+            .map(|r| {
+                let mut s = format!("  {} {}", r.changed_at, r.changed_by);
+                if !r.reason.is_empty() {
+                    s.push_str(&format!(" — {}", r.reason));
+                }
+                s
+            })
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{}\t{}\t{}{detail}\n",
+            d.code,
+            d.name,
+            state_word(state, lang)
+        ));
+    }
+    Ok(out.trim_end().to_string())
+}
+
+pub fn history_text(rows: &[AuditRow], lang: Lang) -> String {
+    if rows.is_empty() {
+        return match lang {
+            Lang::Vi => "Chưa có thay đổi nào.".into(),
+            Lang::En => "No change recorded.".into(),
+        };
+    }
+    rows.iter()
+        .map(|r| {
+            format!(
+                "{}\t{}\t{}\t{}\t{} → {}",
+                r.at,
+                r.os_user,
+                r.field,
+                r.source,
+                r.old_value.as_deref().unwrap_or("∅"),
+                r.new_value.as_deref().unwrap_or("∅")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn add_user(store: &mut Store, user: User) -> Result<()> {
+    access::ensure_province(store)?;
+    let login = user.login.trim().to_string();
+    if login.is_empty() || login.contains(char::is_whitespace) {
+        return Err(Error::data(
+            "tên đăng nhập không hợp lệ",
+            "not a valid login name",
+        ));
+    }
+    let district = match (user.role, user.district_code) {
+        (Role::Clerk, None) => {
+            return Err(Error::data(
+                "cán bộ huyện cần --district MÃ",
+                "a clerk needs --district CODE",
+            ))
+        }
+        (Role::Clerk, Some(d)) => {
+            let known = store
+                .all_localities()?
+                .iter()
+                .any(|l| l.code == d && l.level == Level::District);
+            if !known {
+                return Err(Error::data(
+                    format!("không có huyện mã {d}"),
+                    format!("no district with code {d}"),
+                ));
+            }
+            Some(d)
+        }
+        (Role::Province, Some(_)) => {
+            return Err(Error::data(
+                "cán bộ cấp tỉnh không gắn với một huyện: bỏ --district",
+                "a province user belongs to no district: drop --district",
+            ))
+        }
+        (Role::Province, None) => None,
+    };
+    store.put_user(&User {
+        login,
+        role: user.role,
+        district_code: district,
+    })
+}
+
+pub fn remove_user(store: &mut Store, login: &str) -> Result<()> {
+    access::ensure_province(store)?;
+    if store.remove_user(login)? {
+        Ok(())
+    } else {
+        Err(Error::data(
+            format!("không có người dùng {login}"),
+            format!("no user {login}"),
+        ))
+    }
+}
+
+/// The outcome of `antq verify`.
+pub struct Verification {
+    pub chain: ChainCheck,
+    pub integrity: String,
+}
+
+impl Verification {
+    pub fn ok(&self) -> bool {
+        matches!(self.chain, ChainCheck::Intact { .. }) && self.integrity == "ok"
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        let chain = match (&self.chain, lang) {
+            (ChainCheck::Intact { rows }, Lang::Vi) => {
+                format!("nhật ký thay đổi: nguyên vẹn ({rows} dòng)")
+            }
+            (ChainCheck::Intact { rows }, Lang::En) => format!("audit log: intact ({rows} rows)"),
+            (ChainCheck::Broken { id, reason }, Lang::Vi) => format!(
+                "nhật ký thay đổi: BỊ SỬA từ dòng {id} ({})",
+                match *reason {
+                    "missing_row" => "thiếu dòng",
+                    "prev_hash" => "mắt xích với dòng trước không khớp",
+                    _ => "nội dung không khớp mã băm",
+                }
+            ),
+            (ChainCheck::Broken { id, reason }, Lang::En) => format!(
+                "audit log: TAMPERED from row {id} ({})",
+                match *reason {
+                    "missing_row" => "a row is missing",
+                    "prev_hash" => "the link to the previous row does not match",
+                    _ => "the content does not match its hash",
+                }
+            ),
+        };
+        let integrity = match lang {
+            Lang::Vi => format!("kiểm tra toàn vẹn SQLite: {}", self.integrity),
+            Lang::En => format!("SQLite integrity check: {}", self.integrity),
+        };
+        format!("{chain}\n{integrity}")
+    }
+}
+
+pub fn verify(store: &Store) -> Result<Verification> {
+    let chain = verify_chain(store.conn())?;
+    let integrity: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    Ok(Verification { chain, integrity })
+}

@@ -1,0 +1,407 @@
+//! The SQLite store: opening (pragmas, migrations), one module per table family, and the audit log
+//! written in the same transaction as the change it records. Knows the domain types; knows nothing of
+//! screens.
+
+mod assessments;
+pub mod audit;
+mod awards;
+mod limitations;
+mod localities;
+mod migrate;
+pub mod workflow;
+
+pub use audit::{AuditRow, Source};
+pub use migrate::LATEST_VERSION;
+
+use crate::domain::{Dataset, History, Locality, YearData};
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::path::{Path, PathBuf};
+
+/// An open database, with the operating-system login of the process as the acting user.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    user: String,
+}
+
+/// Whether the caller intends to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    /// Reads only; a read-only file is fine.
+    Read,
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+impl Store {
+    /// Opens (creating the file and its folder on first use) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, Access::ReadWrite)
+    }
+
+    pub fn open_with(path: &Path, access: Access) -> Result<Store> {
+        let shown = path.display().to_string();
+        check_header(path)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    Error::env(
+                        format!("không tạo được thư mục {}: {e}", dir.display()),
+                        format!("cannot create the folder {}: {e}", dir.display()),
+                    )
+                })?;
+            }
+        }
+        let exists = path.exists();
+        let read_only_file = exists && is_read_only(path);
+        if read_only_file && access == Access::ReadWrite {
+            return Err(Error::env(
+                format!("cơ sở dữ liệu {shown} chỉ cho phép đọc: không ghi được"),
+                format!("the database {shown} is read-only: cannot write to it"),
+            ));
+        }
+        let flags = if read_only_file {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+            Error::env(
+                format!("không mở được cơ sở dữ liệu {shown}: {e}"),
+                format!("cannot open the database {shown}: {e}"),
+            )
+        })?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        if !read_only_file {
+            // WAL lets a reviewer read while a clerk writes; FULL so that "saved" survives a power cut.
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(|e| not_a_db_or(e, &shown))?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        if read_only_file {
+            migrate::check_version(&conn, &shown)?;
+        } else {
+            migrate::migrate(&conn, &shown)?;
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            user: os_login(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The operating-system login of this process: the acting user.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// For tests: act as another login.
+    #[doc(hidden)]
+    pub fn set_user_for_tests(&mut self, login: &str) {
+        self.user = login.to_string();
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// SQLite's `data_version`: changes when another connection commits.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// True when no locality is stored.
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM locality", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Report years that hold any assessment, ascending.
+    pub fn years_with_data(&self) -> Result<Vec<i32>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT year FROM assessment ORDER BY year")?;
+        let years = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i32>>>()?;
+        Ok(years)
+    }
+
+    pub fn all_localities(&self) -> Result<Vec<Locality>> {
+        localities::all(&self.conn)
+    }
+
+    pub fn localities_in_year(&self, year: i32) -> Result<Vec<Locality>> {
+        localities::in_year(&self.conn, year)
+    }
+
+    /// Everything of one report year: the units valid on 30 November, their rows, awards, limitations.
+    pub fn year_data(&self, year: i32) -> Result<YearData> {
+        Ok(YearData {
+            year,
+            localities: localities::in_year(&self.conn, year)?,
+            assessments: assessments::for_year(&self.conn, year)?,
+            awards: awards::for_year(&self.conn, year)?,
+            limitations: limitations::for_year(&self.conn, year)?,
+        })
+    }
+
+    /// What the rules need from other years: last year's data and medals given in other years.
+    pub fn history(&self, year: i32) -> Result<History> {
+        let previous = if self.years_with_data()?.contains(&(year - 1)) {
+            Some(self.year_data(year - 1)?)
+        } else {
+            None
+        };
+        Ok(History {
+            previous,
+            medals_other_years: awards::medals_outside_year(&self.conn, year)?,
+        })
+    }
+
+    /// Loads a whole data set (the demo province, a synthetic country) in one audited transaction.
+    pub fn load_dataset(&mut self, data: &Dataset, source: Source) -> Result<()> {
+        let user = self.user.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut audit = audit::Auditor::begin(&tx, &user, source)?;
+            let mut ids = localities::IdResolver::default();
+            for l in &data.localities {
+                localities::upsert(&tx, &mut audit, l)?;
+            }
+            for a in &data.assessments {
+                let id = ids.resolve(&tx, &a.locality_code, a.year)?.ok_or_else(|| {
+                    Error::data(
+                        format!(
+                            "mã địa phương {} không có trong năm {}",
+                            a.locality_code, a.year
+                        ),
+                        format!(
+                            "locality code {} is not valid in {}",
+                            a.locality_code, a.year
+                        ),
+                    )
+                })?;
+                assessments::upsert(&tx, &mut audit, a, id)?;
+            }
+            for w in &data.awards {
+                let id = match &w.locality_code {
+                    Some(code) => ids.resolve(&tx, code, w.year)?,
+                    None => None,
+                };
+                awards::upsert(&tx, &mut audit, w, id)?;
+            }
+            for l in &data.limitations {
+                let id = ids.resolve(&tx, &l.locality_code, l.year)?.ok_or_else(|| {
+                    Error::data(
+                        format!(
+                            "mã địa phương {} không có trong năm {}",
+                            l.locality_code, l.year
+                        ),
+                        format!(
+                            "locality code {} is not valid in {}",
+                            l.locality_code, l.year
+                        ),
+                    )
+                })?;
+                limitations::upsert(&tx, &mut audit, l, id)?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Runs `f` inside one immediate write transaction with an auditor; commits only if `f` succeeds.
+    pub fn write<T>(
+        &mut self,
+        source: Source,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let user = self.user.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = {
+            let audit = audit::Auditor::begin(&tx, &user, source)?;
+            let mut w = Writer {
+                tx: &tx,
+                audit,
+                ids: localities::IdResolver::default(),
+            };
+            f(&mut w)?
+        };
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+}
+
+/// The write half of a transaction: every change goes through here so that it is audited.
+pub struct Writer<'t> {
+    tx: &'t rusqlite::Transaction<'t>,
+    audit: audit::Auditor,
+    ids: localities::IdResolver,
+}
+
+impl Writer<'_> {
+    pub fn conn(&self) -> &Connection {
+        self.tx
+    }
+
+    /// The id of the locality with `code` valid in report `year`.
+    pub fn locality_id(&mut self, code: &str, year: i32) -> Result<Option<i64>> {
+        self.ids.resolve(self.tx, code, year)
+    }
+
+    pub fn upsert_locality(&mut self, l: &Locality) -> Result<i64> {
+        let id = localities::upsert(self.tx, &mut self.audit, l)?;
+        self.ids = localities::IdResolver::default();
+        Ok(id)
+    }
+
+    /// Replaces the stored row of (year, locality) with `a`; audits each changed field. Returns how many
+    /// fields changed.
+    pub fn upsert_assessment(
+        &mut self,
+        a: &crate::domain::Assessment,
+        locality_id: i64,
+    ) -> Result<usize> {
+        assessments::upsert(self.tx, &mut self.audit, a, locality_id)
+    }
+
+    pub fn stored_assessment(
+        &self,
+        year: i32,
+        locality_id: i64,
+    ) -> Result<Option<crate::domain::Assessment>> {
+        assessments::get(self.tx, year, locality_id)
+    }
+
+    pub fn upsert_award(
+        &mut self,
+        a: &crate::domain::Award,
+        locality_id: Option<i64>,
+    ) -> Result<usize> {
+        awards::upsert(self.tx, &mut self.audit, a, locality_id)
+    }
+
+    pub fn delete_award(&mut self, id: i64) -> Result<bool> {
+        awards::delete(self.tx, &mut self.audit, id)
+    }
+
+    pub fn upsert_limitation(
+        &mut self,
+        l: &crate::domain::Limitation,
+        locality_id: i64,
+    ) -> Result<usize> {
+        limitations::upsert(self.tx, &mut self.audit, l, locality_id)
+    }
+
+    pub fn update_limitation(&mut self, l: &crate::domain::Limitation) -> Result<usize> {
+        limitations::update_by_id(self.tx, &mut self.audit, l)
+    }
+
+    pub fn delete_limitation(&mut self, id: i64) -> Result<bool> {
+        limitations::delete(self.tx, &mut self.audit, id)
+    }
+
+    /// Writes one audit row for a change that is not a table field (workflow, users).
+    pub fn audit(&mut self, row: audit::Change<'_>) -> Result<()> {
+        self.audit.write(self.tx, row)
+    }
+}
+
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let mut head = [0u8; 16];
+    let n = f.read(&mut head).unwrap_or(0);
+    if n == 0 {
+        return Ok(());
+    }
+    if n < 16 || &head != SQLITE_MAGIC {
+        let shown = path.display();
+        return Err(Error::env(
+            format!("{shown} không phải là cơ sở dữ liệu SQLite: antq không mở nó (không có gì bị thay đổi)"),
+            format!("{shown} is not an SQLite database: antq will not open it (nothing was changed)"),
+        ));
+    }
+    Ok(())
+}
+
+fn not_a_db_or(e: rusqlite::Error, shown: &str) -> Error {
+    match e {
+        rusqlite::Error::SqliteFailure(code, _)
+            if code.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            Error::env(
+                format!("{shown} không phải là cơ sở dữ liệu SQLite"),
+                format!("{shown} is not an SQLite database"),
+            )
+        }
+        other => other.into(),
+    }
+}
+
+fn is_read_only(path: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // access(2) asks the kernel with the real uid, so root and ACLs are judged correctly.
+    // SAFETY: `c` is a valid NUL-terminated string for the duration of the call.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) != 0 }
+}
+
+/// The operating-system login of the process, from the password database (not from an environment
+/// variable a clerk could set).
+pub fn os_login() -> String {
+    // SAFETY: getpwuid_r writes into our buffer; we read pw_name only when it reports success.
+    unsafe {
+        let uid = libc::getuid();
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut buf = vec![0 as libc::c_char; 4096];
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        let rc = libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result);
+        if rc == 0 && !result.is_null() && !pwd.pw_name.is_null() {
+            if let Ok(name) = std::ffi::CStr::from_ptr(pwd.pw_name).to_str() {
+                return name.to_string();
+            }
+        }
+        format!("uid{uid}")
+    }
+}

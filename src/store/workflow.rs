@@ -1,0 +1,212 @@
+//! Per-district workflow state and the users table.
+
+use super::audit::Change;
+use super::{Source, Store};
+use crate::error::Result;
+use rusqlite::{params, OptionalExtension};
+use std::collections::HashMap;
+
+/// A district-year's state. "Reopened" is draft again, with the reason in the audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum State {
+    Draft,
+    Submitted,
+    Approved,
+}
+
+impl State {
+    pub fn code(self) -> &'static str {
+        match self {
+            State::Draft => "draft",
+            State::Submitted => "submitted",
+            State::Approved => "approved",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<State> {
+        match s {
+            "draft" => Some(State::Draft),
+            "submitted" => Some(State::Submitted),
+            "approved" => Some(State::Approved),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Clerk,
+    Province,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Clerk => "clerk",
+            Role::Province => "province",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "clerk" => Some(Role::Clerk),
+            "province" => Some(Role::Province),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub login: String,
+    pub role: Role,
+    /// The clerk's district.
+    pub district_code: Option<String>,
+}
+
+/// One district-year's state with who set it and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateRecord {
+    pub state: State,
+    pub changed_at: String,
+    pub changed_by: String,
+    pub reason: String,
+}
+
+impl Store {
+    pub fn users(&self) -> Result<Vec<User>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT login, role, district_code FROM app_user ORDER BY login")?;
+        let rows = stmt
+            .query_map([], |r| {
+                let role: String = r.get(1)?;
+                Ok(User {
+                    login: r.get(0)?,
+                    role: Role::parse(&role).unwrap_or(Role::Clerk),
+                    district_code: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn put_user(&mut self, user: &User) -> Result<()> {
+        let old = self
+            .users()?
+            .into_iter()
+            .find(|u| u.login == user.login)
+            .map(|u| describe(&u));
+        let new = describe(user);
+        self.write(Source::Cli, |w| {
+            w.conn().execute(
+                "INSERT INTO app_user (login, role, district_code) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (login) DO UPDATE SET role = excluded.role,
+                                                  district_code = excluded.district_code",
+                params![user.login, user.role.code(), user.district_code],
+            )?;
+            w.audit(Change {
+                entity: "user",
+                record: Some(&user.login),
+                field: "role",
+                old,
+                new: Some(new),
+                ..Change::default()
+            })
+        })
+    }
+
+    pub fn remove_user(&mut self, login: &str) -> Result<bool> {
+        let Some(old) = self.users()?.into_iter().find(|u| u.login == login) else {
+            return Ok(false);
+        };
+        self.write(Source::Cli, |w| {
+            w.conn()
+                .execute("DELETE FROM app_user WHERE login = ?1", [login])?;
+            w.audit(Change {
+                entity: "user",
+                record: Some(login),
+                field: "role",
+                old: Some(describe(&old)),
+                new: None,
+                ..Change::default()
+            })?;
+            Ok(true)
+        })
+    }
+
+    /// Every district-year state recorded for `year` (districts absent are draft).
+    pub fn states(&self, year: i32) -> Result<HashMap<String, StateRecord>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT district_code, state, changed_at, changed_by, reason FROM workflow WHERE year = ?1",
+        )?;
+        let rows = stmt
+            .query_map([year], |r| {
+                let state: String = r.get(1)?;
+                Ok((
+                    r.get::<_, String>(0)?,
+                    StateRecord {
+                        state: State::parse(&state).unwrap_or(State::Draft),
+                        changed_at: r.get(2)?,
+                        changed_by: r.get(3)?,
+                        reason: r.get(4)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?;
+        Ok(rows)
+    }
+
+    pub fn state(&self, year: i32, district_code: &str) -> Result<State> {
+        let s: Option<String> = self
+            .conn()
+            .prepare_cached("SELECT state FROM workflow WHERE year = ?1 AND district_code = ?2")?
+            .query_row(params![year, district_code], |r| r.get(0))
+            .optional()?;
+        Ok(s.as_deref().and_then(State::parse).unwrap_or(State::Draft))
+    }
+
+    /// Records a transition (audited). The caller has checked that it is allowed.
+    pub fn set_state(
+        &mut self,
+        year: i32,
+        district_code: &str,
+        state: State,
+        reason: &str,
+    ) -> Result<()> {
+        let old = self.state(year, district_code)?;
+        let user = self.user().to_string();
+        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        self.write(Source::Cli, |w| {
+            w.conn().execute(
+                "INSERT INTO workflow (year, district_code, state, changed_at, changed_by, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (year, district_code) DO UPDATE SET state = excluded.state,
+                    changed_at = excluded.changed_at, changed_by = excluded.changed_by,
+                    reason = excluded.reason",
+                params![year, district_code, state.code(), now, user, reason],
+            )?;
+            let new = if reason.is_empty() {
+                state.code().to_string()
+            } else {
+                format!("{} ({reason})", state.code())
+            };
+            w.audit(Change {
+                entity: "workflow",
+                year: Some(year),
+                locality_code: Some(district_code),
+                field: "state",
+                old: Some(old.code().to_string()),
+                new: Some(new),
+                ..Change::default()
+            })
+        })
+    }
+}
+
+fn describe(u: &User) -> String {
+    match &u.district_code {
+        Some(d) => format!("{} {d}", u.role.code()),
+        None => u.role.code().to_string(),
+    }
+}

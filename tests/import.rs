@@ -1,0 +1,423 @@
+//! `antq import`: all or nothing, every error as FILE:LINE, idempotent, audited, order-independent.
+
+mod common;
+
+use antq::error::Error;
+use antq::services::import::import_paths;
+use antq::services::report::summarize;
+use antq::text::Lang;
+use common::*;
+
+const ASSESS_HEADER: &str = "year,locality_code,residential_areas_total,residential_areas_recognized,commune_recognized,police_advanced,agencies_total,agencies_recognized,schools_total,schools_recognized,models\n";
+
+/// Imports `contents` as a file into the loaded fixture database and expects a refusal whose lines
+/// include `want_line` and `want_text`; checks that nothing at all changed.
+fn refused(name: &str, contents: &str, want_line: u64, want_text: &str) {
+    let (db, mut store) = loaded();
+    let before = fingerprint(&store);
+    let path = db.file(name, contents);
+    let err =
+        import_paths(&mut store, &config(), std::slice::from_ref(&path)).expect_err("must refuse");
+    let Error::Lines(lines) = &err else {
+        panic!("expected line errors, got {err:?}");
+    };
+    let rendered = err.render(Lang::En);
+    let shown = path.display().to_string();
+    assert!(
+        lines.iter().any(|l| l.line == want_line && l.file == shown),
+        "no error on {shown}:{want_line} in:\n{rendered}"
+    );
+    assert!(
+        rendered.contains(want_text),
+        "expected '{want_text}' in:\n{rendered}"
+    );
+    assert!(rendered.contains(&format!("{shown}:{want_line}: ")));
+    assert_eq!(err.exit_code(), 1);
+    assert_eq!(
+        before,
+        fingerprint(&store),
+        "a refused import changed the database"
+    );
+}
+
+#[test]
+fn fixtures_import_and_report() {
+    let (_db, store) = loaded();
+    let data = store.year_data(2019).unwrap();
+    assert_eq!(
+        data.localities
+            .iter()
+            .filter(|l| l.level == antq::domain::Level::Commune)
+            .count(),
+        5
+    );
+    let s = summarize(&data, &config(), None).unwrap();
+    let ra = s.categories.get("residential_areas").unwrap();
+    assert_eq!(
+        (ra.recognized, ra.total),
+        (9 + 7 + 10 + 18 + 16, 10 + 8 + 12 + 20 + 25)
+    );
+    let communes = s.categories.get("communes").unwrap();
+    assert_eq!((communes.recognized, communes.total), (4, 5));
+    let agencies = s.categories.get("agencies").unwrap();
+    assert_eq!(
+        (agencies.recognized, agencies.total),
+        (
+            19 + 11 + 3 + 2 + 4 + 8 + 2 + 2,
+            20 + 12 + 3 + 2 + 4 + 9 + 2 + 3
+        )
+    );
+    assert_eq!(s.commended.collectives, 1);
+    assert_eq!(s.commended.individuals, 2);
+    assert_eq!(s.children.len(), 2);
+    // 2020: the merger leaves 2 communes in Đồng Hới (18862 closed, 18868 is now Phường Đồng Hải).
+    let data2020 = store.year_data(2020).unwrap();
+    let names: Vec<&str> = data2020
+        .localities
+        .iter()
+        .map(|l| l.name.as_str())
+        .collect();
+    assert!(names.contains(&"Phường Đồng Hải"));
+    assert!(!names.contains(&"Phường Đồng Mỹ"));
+    assert!(!names.contains(&"Phường Hải Đình"));
+}
+
+#[test]
+fn importing_twice_changes_nothing() {
+    let (_db, mut store) = loaded();
+    let before = fingerprint(&store);
+    let audit = audit_rows(&store);
+    let summary = import_paths(
+        &mut store,
+        &config(),
+        &[
+            fixture("limitations.csv"),
+            fixture("awards.csv"),
+            fixture("assessments.csv"),
+            fixture("localities.csv"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(summary.changes, 0);
+    assert_eq!(audit, audit_rows(&store));
+    assert_eq!(before, fingerprint(&store));
+}
+
+#[test]
+fn files_in_any_order_are_applied_localities_first() {
+    let db = TestDb::new();
+    let mut store = db.open();
+    import_paths(
+        &mut store,
+        &config(),
+        &[
+            fixture("awards.csv"),
+            fixture("assessments.csv"),
+            fixture("limitations.csv"),
+            fixture("localities.csv"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(store.year_data(2019).unwrap().assessments.len(), 8);
+}
+
+#[test]
+fn every_change_is_audited_with_source_import() {
+    let (_db, store) = loaded();
+    let rows = antq::store::audit::history(store.conn(), 2019, "19123", None).unwrap();
+    let fields: Vec<&str> = rows.iter().map(|r| r.field.as_str()).collect();
+    assert!(fields.contains(&"residential_areas_recognized"));
+    assert!(rows.iter().all(|r| r.source == "import"));
+    let ra = rows
+        .iter()
+        .find(|r| r.field == "residential_areas_total")
+        .unwrap();
+    assert_eq!(ra.old_value, None);
+    assert_eq!(ra.new_value.as_deref(), Some("25"));
+}
+
+#[test]
+fn a_changed_value_replaces_the_stored_row_and_is_audited() {
+    let (db, mut store) = loaded();
+    let p = db.file(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}2019,19123,25,1.046,no,yes,3,2,2,2,0\n"),
+    );
+    // 1.046 > 25: refused, and nothing changes.
+    assert!(import_paths(&mut store, &config(), &[p]).is_err());
+    let p = db.file(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}2019,19123,1.205,18,no,yes,3,2,2,2,0\n"),
+    );
+    let s = import_paths(&mut store, &config(), &[p]).unwrap();
+    assert_eq!(s.changes, 2);
+    let rows =
+        antq::store::audit::history(store.conn(), 2019, "19123", Some("residential_areas_total"))
+            .unwrap();
+    let last = rows.last().unwrap();
+    assert_eq!(
+        (last.old_value.as_deref(), last.new_value.as_deref()),
+        (Some("25"), Some("1205"))
+    );
+}
+
+#[test]
+fn comma_in_a_count_is_refused_naming_the_line() {
+    refused(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}2019,19123,25,18,no,yes,3,2,2,2,0\n2019,19120,\"1,046\",18,yes,yes,2,2,2,2,1\n"),
+        3,
+        "comma",
+    );
+}
+
+#[test]
+fn negative_count_is_refused() {
+    refused(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}2019,19120,-2,1,yes,yes,2,2,2,2,1\n"),
+        2,
+        "negative",
+    );
+}
+
+#[test]
+fn word_count_is_refused() {
+    refused(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}2019,19120,ba,1,yes,yes,2,2,2,2,1\n"),
+        2,
+        "not a number",
+    );
+}
+
+#[test]
+fn recognised_above_total_is_refused() {
+    refused(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}2019,19120,10,12,yes,yes,2,2,2,2,1\n"),
+        2,
+        "recognised 12 > total 10",
+    );
+}
+
+#[test]
+fn unknown_locality_code_is_refused() {
+    refused(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}2019,99999,10,8,yes,yes,2,2,2,2,1\n"),
+        2,
+        "unknown code 99999",
+    );
+}
+
+#[test]
+fn locality_not_valid_in_the_year_is_refused() {
+    // Phường Đồng Mỹ closed on 2020-01-31: not a unit of report year 2020.
+    refused(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}2020,18862,10,8,yes,yes,2,2,2,2,1\n"),
+        2,
+        "not valid on 30 November 2020",
+    );
+}
+
+#[test]
+fn unknown_header_is_refused() {
+    refused(
+        "assessments.csv",
+        "year,locality_code,residential_areas_totl,residential_areas_recognized,commune_recognized,police_advanced,agencies_total,agencies_recognized,schools_total,schools_recognized,models\n2019,19120,10,8,yes,yes,2,2,2,2,1\n",
+        1,
+        "unknown column \"residential_areas_totl\"",
+    );
+}
+
+#[test]
+fn malformed_csv_is_refused() {
+    refused(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}2019,19120,10,8,yes,yes,2,2,2\n"),
+        2,
+        "malformed CSV",
+    );
+}
+
+#[test]
+fn unknown_enum_values_are_refused() {
+    refused(
+        "awards.csv",
+        "year,form,issuer,recipient_kind,recipient,locality_code,decision_no,decision_date,note\n2019,gold_star,ministry,collective,Xã Hải Ninh,19120,1/QĐ,2019-12-01,\n",
+        2,
+        "form: \"gold_star\"",
+    );
+    refused(
+        "awards.csv",
+        "year,form,issuer,recipient_kind,recipient,locality_code,decision_no,decision_date,note\n2019,emulation_flag,king,collective,Xã Hải Ninh,19120,1/QĐ,2019-12-01,\n",
+        2,
+        "issuer: \"king\"",
+    );
+    refused(
+        "awards.csv",
+        "year,form,issuer,recipient_kind,recipient,locality_code,decision_no,decision_date,note\n2019,emulation_flag,ministry,group,Xã Hải Ninh,19120,1/QĐ,2019-12-01,\n",
+        2,
+        "recipient_kind: \"group\"",
+    );
+    refused(
+        "limitations.csv",
+        "year,locality_code,category,text,remedy,status\n2019,456,other,Chưa tốt,,finished\n",
+        2,
+        "status: \"finished\"",
+    );
+    refused(
+        "limitations.csv",
+        "year,locality_code,category,text,remedy,status\n2019,456,laziness,Chưa tốt,,open\n",
+        2,
+        "category: \"laziness\"",
+    );
+    refused(
+        "localities.csv",
+        "code,name,level,parent_code,valid_from,valid_to\n99,Ấp Mới,hamlet,456,,\n",
+        2,
+        "level: \"hamlet\"",
+    );
+    refused(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}2019,19120,10,8,maybe,yes,2,2,2,2,1\n"),
+        2,
+        "commune_recognized: \"maybe\"",
+    );
+}
+
+#[test]
+fn impossible_date_is_refused() {
+    refused(
+        "awards.csv",
+        "year,form,issuer,recipient_kind,recipient,locality_code,decision_no,decision_date,note\n2019,emulation_flag,ministry,collective,Xã Hải Ninh,19120,1/QĐ,2019-02-30,\n",
+        2,
+        "decision_date: \"2019-02-30\"",
+    );
+    refused(
+        "localities.csv",
+        "code,name,level,parent_code,valid_from,valid_to\n19999,Xã Mới,commune,456,2020-13-01,\n",
+        2,
+        "valid_from: \"2020-13-01\"",
+    );
+}
+
+#[test]
+fn one_bad_line_among_good_ones_writes_nothing_and_lists_every_error() {
+    let (db, mut store) = loaded();
+    let before = fingerprint(&store);
+    let good = db.file(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}2019,19123,25,18,yes,yes,3,2,2,2,0\n2019,19120,ba,18,yes,yes,2,2,2,2,1\n2019,19120,20,18,yes,yes,2,2,\"1,046\",2,1\n"),
+    );
+    let other = db.file(
+        "limitations.csv",
+        "year,locality_code,category,text,remedy,status\n2019,456,other,Mới,,open\n2019,456,other,Khác,,done\n",
+    );
+    let err = import_paths(&mut store, &config(), &[good.clone(), other.clone()]).unwrap_err();
+    let Error::Lines(lines) = &err else { panic!() };
+    let at: Vec<(String, u64)> = lines.iter().map(|l| (l.file.clone(), l.line)).collect();
+    assert!(at.contains(&(good.display().to_string(), 3)));
+    assert!(at.contains(&(good.display().to_string(), 4)));
+    assert!(at.contains(&(other.display().to_string(), 3)));
+    assert_eq!(before, fingerprint(&store));
+}
+
+#[test]
+fn bom_crlf_and_decomposed_unicode_are_accepted_and_stored_nfc() {
+    let db = TestDb::new();
+    let mut store = db.open();
+    // "Xã Hải Ninh" with combining marks (as Unikey's "tổ hợp" mode sends it), BOM, CRLF line ends.
+    let decomposed = "Xa\u{303} Ha\u{309}i Ninh";
+    let text = format!(
+        "\u{feff}code,name,level,parent_code,valid_from,valid_to\r\n44,Tỉnh Quảng Bình,province,,,\r\n456,Huyện Quảng Ninh,district,44,,\r\n19120,{decomposed},commune,456,,\r\n"
+    );
+    let p = db.file("localities.csv", &text);
+    import_paths(&mut store, &config(), &[p]).unwrap();
+    let l = store.all_localities().unwrap();
+    let commune = l.iter().find(|l| l.code == "19120").unwrap();
+    assert_eq!(commune.name, "Xã Hải Ninh");
+    assert_eq!(commune.name.chars().count(), 11);
+    let key: String = store
+        .conn()
+        .query_row(
+            "SELECT name_key FROM locality WHERE code = '19120'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(key, "xa hai ninh");
+}
+
+#[test]
+fn vietnamese_thousands_are_read_as_counts() {
+    let (db, mut store) = loaded();
+    let p = db.file(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}2019,19120,1.205,1.046,yes,yes,2,2,2,2,1\n"),
+    );
+    import_paths(&mut store, &config(), &[p]).unwrap();
+    let data = store.year_data(2019).unwrap();
+    let row = data
+        .assessments
+        .iter()
+        .find(|a| a.locality_code == "19120")
+        .unwrap();
+    assert_eq!(row.residential_areas_total, Some(1205));
+    assert_eq!(row.residential_areas_recognized, Some(1046));
+}
+
+#[test]
+fn empty_count_is_not_reported_not_zero() {
+    let (db, mut store) = loaded();
+    let p = db.file(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}2019,19120,20,18,yes,yes,,,2,2,1\n"),
+    );
+    import_paths(&mut store, &config(), &[p]).unwrap();
+    let data = store.year_data(2019).unwrap();
+    let row = data
+        .assessments
+        .iter()
+        .find(|a| a.locality_code == "19120")
+        .unwrap();
+    assert_eq!(row.agencies_total, None);
+    assert_eq!(row.agencies_recognized, None);
+}
+
+#[test]
+fn export_then_import_into_a_fresh_database_reproduces_the_report() {
+    let (db, store) = loaded();
+    for year in [2019, 2020] {
+        let out = db.dir.path().join(format!("export-{year}"));
+        antq::services::export::export_csv_dir(&store, year, &out).unwrap();
+        let fresh = TestDb::new();
+        let mut other = fresh.open();
+        import_paths(&mut other, &config(), std::slice::from_ref(&out)).unwrap();
+        let a = summarize(&store.year_data(year).unwrap(), &config(), None).unwrap();
+        let b = summarize(&other.year_data(year).unwrap(), &config(), None).unwrap();
+        assert_eq!(a, b, "round trip of {year}");
+        // And the JSON exchange package too.
+        let pkg = antq::services::export::package(&store.year_data(year).unwrap());
+        let json = db.file(
+            &format!("antq-{year}.json"),
+            &serde_json::to_string(&pkg).unwrap(),
+        );
+        let fresh2 = TestDb::new();
+        let mut third = fresh2.open();
+        import_paths(&mut third, &config(), &[json]).unwrap();
+        let c = summarize(&third.year_data(year).unwrap(), &config(), None).unwrap();
+        assert_eq!(a, c, "json round trip of {year}");
+    }
+}
+
+#[test]
+fn windows_line_ends_still_name_the_right_line() {
+    let crlf = format!(
+        "{ASSESS_HEADER}2019,19123,25,18,no,yes,3,2,2,2,0\n2019,450,,,,,21,20,\"1,046\",14,\n"
+    )
+    .replace('\n', "\r\n");
+    refused("assessments.csv", &crlf, 3, "comma");
+}

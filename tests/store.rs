@@ -1,0 +1,210 @@
+//! Opening the database: migrations, refusals, the audit log's guards and hash chain.
+
+mod common;
+
+use antq::domain::{Field, FieldValue};
+use antq::services::set_value;
+use antq::services::workflow::verify;
+use antq::store::audit::ChainCheck;
+use antq::store::{Source, Store, LATEST_VERSION};
+use antq::text::Lang;
+use common::*;
+
+#[test]
+fn first_open_creates_the_folder_and_the_schema_with_the_pragmas() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a/b/c/antq.sqlite3");
+    let store = Store::open(&path).unwrap();
+    assert!(path.exists());
+    let version: i64 = store
+        .conn()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, LATEST_VERSION);
+    let mode: String = store
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let sync: i64 = store
+        .conn()
+        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sync, 2, "synchronous=FULL");
+    let fk: i64 = store
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    drop(store);
+    // Reopening migrates nothing and keeps the version.
+    let again = Store::open(&path).unwrap();
+    assert!(again.is_empty().unwrap());
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_alone() {
+    let db = TestDb::new();
+    let p = db.file(
+        "notes.sqlite3",
+        "khu dân cư,1046\nthis is a spreadsheet, not a database\n",
+    );
+    let before = std::fs::read(&p).unwrap();
+    let err = Store::open(&p).err().expect("must refuse");
+    assert_eq!(err.exit_code(), 2);
+    assert!(
+        err.render(Lang::En).contains("is not an SQLite database"),
+        "{}",
+        err.render(Lang::En)
+    );
+    assert!(err
+        .render(Lang::Vi)
+        .contains("không phải là cơ sở dữ liệu SQLite"));
+    assert_eq!(before, std::fs::read(&p).unwrap());
+}
+
+#[test]
+fn a_database_from_a_newer_antq_is_refused() {
+    let db = TestDb::new();
+    drop(db.open());
+    {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 5)
+            .unwrap();
+    }
+    let err = Store::open(&db.path).err().expect("must refuse");
+    assert_eq!(err.exit_code(), 2);
+    let msg = err.render(Lang::En);
+    assert!(msg.contains("newer antq"), "{msg}");
+    assert!(
+        msg.contains(&format!("schema {}", LATEST_VERSION + 5)),
+        "{msg}"
+    );
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, LATEST_VERSION + 5, "the version was not touched");
+}
+
+#[test]
+fn the_audit_log_refuses_update_and_delete() {
+    let (_db, store) = loaded();
+    let n = audit_rows(&store);
+    assert!(n > 0);
+    let upd = store
+        .conn()
+        .execute("UPDATE audit_log SET new_value = '999' WHERE id = 1", []);
+    assert!(upd.unwrap_err().to_string().contains("append-only"));
+    let del = store
+        .conn()
+        .execute("DELETE FROM audit_log WHERE id = 1", []);
+    assert!(del.unwrap_err().to_string().contains("append-only"));
+    assert_eq!(n, audit_rows(&store));
+}
+
+#[test]
+fn verify_passes_on_an_honest_database_and_finds_the_first_tampered_row() {
+    let (db, mut store) = loaded();
+    set_value(
+        &mut store,
+        2019,
+        "19123",
+        Field::ResidentialAreasRecognized,
+        FieldValue::Count(Some(18)),
+        Source::Tui,
+    )
+    .unwrap();
+    let v = verify(&store).unwrap();
+    assert!(v.ok(), "{}", v.render(Lang::En));
+    let total = audit_rows(&store);
+    drop(store);
+    // Someone edits the file behind antq's back: drops the guard and rewrites an old value.
+    {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER audit_log_no_update;
+             UPDATE audit_log SET new_value = '25' WHERE id = 7;",
+        )
+        .unwrap();
+    }
+    let store = db.open();
+    let v = verify(&store).unwrap();
+    assert!(!v.ok());
+    assert_eq!(
+        v.chain,
+        ChainCheck::Broken {
+            id: 7,
+            reason: "content"
+        }
+    );
+    assert!(v.render(Lang::En).contains("TAMPERED from row 7"));
+    assert_eq!(total, audit_rows(&store));
+}
+
+#[test]
+fn verify_finds_a_deleted_row() {
+    let (db, store) = loaded();
+    drop(store);
+    {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        conn.execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 3;")
+            .unwrap();
+    }
+    let v = verify(&db.open()).unwrap();
+    assert_eq!(
+        v.chain,
+        ChainCheck::Broken {
+            id: 4,
+            reason: "missing_row"
+        }
+    );
+}
+
+#[test]
+fn set_value_writes_the_row_and_its_audit_row_in_one_go() {
+    let (_db, mut store) = loaded();
+    let before = audit_rows(&store);
+    let change = set_value(
+        &mut store,
+        2019,
+        "19120",
+        Field::ResidentialAreasTotal,
+        FieldValue::Count(Some(21)),
+        Source::Tui,
+    )
+    .unwrap();
+    assert!(change.written);
+    assert_eq!(change.old, FieldValue::Count(Some(20)));
+    assert_eq!(audit_rows(&store), before + 1);
+    let h =
+        antq::store::audit::history(store.conn(), 2019, "19120", Some("residential_areas_total"))
+            .unwrap();
+    let last = h.last().unwrap();
+    assert_eq!(last.source, "tui");
+    assert_eq!(last.os_user, store.user());
+    assert_eq!(
+        (last.old_value.as_deref(), last.new_value.as_deref()),
+        (Some("20"), Some("21"))
+    );
+    // The same value again writes nothing.
+    let again = set_value(
+        &mut store,
+        2019,
+        "19120",
+        Field::ResidentialAreasTotal,
+        FieldValue::Count(Some(21)),
+        Source::Tui,
+    )
+    .unwrap();
+    assert!(!again.written);
+    assert_eq!(audit_rows(&store), before + 1);
+}
+
+#[test]
+fn the_acting_user_is_the_os_login_not_an_environment_variable() {
+    let login = antq::store::os_login();
+    assert!(!login.is_empty());
+    let (_db, store) = loaded();
+    assert_eq!(store.user(), login);
+}
