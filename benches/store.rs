@@ -66,8 +66,13 @@ fn main() {
 
     // 2. Scale: report for one year, growing sizes.
     println!();
-    println!("{:>10} {:>9} {:>14} {:>14} {:>14}", "communes", "districts", "load", "report json", "report text");
-    for (communes, districts, years, awards) in [(1_000u32, 70u32, 3, 3_000u32), (10_000, 700, 30, 100_000)] {
+    println!(
+        "{:>10} {:>9} {:>14} {:>14} {:>14}",
+        "communes", "districts", "load", "report json", "report text"
+    );
+    for (communes, districts, years, awards) in
+        [(1_000u32, 70u32, 3, 3_000u32), (10_000, 700, 30, 100_000)]
+    {
         let spec = SynthSpec {
             provinces: 63,
             districts,
@@ -102,14 +107,21 @@ fn main() {
             ms(text)
         );
         if communes == 10_000 {
-            println!("national: report for a year           {}   budget 200 ms", ms(json.max(text)));
+            println!(
+                "national: report for a year           {}   budget 200 ms",
+                ms(json.max(text))
+            );
             // 3. Import of 100,000 assessment rows, one transaction, into a database that has the
             // localities: export 10 years' assessments as one CSV.
             let csv_path = tmp.path().join("assessments.csv");
             let mut rows = Vec::new();
             for y in 2016..=2025 {
                 let d = store.year_data(y).expect("year");
-                rows.extend(d.assessments.iter().map(antq::services::export::assessment_row));
+                rows.extend(
+                    d.assessments
+                        .iter()
+                        .map(antq::services::export::assessment_row),
+                );
             }
             rows.truncate(100_000);
             let n = rows.len();
@@ -138,16 +150,16 @@ fn main() {
             import_paths(&mut fresh, &config, std::slice::from_ref(&localities_csv))
                 .expect("import localities");
             let t = Instant::now();
-            let summary = import_paths(&mut fresh, &config, std::slice::from_ref(&csv_path))
-                .expect("import");
+            let summary =
+                import_paths(&mut fresh, &config, std::slice::from_ref(&csv_path)).expect("import");
             println!(
                 "national: import {n} assessment rows   {}   budget 5000 ms ({} audited changes)",
                 ms(t.elapsed()),
                 summary.changes
             );
             let t = Instant::now();
-            let again = import_paths(&mut fresh, &config, std::slice::from_ref(&csv_path))
-                .expect("import");
+            let again =
+                import_paths(&mut fresh, &config, std::slice::from_ref(&csv_path)).expect("import");
             println!(
                 "national: the same import again        {}   ({} changes)",
                 ms(t.elapsed()),

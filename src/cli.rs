@@ -292,7 +292,7 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             if let Some(size) = synthetic {
                 let spec = match size.as_str() {
                     "national" => crate::synth::SynthSpec::national(),
-                    "small" => crate::synth::SynthSpec::small(),
+                    "small" | "province" => crate::synth::SynthSpec::small(),
                     other => {
                         return Err(Error::env(
                             format!("--synthetic: \"{other}\" không hợp lệ (national hoặc small)"),
