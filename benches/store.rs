@@ -111,6 +111,56 @@ fn main() {
                 "national: report for a year           {}   budget 200 ms",
                 ms(json.max(text))
             );
+            let years = time(5, || {
+                antq::services::years::overview(&store, &config, None, 1996..=2025).expect("years")
+            });
+            println!(
+                "national: Years view, province, 30 y  {}   budget 100 ms",
+                ms(years)
+            );
+            let district = store
+                .localities_in_year(2025)
+                .expect("localities")
+                .into_iter()
+                .find(|l| l.level == antq::domain::Level::District)
+                .expect("a district");
+            let years_d = time(5, || {
+                antq::services::years::overview(&store, &config, Some(&district.code), 1996..=2025)
+                    .expect("years")
+            });
+            println!("national: Years view, a district, 30 y {}", ms(years_d));
+            // A cell with 1,000 changes: its history.
+            let commune = store
+                .localities_in_year(2025)
+                .expect("localities")
+                .into_iter()
+                .find(|l| l.level == antq::domain::Level::Commune)
+                .expect("a commune");
+            let t = Instant::now();
+            for i in 0..1000u32 {
+                antq::services::set_value(
+                    &mut store,
+                    2025,
+                    &commune.code,
+                    antq::domain::Field::Models,
+                    antq::domain::FieldValue::Count(Some(i % 7 + 1)),
+                    Source::Tui,
+                )
+                .expect("set");
+            }
+            println!(
+                "national: 1,000 committed cell changes  {} ({} per commit, fsync included)",
+                ms(t.elapsed()),
+                ms(t.elapsed() / 1000)
+            );
+            let hist = time(10, || {
+                antq::store::audit::history(store.conn(), 2025, &commune.code, Some("models"))
+                    .expect("history")
+            });
+            println!(
+                "national: history of a cell (1,000+)  {}   budget 20 ms",
+                ms(hist)
+            );
             // 3. Import of 100,000 assessment rows, one transaction, into a database that has the
             // localities: export 10 years' assessments as one CSV.
             let csv_path = tmp.path().join("assessments.csv");
