@@ -6,6 +6,7 @@ pub mod access;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod localities;
 pub mod report;
 pub mod undo;
 pub mod workflow;
