@@ -210,7 +210,7 @@ pub fn main() -> ExitCode {
                 Lang::Vi => "cấu hình sai",
                 Lang::En => "invalid configuration",
             };
-            eprintln!("antq: {prefix}: {e}");
+            eprintln!("antq: {prefix}: {}", e.localized(lang));
             return ExitCode::from(2);
         }
     };
@@ -292,7 +292,7 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             if let Some(size) = synthetic {
                 let spec = match size.as_str() {
                     "national" => crate::synth::SynthSpec::national(),
-                    "small" => crate::synth::SynthSpec::small(),
+                    "small" | "province" => crate::synth::SynthSpec::small(),
                     other => {
                         return Err(Error::env(
                             format!("--synthetic: \"{other}\" không hợp lệ (national hoặc small)"),
@@ -337,7 +337,11 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
                 let data = crate::demo::demo_dataset();
                 store.load_dataset(&data, Source::Demo)?;
                 store.set_meta("dataset", "demo")?;
-                say(lang, crate::demo::DEMO_NOTICE_VI, crate::demo::DEMO_NOTICE_EN)?;
+                say(
+                    lang,
+                    crate::demo::DEMO_NOTICE_VI,
+                    crate::demo::DEMO_NOTICE_EN,
+                )?;
             }
             say(
                 lang,
@@ -514,7 +518,8 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             field,
         } => {
             let store = open(&cli.db, Access::Read)?;
-            let rows = crate::store::audit::history(store.conn(), year, &locality, field.as_deref())?;
+            let rows =
+                crate::store::audit::history(store.conn(), year, &locality, field.as_deref())?;
             out_line(&services::workflow::history_text(&rows, lang))?;
             Ok(0)
         }
@@ -554,7 +559,11 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
                 UserCommand::Remove { name } => {
                     let mut store = open(&cli.db, Access::ReadWrite)?;
                     services::workflow::remove_user(&mut store, &name)?;
-                    say(lang, &format!("Đã xoá {name}."), &format!("Removed {name}."))?;
+                    say(
+                        lang,
+                        &format!("Đã xoá {name}."),
+                        &format!("Removed {name}."),
+                    )?;
                 }
             }
             Ok(0)

@@ -16,7 +16,8 @@ fn refused(name: &str, contents: &str, want_line: u64, want_text: &str) {
     let (db, mut store) = loaded();
     let before = fingerprint(&store);
     let path = db.file(name, contents);
-    let err = import_paths(&mut store, &config(), &[path.clone()]).expect_err("must refuse");
+    let err =
+        import_paths(&mut store, &config(), std::slice::from_ref(&path)).expect_err("must refuse");
     let Error::Lines(lines) = &err else {
         panic!("expected line errors, got {err:?}");
     };
@@ -394,7 +395,7 @@ fn export_then_import_into_a_fresh_database_reproduces_the_report() {
         antq::services::export::export_csv_dir(&store, year, &out).unwrap();
         let fresh = TestDb::new();
         let mut other = fresh.open();
-        import_paths(&mut other, &config(), &[out.clone()]).unwrap();
+        import_paths(&mut other, &config(), std::slice::from_ref(&out)).unwrap();
         let a = summarize(&store.year_data(year).unwrap(), &config(), None).unwrap();
         let b = summarize(&other.year_data(year).unwrap(), &config(), None).unwrap();
         assert_eq!(a, b, "round trip of {year}");
@@ -410,4 +411,13 @@ fn export_then_import_into_a_fresh_database_reproduces_the_report() {
         let c = summarize(&third.year_data(year).unwrap(), &config(), None).unwrap();
         assert_eq!(a, c, "json round trip of {year}");
     }
+}
+
+#[test]
+fn windows_line_ends_still_name_the_right_line() {
+    let crlf = format!(
+        "{ASSESS_HEADER}2019,19123,25,18,no,yes,3,2,2,2,0\n2019,450,,,,,21,20,\"1,046\",14,\n"
+    )
+    .replace('\n', "\r\n");
+    refused("assessments.csv", &crlf, 3, "comma");
 }

@@ -13,23 +13,10 @@ use tui_common::{loaded_store, store_at, QUANG_NINH};
 /// Generous: the machine is shared; a wait ends as soon as the screen is right.
 const WAIT: Duration = Duration::from_secs(15);
 
-/// The program under test. Until the `antq` binary's command line opens the TUI, the example
-/// `antq_tui` (same library entry point, same arguments) stands in for it.
+/// The program under test: the real binary, whose command line opens the TUI when no subcommand
+/// is given.
 fn program() -> PathBuf {
-    let exe = std::env::current_exe().expect("test exe");
-    let debug = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target/debug")
-        .to_path_buf();
-    let example = debug.join("examples").join("antq_tui");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = std::process::Command::new(cargo)
-        .args(["build", "--quiet", "--example", "antq_tui"])
-        .status()
-        .expect("cargo build --example antq_tui");
-    assert!(status.success());
-    example
+    PathBuf::from(env!("CARGO_BIN_EXE_antq"))
 }
 
 struct Tui {

@@ -12,8 +12,8 @@
 
 use super::aggregate::{Ratio, Totals, YearTree};
 use super::{
-    recipient_identity, Assessment, Award, AwardForm, Category, Field, FieldValue, History, Level,
-    RecipientKind, Target, YearData,
+    Assessment, Award, AwardForm, Category, Field, FieldValue, History, Level, RecipientKind,
+    Target, YearData,
 };
 use crate::config::{Config, RecognitionBasis, RuleSet};
 use crate::text::{format_count, format_ratio, format_share, normalize, Lang};
@@ -158,6 +158,9 @@ pub struct Checker<'a> {
     medals_other_years: HashMap<String, Vec<i32>>,
     /// How many rows of the year report at least one figure.
     reported_rows: usize,
+    /// The year's targets by (category, district or None for province-wide): `Config::target_for`
+    /// without a scan of every target for every gauge.
+    targets: HashMap<(Category, Option<&'a str>), f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -237,8 +240,10 @@ impl<'a> Checker<'a> {
                 awards_at.entry(position).or_default().push(index);
             }
             if is_medal_to_individual(award) {
-                let (_, identity) = recipient_identity(award.recipient_kind, &award.recipient);
-                medals_this_year.entry(identity).or_default().push(index);
+                medals_this_year
+                    .entry(medal_identity(&award.recipient))
+                    .or_default()
+                    .push(index);
             }
         }
 
@@ -246,7 +251,7 @@ impl<'a> Checker<'a> {
         for (year, identity) in &history.medals_other_years {
             if *year != data.year {
                 medals_other_years
-                    .entry(normalize(identity))
+                    .entry(medal_identity(identity))
                     .or_default()
                     .push(*year);
             }
@@ -260,6 +265,14 @@ impl<'a> Checker<'a> {
             .filter(|&position| tree.row(position).is_some_and(|row| !row.is_blank()))
             .count();
 
+        let mut targets = HashMap::new();
+        for target in config.target.iter().filter(|t| t.year == data.year) {
+            // The first of duplicates wins, as in `Config::target_for`.
+            targets
+                .entry((target.category, target.locality.as_deref()))
+                .or_insert(target.min_share);
+        }
+
         Checker {
             data,
             config,
@@ -270,7 +283,17 @@ impl<'a> Checker<'a> {
             medals_this_year,
             medals_other_years,
             reported_rows,
+            targets,
         }
+    }
+
+    /// The target of a category for a locality: its own, else the province-wide one (as
+    /// `Config::target_for`).
+    pub fn target_for(&self, category: Category, locality_code: &str) -> Option<f64> {
+        self.targets
+            .get(&(category, Some(locality_code)))
+            .or_else(|| self.targets.get(&(category, None)))
+            .copied()
     }
 
     /// The year's tree and totals as stored.
@@ -406,7 +429,8 @@ impl<'a> Checker<'a> {
                 .row(overlay.position)
                 .is_some_and(|row| !row.is_blank());
             let is_reported = !overlay.row.is_blank();
-            reported = reported + usize::from(is_reported) - usize::from(was_reported);
+            reported =
+                (reported + usize::from(is_reported)).saturating_sub(usize::from(was_reported));
         }
         View {
             checker: self,
@@ -435,8 +459,14 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn category_label(&self, category: Category, lang: Lang) -> String {
-        self.config.category_label(category.code(), lang)
+    /// The configured label, borrowed: labels go into every message but most rows produce none.
+    fn category_label(&self, category: Category, lang: Lang) -> &'a str {
+        let config: &'a Config = self.config;
+        config
+            .categories
+            .iter()
+            .find(|c| c.code == category.code())
+            .map_or(category.code(), |c| c.label(lang))
     }
 
     // ---- rows -------------------------------------------------------------------------------------
@@ -598,8 +628,8 @@ impl<'a> Checker<'a> {
                             + count(row.schools_total),
                     }),
                     Field::CommuneRecognized,
-                    "đơn vị (khu dân cư, cơ quan, doanh nghiệp, trường học)".to_string(),
-                    "units (residential areas, agencies and enterprises, schools)".to_string(),
+                    "đơn vị (khu dân cư, cơ quan, doanh nghiệp, trường học)",
+                    "units (residential areas, agencies and enterprises, schools)",
                 )
             }
         };
@@ -615,7 +645,7 @@ impl<'a> Checker<'a> {
                 ),
             )),
             Some(ratio) => {
-                let required = Target::required(rule_set.min_share, ratio.total);
+                let required = required(rule_set.min_share, ratio.total);
                 if ratio.recognized < required {
                     let short = required - ratio.recognized;
                     out.push(self.finding(
@@ -705,7 +735,7 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let change = u128::from(now.abs_diff(before));
-            if change * 1_000_000 <= threshold_ppm * u128::from(before) {
+            if change * 1_000_000 <= threshold_ppm.saturating_mul(u128::from(before)) {
                 continue;
             }
             let sign = if now > before { "+" } else { "−" };
@@ -746,8 +776,8 @@ impl<'a> Checker<'a> {
             .into_iter()
             .map(|category| {
                 let ratio = totals.get(category);
-                let target = self.config.target_for(self.data.year, category, Some(code));
-                let required = target.map(|share| Target::required(share, ratio.total));
+                let target = self.target_for(category, code);
+                let required = target.map(|share| required(share, ratio.total));
                 Gauge {
                     locality_code: code.to_string(),
                     category,
@@ -794,16 +824,16 @@ impl<'a> Checker<'a> {
 
     // ---- awards -----------------------------------------------------------------------------------
 
-    fn award_form_label(&self, form: AwardForm, lang: Lang) -> String {
-        self.config
+    fn award_form_label(&self, form: AwardForm, lang: Lang) -> &'a str {
+        let config: &'a Config = self.config;
+        config
             .award_forms
             .iter()
             .find(|f| f.code == form.code())
-            .map(|f| match lang {
-                Lang::Vi => f.vi.clone(),
-                Lang::En => f.en.clone(),
+            .map_or(form.code(), |f| match lang {
+                Lang::Vi => f.vi.as_str(),
+                Lang::En => f.en.as_str(),
             })
-            .unwrap_or_else(|| form.code().to_string())
     }
 
     fn check_award(&self, view: &View<'_, 'a>, index: usize, out: &mut Vec<Finding>) {
@@ -835,7 +865,7 @@ impl<'a> Checker<'a> {
         }
 
         if is_medal_to_individual(award) {
-            let (_, identity) = recipient_identity(award.recipient_kind, recipient);
+            let identity = medal_identity(recipient);
             let first_this_year = self
                 .medals_this_year
                 .get(&identity)
@@ -957,6 +987,23 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// [`Target::required`] for a share read from configuration: a share above 1 cannot be met by more
+/// than everything, and would overflow the exact arithmetic, so it counts as 1.
+fn required(min_share: f64, total: u64) -> u64 {
+    Target::required(min_share.min(1.0), total)
+}
+
+/// The name part of [`recipient_identity`] (trim + NFC), skipping the normalisation work for a name that
+/// is already NFC, as stored names are: preparing a national year reads tens of thousands of them.
+fn medal_identity(name: &str) -> String {
+    let trimmed = name.trim();
+    if unicode_normalization::is_nfc(trimmed) {
+        trimmed.to_string()
+    } else {
+        normalize(trimmed)
+    }
+}
+
 fn is_medal_to_individual(award: &Award) -> bool {
     award.form == AwardForm::CommemorativeMedal && award.recipient_kind == RecipientKind::Individual
 }
@@ -1004,4 +1051,858 @@ fn format_percent(share: f64, lang: Lang) -> String {
         Lang::En => trimmed.to_string(),
     };
     format!("{text}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{recipient_identity, Limitation, LimitationStatus, Locality};
+    use chrono::NaiveDate;
+
+    fn locality(code: &str, level: Level, parent: Option<&str>) -> Locality {
+        Locality {
+            id: 0,
+            code: code.to_string(),
+            name: format!("Xã {code}"),
+            level,
+            parent_code: parent.map(str::to_string),
+            valid_from: None,
+            valid_to: None,
+        }
+    }
+
+    /// Province 44; district 450 with communes 1 and 2; district 452 with commune 3.
+    fn year(year: i32, assessments: Vec<Assessment>) -> YearData {
+        YearData {
+            year,
+            localities: vec![
+                locality("44", Level::Province, None),
+                locality("450", Level::District, Some("44")),
+                locality("1", Level::Commune, Some("450")),
+                locality("2", Level::Commune, Some("450")),
+                locality("452", Level::District, Some("44")),
+                locality("3", Level::Commune, Some("452")),
+            ],
+            assessments,
+            ..YearData::default()
+        }
+    }
+
+    /// A commune row meeting both rule sets: 20/25 residential areas, police advanced, 2 models.
+    fn good_commune(year: i32, code: &str) -> Assessment {
+        Assessment {
+            residential_areas_total: Some(25),
+            residential_areas_recognized: Some(20),
+            commune_recognized: Some(true),
+            police_advanced: Some(true),
+            agencies_total: Some(2),
+            agencies_recognized: Some(2),
+            schools_total: Some(3),
+            schools_recognized: Some(3),
+            models: Some(2),
+            ..Assessment::empty(year, code)
+        }
+    }
+
+    fn good_year(year: i32) -> YearData {
+        self::year(
+            year,
+            vec![
+                good_commune(year, "1"),
+                good_commune(year, "2"),
+                good_commune(year, "3"),
+            ],
+        )
+    }
+
+    fn config() -> Config {
+        let mut config = Config::builtin();
+        config.target.clear();
+        config
+    }
+
+    fn target(year: i32, category: Category, min_share: f64, locality: Option<&str>) -> Target {
+        Target {
+            year,
+            category,
+            min_share,
+            locality: locality.map(str::to_string),
+        }
+    }
+
+    fn award(form: AwardForm, kind: RecipientKind, recipient: &str, code: Option<&str>) -> Award {
+        Award {
+            id: 0,
+            year: 2019,
+            form,
+            issuer: "province_chairman".to_string(),
+            recipient_kind: kind,
+            recipient: recipient.to_string(),
+            locality_code: code.map(str::to_string),
+            decision_no: "514/QĐ-UBND".to_string(),
+            decision_date: NaiveDate::from_ymd_opt(2019, 12, 20).unwrap_or_default(),
+            note: String::new(),
+        }
+    }
+
+    fn check(data: &YearData, history: &History, config: &Config) -> Vec<Finding> {
+        check_year(data, history, config)
+    }
+
+    fn of_rule<'f>(findings: &'f [Finding], rule: &str) -> Vec<&'f Finding> {
+        findings.iter().filter(|f| f.rule == rule).collect()
+    }
+
+    #[test]
+    fn a_clean_year_has_no_findings() {
+        let findings = check(&good_year(2019), &History::default(), &config());
+        assert_eq!(findings, Vec::<Finding>::new());
+        let findings = check(&good_year(2023), &History::default(), &config());
+        assert_eq!(findings, Vec::<Finding>::new());
+    }
+
+    #[test]
+    fn recognized_above_total_is_an_error() {
+        let mut data = good_year(2019);
+        data.assessments[0].residential_areas_total = Some(10);
+        data.assessments[0].residential_areas_recognized = Some(12);
+        data.assessments[0].commune_recognized = Some(false);
+        let findings = check(&data, &History::default(), &config());
+        let found = of_rule(&findings, rule::RECOGNIZED_LE_TOTAL);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Error);
+        assert_eq!(found[0].locality_code, "1");
+        assert_eq!(
+            found[0].field.as_deref(),
+            Some("residential_areas_recognized")
+        );
+        assert!(found[0].message(Lang::Vi).contains("đạt 12 > tổng 10"));
+        assert!(found[0]
+            .message(Lang::En)
+            .contains("recognised 12 > total 10"));
+
+        data.assessments[0].residential_areas_recognized = Some(10);
+        let findings = check(&data, &History::default(), &config());
+        assert!(of_rule(&findings, rule::RECOGNIZED_LE_TOTAL).is_empty());
+    }
+
+    #[test]
+    fn recognized_without_a_total_is_an_error_on_the_total() {
+        let mut data = good_year(2019);
+        data.assessments.push(Assessment {
+            schools_recognized: Some(4),
+            ..Assessment::empty(2019, "450")
+        });
+        let findings = check(&data, &History::default(), &config());
+        let found = of_rule(&findings, rule::RECOGNIZED_LE_TOTAL);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].locality_code, "450");
+        assert_eq!(found[0].field.as_deref(), Some("schools_total"));
+    }
+
+    #[test]
+    fn tt23_needs_seventy_percent_of_residential_areas_rounded_up() {
+        let mut data = good_year(2019);
+        data.assessments[0].residential_areas_recognized = Some(16);
+        let findings = check(&data, &History::default(), &config());
+        let found = of_rule(&findings, rule::COMMUNE_RULE_SET);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].field.as_deref(),
+            Some("residential_areas_recognized")
+        );
+        assert!(found[0]
+            .message(Lang::Vi)
+            .contains("Thông tư 23/2012/TT-BCA: cần ≥ 18/25 khu dân cư đạt, có 16 (thiếu 2)"));
+        assert!(found[0]
+            .message(Lang::En)
+            .contains("Circular 23/2012/TT-BCA"));
+
+        data.assessments[0].residential_areas_recognized = Some(18);
+        let findings = check(&data, &History::default(), &config());
+        assert!(of_rule(&findings, rule::COMMUNE_RULE_SET).is_empty());
+
+        data.assessments[0].residential_areas_recognized = Some(17);
+        let findings = check(&data, &History::default(), &config());
+        assert_eq!(of_rule(&findings, rule::COMMUNE_RULE_SET).len(), 1);
+    }
+
+    #[test]
+    fn tt23_needs_advanced_police() {
+        let mut data = good_year(2019);
+        data.assessments[1].police_advanced = Some(false);
+        let findings = check(&data, &History::default(), &config());
+        let found = of_rule(&findings, rule::COMMUNE_RULE_SET);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].locality_code, "2");
+        assert_eq!(found[0].field.as_deref(), Some("police_advanced"));
+        assert!(found[0].message(Lang::Vi).contains("Đơn vị tiên tiến"));
+    }
+
+    #[test]
+    fn an_unrecognised_commune_is_not_held_to_the_rule_set() {
+        let mut data = good_year(2019);
+        data.assessments[0].residential_areas_recognized = Some(1);
+        data.assessments[0].police_advanced = Some(false);
+        data.assessments[0].commune_recognized = Some(false);
+        let findings = check(&data, &History::default(), &config());
+        assert!(of_rule(&findings, rule::COMMUNE_RULE_SET).is_empty());
+    }
+
+    #[test]
+    fn tt124_counts_all_units_and_needs_a_model_but_not_police() {
+        // 18/25 residential areas pass TT 23; with 0/10 agencies it is 18/35 < 25 under TT 124.
+        let row = |year| Assessment {
+            residential_areas_total: Some(25),
+            residential_areas_recognized: Some(18),
+            commune_recognized: Some(true),
+            police_advanced: Some(true),
+            agencies_total: Some(10),
+            agencies_recognized: Some(0),
+            models: Some(0),
+            ..Assessment::empty(year, "1")
+        };
+        let tt23 = check(&year(2021, vec![row(2021)]), &History::default(), &config());
+        assert!(of_rule(&tt23, rule::COMMUNE_RULE_SET).is_empty());
+
+        let tt124 = check(&year(2022, vec![row(2022)]), &History::default(), &config());
+        let found = of_rule(&tt124, rule::COMMUNE_RULE_SET);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found[0]
+            .message(Lang::Vi)
+            .contains("Thông tư 124/2021/TT-BCA: cần ≥ 25/35"));
+        assert!(found[0].message(Lang::Vi).contains("có 18 (thiếu 7)"));
+        assert_eq!(found[1].field.as_deref(), Some("models"));
+        assert!(found[1]
+            .message(Lang::En)
+            .contains("needs ≥ 1 self-management models, has 0"));
+
+        let mut fixed = row(2022);
+        fixed.agencies_recognized = Some(7);
+        fixed.models = Some(1);
+        fixed.police_advanced = Some(false);
+        let findings = check(&year(2022, vec![fixed]), &History::default(), &config());
+        assert!(of_rule(&findings, rule::COMMUNE_RULE_SET).is_empty());
+    }
+
+    #[test]
+    fn the_rule_set_is_read_from_configuration() {
+        let mut config = config();
+        for rule_set in &mut config.rule_sets {
+            rule_set.min_share = 0.9;
+        }
+        let findings = check(&good_year(2019), &History::default(), &config);
+        // 20/25 = 80% < 90%.
+        assert_eq!(of_rule(&findings, rule::COMMUNE_RULE_SET).len(), 3);
+        config.rule_sets.clear();
+        let findings = check(&good_year(2019), &History::default(), &config);
+        assert!(of_rule(&findings, rule::COMMUNE_RULE_SET).is_empty());
+    }
+
+    #[test]
+    fn a_recognised_commune_without_figures_cannot_be_judged() {
+        let data = year(
+            2019,
+            vec![Assessment {
+                commune_recognized: Some(true),
+                police_advanced: Some(true),
+                ..Assessment::empty(2019, "1")
+            }],
+        );
+        let findings = check(&data, &History::default(), &config());
+        let found = of_rule(&findings, rule::COMMUNE_RULE_SET);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message(Lang::Vi).contains("chưa nhập"));
+    }
+
+    #[test]
+    fn commune_fields_on_a_district_row_are_errors() {
+        let mut data = good_year(2019);
+        data.assessments.push(Assessment {
+            residential_areas_total: Some(5),
+            commune_recognized: Some(true),
+            police_advanced: Some(false),
+            agencies_total: Some(30),
+            agencies_recognized: Some(29),
+            ..Assessment::empty(2019, "450")
+        });
+        let findings = check(&data, &History::default(), &config());
+        let found = of_rule(&findings, rule::COMMUNE_ONLY_FIELD);
+        let fields: Vec<_> = found.iter().map(|f| f.field.as_deref()).collect();
+        assert_eq!(
+            fields,
+            [Some("residential_areas_total"), Some("commune_recognized")]
+        );
+        assert!(found.iter().all(|f| f.locality_code == "450"));
+        assert!(found[0].message(Lang::Vi).contains("cấp huyện"));
+    }
+
+    #[test]
+    fn target_shortfall_states_the_missing_recognitions() {
+        let mut config = config();
+        config
+            .target
+            .push(target(2019, Category::ResidentialAreas, 0.85, None));
+        let row = Assessment {
+            residential_areas_total: Some(1205),
+            residential_areas_recognized: Some(1020),
+            commune_recognized: Some(false),
+            ..Assessment::empty(2019, "3")
+        };
+        let data = year(2019, vec![row.clone()]);
+        let findings = check(&data, &History::default(), &config);
+        let found = of_rule(&findings, rule::TARGET_SHORTFALL);
+        // The province and district 452 both hold 1.020/1.205; district 450 has nothing to count.
+        let codes: Vec<_> = found.iter().map(|f| f.locality_code.as_str()).collect();
+        assert_eq!(codes, ["44", "452"]);
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(found[0].field.as_deref(), Some("residential_areas"));
+        assert_eq!(
+            found[0].message(Lang::Vi),
+            "khu dân cư 1.020/1.205 = 84,6% · mục tiêu 85% · còn thiếu 5"
+        );
+        assert_eq!(
+            found[0].message(Lang::En),
+            "residential areas 1,020/1,205 = 84.6% · target 85% · short by 5"
+        );
+
+        let mut met = row;
+        met.residential_areas_recognized = Some(1025);
+        let findings = check(&year(2019, vec![met]), &History::default(), &config);
+        assert!(of_rule(&findings, rule::TARGET_SHORTFALL).is_empty());
+    }
+
+    #[test]
+    fn a_district_target_overrides_the_province_wide_one() {
+        let mut config = config();
+        config
+            .target
+            .push(target(2019, Category::Communes, 0.5, None));
+        config
+            .target
+            .push(target(2019, Category::Communes, 1.0, Some("450")));
+        let mut data = good_year(2019);
+        data.assessments[0].commune_recognized = Some(false);
+        // 450: 1/2 communes (own target 100%) → short by 1; 452: 1/1; province: 2/3 ≥ 50%.
+        let findings = check(&data, &History::default(), &config);
+        let found = of_rule(&findings, rule::TARGET_SHORTFALL);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].locality_code, "450");
+        assert!(found[0]
+            .message(Lang::Vi)
+            .ends_with("mục tiêu 100% · còn thiếu 1"));
+    }
+
+    #[test]
+    fn yoy_change_catches_a_tenfold_typo() {
+        let previous = good_year(2018);
+        let mut data = good_year(2019);
+        data.assessments[0].residential_areas_total = Some(250);
+        let history = History {
+            previous: Some(previous),
+            ..History::default()
+        };
+        let findings = check(&data, &history, &config());
+        let found = of_rule(&findings, rule::YOY_CHANGE);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field.as_deref(), Some("residential_areas_total"));
+        assert!(found[0]
+            .message(Lang::Vi)
+            .starts_with("tổng số khu dân cư: 25 (2018) → 250 (2019), +900,0%"));
+        assert!(found[0].message(Lang::En).contains("(threshold 30%)"));
+    }
+
+    #[test]
+    fn yoy_change_within_the_threshold_passes() {
+        let mut previous = good_year(2018);
+        previous.assessments[0].residential_areas_total = Some(100);
+        let history = History {
+            previous: Some(previous),
+            ..History::default()
+        };
+        let mut data = good_year(2019);
+        data.assessments[0].commune_recognized = Some(false);
+        data.assessments[0].residential_areas_total = Some(130);
+        let findings = check(&data, &history, &config());
+        assert!(of_rule(&findings, rule::YOY_CHANGE).is_empty());
+        data.assessments[0].residential_areas_total = Some(131);
+        let findings = check(&data, &history, &config());
+        assert_eq!(of_rule(&findings, rule::YOY_CHANGE).len(), 1);
+        data.assessments[0].residential_areas_total = Some(69);
+        let findings = check(&data, &history, &config());
+        let found = of_rule(&findings, rule::YOY_CHANGE);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message(Lang::En).contains("−31.0%"));
+    }
+
+    #[test]
+    fn school_counts_are_not_compared_across_rule_sets() {
+        let mut previous = good_year(2021);
+        previous.assessments[0].schools_total = Some(30);
+        previous.assessments[0].schools_recognized = Some(30);
+        previous.assessments[0].agencies_total = Some(20);
+        previous.assessments[0].agencies_recognized = Some(20);
+        let history = History {
+            previous: Some(previous),
+            ..History::default()
+        };
+        let findings = check(&good_year(2022), &history, &config());
+        let fields: Vec<_> = of_rule(&findings, rule::YOY_CHANGE)
+            .iter()
+            .map(|f| f.field.clone())
+            .collect();
+        assert_eq!(fields, [Some("agencies_total".to_string())]);
+    }
+
+    #[test]
+    fn not_reported_needs_a_year_that_has_started() {
+        let empty = year(2019, Vec::new());
+        assert!(check(&empty, &History::default(), &config()).is_empty());
+
+        let data = year(2019, vec![good_commune(2019, "1"), good_commune(2019, "3")]);
+        let findings = check(&data, &History::default(), &config());
+        let found = of_rule(&findings, rule::NOT_REPORTED);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].locality_code, "2");
+        assert_eq!(found[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn flags_go_to_collectives_and_medals_to_individuals() {
+        let mut data = good_year(2019);
+        data.awards = vec![
+            award(
+                AwardForm::EmulationFlag,
+                RecipientKind::Collective,
+                "Công an xã 1",
+                Some("1"),
+            ),
+            award(
+                AwardForm::EmulationFlag,
+                RecipientKind::Individual,
+                "Nguyễn Văn An",
+                Some("1"),
+            ),
+            award(
+                AwardForm::CommemorativeMedal,
+                RecipientKind::Individual,
+                "Lê Thị Bình",
+                Some("1"),
+            ),
+            award(
+                AwardForm::CommemorativeMedal,
+                RecipientKind::Collective,
+                "Xã 2",
+                Some("2"),
+            ),
+        ];
+        let findings = check(&data, &History::default(), &config());
+        let flags = of_rule(&findings, rule::FLAG_TO_INDIVIDUAL);
+        assert_eq!(flags.len(), 1);
+        assert!(flags[0].message(Lang::Vi).contains("Nguyễn Văn An"));
+        assert_eq!(flags[0].field.as_deref(), Some("award"));
+        let medals = of_rule(&findings, rule::MEDAL_TO_COLLECTIVE);
+        assert_eq!(medals.len(), 1);
+        assert!(medals[0].message(Lang::En).contains("Xã 2"));
+        assert!(of_rule(&findings, rule::MEDAL_TWICE).is_empty());
+    }
+
+    #[test]
+    fn the_medal_is_given_once_per_person_ever() {
+        let medal = |name: &str| {
+            award(
+                AwardForm::CommemorativeMedal,
+                RecipientKind::Individual,
+                name,
+                Some("1"),
+            )
+        };
+        let mut data = good_year(2019);
+        // Decomposed "Trần" (a + combining circumflex + grave) is the same person as composed; "Tran" is not.
+        data.awards = vec![
+            medal("Trần Văn Cường"),
+            medal(" Tra\u{0302}\u{0300}n Văn Cường "),
+            medal("Tran Văn Cường"),
+            medal("Phạm Thị Dung"),
+        ];
+        let history = History {
+            previous: None,
+            medals_other_years: vec![
+                (2015, "Phạm Thị Dung".to_string()),
+                (2019, "Tran Văn Cường".to_string()),
+            ],
+        };
+        let findings = check(&data, &history, &config());
+        let found = of_rule(&findings, rule::MEDAL_TWICE);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found[0].message(Lang::Vi).contains("trong năm nay"));
+        assert!(found[1]
+            .message(Lang::Vi)
+            .contains("Phạm Thị Dung đã được tặng"));
+        assert!(found[1].message(Lang::En).contains("in 2015"));
+    }
+
+    #[test]
+    fn a_collective_of_an_unrecognised_commune_is_a_warning() {
+        let mut data = good_year(2019);
+        data.assessments[1].commune_recognized = Some(false);
+        data.awards = vec![
+            award(
+                AwardForm::CertificateOfMerit,
+                RecipientKind::Collective,
+                "Nhân dân xã 1",
+                Some("1"),
+            ),
+            award(
+                AwardForm::CertificateOfMerit,
+                RecipientKind::Collective,
+                "Nhân dân xã 2",
+                Some("2"),
+            ),
+            award(
+                AwardForm::CertificateOfMerit,
+                RecipientKind::Individual,
+                "Đỗ Văn Em",
+                Some("2"),
+            ),
+            award(
+                AwardForm::CertificateOfMerit,
+                RecipientKind::Collective,
+                "Công an huyện",
+                Some("450"),
+            ),
+        ];
+        let findings = check(&data, &History::default(), &config());
+        let found = of_rule(&findings, rule::AWARD_UNRECOGNISED_COLLECTIVE);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].locality_code, "2");
+        assert_eq!(found[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn awards_and_limitations_must_name_a_unit_of_the_year() {
+        let mut data = good_year(2019);
+        data.awards = vec![
+            award(
+                AwardForm::CertificateOfMerit,
+                RecipientKind::Collective,
+                "Xã 9",
+                Some("9"),
+            ),
+            award(
+                AwardForm::CertificateOfMerit,
+                RecipientKind::Individual,
+                "Hồ Văn Giang",
+                None,
+            ),
+            award(
+                AwardForm::CertificateOfMerit,
+                RecipientKind::Collective,
+                "Xã 3",
+                Some("3"),
+            ),
+        ];
+        data.limitations = vec![
+            Limitation {
+                id: 0,
+                year: 2019,
+                locality_code: "450".to_string(),
+                category: "slow_advising".to_string(),
+                text: "Tham mưu chậm".to_string(),
+                remedy: String::new(),
+                status: LimitationStatus::Open,
+            },
+            Limitation {
+                id: 0,
+                year: 2019,
+                locality_code: "459".to_string(),
+                category: "other".to_string(),
+                text: "Khác".to_string(),
+                remedy: String::new(),
+                status: LimitationStatus::Open,
+            },
+        ];
+        data.assessments.push(good_commune(2019, "18862"));
+        let findings = check(&data, &History::default(), &config());
+        let awards = of_rule(&findings, rule::AWARD_UNKNOWN_LOCALITY);
+        assert_eq!(awards.len(), 1);
+        assert_eq!(awards[0].locality_code, "9");
+        let limitations = of_rule(&findings, rule::LIMITATION_UNKNOWN_LOCALITY);
+        assert_eq!(limitations.len(), 1);
+        assert_eq!(limitations[0].locality_code, "459");
+        let rows = of_rule(&findings, rule::ASSESSMENT_UNKNOWN_LOCALITY);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].locality_code, "18862");
+    }
+
+    #[test]
+    fn unusual_issuer_is_a_warning_only_when_asked_for() {
+        let mut data = good_year(2019);
+        let mut unusual = award(
+            AwardForm::CertificateOfCommendation,
+            RecipientKind::Individual,
+            "Vũ Thị Hoa",
+            Some("1"),
+        );
+        unusual.issuer = "ministry".to_string();
+        let mut usual = unusual.clone();
+        usual.issuer = "district_chairman".to_string();
+        usual.recipient = "Vũ Văn Hùng".to_string();
+        data.awards = vec![unusual, usual];
+        let mut config = config();
+        let findings = check(&data, &History::default(), &config);
+        assert!(of_rule(&findings, rule::UNUSUAL_ISSUER).is_empty());
+        config.general.warn_unusual_issuer = true;
+        let findings = check(&data, &History::default(), &config);
+        let found = of_rule(&findings, rule::UNUSUAL_ISSUER);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message(Lang::Vi).contains("Vũ Thị Hoa"));
+        assert!(found[0].message(Lang::Vi).contains("do Bộ Công an cấp"));
+        assert_eq!(found[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn an_edit_changes_findings_and_gauges_but_not_the_data() {
+        let mut config = config();
+        config
+            .target
+            .push(target(2019, Category::ResidentialAreas, 0.8, None));
+        let data = good_year(2019);
+        let before = data.clone();
+        let history = History::default();
+        let checker = Checker::new(&data, &history, &config);
+
+        let stored = checker.check_district("450", None);
+        assert!(stored.findings.is_empty());
+        assert_eq!(
+            stored.district.residential_areas,
+            Ratio {
+                recognized: 40,
+                total: 50
+            }
+        );
+        assert_eq!(
+            stored.province.residential_areas,
+            Ratio {
+                recognized: 60,
+                total: 75
+            }
+        );
+        assert_eq!(stored.gauges.len(), 8);
+        assert_eq!(stored.gauges[0].met, Some(true));
+
+        // The clerk types 16 over commune 1's 20 recognised residential areas.
+        let edit = Edit {
+            locality_code: "1".to_string(),
+            field: Field::ResidentialAreasRecognized,
+            value: FieldValue::Count(Some(16)),
+        };
+        let typed = checker.check_district("450", Some(&edit));
+        assert_eq!(
+            typed.district.residential_areas,
+            Ratio {
+                recognized: 36,
+                total: 50
+            }
+        );
+        assert_eq!(
+            typed.province.residential_areas,
+            Ratio {
+                recognized: 56,
+                total: 75
+            }
+        );
+        let rules: Vec<_> = typed
+            .findings
+            .iter()
+            .map(|f| (f.rule, f.locality_code.as_str()))
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                (rule::COMMUNE_RULE_SET, "1"),
+                (rule::TARGET_SHORTFALL, "450"),
+                (rule::TARGET_SHORTFALL, "44")
+            ]
+        );
+        let district_gauge = &typed.gauges[0];
+        assert_eq!(district_gauge.category, Category::ResidentialAreas);
+        assert_eq!(district_gauge.met, Some(false));
+        assert_eq!(district_gauge.missing, 4);
+        let province_gauge = &typed.gauges[4];
+        assert_eq!(province_gauge.locality_code, "44");
+        assert_eq!(province_gauge.missing, 4);
+
+        assert_eq!(data, before);
+        assert_eq!(checker.check_district("450", None), stored);
+    }
+
+    #[test]
+    fn an_edit_outside_the_district_moves_only_the_province() {
+        let data = good_year(2019);
+        let history = History::default();
+        let config = config();
+        let checker = Checker::new(&data, &history, &config);
+        let edit = Edit {
+            locality_code: "3".to_string(),
+            field: Field::ResidentialAreasTotal,
+            value: FieldValue::Count(Some(35)),
+        };
+        let typed = checker.check_district("450", Some(&edit));
+        assert_eq!(typed.district.residential_areas.total, 50);
+        assert_eq!(typed.province.residential_areas.total, 85);
+        assert!(typed.findings.is_empty());
+    }
+
+    #[test]
+    fn an_edit_can_clear_a_value_and_a_wrong_kind_changes_nothing() {
+        let data = good_year(2019);
+        let history = History::default();
+        let config = config();
+        let checker = Checker::new(&data, &history, &config);
+        let cleared = Edit {
+            locality_code: "2".to_string(),
+            field: Field::ResidentialAreasTotal,
+            value: FieldValue::Count(None),
+        };
+        let typed = checker.check_district("450", Some(&cleared));
+        assert_eq!(
+            typed.district.residential_areas,
+            Ratio {
+                recognized: 40,
+                total: 25
+            }
+        );
+        let found: Vec<_> = typed.findings.iter().map(|f| f.rule).collect();
+        assert_eq!(found, [rule::RECOGNIZED_LE_TOTAL, rule::COMMUNE_RULE_SET]);
+
+        let wrong_kind = Edit {
+            locality_code: "2".to_string(),
+            field: Field::ResidentialAreasTotal,
+            value: FieldValue::Flag(Some(true)),
+        };
+        assert_eq!(
+            checker.check_district("450", Some(&wrong_kind)),
+            checker.check_district("450", None)
+        );
+    }
+
+    #[test]
+    fn an_edit_on_a_commune_row_updates_its_collective_award_warning() {
+        let mut data = good_year(2019);
+        data.assessments[0].commune_recognized = Some(false);
+        data.awards = vec![award(
+            AwardForm::CertificateOfMerit,
+            RecipientKind::Collective,
+            "Nhân dân xã 1",
+            Some("1"),
+        )];
+        let history = History::default();
+        let config = config();
+        let checker = Checker::new(&data, &history, &config);
+        let stored = checker.check_district("450", None);
+        assert_eq!(
+            of_rule(&stored.findings, rule::AWARD_UNRECOGNISED_COLLECTIVE).len(),
+            1
+        );
+        let edit = Edit {
+            locality_code: "1".to_string(),
+            field: Field::CommuneRecognized,
+            value: FieldValue::Flag(Some(true)),
+        };
+        let typed = checker.check_district("450", Some(&edit));
+        assert!(of_rule(&typed.findings, rule::AWARD_UNRECOGNISED_COLLECTIVE).is_empty());
+        assert_eq!(
+            typed.district.communes,
+            Ratio {
+                recognized: 2,
+                total: 2
+            }
+        );
+    }
+
+    #[test]
+    fn typing_the_first_figure_of_a_year_starts_not_reported_warnings() {
+        let data = year(2019, Vec::new());
+        let history = History::default();
+        let config = config();
+        let checker = Checker::new(&data, &history, &config);
+        assert!(checker.check_district("450", None).findings.is_empty());
+        let edit = Edit {
+            locality_code: "1".to_string(),
+            field: Field::ResidentialAreasTotal,
+            value: FieldValue::Count(Some(7)),
+        };
+        let typed = checker.check_district("450", Some(&edit));
+        let found: Vec<_> = typed
+            .findings
+            .iter()
+            .map(|f| (f.rule, f.locality_code.as_str()))
+            .collect();
+        assert_eq!(found, [(rule::NOT_REPORTED, "2")]);
+    }
+
+    #[test]
+    fn an_unknown_district_yields_nothing() {
+        let data = good_year(2019);
+        let history = History::default();
+        let config = config();
+        let checker = Checker::new(&data, &history, &config);
+        let result = checker.check_district("nope", None);
+        assert!(result.findings.is_empty() && result.gauges.is_empty());
+        assert_eq!(result.province.residential_areas.total, 75);
+    }
+
+    #[test]
+    fn the_medal_identity_is_the_domain_recipient_identity() {
+        for name in [
+            "Trần Văn Cường",
+            "  Tra\u{0302}\u{0300}n Văn Cường\t",
+            "Hoá",
+            "Ho\u{0301}a",
+            "Xã Quang Phú",
+            "",
+        ] {
+            let (_, expected) = recipient_identity(RecipientKind::Individual, name);
+            assert_eq!(medal_identity(name), expected, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn the_target_index_agrees_with_the_configuration() {
+        let mut config = config();
+        config.target = vec![
+            target(2019, Category::ResidentialAreas, 0.8, None),
+            target(2019, Category::ResidentialAreas, 0.9, Some("450")),
+            target(2019, Category::ResidentialAreas, 0.95, Some("450")),
+            target(2019, Category::Schools, 0.7, Some("452")),
+            target(2018, Category::Agencies, 0.6, None),
+            target(2019, Category::ResidentialAreas, 0.1, None),
+        ];
+        let data = good_year(2019);
+        let history = History::default();
+        let checker = Checker::new(&data, &history, &config);
+        for category in Category::ALL {
+            for code in ["44", "450", "452", "1", "nope"] {
+                assert_eq!(
+                    checker.target_for(category, code),
+                    config.target_for(2019, category, Some(code)),
+                    "{category:?} {code}"
+                );
+            }
+        }
+        assert_eq!(
+            checker.target_for(Category::ResidentialAreas, "450"),
+            Some(0.9)
+        );
+    }
+
+    #[test]
+    fn percentages_are_written_as_people_write_them() {
+        assert_eq!(format_percent(0.85, Lang::Vi), "85%");
+        assert_eq!(format_percent(0.875, Lang::Vi), "87,5%");
+        assert_eq!(format_percent(0.875, Lang::En), "87.5%");
+        assert_eq!(format_percent(1.0, Lang::En), "100%");
+        assert_eq!(format_percent(0.3, Lang::Vi), "30%");
+    }
 }

@@ -69,14 +69,18 @@ pub fn read_only_message(login: &str) -> Error {
 
 /// Refuses (exit 1) an edit of `code` in `year` by this user: outside the clerk's district, a
 /// read-only login, or an approved district-year.
-pub fn ensure_may_edit(
-    store: &Store,
-    rights: &Rights,
-    localities: &[Locality],
-    year: i32,
-    code: &str,
-) -> Result<()> {
-    let district = district_of(localities, code);
+pub fn ensure_may_edit(store: &Store, rights: &Rights, year: i32, code: &str) -> Result<()> {
+    let locality = store.locality_in_year(code, year)?.ok_or_else(|| {
+        Error::data(
+            format!("mã địa phương {code} không có trong năm {year}"),
+            format!("locality code {code} is not valid in {year}"),
+        )
+    })?;
+    let district = match locality.level {
+        Level::Province => None,
+        Level::District => Some(locality.code.as_str()),
+        Level::Commune => locality.parent_code.as_deref(),
+    };
     if *rights == Rights::ReadOnly {
         return Err(read_only_message(store.user()));
     }

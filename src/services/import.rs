@@ -178,6 +178,10 @@ pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Re
             continue;
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        // Windows line ends: the csv crate reports a CRLF record's line as the one before it, so the
+        // text is normalised to LF first (a line break inside a quoted field becomes LF too).
+        let text = text.replace("\r\n", "\n");
+        let text = text.as_str();
         if shown.to_ascii_lowercase().ends_with(".json") {
             parse_package(&shown, text, &mut batch, &mut errors);
         } else {
@@ -845,8 +849,8 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
     let mut states: HashMap<i32, HashMap<String, crate::store::workflow::StateRecord>> =
         HashMap::new();
     let mut approved = |year: i32, district: &str| -> Result<bool> {
-        if !states.contains_key(&year) {
-            states.insert(year, store.states(year)?);
+        if let std::collections::hash_map::Entry::Vacant(slot) = states.entry(year) {
+            slot.insert(store.states(year)?);
         }
         Ok(states
             .get(&year)
@@ -906,62 +910,58 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
         }
     }
 
-    let mut check_locality = |file: &str,
-                              line: u64,
-                              year: i32,
-                              code: &str,
-                              errors: &mut Errors|
-     -> Result<bool> {
-        let Some(district) = district_in_year(year, code) else {
-            let known = all.iter().any(|l| l.code == code);
-            if known {
+    let mut check_locality =
+        |file: &str, line: u64, year: i32, code: &str, errors: &mut Errors| -> Result<bool> {
+            let Some(district) = district_in_year(year, code) else {
+                let known = all.iter().any(|l| l.code == code);
+                if known {
+                    errors.push(
+                        file,
+                        line,
+                        format!("locality_code: {code} không còn hiệu lực vào 30/11/{year}"),
+                        format!("locality_code: {code} is not valid on 30 November {year}"),
+                    );
+                } else {
+                    errors.push(
+                        file,
+                        line,
+                        format!("locality_code: không biết mã {code}"),
+                        format!("locality_code: unknown code {code}"),
+                    );
+                }
+                return Ok(false);
+            };
+            let district = district.as_deref();
+            if !rights.may_edit_district(district) {
                 errors.push(
                     file,
                     line,
-                    format!("locality_code: {code} không còn hiệu lực vào 30/11/{year}"),
-                    format!("locality_code: {code} is not valid on 30 November {year}"),
-                );
-            } else {
-                errors.push(
-                    file,
-                    line,
-                    format!("locality_code: không biết mã {code}"),
-                    format!("locality_code: unknown code {code}"),
-                );
-            }
-            return Ok(false);
-        };
-        let district = district.as_deref();
-        if !rights.may_edit_district(district) {
-            errors.push(
-                file,
-                line,
-                format!(
-                    "{} chỉ được nhập số liệu của huyện mình; {code} thuộc đơn vị khác",
-                    store.user()
-                ),
-                format!(
-                    "{} may import only their own district; {code} belongs to another unit",
-                    store.user()
-                ),
-            );
-            return Ok(false);
-        }
-        if let Some(d) = district {
-            if approved(year, d)? {
-                errors.push(
-                    file,
-                    line,
-                    format!("số liệu năm {year} của huyện {d} đã được duyệt: không được sửa"),
                     format!(
-                        "the {year} figures of district {d} are approved: they cannot be changed"
+                        "{} chỉ được nhập số liệu của huyện mình; {code} thuộc đơn vị khác",
+                        store.user()
+                    ),
+                    format!(
+                        "{} may import only their own district; {code} belongs to another unit",
+                        store.user()
                     ),
                 );
                 return Ok(false);
             }
-        }
-        Ok(true)
-    };
+            if let Some(d) = district {
+                if approved(year, d)? {
+                    errors.push(
+                        file,
+                        line,
+                        format!("số liệu năm {year} của huyện {d} đã được duyệt: không được sửa"),
+                        format!(
+                        "the {year} figures of district {d} are approved: they cannot be changed"
+                    ),
+                    );
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        };
 
     let mut seen_rows = HashSet::new();
     for at in &batch.assessments {

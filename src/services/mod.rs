@@ -6,9 +6,12 @@ pub mod access;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod localities;
 pub mod report;
 pub mod tui_support;
+pub mod undo;
 pub mod workflow;
+pub mod years;
 
 use crate::domain::{Assessment, Field, FieldValue};
 use crate::error::{Error, Result};
@@ -35,10 +38,9 @@ pub fn set_value(
     source: Source,
 ) -> Result<ValueChange> {
     let rights = access::Rights::of(store)?;
-    let localities = store.localities_in_year(year)?;
-    access::ensure_may_edit(store, &rights, &localities, year, locality_code)?;
+    access::ensure_may_edit(store, &rights, year, locality_code)?;
     store.write(source, |w| {
-        let id = w.locality_id(locality_code, year)?.ok_or_else(|| {
+        let id = w.locality_id_once(locality_code, year)?.ok_or_else(|| {
             Error::data(
                 format!("mã địa phương {locality_code} không có trong năm {year}"),
                 format!("locality code {locality_code} is not valid in {year}"),

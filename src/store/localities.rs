@@ -152,13 +152,39 @@ pub struct IdResolver {
 
 impl IdResolver {
     pub fn resolve(&mut self, conn: &Connection, code: &str, year: i32) -> Result<Option<i64>> {
-        if !self.by_year.contains_key(&year) {
-            let map = in_year(conn, year)?
-                .into_iter()
-                .map(|l| (l.code, l.id))
-                .collect();
-            self.by_year.insert(year, map);
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.by_year.entry(year) {
+            slot.insert(
+                in_year(conn, year)?
+                    .into_iter()
+                    .map(|l| (l.code, l.id))
+                    .collect(),
+            );
         }
         Ok(self.by_year.get(&year).and_then(|m| m.get(code)).copied())
     }
+}
+
+/// The id of the locality with `code` valid in report `year`, by one indexed lookup.
+pub fn id_in_year(conn: &Connection, code: &str, year: i32) -> Result<Option<i64>> {
+    let date = units_date(year).format("%Y-%m-%d").to_string();
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM locality WHERE code = ?1
+               AND (valid_from IS NULL OR valid_from <= ?2)
+               AND (valid_to IS NULL OR valid_to >= ?2)",
+        )?
+        .query_row(params![code, date], |r| r.get(0))
+        .optional()?)
+}
+
+/// The locality with `code` valid in report `year`, by one indexed lookup.
+pub fn one_in_year(conn: &Connection, code: &str, year: i32) -> Result<Option<Locality>> {
+    let date = units_date(year).format("%Y-%m-%d").to_string();
+    Ok(conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE code = ?1 AND (valid_from IS NULL OR valid_from <= ?2)
+                              AND (valid_to IS NULL OR valid_to >= ?2)"
+        ))?
+        .query_row(params![code, date], map_row)
+        .optional()?)
 }

@@ -167,6 +167,23 @@ impl Store {
         })
     }
 
+    /// The locality with `code` among the units of report `year`.
+    pub fn locality_in_year(&self, code: &str, year: i32) -> Result<Option<Locality>> {
+        localities::one_in_year(&self.conn, code, year)
+    }
+
+    /// The stored row of one locality in one year, if any.
+    pub fn year_data_row(
+        &self,
+        year: i32,
+        code: &str,
+    ) -> Result<Option<crate::domain::Assessment>> {
+        let Some(id) = localities::id_in_year(&self.conn, code, year)? else {
+            return Ok(None);
+        };
+        assessments::get(&self.conn, year, id)
+    }
+
     /// What the rules need from other years: last year's data and medals given in other years.
     pub fn history(&self, year: i32) -> Result<History> {
         let previous = if self.years_with_data()?.contains(&(year - 1)) {
@@ -282,6 +299,11 @@ impl Writer<'_> {
     /// The id of the locality with `code` valid in report `year`.
     pub fn locality_id(&mut self, code: &str, year: i32) -> Result<Option<i64>> {
         self.ids.resolve(self.tx, code, year)
+    }
+
+    /// Like [`Writer::locality_id`] for a single lookup (no per-year cache is built).
+    pub fn locality_id_once(&self, code: &str, year: i32) -> Result<Option<i64>> {
+        localities::id_in_year(self.tx, code, year)
     }
 
     pub fn upsert_locality(&mut self, l: &Locality) -> Result<i64> {

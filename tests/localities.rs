@@ -1,0 +1,158 @@
+//! Localities over time: add, rename, close, merge — audited, province only, and each year shows the
+//! units valid then.
+
+mod common;
+
+use antq::domain::Level;
+use antq::services::localities::{add, close, merge, rename};
+use antq::store::workflow::{Role, User};
+use antq::store::Source;
+use chrono::NaiveDate;
+use common::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn communes(store: &antq::store::Store, year: i32) -> Vec<String> {
+    store
+        .localities_in_year(year)
+        .unwrap()
+        .into_iter()
+        .filter(|l| l.level == Level::Commune)
+        .map(|l| format!("{} {}", l.code, l.name))
+        .collect()
+}
+
+#[test]
+fn a_merger_closes_the_predecessors_and_the_successor_keeps_a_code() {
+    let (_db, mut store) = loaded();
+    assert_eq!(communes(&store, 2021).len(), 4);
+    merge(
+        &mut store,
+        &["19120", "19123"],
+        "19120",
+        "Xã Hải Võ Ninh",
+        d(2021, 7, 1),
+        Source::Tui,
+    )
+    .unwrap();
+    let y2020 = communes(&store, 2020);
+    let y2021 = communes(&store, 2021);
+    assert!(y2020.contains(&"19120 Xã Hải Ninh".to_string()));
+    assert!(y2020.contains(&"19123 Xã Võ Ninh".to_string()));
+    assert!(y2021.contains(&"19120 Xã Hải Võ Ninh".to_string()));
+    assert!(!y2021.iter().any(|c| c.starts_with("19123")));
+    assert_eq!(y2021.len(), 3);
+    // Past figures stay with the old units.
+    let data2019 = store.year_data(2019).unwrap();
+    assert!(data2019
+        .assessments
+        .iter()
+        .any(|a| a.locality_code == "19123"));
+    let audit = antq::store::audit::history(store.conn(), 0, "19123", None).unwrap();
+    assert!(audit.is_empty(), "locality changes carry no year");
+    let n: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE entity = 'locality' AND field = 'valid_to'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 2);
+}
+
+#[test]
+fn add_rename_close_are_audited() {
+    let (_db, mut store) = loaded();
+    add(
+        &mut store,
+        "19999",
+        "Xã Mới",
+        Level::Commune,
+        Some("456"),
+        Some(d(2021, 1, 1)),
+        Source::Tui,
+    )
+    .unwrap();
+    assert!(communes(&store, 2021).contains(&"19999 Xã Mới".to_string()));
+    assert!(!communes(&store, 2020)
+        .iter()
+        .any(|c| c.starts_with("19999")));
+    rename(
+        &mut store,
+        "19999",
+        d(2021, 6, 1),
+        "Xã Mới Thành",
+        Source::Tui,
+    )
+    .unwrap();
+    close(&mut store, "19999", d(2022, 12, 31), Source::Tui).unwrap();
+    assert!(communes(&store, 2022).contains(&"19999 Xã Mới Thành".to_string()));
+    assert!(!communes(&store, 2023)
+        .iter()
+        .any(|c| c.starts_with("19999")));
+    let fields: Vec<String> = store
+        .conn()
+        .prepare("SELECT field FROM audit_log WHERE entity = 'locality' AND record LIKE '19999@%' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(fields, ["created", "name", "valid_to"]);
+}
+
+#[test]
+fn a_code_in_use_or_a_wrong_parent_is_refused() {
+    let (_db, mut store) = loaded();
+    assert!(add(
+        &mut store,
+        "19120",
+        "Xã Trùng",
+        Level::Commune,
+        Some("456"),
+        Some(d(2021, 1, 1)),
+        Source::Tui
+    )
+    .is_err());
+    assert!(add(
+        &mut store,
+        "19998",
+        "Xã Lạc",
+        Level::Commune,
+        Some("44"),
+        None,
+        Source::Tui
+    )
+    .is_err());
+    assert!(
+        merge(
+            &mut store,
+            &["19120", "18853"],
+            "19120",
+            "X",
+            d(2021, 1, 1),
+            Source::Tui
+        )
+        .is_err(),
+        "different parents"
+    );
+}
+
+#[test]
+fn only_province_users_change_localities() {
+    let (_db, mut store) = loaded();
+    store
+        .put_user(&User {
+            login: "clerk1".into(),
+            role: Role::Clerk,
+            district_code: Some("456".into()),
+        })
+        .unwrap();
+    store.set_user_for_tests("clerk1");
+    let before = fingerprint(&store);
+    assert!(close(&mut store, "19120", d(2021, 1, 1), Source::Tui).is_err());
+    assert_eq!(before, fingerprint(&store));
+}

@@ -1,0 +1,60 @@
+//! The Years view's SQL aggregates agree with the report's in-memory aggregation, for every scope.
+
+mod common;
+
+use antq::domain::Category;
+use antq::services::report::summarize;
+use antq::services::years::overview;
+use antq::store::Source;
+use common::*;
+
+#[test]
+fn years_overview_matches_the_report_for_province_districts_and_communes() {
+    let db = TestDb::new();
+    let mut store = db.open();
+    store
+        .load_dataset(&antq::demo::demo_dataset(), Source::Demo)
+        .unwrap();
+    let cfg = config();
+    let scopes = [None, Some("450"), Some("457"), Some("18853")];
+    for scope in scopes {
+        let years = overview(&store, &cfg, scope, 2015..=2020).unwrap();
+        assert_eq!(years.len(), 6);
+        assert_eq!(years[0].rows, 0, "2015 has no data");
+        for y in &years[1..] {
+            let data = store.year_data(y.year).unwrap();
+            let s = summarize(&data, &cfg, scope).unwrap();
+            for c in Category::ALL {
+                let f = s.categories.get(c.code()).unwrap();
+                let got = y.get(c);
+                assert_eq!(
+                    (got.ratio.recognized, got.ratio.total, got.target, got.met),
+                    (f.recognized, f.total, f.target, f.met),
+                    "{scope:?} {} {}",
+                    y.year,
+                    c.code()
+                );
+            }
+            assert_eq!(y.models, s.models, "{scope:?} {}", y.year);
+            if scope.is_none() || scope == Some("450") {
+                assert_eq!(
+                    (y.collectives, y.individuals),
+                    (s.commended.collectives, s.commended.individuals),
+                    "{scope:?} {}",
+                    y.year
+                );
+            }
+        }
+    }
+    let province = overview(&store, &cfg, None, 2018..=2018).unwrap();
+    let ra = province[0].get(Category::ResidentialAreas).ratio;
+    assert_eq!((ra.recognized, ra.total), (1046, 1205));
+    assert_eq!(
+        (province[0].collectives, province[0].individuals),
+        (268, 178)
+    );
+    // The merger: 159 communes until 2019, 151 in 2020.
+    let all = overview(&store, &cfg, None, 2019..=2020).unwrap();
+    assert_eq!(all[0].get(Category::Communes).ratio.total, 159);
+    assert_eq!(all[1].get(Category::Communes).ratio.total, 151);
+}
