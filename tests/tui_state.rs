@@ -498,3 +498,28 @@ fn first_run_offers_the_demo() {
 fn app_for_empty(path: &Path) -> App {
     app(store_at(path), Lang::Vi, None, None)
 }
+
+#[test]
+fn undo_refuses_to_overwrite_someone_elses_later_change() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    type_text(&mut app, "20\n");
+    {
+        let mut other = store_at(&f.path);
+        antq::services::set_value(
+            &mut other,
+            2019,
+            "19165",
+            Field::ResidentialAreasTotal,
+            FieldValue::Count(Some(21)),
+            antq::store::Source::Cli,
+        )
+        .expect("other commit");
+    }
+    ctrl(&mut app, 'z');
+    assert!(app.status_is_error(), "{:?}", app.status_message());
+    assert_eq!(
+        stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(21))
+    );
+}

@@ -11,6 +11,7 @@ use crate::domain::rules::{DistrictCheck, Edit, Severity};
 use crate::domain::{Assessment, Field, FieldValue, History, Level, YearData};
 use crate::error::Result;
 use crate::services::access::Rights;
+use crate::services::undo::{CellChange, UndoStack};
 use crate::store::workflow::State;
 use crate::store::{Source, Store};
 use crate::text::Lang;
@@ -33,16 +34,6 @@ pub struct Status {
     /// "HH:MM:SS" of the last committed change; set only after the transaction commits.
     pub saved_at: Option<String>,
     pub message: Option<(MessageKind, String)>,
-}
-
-/// One committed cell change, for undo and redo.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UndoEntry {
-    pub year: i32,
-    pub locality_code: String,
-    pub field: Field,
-    pub old: FieldValue,
-    pub new: FieldValue,
 }
 
 /// The value being typed, mirrored for the signal thread: on SIGHUP/SIGTERM it is committed.
@@ -73,8 +64,8 @@ pub struct Ctx {
     pub size: (u16, u16),
     /// The wall clock for "saved HH:MM:SS"; tests pass a fixed one.
     pub clock: fn() -> String,
-    pub undo: Vec<UndoEntry>,
-    pub redo: Vec<UndoEntry>,
+    /// This session's committed cells, for Ctrl-Z / Ctrl-Y (the shared undo service).
+    pub undo: UndoStack,
 }
 
 pub fn wall_clock() -> String {
@@ -126,8 +117,7 @@ impl Ctx {
             data_version,
             size: (80, 24),
             clock: wall_clock,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            undo: UndoStack::default(),
         };
         ctx.load_year(year)?;
         Ok(ctx)
@@ -246,26 +236,31 @@ impl Ctx {
             crate::services::set_value(&mut self.store, year, locality_code, field, value, source)
                 .map_err(|e| e.render(self.lang))?;
         if change.written {
-            let mut row = self
-                .view
-                .row(locality_code)
-                .cloned()
-                .unwrap_or_else(|| Assessment::empty(year, locality_code));
-            row.set(field, value);
-            self.replace_view(|v| v.with_row(row));
-            self.status.saved_at = Some((self.clock)());
+            self.show_committed(locality_code, field, value);
             if source != Source::Undo {
-                self.undo.push(UndoEntry {
+                self.undo.record(CellChange {
                     year,
                     locality_code: locality_code.to_string(),
                     field,
                     old: change.old,
                     new: change.new,
                 });
-                self.redo.clear();
             }
         }
         Ok(change.written)
+    }
+
+    /// A cell of the year in view was committed: update the view (and its checker) and the status bar.
+    pub fn show_committed(&mut self, locality_code: &str, field: Field, value: FieldValue) {
+        let year = self.year;
+        let mut row = self
+            .view
+            .row(locality_code)
+            .cloned()
+            .unwrap_or_else(|| Assessment::empty(year, locality_code));
+        row.set(field, value);
+        self.replace_view(|v| v.with_row(row));
+        self.status.saved_at = Some((self.clock)());
     }
 
     /// Swaps the view for one built from it (the checker must be dropped before its data changes).

@@ -418,16 +418,17 @@ impl AssessmentsTab {
             }
             Some(Action::Ditto) => self.ditto(ctx),
             Some(Action::Undo) => {
+                // While typing, Ctrl-Z drops what is typed (like Esc); otherwise it undoes a commit.
                 if self.edit.is_some() {
                     self.edit = None;
                     self.relive(ctx);
                 } else {
-                    self.undo(ctx, true);
+                    return self.undo(ctx, true);
                 }
             }
             Some(Action::Redo) => {
                 if self.edit.is_none() {
-                    self.undo(ctx, false);
+                    return self.undo(ctx, false);
                 }
             }
             _ => {
@@ -516,51 +517,60 @@ impl AssessmentsTab {
         ctx.info(fill(s.ditto_filled, &[&year.to_string()]));
     }
 
-    fn undo(&mut self, ctx: &mut Ctx, undo: bool) {
+    /// Ctrl-Z / Ctrl-Y through the shared undo service, which refuses to overwrite a later change
+    /// made by someone else. The cell undone gets the focus, in its year.
+    fn undo(&mut self, ctx: &mut Ctx, undo: bool) -> Outcome {
         let s = ctx.s();
-        let entry = if undo { ctx.undo.pop() } else { ctx.redo.pop() };
-        let Some(entry) = entry else {
-            ctx.error(if undo { s.undo_empty } else { s.redo_empty });
-            return;
+        let result = if undo {
+            ctx.undo.undo(&mut ctx.store)
+        } else {
+            ctx.undo.redo(&mut ctx.store)
         };
-        if entry.year != ctx.year {
-            if let Err(e) = ctx.load_year(entry.year) {
+        let change = match result {
+            Ok(Some(change)) => change,
+            Ok(None) => {
+                ctx.error(if undo { s.undo_empty } else { s.redo_empty });
+                return Outcome::None;
+            }
+            Err(e) => {
                 ctx.error(e.render(ctx.lang));
-                return;
+                return Outcome::None;
+            }
+        };
+        let value = if undo { change.old } else { change.new };
+        if change.year == ctx.year {
+            ctx.show_committed(&change.locality_code, change.field, value);
+        } else if let Err(e) = ctx.load_year(change.year) {
+            ctx.error(e.render(ctx.lang));
+            return Outcome::DataChanged;
+        } else {
+            ctx.status.saved_at = Some((ctx.clock)());
+        }
+        if let Some(district) = ctx
+            .view
+            .district_of(&change.locality_code)
+            .map(|d| d.code.clone())
+        {
+            if ctx.district.as_deref() != Some(district.as_str()) {
+                ctx.set_district(&district);
             }
         }
-        let value = if undo { entry.old } else { entry.new };
-        match ctx.commit_value(&entry.locality_code, entry.field, value, Source::Undo) {
-            Ok(_) => {
-                let name = ctx
-                    .view
-                    .locality(&entry.locality_code)
-                    .map(|l| l.name.clone())
-                    .unwrap_or_else(|| entry.locality_code.clone());
-                let what = format!(
-                    "{name} · {} = {}",
-                    ctx.field_label(entry.field),
-                    ctx.value_text(value)
-                );
-                ctx.info(fill(if undo { s.undone } else { s.redone }, &[&what]));
-                if undo {
-                    ctx.redo.push(entry.clone());
-                } else {
-                    ctx.undo.push(entry.clone());
-                }
-                self.focus_locality(ctx, &entry.locality_code);
-                self.col = field_index(entry.field);
-                self.relive(ctx);
-            }
-            Err(message) => {
-                if undo {
-                    ctx.undo.push(entry);
-                } else {
-                    ctx.redo.push(entry);
-                }
-                ctx.error(message);
-            }
-        }
+        self.sync(ctx);
+        self.focus_locality(ctx, &change.locality_code);
+        self.col = field_index(change.field);
+        self.relive(ctx);
+        let name = ctx
+            .view
+            .locality(&change.locality_code)
+            .map(|l| l.name.clone())
+            .unwrap_or_else(|| change.locality_code.clone());
+        let what = format!(
+            "{name} · {} = {}",
+            ctx.field_label(change.field),
+            ctx.value_text(value)
+        );
+        ctx.info(fill(if undo { s.undone } else { s.redone }, &[&what]));
+        Outcome::DataChanged
     }
 
     /// Tab / Shift-Tab: the next editable field across, wrapping to the next (previous) row.
