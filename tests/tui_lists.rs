@@ -178,3 +178,69 @@ fn awards_filter_by_kind_and_find() {
         "{s}"
     );
 }
+
+#[test]
+fn a_merger_recorded_in_the_localities_tab_shows_in_the_next_year() {
+    let (_dir, path) = fixture();
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(2));
+    type_text(&mut app, "/ninh\n");
+    // Shown: province, Huyện Quảng Ninh, Xã Hải Ninh, Xã Vạn Ninh. Mark the two communes.
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('m'));
+    // The successor keeps the first code (19171); its name and the day of the merger.
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Xã Hải Vạn\t1/1/2020");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.status_is_error(), "{:?}", app.status_message());
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char(']'));
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Xã Hải Vạn"), "{s}");
+    assert!(!s.contains("Xã Vạn Ninh"), "{s}");
+    press(&mut app, KeyCode::Char('['));
+    let s = screen(&mut app, 80, 24);
+    assert!(
+        s.contains("Xã Vạn Ninh") && s.contains("–31/12/2019"),
+        "2019 keeps its units:\n{s}"
+    );
+}
+
+#[test]
+fn renaming_is_for_the_province_only() {
+    let (_dir, path) = fixture();
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(2));
+    type_text(&mut app, "/van ninh\n");
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Char('r'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "Nình\n");
+    let data = store_at(&path).year_data(2019).expect("year");
+    assert!(data.localities.iter().any(|l| l.name == "Xã Vạn Nình"));
+    drop(app);
+    {
+        let mut store = store_at(&path);
+        store
+            .put_user(&antq::store::workflow::User {
+                login: "clerk".into(),
+                role: antq::store::workflow::Role::Clerk,
+                district_code: Some(QUANG_NINH.into()),
+            })
+            .expect("user");
+    }
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(2));
+    type_text(&mut app, "/van ninh\n");
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Char('r'));
+    type_text(&mut app, "x\n");
+    assert!(app.status_is_error());
+    let data = store_at(&path).year_data(2019).expect("year");
+    assert!(data.localities.iter().any(|l| l.name == "Xã Vạn Nình"));
+}

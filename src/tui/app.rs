@@ -120,7 +120,7 @@ impl App {
 
     fn scope(&self) -> (Scope, bool) {
         match self.tab {
-            TabId::Localities => (Scope::Tree, self.localities.text_input()),
+            TabId::Localities => self.localities.scope(),
             TabId::Assessments => (Scope::Grid, false),
             TabId::Limitations => self.limitations.scope(),
             TabId::Awards => self.awards.scope(),
@@ -132,7 +132,7 @@ impl App {
             TabId::Assessments => self.assessments.has_edit(),
             TabId::Limitations => self.limitations.has_form(),
             TabId::Awards => self.awards.has_form(),
-            TabId::Localities => false,
+            TabId::Localities => self.localities.has_form(),
         }
     }
 
@@ -290,7 +290,7 @@ impl App {
                         TabId::Assessments => self.assessments.commit(&mut self.ctx).is_ok(),
                         TabId::Limitations => self.limitations.save_for_exit(&mut self.ctx),
                         TabId::Awards => self.awards.save_for_exit(&mut self.ctx),
-                        TabId::Localities => true,
+                        TabId::Localities => self.localities.save_for_exit(&mut self.ctx),
                     };
                     // A form that cannot be saved stays open with the reason in the status bar.
                     self.quit = saved;

@@ -48,6 +48,14 @@ pub enum Action {
     CarryOver,
     SwitchPane,
     FilterForm,
+    /// Localities: rename the unit.
+    Rename,
+    /// Localities: close the unit (its last day).
+    Close,
+    /// Localities: mark a unit for a merger.
+    Mark,
+    /// Localities: record a merger of the marked units.
+    Merge,
     FilterIssuer,
     FilterKind,
     ClearFilters,
@@ -270,6 +278,11 @@ impl Default for KeyMap {
         bindings.extend([
             b(S::Tree, &[p(K::Enter)], A::Commit),
             b(S::Tree, &[p(K::Esc)], A::Abandon),
+            b(S::Tree, &[ch('n'), p(K::Insert)], A::New),
+            b(S::Tree, &[ch('r')], A::Rename),
+            b(S::Tree, &[p(K::Delete)], A::Close),
+            b(S::Tree, &[ch(' ')], A::Mark),
+            b(S::Tree, &[ch('m')], A::Merge),
         ]);
         bindings.extend(moves(S::Limitations));
         bindings.extend([

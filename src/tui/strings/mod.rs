@@ -132,7 +132,19 @@ pub struct Strings {
     pub filter_label: &'static str,
     /// "{n} đơn vị"
     pub units_n: &'static str,
-    pub localities_editing_missing: &'static str,
+    pub loc_add_title: &'static str,
+    pub loc_rename_title: &'static str,
+    pub loc_close_title: &'static str,
+    /// "Sáp nhập: {codes}"
+    pub loc_merge_title: &'static str,
+    pub loc_parent: &'static str,
+    pub loc_valid_from: &'static str,
+    pub loc_last_day: &'static str,
+    pub loc_merge_date: &'static str,
+    pub loc_successor_code: &'static str,
+    pub loc_successor_name: &'static str,
+    pub loc_date_required: &'static str,
+    pub loc_changed: &'static str,
 
     // limitations tab
     pub limitations_this_year: &'static str,

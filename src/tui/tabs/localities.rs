@@ -1,12 +1,16 @@
 //! The Localities tab: the tree province → districts → communes valid in the report year, with
 //! validity and the year's recognition at a glance, filtered as you type (diacritic-insensitive).
-//! Past years show the units valid then (2019: 159 communes; 2020: 151).
+//! Past years show the units valid then (2019: 159 communes; 2020: 151). A province user adds,
+//! renames and closes units and records mergers here, through the shared locality services (audited).
 
 use super::{fit, pad, pad_left, scroll_to, Outcome, TabId};
-use crate::domain::{Category, Level};
-use crate::text::{fold, format_date};
+use crate::domain::{units_date, Category, Level};
+use crate::services::localities as locality_service;
+use crate::store::Source;
+use crate::text::{fold, format_date, parse_date};
 use crate::tui::context::Ctx;
-use crate::tui::keymap::Action;
+use crate::tui::form::{Form, FormField, FormResult};
+use crate::tui::keymap::{Action, Scope};
 use crate::tui::strings::fill;
 use crossterm::event::{Event, KeyEvent};
 use ratatui::layout::{Position, Rect};
@@ -14,6 +18,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use std::collections::BTreeSet;
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
 
@@ -36,6 +41,18 @@ pub struct LocalitiesTab {
     scroll: usize,
     filter: Input,
     filtering: bool,
+    /// Units marked for a merger (codes).
+    marked: BTreeSet<String>,
+    form: Option<(Form, LocalityEdit)>,
+}
+
+/// What the open form changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum LocalityEdit {
+    Add,
+    Rename(String),
+    Close(String),
+    Merge(Vec<String>),
 }
 
 impl LocalitiesTab {
@@ -47,11 +64,160 @@ impl LocalitiesTab {
             scroll: 0,
             filter: Input::default(),
             filtering: false,
+            marked: BTreeSet::new(),
+            form: None,
         }
     }
 
-    pub fn text_input(&self) -> bool {
-        self.filtering
+    pub fn scope(&self) -> (Scope, bool) {
+        match &self.form {
+            Some((form, _)) => (Scope::Form, form.text_input()),
+            None => (Scope::Tree, self.filtering),
+        }
+    }
+
+    pub fn has_form(&self) -> bool {
+        self.form.is_some()
+    }
+
+    /// Quit asked to save the open form: true when it was saved (or there was none).
+    pub fn save_for_exit(&mut self, ctx: &mut Ctx) -> bool {
+        if self.form.is_some() {
+            self.save_form(ctx);
+        }
+        self.form.is_none()
+    }
+
+    fn open_form(&mut self, ctx: &Ctx, edit: LocalityEdit) {
+        let s = ctx.s();
+        let current = self
+            .current_code()
+            .and_then(|c| ctx.view.locality(c))
+            .cloned();
+        let form = match &edit {
+            LocalityEdit::Add => {
+                let levels = vec![
+                    ("commune".to_string(), s.level_commune.to_string()),
+                    ("district".to_string(), s.level_district.to_string()),
+                ];
+                // A new unit goes under the district in focus (or the province for a district).
+                let parent = match current.as_ref().map(|l| l.level) {
+                    Some(Level::Commune) => current.as_ref().and_then(|l| l.parent_code.clone()),
+                    Some(Level::District) => current.as_ref().map(|l| l.code.clone()),
+                    _ => ctx.view.province().map(|p| p.code.clone()),
+                };
+                Form::new(
+                    s.loc_add_title,
+                    vec![
+                        FormField::text(s.col_code, ""),
+                        FormField::text(s.col_name, ""),
+                        FormField::pick(s.col_level, levels, "commune"),
+                        FormField::text(s.loc_parent, &parent.unwrap_or_default()),
+                        FormField::text(s.loc_valid_from, ""),
+                    ],
+                )
+            }
+            LocalityEdit::Rename(code) => {
+                let name = ctx
+                    .view
+                    .locality(code)
+                    .map(|l| l.name.clone())
+                    .unwrap_or_default();
+                Form::new(s.loc_rename_title, vec![FormField::text(s.col_name, &name)])
+            }
+            LocalityEdit::Close(code) => {
+                let title = format!("{} — {code}", s.loc_close_title);
+                Form::new(&title, vec![FormField::text(s.loc_last_day, "")])
+            }
+            LocalityEdit::Merge(codes) => {
+                let title = fill(s.loc_merge_title, &[&codes.join(", ")]);
+                let keep = codes.first().cloned().unwrap_or_default();
+                Form::new(
+                    &title,
+                    vec![
+                        FormField::text(s.loc_successor_code, &keep),
+                        FormField::text(s.loc_successor_name, ""),
+                        FormField::text(s.loc_merge_date, ""),
+                    ],
+                )
+            }
+        };
+        self.form = Some((form, edit));
+    }
+
+    fn save_form(&mut self, ctx: &mut Ctx) -> Outcome {
+        let s = ctx.s();
+        let Some((form, edit)) = &self.form else {
+            return Outcome::None;
+        };
+        let date = |text: &str| -> Result<chrono::NaiveDate, String> {
+            if text.trim().is_empty() {
+                return Err(s.loc_date_required.to_string());
+            }
+            parse_date(text).map_err(|e| e.message(ctx.lang).to_string())
+        };
+        let on = units_date(ctx.year);
+        let result: Result<(), String> = match edit {
+            LocalityEdit::Add => {
+                let level = Level::parse(&form.value(2)).unwrap_or(Level::Commune);
+                let from = form.value(4);
+                let valid_from = if from.trim().is_empty() {
+                    Ok(None)
+                } else {
+                    date(&from).map(Some)
+                };
+                let parent = form.value(3);
+                valid_from.and_then(|valid_from| {
+                    locality_service::add(
+                        &mut ctx.store,
+                        &form.value(0),
+                        &form.value(1),
+                        level,
+                        (!parent.trim().is_empty()).then_some(parent.trim()),
+                        valid_from,
+                        Source::Tui,
+                    )
+                    .map(|_| ())
+                    .map_err(|e| e.render(ctx.lang))
+                })
+            }
+            LocalityEdit::Rename(code) => {
+                locality_service::rename(&mut ctx.store, code, on, &form.value(0), Source::Tui)
+                    .map_err(|e| e.render(ctx.lang))
+            }
+            LocalityEdit::Close(code) => date(&form.value(0)).and_then(|last| {
+                locality_service::close(&mut ctx.store, code, last, Source::Tui)
+                    .map_err(|e| e.render(ctx.lang))
+            }),
+            LocalityEdit::Merge(codes) => date(&form.value(2)).and_then(|day| {
+                let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+                locality_service::merge(
+                    &mut ctx.store,
+                    &codes,
+                    &form.value(0),
+                    &form.value(1),
+                    day,
+                    Source::Tui,
+                )
+                .map(|_| ())
+                .map_err(|e| e.render(ctx.lang))
+            }),
+        };
+        match result {
+            Ok(()) => {
+                if matches!(edit, LocalityEdit::Merge(_)) {
+                    self.marked.clear();
+                }
+                self.form = None;
+                ctx.status.saved_at = Some((ctx.clock)());
+                ctx.info(s.loc_changed);
+                Outcome::ReloadYear
+            }
+            Err(message) => {
+                ctx.error(message);
+                Outcome::None
+            }
+        }
     }
 
     pub fn sync(&mut self, ctx: &Ctx) {
@@ -140,6 +306,16 @@ impl LocalitiesTab {
     }
 
     pub fn handle(&mut self, ctx: &mut Ctx, action: Option<Action>, key: &KeyEvent) -> Outcome {
+        if let Some((form, _)) = &mut self.form {
+            return match form.handle(action, key) {
+                FormResult::Save => self.save_form(ctx),
+                FormResult::Cancel => {
+                    self.form = None;
+                    Outcome::None
+                }
+                FormResult::Open { .. } => Outcome::None,
+            };
+        }
         let last = self.shown.len().saturating_sub(1);
         let page = Self::body_rows(ctx).max(1);
         match action {
@@ -169,6 +345,34 @@ impl LocalitiesTab {
                             locality: code.to_string(),
                         };
                     }
+                }
+            }
+            Some(Action::New) => self.open_form(ctx, LocalityEdit::Add),
+            Some(action @ (Action::Rename | Action::Close | Action::Mark)) => {
+                let unit = self
+                    .current_code()
+                    .and_then(|c| ctx.view.locality(c))
+                    .filter(|l| l.level != Level::Province)
+                    .map(|l| l.code.clone());
+                if let Some(code) = unit {
+                    match action {
+                        Action::Rename => self.open_form(ctx, LocalityEdit::Rename(code)),
+                        Action::Close => self.open_form(ctx, LocalityEdit::Close(code)),
+                        _ => {
+                            if !self.marked.remove(&code) {
+                                self.marked.insert(code);
+                            }
+                        }
+                    }
+                }
+            }
+            Some(Action::Merge) => {
+                let mut codes: Vec<String> = self.marked.iter().cloned().collect();
+                if codes.is_empty() {
+                    codes.extend(self.current_code().map(str::to_string));
+                }
+                if !codes.is_empty() {
+                    self.open_form(ctx, LocalityEdit::Merge(codes));
                 }
             }
             _ if self.filtering => {
@@ -262,9 +466,14 @@ impl LocalitiesTab {
             };
             let name = format!("{}{}", "  ".repeat(row.depth), l.name);
             let focused = n == self.cursor;
+            let mark = match (focused, self.marked.contains(&row.code)) {
+                (_, true) => "*",
+                (true, false) => "›",
+                (false, false) => " ",
+            };
             let text = format!(
                 "{}{} {} {} {} {}",
-                if focused { "›" } else { " " },
+                mark,
                 pad(&l.code, code_w - 1),
                 pad(&name, name_w),
                 pad(level, level_w),
@@ -282,6 +491,15 @@ impl LocalitiesTab {
             lines.push(Line::styled(pad_left("", 1) + s.goto_none, theme.muted));
         }
         frame.render_widget(Paragraph::new(lines), area);
+        if let Some((form, _)) = &self.form {
+            form.render(
+                theme,
+                frame,
+                area,
+                &[(s.form_keys.to_string(), theme.muted)],
+            );
+            return;
+        }
         if self.filtering {
             let x = area.x
                 + (unicode_width::UnicodeWidthStr::width(s.filter_label)
