@@ -212,7 +212,9 @@ fn type_figures_watch_the_panel_quit_reopen_still_there() {
     // Quán Hàu, residential areas recognised: type 14 (was 13) and see the district gauge move
     // before Enter.
     tui.type_keys(&["\x1b[C", "1", "4"]);
-    let typing = tui.wait_text("đang nhập 14");
+    let typing = tui.wait_for("typing 14", |s| {
+        s.contains("→ 14") && s.contains("[đang nhập]")
+    });
     assert!(gauge_line(&typing).contains("39/48"), "{typing}");
     assert_eq!(
         stored_recognized(&path, "19165"),
@@ -254,7 +256,9 @@ fn hang_up_mid_edit(ignore_sighup_in_parent: bool) {
     let mut tui = Tui::spawn(&argv, 80, 24);
     tui.wait_text("Huyện Quảng Ninh");
     tui.type_keys(&["3", "1"]);
-    tui.wait_text("đang nhập 31");
+    tui.wait_for("typing 31", |s| {
+        s.contains("→ 31") && s.contains("[đang nhập]")
+    });
     tui.hang_up();
     let (elapsed, status) = tui.wait_exit();
     assert!(status.is_some(), "the process ended after the hang-up");
@@ -284,7 +288,9 @@ fn sigterm_mid_edit_commits_and_exits() {
     let mut tui = Tui::spawn(&args(&p, &db), 80, 24);
     tui.wait_text("Huyện Quảng Ninh");
     tui.type_keys(&["2", "2"]);
-    tui.wait_text("đang nhập 22");
+    tui.wait_for("typing 22", |s| {
+        s.contains("→ 22") && s.contains("[đang nhập]")
+    });
     // SAFETY: signalling our own child by its pid.
     unsafe { libc::kill(tui.pid(), libc::SIGTERM) };
     let (elapsed, status) = tui.wait_exit();

@@ -384,8 +384,10 @@ impl App {
     fn hints(&self) -> String {
         let ctx = &self.ctx;
         let (scope, _) = self.scope();
+        let narrow = ctx.size.0 < 110;
         let wanted: &[Action] = match self.tab {
             _ if scope == Scope::Form => &[Action::Help, Action::Commit, Action::Abandon],
+            _ if narrow => &[Action::Help, Action::Quit],
             TabId::Assessments => &[Action::Help, Action::Ditto, Action::GoTo, Action::Quit],
             TabId::Localities => &[Action::Help, Action::Find, Action::Commit, Action::Quit],
             TabId::Limitations | TabId::Awards => {

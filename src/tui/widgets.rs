@@ -80,12 +80,13 @@ pub fn status_bar(ctx: &Ctx, frame: &mut Frame, area: Rect, hints: &str) {
     let s = ctx.s();
     let theme = &ctx.theme;
     let (errors, warnings) = ctx.errors_and_warnings();
-    // The markers appear only when there is something to mark.
+    // The markers appear only when there is something to mark; their place is kept either way so
+    // the bar does not shift (and get redrawn) when a count changes.
     let counts = format!(
         "{}{} · {}{}",
-        if errors > 0 { "✗ " } else { "" },
+        if errors > 0 { "✗ " } else { "  " },
         fill(s.errors_n, &[&errors.to_string()]),
-        if warnings > 0 { "! " } else { "" },
+        if warnings > 0 { "! " } else { "  " },
         fill(s.warnings_n, &[&warnings.to_string()])
     );
     let (left, left_style) = match &ctx.status.message {
@@ -98,7 +99,8 @@ pub fn status_bar(ctx: &Ctx, frame: &mut Frame, area: Rect, hints: &str) {
     };
     let width = area.width as usize;
     let right_full = format!("{counts} │ {hints} ");
-    // The message matters most; the hints go first when room runs out, then the counts.
+    // The message matters most; the hints go first when room runs out, then the counts. The hints
+    // are few enough that a short message ("đã lưu 14:02:31") never moves them.
     let right = if left.width() + right_full.width() + 2 <= width {
         right_full
     } else if left.width() + counts.width() + 3 <= width {

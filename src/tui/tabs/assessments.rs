@@ -927,10 +927,10 @@ impl AssessmentsTab {
         let width = area.width as usize;
         let mut lines: Vec<Line> = Vec::with_capacity(PANEL_HEIGHT as usize);
         lines.push(Line::default());
-        lines.push(Line::from(fit(&self.cell_info(ctx), width)));
+        lines.push(self.cell_info(ctx, width));
         lines.push(self.finding_line(ctx, width));
         // The gauges: district and province side by side, one line per category.
-        let label_w = if cols.wide { 22 } else { 6 };
+        let label_w = if cols.wide { 30 } else { 6 };
         let gauge_w = (width.saturating_sub(label_w + 2)) / 2;
         let district_name = ctx
             .district
@@ -983,63 +983,76 @@ impl AssessmentsTab {
         frame.render_widget(Paragraph::new(lines), area);
     }
 
-    /// "Xã Quảng Phú · KDC đạt: 18 · 2018: 16 (+12,5%)"
-    fn cell_info(&self, ctx: &Ctx) -> String {
+    /// "Xã Quảng Phú · KDC đạt · năm 2018: 16 → 18 (+12,5%)", with "[đang nhập]" at the right end
+    /// while typing. What changes per keystroke sits at the end of the text, and the typing marker
+    /// at a fixed place, so a digit redraws only the few cells that really change.
+    fn cell_info(&self, ctx: &Ctx, width: usize) -> Line<'static> {
+        use unicode_width::UnicodeWidthStr;
         let s = ctx.s();
         let Some(row) = self.current() else {
-            return String::new();
+            return Line::default();
         };
         let field = self.field();
-        let now = match (&self.edit, self.live_value) {
-            (Some(CellEdit::Count(t)), _) => format!("{} {t}", s.typing),
-            (Some(CellEdit::Flag(f)), _) => format!("{} {}", s.typing, flag_text(ctx, *f, true)),
-            (None, _) => self
-                .stored_value(ctx)
-                .map(|v| match v {
-                    FieldValue::Flag(f) => flag_text(ctx, f, true),
-                    v => ctx.value_text(v),
-                })
-                .unwrap_or_default(),
+        let shown = |v: FieldValue| match v {
+            FieldValue::Flag(f) => flag_text(ctx, f, true),
+            v => ctx.value_text(v),
         };
-        let mut out = format!("{} · {}: {now}", row.name, ctx.field_label(field));
+        let now = match &self.edit {
+            Some(CellEdit::Count(t)) if t.is_empty() => "·".to_string(),
+            Some(CellEdit::Count(t)) => t.clone(),
+            Some(CellEdit::Flag(f)) => flag_text(ctx, *f, true),
+            None => self.stored_value(ctx).map(shown).unwrap_or_default(),
+        };
+        let mut text = format!("{} · {}", row.name, ctx.field_label(field));
         match (ctx.view.previous_year(), ctx.view.previous_row(&row.code)) {
-            (Some(year), Some(prev)) => {
-                let before = prev.get(field);
-                let shown = match before {
-                    FieldValue::Flag(f) => flag_text(ctx, f, true),
-                    v => ctx.value_text(v),
-                };
-                out.push_str(&format!(
-                    " · {}",
-                    fill(s.last_year_value, &[&year.to_string(), &shown])
+            (Some(year), previous) => {
+                let before = previous.map(|p| p.get(field));
+                let before_text = before.map(shown).unwrap_or_else(|| "·".to_string());
+                text.push_str(&format!(
+                    " · {} → {now}",
+                    fill(s.last_year_value, &[&year.to_string(), &before_text])
                 ));
                 let current = match (&self.edit, self.live_value) {
-                    (Some(_), Some(v)) => Some(v),
-                    (Some(_), None) => None,
+                    (Some(_), v) => v,
                     (None, _) => self.stored_value(ctx),
                 };
-                if let (FieldValue::Count(Some(b)), Some(FieldValue::Count(Some(n)))) =
+                if let (Some(FieldValue::Count(Some(b))), Some(FieldValue::Count(Some(n)))) =
                     (before, current)
                 {
                     if b > 0 {
                         let change = (f64::from(n) - f64::from(b)) / f64::from(b) * 100.0;
-                        let mut pct = format!("{:+.1}%", change);
+                        let mut pct = format!("{change:+.1}%");
                         if ctx.lang == Lang::Vi {
                             pct = pct.replace('.', ",");
                         }
-                        out.push_str(&format!(" ({pct})"));
+                        text.push_str(&format!(" ({pct})"));
                     }
                 }
             }
-            (Some(year), None) => {
-                out.push_str(&format!(
-                    " · {}",
-                    fill(s.last_year_value, &[&year.to_string(), "·"])
-                ));
-            }
-            (None, _) => out.push_str(&format!(" · {}", s.last_year_none)),
+            (None, _) => text.push_str(&format!(": {now} · {}", s.last_year_none)),
         }
-        out
+        // The year-over-year warning on this very cell is said here, next to the change it is about.
+        let yoy = row_findings(&ctx.live.findings, &row.code)
+            .any(|f| f.rule == rule::YOY_CHANGE && f.field.as_deref() == Some(field.code()));
+        if yoy {
+            text.push_str(" !");
+        }
+        let marker = if self.edit.is_some() {
+            format!("[{}]", s.typing)
+        } else {
+            String::new()
+        };
+        let left_w = width.saturating_sub(marker.width() + 1);
+        let style = if yoy {
+            ctx.theme.warning
+        } else {
+            Style::default()
+        };
+        Line::from(vec![
+            Span::styled(pad(&text, left_w), style),
+            Span::raw(" "),
+            Span::styled(marker, ctx.theme.editing),
+        ])
     }
 
     /// The most serious finding on the focused cell, else on its row.
@@ -1049,7 +1062,10 @@ impl AssessmentsTab {
             return Line::default();
         };
         let field = self.field();
-        let mut own: Vec<&Finding> = row_findings(&ctx.live.findings, &row.code).collect();
+        // The year-over-year warning on the focused cell is on the line above already.
+        let mut own: Vec<&Finding> = row_findings(&ctx.live.findings, &row.code)
+            .filter(|f| !(f.rule == rule::YOY_CHANGE && f.field.as_deref() == Some(field.code())))
+            .collect();
         own.sort_by_key(|f| (f.field.as_deref() != Some(field.code()), f.severity));
         let Some(first) = own.first() else {
             return Line::styled(fit(s.no_findings_row, width), ctx.theme.ok);
