@@ -523,3 +523,56 @@ fn undo_refuses_to_overwrite_someone_elses_later_change() {
         FieldValue::Count(Some(21))
     );
 }
+
+#[test]
+fn a_database_with_several_provinces_shows_one_province_at_a_time() {
+    use antq::domain::{Assessment, Dataset, Level, Locality};
+    let f = fixture();
+    {
+        let mut store = store_at(&f.path);
+        let unit = |code: &str, name: &str, level, parent: Option<&str>| Locality {
+            id: 0,
+            code: code.into(),
+            name: name.into(),
+            level,
+            parent_code: parent.map(Into::into),
+            valid_from: None,
+            valid_to: None,
+        };
+        let mut row = Assessment::empty(2019, "17000");
+        row.residential_areas_total = Some(500);
+        row.residential_areas_recognized = Some(100);
+        let other = Dataset {
+            localities: vec![
+                unit("40", "Tỉnh Nghệ An", Level::Province, None),
+                unit("412", "Huyện Tân Kỳ", Level::District, Some("40")),
+                unit("17000", "Xã Kỳ Sơn", Level::Commune, Some("412")),
+            ],
+            assessments: vec![row],
+            ..Dataset::default()
+        };
+        store
+            .load_dataset(&other, antq::store::Source::Demo)
+            .expect("second province");
+    }
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    // The province gauge counts Quảng Bình only.
+    let province_total = |app: &App| {
+        app.ctx
+            .live
+            .gauges
+            .iter()
+            .find(|g| {
+                g.category == Category::ResidentialAreas
+                    && Some(g.locality_code.as_str()) != app.ctx.district.as_deref()
+            })
+            .map(|g| (g.locality_code.clone(), g.ratio.total))
+    };
+    assert_eq!(province_total(&app), Some((PROVINCE.to_string(), 78)));
+    type_text(&mut app, "gky son\n");
+    assert_eq!(app.ctx.district.as_deref(), Some("412"));
+    assert_eq!(province_total(&app), Some(("40".to_string(), 500)));
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Tỉnh Nghệ An › Huyện Tân Kỳ"), "{s}");
+    assert!(s.contains("›Xã Kỳ Sơn"), "{s}");
+}

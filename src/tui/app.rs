@@ -52,7 +52,7 @@ pub fn initial_year(store: &Store, asked: Option<i32>) -> Result<i32> {
     if let Some(y) = asked {
         return Ok(y.clamp(FIRST_YEAR, LAST_YEAR));
     }
-    if let Some(&y) = store.years_with_data()?.last() {
+    if let Some(y) = crate::services::tui_support::latest_year(store)? {
         return Ok(y);
     }
     Ok(chrono::Datelike::year(&chrono::Local::now()))
@@ -106,6 +106,19 @@ impl App {
     /// SIGHUP/SIGTERM or a closed terminal: commit what is being typed, if it is valid.
     pub fn commit_for_exit(&mut self) {
         let _ = self.assessments.commit(&mut self.ctx);
+    }
+
+    /// Work left for an idle moment (after the first screen). True when the screen should change.
+    pub fn idle(&mut self) -> bool {
+        match self.ctx.ensure_medals() {
+            Ok(changed) => {
+                if changed {
+                    self.view_changed();
+                }
+                changed
+            }
+            Err(_) => false,
+        }
     }
 
     /// Another process committed: reload what is on screen, keeping the edit in progress.
@@ -252,6 +265,14 @@ impl App {
 
     /// Scope to the locality's district and put the cursor on it.
     fn navigate(&mut self, code: &str) {
+        if self.ctx.view.locality(code).is_none() {
+            // Another province: load it.
+            if let Err(e) = self.ctx.scope_to(code) {
+                self.ctx.error(e.render(self.ctx.lang));
+                return;
+            }
+            self.view_changed();
+        }
         let Some(district) = self.ctx.view.district_of(code).map(|d| d.code.clone()) else {
             return;
         };

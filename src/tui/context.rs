@@ -11,6 +11,7 @@ use crate::domain::rules::{DistrictCheck, Edit, Severity};
 use crate::domain::{Assessment, Field, FieldValue, History, Level, YearData};
 use crate::error::Result;
 use crate::services::access::Rights;
+use crate::services::tui_support;
 use crate::services::undo::{CellChange, UndoStack};
 use crate::store::workflow::State;
 use crate::store::{Source, Store};
@@ -52,8 +53,14 @@ pub struct Ctx {
     pub theme: Theme,
     pub keymap: KeyMap,
     pub year: i32,
+    /// The province in view: only its units are loaded, so a national database costs what one
+    /// province does.
+    pub province: Option<String>,
     /// The district in scope (None while the year has no district).
     pub district: Option<String>,
+    /// Medals given in other years are read on the first idle moment (or when an award is judged),
+    /// not before the first screen: at national scale they are a scan of every award.
+    pub medals_loaded: bool,
     pub view: YearView,
     /// The district in scope judged with the edit in progress substituted.
     pub live: DistrictCheck,
@@ -109,7 +116,9 @@ impl Ctx {
             theme,
             keymap: KeyMap::default(),
             year,
+            province: None,
             district,
+            medals_loaded: false,
             view,
             live: empty_check(),
             rights,
@@ -127,16 +136,79 @@ impl Ctx {
         Strings::get(self.lang)
     }
 
-    /// Reads a year from the store and prepares its checker (once per year, not per keystroke).
+    /// Reads the province's year from the store and prepares its checker (once per year or data
+    /// change, never per keystroke).
     pub fn load_year(&mut self, year: i32) -> Result<()> {
-        let data = self.store.year_data(year)?;
-        let history = self.store.history(year)?;
+        let province = self.pick_province(year)?;
+        let (data, history) = match &province {
+            Some(p) => (
+                tui_support::province_year(&self.store, year, p)?,
+                tui_support::province_history(&self.store, year, p)?,
+            ),
+            None => (
+                YearData {
+                    year,
+                    ..YearData::default()
+                },
+                History::default(),
+            ),
+        };
         let states = self.store.states(year)?;
         self.year = year;
+        self.province = province;
         self.view = YearView::new(data, Arc::new(history), self.config.clone(), states);
+        self.medals_loaded = false;
         self.fix_district();
         self.recheck(None);
         Ok(())
+    }
+
+    /// The province to show in `year`: the one of the district in scope, else the one shown so far,
+    /// else the clerk's, else the first.
+    fn pick_province(&self, year: i32) -> Result<Option<String>> {
+        let store = &self.store;
+        let mut candidates: Vec<&str> = Vec::new();
+        candidates.extend(self.district.as_deref());
+        candidates.extend(self.province.as_deref());
+        if let Rights::Clerk { district_code } = &self.rights {
+            candidates.push(district_code);
+        }
+        for code in candidates {
+            if let Some(p) = tui_support::province_of(store, year, code)? {
+                return Ok(Some(p));
+            }
+        }
+        tui_support::first_province(store, year)
+    }
+
+    /// Moves the scope to the district of `code` (in another province too) and loads its year.
+    pub fn scope_to(&mut self, code: &str) -> Result<()> {
+        let Some(l) = self.store.locality_in_year(code, self.year)? else {
+            return Ok(());
+        };
+        self.district = match l.level {
+            Level::District => Some(l.code.clone()),
+            Level::Commune => l.parent_code.clone(),
+            Level::Province => None,
+        };
+        self.province = tui_support::province_of(&self.store, self.year, code)?;
+        self.load_year(self.year)
+    }
+
+    /// Reads the medals of other years if not yet read. True when the judgement changed.
+    pub fn ensure_medals(&mut self) -> Result<bool> {
+        if self.medals_loaded {
+            return Ok(false);
+        }
+        let medals = tui_support::medals_outside_year(&self.store, self.year)?;
+        self.medals_loaded = true;
+        if medals.is_empty() {
+            return Ok(false);
+        }
+        let before = self.errors_and_warnings();
+        self.replace_view(|v| v.with_history(|h| h.medals_other_years = medals));
+        self.recheck(None);
+        Ok(self.errors_and_warnings() != before)
     }
 
     /// Re-reads the year after another process committed (data_version changed).

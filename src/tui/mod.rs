@@ -111,7 +111,7 @@ fn event_loop(
             Ok(e) => e,
             Err(RecvTimeoutError::Timeout) => {
                 // A failed poll (database busy) is retried at the next tick; nothing to draw.
-                redraw = app.poll_data().unwrap_or(false);
+                redraw = app.poll_data().unwrap_or(false) | app.idle();
                 continue;
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(Exit::HungUp),

@@ -40,10 +40,18 @@ pub enum GoToResult {
 const GOTO_LIST: usize = 12;
 
 impl GoTo {
+    /// Every district and commune of the year, in every province of the database (read when the
+    /// popup opens; the year in view holds one province only).
     pub fn new(ctx: &Ctx) -> GoTo {
-        let data = ctx.view.data();
-        let candidates: Vec<(String, String, String)> = data
-            .localities
+        let all = ctx
+            .store
+            .localities_in_year(ctx.year)
+            .unwrap_or_else(|_| ctx.view.data().localities.clone());
+        let names: std::collections::HashMap<&str, &str> = all
+            .iter()
+            .map(|l| (l.code.as_str(), l.name.as_str()))
+            .collect();
+        let candidates: Vec<(String, String, String)> = all
             .iter()
             .filter(|l| l.level != Level::Province)
             .map(|l| {
@@ -51,8 +59,8 @@ impl GoTo {
                     .parent_code
                     .as_deref()
                     .filter(|_| l.level == Level::Commune)
-                    .and_then(|p| ctx.view.locality(p))
-                    .map(|p| format!(" — {}", p.name))
+                    .and_then(|p| names.get(p))
+                    .map(|p| format!(" — {p}"))
                     .unwrap_or_default();
                 (
                     l.code.clone(),

@@ -102,6 +102,23 @@ impl YearView {
         YearView::new(data, history, config, states)
     }
 
+    /// A new view with the history changed (the medals of other years, read late).
+    pub fn with_history(self, change: impl FnOnce(&mut History)) -> YearView {
+        let YearView {
+            checker,
+            data,
+            history,
+            config,
+            states,
+            ..
+        } = self;
+        drop(checker);
+        let mut history = Arc::try_unwrap(history).unwrap_or_else(|shared| (*shared).clone());
+        change(&mut history);
+        let data = Arc::try_unwrap(data).unwrap_or_else(|shared| (*shared).clone());
+        YearView::new(data, Arc::new(history), config, states)
+    }
+
     /// Replaces (or adds) one locality's row.
     pub fn with_row(self, row: Assessment) -> YearView {
         self.rebuild(|data| {

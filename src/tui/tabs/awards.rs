@@ -385,6 +385,8 @@ impl AwardsTab {
                 if let Some(why) = ctx.district.as_deref().and_then(|d| ctx.edit_refusal(d)) {
                     ctx.error(why);
                 } else if ctx.district.is_some() {
+                    // The medal-twice rule needs the medals of other years.
+                    let _ = ctx.ensure_medals();
                     self.open_form(ctx, None);
                 }
             }
@@ -393,7 +395,10 @@ impl AwardsTab {
                     let refusal = a.locality_code.as_deref().and_then(|c| ctx.edit_refusal(c));
                     match refusal {
                         Some(why) => ctx.error(why),
-                        None => self.open_form(ctx, Some(&a)),
+                        None => {
+                            let _ = ctx.ensure_medals();
+                            self.open_form(ctx, Some(&a));
+                        }
                     }
                 }
             }
