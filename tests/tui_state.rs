@@ -576,3 +576,46 @@ fn a_database_with_several_provinces_shows_one_province_at_a_time() {
     assert!(s.contains("Tỉnh Nghệ An › Huyện Tân Kỳ"), "{s}");
     assert!(s.contains("›Xã Kỳ Sơn"), "{s}");
 }
+
+/// The app holds one district and reads the rest of the province as SQL sums: the province gauges
+/// must equal what the rules engine computes over the whole year, with and without a value typed.
+#[test]
+fn province_totals_from_sums_equal_the_whole_year_aggregate() {
+    use antq::domain::aggregate::aggregate;
+    let f = fixture();
+    for (year, district) in [
+        (2019, QUANG_NINH),
+        (2019, DONG_HOI),
+        (2018, QUANG_NINH),
+        (2020, DONG_HOI),
+    ] {
+        let mut app = open_app(&f.path, year, district);
+        let whole = store_at(&f.path).year_data(year).expect("year");
+        assert_eq!(
+            app.ctx.live.province,
+            aggregate(&whole).province_totals(),
+            "{year} {district}"
+        );
+        // Typing 40 into the first commune's residential-area total.
+        type_text(&mut app, "40");
+        let mut edited = whole.clone();
+        let first = app.ctx.view.communes_of(district)[0].code.clone();
+        match edited
+            .assessments
+            .iter_mut()
+            .find(|a| a.locality_code == first)
+        {
+            Some(row) => row.residential_areas_total = Some(40),
+            None => {
+                let mut row = antq::domain::Assessment::empty(year, &first);
+                row.residential_areas_total = Some(40);
+                edited.assessments.push(row);
+            }
+        }
+        assert_eq!(
+            app.ctx.live.province,
+            aggregate(&edited).province_totals(),
+            "{year} {district} typing"
+        );
+    }
+}

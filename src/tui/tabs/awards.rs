@@ -386,7 +386,7 @@ impl AwardsTab {
                     ctx.error(why);
                 } else if ctx.district.is_some() {
                     // The medal-twice rule needs the medals of other years.
-                    let _ = ctx.ensure_medals();
+                    let _ = ctx.medals_for(true);
                     self.open_form(ctx, None);
                 }
             }
@@ -396,7 +396,7 @@ impl AwardsTab {
                     match refusal {
                         Some(why) => ctx.error(why),
                         None => {
-                            let _ = ctx.ensure_medals();
+                            let _ = ctx.medals_for(true);
                             self.open_form(ctx, Some(&a));
                         }
                     }
