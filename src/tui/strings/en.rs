@@ -205,6 +205,7 @@ pub fn action_label(action: Action) -> &'static str {
         Action::FilterForm => "filter by form",
         Action::FilterIssuer => "filter by issuer",
         Action::FilterKind => "filter collective/individual",
+        Action::FilterLocality => "filter by locality",
         Action::ClearFilters => "clear filters",
     }
 }

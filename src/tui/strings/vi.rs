@@ -205,6 +205,7 @@ pub fn action_label(action: Action) -> &'static str {
         Action::FilterForm => "lọc theo hình thức",
         Action::FilterIssuer => "lọc theo cấp khen",
         Action::FilterKind => "lọc tập thể/cá nhân",
+        Action::FilterLocality => "lọc theo địa bàn",
         Action::ClearFilters => "bỏ lọc",
     }
 }
