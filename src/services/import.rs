@@ -199,7 +199,7 @@ pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Re
         + batch.assessments.len()
         + batch.awards.len()
         + batch.limitations.len();
-    let changes = apply(store, &batch)?;
+    let changes = store.bulk(|store| apply(store, &batch))?;
     Ok(Summary {
         files,
         rows,
