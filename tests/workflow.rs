@@ -737,6 +737,23 @@ fn verify_names_a_deleted_row() {
 }
 
 #[test]
+fn verify_reports_a_dropped_guard_even_before_any_row_is_edited() {
+    let sb = Sandbox::new().with_demo();
+    {
+        let conn = rusqlite::Connection::open(sb.db()).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER audit_log_no_delete;
+             CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT 1; END;",
+        )
+        .unwrap();
+    }
+    sb.antq(&["--lang", "en", "verify"])
+        .code(1)
+        .stdout_has("intact")
+        .stdout_has("audit_log_no_delete");
+}
+
+#[test]
 fn the_audit_table_refuses_update_and_delete_through_sqlite() {
     let sb = Sandbox::new().with_demo();
     let before = sb.fingerprint();
