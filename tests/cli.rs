@@ -267,6 +267,27 @@ fn a_missed_target_is_a_warning_only() {
     assert_eq!(report["categories"]["residential_areas"]["met"], false);
 }
 
+#[test]
+fn an_unknown_locality_on_the_command_line_is_a_usage_error_not_errors_found() {
+    let sb = Sandbox::new().with_demo();
+    for line in [
+        "check --year 2018 --locality 99999",
+        "check --year 2018 --locality 99999 --format json",
+        "report --year 2018 --locality 99999",
+        "report --year 2018 --locality 99999 --format json",
+        // Merged away on 2020-02-01: not a unit of 2020.
+        "check --year 2020 --locality 18862",
+    ] {
+        let mut args = vec!["--lang", "en"];
+        args.extend(line.split_whitespace());
+        let r = sb.antq(&args);
+        r.code(2).stderr_has("no locality with code");
+        assert!(r.stdout.is_empty(), "{line}: {}", r.stdout);
+    }
+    sb.antq(&["check", "--year", "2019", "--locality", "18862"])
+        .ok();
+}
+
 // --- 4. configuration errors --------------------------------------------------------------------
 
 /// A bad configuration file, given by --config and by ANTQ_CONFIG: exit 2, `FILE:LINE: KEY` on

@@ -283,42 +283,19 @@ fn user_add_list_remove_and_their_refusals() {
     let sb = Sandbox::new().with_demo();
     sb.antq(&["user", "add", &me(), "--role", "province"]).ok();
     let before = sb.fingerprint();
-    for (args, code) in [
-        (&["user", "add", "lan", "--role", "clerk"][..], 1), // a clerk needs a district
-        (
-            &["user", "add", "lan", "--role", "clerk", "--district", "999"],
-            1,
-        ),
-        (
-            &[
-                "user",
-                "add",
-                "lan",
-                "--role",
-                "clerk",
-                "--district",
-                "18853",
-            ],
-            1,
-        ), // a commune
-        (
-            &[
-                "user",
-                "add",
-                "lan",
-                "--role",
-                "province",
-                "--district",
-                "450",
-            ],
-            1,
-        ),
-        (&["user", "add", "lan", "--role", "mayor"], 2),
-        (&["user", "remove", "nobody-at-all"], 1),
+    for (line, code) in [
+        ("user add lan --role clerk", 1), // a clerk needs a district
+        ("user add lan --role clerk --district 999", 2), // no such district: usage
+        ("user add lan --role clerk --district 18853", 2), // a commune
+        ("user add lan --role province --district 450", 1),
+        ("user add lan --role mayor", 2),
+        ("user add ", 2),
+        ("user remove nobody-at-all", 1),
     ] {
-        let r = sb.antq(args);
+        let args: Vec<&str> = line.split_whitespace().collect();
+        let r = sb.antq(&args);
         r.code(code);
-        assert!(!r.stderr.trim().is_empty(), "{args:?}: silent");
+        assert!(!r.stderr.trim().is_empty(), "{line}: silent");
     }
     assert_eq!(before, sb.fingerprint());
     sb.antq(&["user", "add", "lan", "--role", "clerk", "--district", "457"])
@@ -397,10 +374,13 @@ fn submit_is_refused_while_check_finds_errors_and_accepted_once_fixed() {
         "x",
     ])
     .code(1);
+    // A code that names no district is a usage error.
     sb.antq(&["submit", "--year", "2018", "--district", "999"])
-        .code(1);
+        .code(2);
     sb.antq(&["submit", "--year", "2018", "--district", "18853"])
-        .code(1);
+        .code(2);
+    sb.antq(&["approve", "--year", "2018", "--district", "999"])
+        .code(2);
     sb.antq(&[
         "reopen",
         "--year",

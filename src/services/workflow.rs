@@ -15,7 +15,8 @@ fn district(store: &Store, year: i32, code: &str) -> Result<Locality> {
         .into_iter()
         .find(|l| l.code == code && l.level == Level::District)
         .ok_or_else(|| {
-            Error::data(
+            // A code that names no district is a usage error (exit 2), not a refusal.
+            Error::env(
                 format!("không có huyện mã {code} trong năm {year}"),
                 format!("no district with code {code} in {year}"),
             )
@@ -197,7 +198,7 @@ pub fn add_user(store: &mut Store, user: User) -> Result<()> {
                 .iter()
                 .any(|l| l.code == d && l.level == Level::District);
             if !known {
-                return Err(Error::data(
+                return Err(Error::env(
                     format!("không có huyện mã {d}"),
                     format!("no district with code {d}"),
                 ));
