@@ -522,18 +522,22 @@ fn a_read_only_database_can_be_read_but_not_imported() {
     }
     let sb = Sandbox::new().with_demo();
     let expected = report_json(&sb, "2018");
-    // Two set-ups: the file alone is read-only (its folder writable), and the file in a read-only
-    // folder (where SQLite cannot create its -wal/-shm files either).
+    // Three set-ups: the file alone is read-only (its folder writable); the file read-only in a
+    // read-only folder (where SQLite cannot create its -wal/-shm files either); a writable file in a
+    // read-only folder.
     let shelf = sb.path("shelf");
     std::fs::create_dir(&shelf).unwrap();
     let in_shelf = shelf.join("antq.sqlite3");
+    let writable_in_shelf = shelf.join("writable.sqlite3");
     std::fs::copy(sb.db(), &in_shelf).unwrap();
+    std::fs::copy(sb.db(), &writable_in_shelf).unwrap();
     chmod(&sb.db(), 0o444);
     chmod(&in_shelf, 0o444);
+    chmod(&writable_in_shelf, 0o666);
     chmod(&shelf, 0o555);
     let f = sb.assessments("a.csv", &["2018,18853,11,9,no,no,1,0,3,3,2"]);
     let out = sb.path("out");
-    for db in [sb.db(), in_shelf.clone()] {
+    for db in [sb.db(), in_shelf.clone(), writable_in_shelf.clone()] {
         let before = std::fs::read(&db).unwrap();
         let db_s = db.to_str().unwrap();
         let r = as_unprivileged(
@@ -571,7 +575,7 @@ fn a_read_only_database_can_be_read_but_not_imported() {
     }
     assert_eq!(
         std::fs::read_dir(&shelf).unwrap().count(),
-        1,
+        2,
         "files left in the shelf"
     );
     chmod(&shelf, 0o755);
