@@ -371,28 +371,53 @@ pub fn demo_template() -> &'static Path {
     })
 }
 
-/// `setpriv` (util-linux), when this process may use it to run as another login: we are root.
+/// `setpriv` (util-linux), when this process may use it to run the binary as another login: we are
+/// root, it is installed, and the unprivileged login can reach the binary (a checkout under a
+/// private home folder cannot be).
 pub fn setpriv() -> Option<PathBuf> {
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
-        return None;
-    }
-    [
-        "/usr/bin/setpriv",
-        "/bin/setpriv",
-        "/usr/sbin/setpriv",
-        "/sbin/setpriv",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.exists())
+    static SETPRIV: OnceLock<Option<PathBuf>> = OnceLock::new();
+    SETPRIV
+        .get_or_init(|| {
+            if !is_root() {
+                return None;
+            }
+            let found = [
+                "/usr/bin/setpriv",
+                "/bin/setpriv",
+                "/usr/sbin/setpriv",
+                "/sbin/setpriv",
+            ]
+            .iter()
+            .map(PathBuf::from)
+            .find(|p| p.exists())?;
+            let probe = std::process::Command::new(&found)
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(env!("CARGO_BIN_EXE_antq"))
+                .arg("--version")
+                .env("RUST_BACKTRACE", "0")
+                .output()
+                .ok()?;
+            if !probe.status.success() {
+                eprintln!(
+                    "note: uid 65534 cannot run {} ({}): runs as another login are skipped",
+                    env!("CARGO_BIN_EXE_antq"),
+                    String::from_utf8_lossy(&probe.stderr).trim()
+                );
+                return None;
+            }
+            Some(found)
+        })
+        .clone()
 }
 
 /// True when `Sandbox::antq_as` works; otherwise prints why the test skips that part.
 pub fn can_switch_user(test: &str) -> bool {
     let ok = setpriv().is_some();
     if !ok {
-        eprintln!("note: {test}: skipped the part run as another login (needs root and setpriv)");
+        eprintln!(
+            "note: {test}: skipped the part run as another login (needs root, setpriv and a binary \
+             that uid 65534 can reach)"
+        );
     }
     ok
 }
