@@ -430,6 +430,10 @@ fn a_database_from_a_newer_antq_is_refused() {
         r.code(2).stderr_has("newer antq");
         assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
     }
+    // In Vietnamese unless told otherwise.
+    sb.antq(&["report", "--year", "2018"])
+        .code(2)
+        .stderr_has("phiên bản antq mới hơn");
     assert!(
         before == std::fs::read(sb.db()).unwrap(),
         "the file changed"
