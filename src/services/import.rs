@@ -321,7 +321,7 @@ fn parse_csv(shown: &str, path: &Path, text: &str, batch: &mut Batch, errors: &m
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map(|p| line_of(text, p)).unwrap_or(0);
                 errors.push(
                     shown,
                     line,
@@ -334,7 +334,7 @@ fn parse_csv(shown: &str, path: &Path, text: &str, batch: &mut Batch, errors: &m
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map(|p| line_of(text, p)).unwrap_or(0);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -401,6 +401,18 @@ fn parse_csv(shown: &str, path: &Path, text: &str, batch: &mut Batch, errors: &m
             }
         }
     }
+}
+
+/// The line a record starts on. The csv crate places a record that follows blank lines at the first
+/// of them, so they are stepped over here.
+fn line_of(text: &str, p: &csv::Position) -> u64 {
+    let rest = text.as_bytes().get(p.byte() as usize..).unwrap_or_default();
+    let blank = rest
+        .iter()
+        .take_while(|b| matches!(b, b'\n' | b'\r'))
+        .filter(|b| **b == b'\n')
+        .count();
+    p.line() + blank as u64
 }
 
 fn csv_reason(e: &csv::Error, lang: crate::text::Lang) -> String {

@@ -205,8 +205,9 @@ fn figures(r: Ratio, target: Option<f64>) -> CategoryFigures {
 pub fn summarize(data: &YearData, config: &Config, locality: Option<&str>) -> Result<Summary> {
     let index = Index::new(data);
     let scope = match locality {
+        // A code that names nothing is a usage error (exit 2), not wrong data.
         Some(code) => data.localities.iter().find(|l| l.code == code).ok_or_else(|| {
-            Error::data(
+            Error::env(
                 format!("không có địa phương mã {code} trong năm {}", data.year),
                 format!("no locality with code {code} in {}", data.year),
             )

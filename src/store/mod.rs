@@ -55,35 +55,84 @@ impl Store {
             }
         }
         let exists = path.exists();
-        let read_only_file = exists && is_read_only(path);
-        if read_only_file && access == Access::ReadWrite {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        // SQLite writes its -wal/-shm/-journal files beside the database: a folder we may not write
+        // to makes the database read-only too.
+        let read_only_dir = is_read_only(dir);
+        if !exists && read_only_dir {
             return Err(Error::env(
-                format!("cơ sở dữ liệu {shown} chỉ cho phép đọc: không ghi được"),
-                format!("the database {shown} is read-only: cannot write to it"),
+                format!(
+                    "không tạo được cơ sở dữ liệu {shown}: thư mục {} chỉ cho phép đọc",
+                    dir.display()
+                ),
+                format!(
+                    "cannot create the database {shown}: the folder {} is read-only",
+                    dir.display()
+                ),
             ));
         }
-        let flags = if read_only_file {
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        };
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+        let read_only_file = exists && is_read_only(path);
+        if access == Access::ReadWrite {
+            if read_only_file {
+                return Err(Error::env(
+                    format!("cơ sở dữ liệu {shown} chỉ cho phép đọc: không ghi được"),
+                    format!("the database {shown} is read-only: cannot write to it"),
+                ));
+            }
+            if read_only_dir {
+                return Err(Error::env(
+                    format!(
+                        "không ghi được vào cơ sở dữ liệu {shown}: thư mục {} chỉ cho phép đọc",
+                        dir.display()
+                    ),
+                    format!(
+                        "cannot write to the database {shown}: the folder {} is read-only",
+                        dir.display()
+                    ),
+                ));
+            }
+        }
+        let read_only = read_only_file || read_only_dir;
+        let open_error = |e: rusqlite::Error| {
             Error::env(
                 format!("không mở được cơ sở dữ liệu {shown}: {e}"),
                 format!("cannot open the database {shown}: {e}"),
             )
-        })?;
+        };
+        let conn = if read_only {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let wal = sidecar(path, "-wal");
+            let shm = sidecar(path, "-shm");
+            if read_only_dir && !shm.exists() && wal.metadata().map_or(true, |m| m.len() == 0) {
+                // No writer has the file open (there is no WAL to replay) and SQLite could not
+                // create the shared-memory file it needs to read a WAL database: read it as the
+                // unchanging file it is.
+                Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
+                    .map_err(open_error)?
+            } else {
+                Connection::open_with_flags(path, flags).map_err(open_error)?
+            }
+        } else {
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_CREATE
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(open_error)?
+        };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        if !read_only_file {
+        if !read_only {
             // WAL lets a reviewer read while a clerk writes; FULL so that "saved" survives a power cut.
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(|e| not_a_db_or(e, &shown))?;
             conn.pragma_update(None, "synchronous", "FULL")?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        if read_only_file {
+        if read_only {
             migrate::check_version(&conn, &shown)?;
         } else {
             migrate::migrate(&conn, &shown)?;
@@ -414,6 +463,28 @@ fn not_a_db_or(e: rusqlite::Error, shown: &str) -> Error {
         }
         other => other.into(),
     }
+}
+
+/// `path` with `suffix` appended to its file name (SQLite's `-wal`, `-shm`).
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// A `file:` URI opening `path` with `immutable=1`.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 fn is_read_only(path: &Path) -> bool {
