@@ -251,9 +251,7 @@ impl Store {
     /// with room for the working set it is a few µs. The usual small cache comes back afterwards, so
     /// the TUI stays lean.
     pub fn bulk<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        let before: i64 = self
-            .conn
-            .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let before: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         self.conn.pragma_update(None, "cache_size", -262_144)?;
         let out = f(self);
         self.conn.pragma_update(None, "cache_size", before)?;
