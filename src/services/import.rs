@@ -840,18 +840,16 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
         years
             .entry(year)
             .or_insert_with(|| {
-                let units: Vec<Locality> = all
-                    .iter()
+                // One pass: a commune's district is its parent, a district is its own.
+                all.iter()
                     .filter(|l| l.valid_in_year(year))
-                    .cloned()
-                    .collect();
-                units
-                    .iter()
                     .map(|l| {
-                        (
-                            l.code.clone(),
-                            access::district_of(&units, &l.code).map(str::to_string),
-                        )
+                        let district = match l.level {
+                            Level::Province => None,
+                            Level::District => Some(l.code.clone()),
+                            Level::Commune => l.parent_code.clone(),
+                        };
+                        (l.code.clone(), district)
                     })
                     .collect()
             })

@@ -311,6 +311,11 @@ impl Store {
                 })?;
                 limitations::upsert(&tx, &mut audit, l, id)?;
             }
+            Touched {
+                every_year: true,
+                ..Touched::default()
+            }
+            .invalidate(&tx)?;
         }
         tx.commit()?;
         Ok(())
@@ -332,8 +337,11 @@ impl Store {
                 tx: &tx,
                 audit,
                 ids: localities::IdResolver::default(),
+                touched: Touched::default(),
             };
-            f(&mut w)?
+            let out = f(&mut w)?;
+            w.touched.invalidate(&tx)?;
+            out
         };
         tx.commit()?;
         Ok(out)
@@ -354,6 +362,30 @@ pub struct Writer<'t> {
     tx: &'t rusqlite::Transaction<'t>,
     audit: audit::Auditor,
     ids: localities::IdResolver,
+    touched: Touched,
+}
+
+/// Which report years a transaction changed, so that derived data of those years is dropped.
+#[derive(Default)]
+struct Touched {
+    every_year: bool,
+    years: std::collections::BTreeSet<i32>,
+}
+
+impl Touched {
+    /// Drops the Years view's cached province sums of the touched years.
+    fn invalidate(&self, conn: &Connection) -> Result<()> {
+        if self.every_year {
+            conn.execute("DELETE FROM province_year_cache", [])?;
+        } else {
+            let mut stmt =
+                conn.prepare_cached("DELETE FROM province_year_cache WHERE year = ?1")?;
+            for y in &self.years {
+                stmt.execute([y])?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Writer<'_> {
@@ -372,6 +404,7 @@ impl Writer<'_> {
     }
 
     pub fn upsert_locality(&mut self, l: &Locality) -> Result<i64> {
+        self.touched.every_year = true;
         let id = localities::upsert(self.tx, &mut self.audit, l)?;
         self.ids = localities::IdResolver::default();
         Ok(id)
@@ -384,6 +417,7 @@ impl Writer<'_> {
         a: &crate::domain::Assessment,
         locality_id: i64,
     ) -> Result<usize> {
+        self.touched.years.insert(a.year);
         assessments::upsert(self.tx, &mut self.audit, a, locality_id)
     }
 
@@ -400,10 +434,13 @@ impl Writer<'_> {
         a: &crate::domain::Award,
         locality_id: Option<i64>,
     ) -> Result<usize> {
+        self.touched.years.insert(a.year);
         awards::upsert(self.tx, &mut self.audit, a, locality_id)
     }
 
     pub fn delete_award(&mut self, id: i64) -> Result<bool> {
+        // The year is not known without a read; deletions are rare.
+        self.touched.every_year = true;
         awards::delete(self.tx, &mut self.audit, id)
     }
 
@@ -412,14 +449,17 @@ impl Writer<'_> {
         l: &crate::domain::Limitation,
         locality_id: i64,
     ) -> Result<usize> {
+        self.touched.years.insert(l.year);
         limitations::upsert(self.tx, &mut self.audit, l, locality_id)
     }
 
     pub fn update_limitation(&mut self, l: &crate::domain::Limitation) -> Result<usize> {
+        self.touched.years.insert(l.year);
         limitations::update_by_id(self.tx, &mut self.audit, l)
     }
 
     pub fn delete_limitation(&mut self, id: i64) -> Result<bool> {
+        self.touched.every_year = true;
         limitations::delete(self.tx, &mut self.audit, id)
     }
 
