@@ -416,7 +416,7 @@ fn another_process_commit_appears_without_losing_the_edit() {
     let s = screen(&mut app, 80, 24);
     assert!(s.contains("Xã Quảng Phú          30"), "{s}");
     assert!(
-        s.contains("→ 17") && s.contains("[đang nhập]"),
+        s.contains("→ 17") && s.contains("[đang gõ]"),
         "the edit in progress survives:\n{s}"
     );
     press(&mut app, KeyCode::Enter);
