@@ -8,6 +8,7 @@ use antq::tui::App;
 use crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
 use tui_common::*;
+use unicode_normalization::UnicodeNormalization;
 
 fn fixture() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -33,7 +34,10 @@ fn a_limitation_typed_through_an_ime_is_stored_as_nfc() {
     press(&mut app, KeyCode::Backspace);
     type_text(&mut app, "g chậm\t");
     type_text(&mut app, "Kiểm tra");
+    // Enter in the remedy breaks the line; Ctrl-S saves (the trailing line break is trimmed).
     press(&mut app, KeyCode::Enter);
+    assert_eq!(app.ctx.status.saved_at, None);
+    ctrl(&mut app, 's');
     assert_eq!(app.ctx.status.saved_at.as_deref(), Some("14:02:31"));
     let data = store_at(&path).year_data(2019).expect("year");
     let saved = data
@@ -52,6 +56,115 @@ fn a_limitation_typed_through_an_ime_is_stored_as_nfc() {
     assert_eq!(saved.locality_code, QUANG_NINH);
     let s = screen(&mut app, 80, 24);
     assert!(s.contains("Xã Hưng chậm"), "{s}");
+}
+
+/// The text and remedy of the limitations of Quảng Ninh in 2019 whose text starts with `start`,
+/// read straight from SQLite.
+fn stored_limitation(path: &Path, start: &str) -> Option<(String, String)> {
+    let conn = rusqlite::Connection::open(path).expect("sqlite");
+    let mut stmt = conn
+        .prepare("SELECT text, remedy FROM limitation WHERE year = 2019 ORDER BY id")
+        .expect("prepare");
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .expect("query")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("rows");
+    rows.into_iter().find(|(t, _)| t.starts_with(start))
+}
+
+#[test]
+fn a_multi_line_limitation_keeps_its_line_breaks_in_nfc() {
+    let (_dir, path) = fixture();
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    // Decomposed input (as some IMEs send it), Enter inside the text, a Backspace burst fixing a typo.
+    type_text(
+        &mut app,
+        "Do\u{0300}ng mo\u{0323}\u{0302}t\nDo\u{0300}ng haix",
+    );
+    press(&mut app, KeyCode::Backspace);
+    // On screen as typed (decomposed), one grapheme per cell.
+    let s: String = screen(&mut app, 80, 24).nfc().collect();
+    assert!(s.contains("│›Hạn chế    Dòng một   "), "{s}");
+    assert!(s.contains("│            Dòng hai   "), "{s}");
+    assert!(
+        s.contains("Enter: xuống dòng · Ctrl-S: lưu"),
+        "the form's hint:\n{s}"
+    );
+    assert!(s.contains("Ctrl-S lưu"), "the status bar's hint:\n{s}");
+    // Tab to the remedy, two lines there too; Shift-Tab back and forth keeps both.
+    type_text(&mut app, "\tline1\nline2");
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 's');
+    assert!(!app.status_is_error(), "{:?}", app.status_message());
+    let (text, remedy) = stored_limitation(&path, "Dòng").expect("saved");
+    assert_eq!(text, "Dòng một\nDòng hai", "NFC: {:?}", text.as_bytes());
+    assert_eq!(remedy, "line1\nline2");
+    // The list shows the first line and a marker; the detail lines show all of it.
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Dòng một …"), "{s}");
+    press(&mut app, KeyCode::Down);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Dòng một ↵ Dòng hai"), "{s}");
+}
+
+#[test]
+fn backspace_joins_lines_and_enter_on_a_pick_list_still_saves() {
+    let (_dir, path) = fixture();
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "ab\ncd");
+    // Backspace at the start of the second line joins it to the first.
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Backspace);
+    // Up on the (now only) line leaves for the category; Down comes back to the end of the text.
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::End);
+    type_text(&mut app, "\n");
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "e");
+    // Down past the last line goes to the remedy, then the status: Enter there saves.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.status_is_error(), "{:?}", app.status_message());
+    assert_eq!(app.ctx.status.saved_at.as_deref(), Some("14:02:31"));
+    let (text, _) = stored_limitation(&path, "ab").expect("saved");
+    assert_eq!(text, "abcde");
+}
+
+#[test]
+fn a_multi_line_limitation_survives_export_and_import_into_a_fresh_database() {
+    let (dir, path) = fixture();
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    type_text(
+        &mut app,
+        "Dòng một, \"có ngoặc\"\nDòng hai\tBiện pháp 1\nBiện pháp 2",
+    );
+    ctrl(&mut app, 's');
+    assert!(!app.status_is_error(), "{:?}", app.status_message());
+    drop(app);
+    let out = dir.path().join("export");
+    let store = store_at(&path);
+    antq::services::export::export_csv_dir(&store, 2019, &out).expect("export");
+    let fresh = dir.path().join("fresh.sqlite3");
+    let mut other = store_at(&fresh);
+    antq::services::import::import_paths(&mut other, &config(), std::slice::from_ref(&out))
+        .expect("import");
+    drop(other);
+    let (text, remedy) = stored_limitation(&fresh, "Dòng một").expect("imported");
+    assert_eq!(text, "Dòng một, \"có ngoặc\"\nDòng hai");
+    assert_eq!(remedy, "Biện pháp 1\nBiện pháp 2");
 }
 
 #[test]
@@ -263,4 +376,54 @@ fn awards_filter_by_locality() {
         s.contains("514/QĐ-UBND") && !s.contains("77/QĐ-UBND"),
         "{s}"
     );
+}
+
+/// The terminal cursor after a draw at 80×24, and the cells of its row before it.
+fn cursor_at(app: &mut App) -> (u16, u16, String) {
+    use ratatui::backend::{Backend, TestBackend};
+    app.resize(80, 24);
+    let mut terminal = ratatui::Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    terminal.draw(|f| app.render(f)).expect("draw");
+    let p = terminal
+        .backend_mut()
+        .get_cursor_position()
+        .expect("cursor");
+    let buffer = terminal.backend().buffer().clone();
+    let before: String = (0..p.x).map(|x| buffer[(x, p.y)].symbol()).collect();
+    (p.x, p.y, before)
+}
+
+#[test]
+fn the_cursor_stands_after_the_typed_text() {
+    let (_dir, path) = fixture();
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "ab\nHu\u{031b}ng");
+    let (x, y, before) = cursor_at(&mut app);
+    assert!(before.ends_with(" Hu\u{031b}ng"), "{before:?} at {x}");
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Left);
+    let (_, y2, before) = cursor_at(&mut app);
+    assert!(
+        before.ends_with(" H"),
+        "after two graphemes back: {before:?}"
+    );
+    assert_eq!(y2, y);
+    press(&mut app, KeyCode::Up);
+    let (_, y3, before) = cursor_at(&mut app);
+    assert!(before.ends_with(" a"), "{before:?}");
+    assert_eq!(y3 + 1, y);
+    // A single-line field of the awards form: the cursor right after the text too.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::F(5));
+    press(&mut app, KeyCode::Char('n'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "Hu\u{031b}ng");
+    let (x, _, before) = cursor_at(&mut app);
+    assert!(before.ends_with(" Hu\u{031b}ng"), "{before:?} at {x}");
 }

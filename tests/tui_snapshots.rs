@@ -55,6 +55,28 @@ fn typing_a_value_that_breaks_a_rule() {
 }
 
 #[test]
+fn limitation_form_with_multi_line_text() {
+    for lang in [Lang::Vi, Lang::En] {
+        let (_dir, mut app) = fixture_app(lang);
+        press(&mut app, KeyCode::F(4));
+        press(&mut app, KeyCode::Char('n'));
+        press(&mut app, KeyCode::Tab);
+        // A long first line (soft-wrapped), a line break, a second line; the remedy on two lines.
+        type_text(
+            &mut app,
+            "Công tác tuyên truyền, vận động nhân dân tham gia phong trào ở một số xã còn hình thức\nChưa có mô hình mới\tTập huấn cán bộ xã\nKiểm tra hằng quý",
+        );
+        press(&mut app, KeyCode::BackTab);
+        let name = format!("limitation_form_multiline_{}_80x24", lang_code(lang));
+        insta::assert_snapshot!(name, screen(&mut app, 80, 24));
+        if lang == Lang::Vi {
+            press(&mut app, KeyCode::F(1));
+            insta::assert_snapshot!("help_form_vi_80x24", screen(&mut app, 80, 24));
+        }
+    }
+}
+
+#[test]
 fn popups_and_notices() {
     let (_dir, mut app) = fixture_app(Lang::Vi);
     press(&mut app, KeyCode::F(1));

@@ -1,17 +1,23 @@
 //! A small form: labelled fields, each a pick list or a line of text, one focused at a time. Used by
 //! the Limitations and Awards tabs. Text is edited by grapheme with the cursor in display columns
 //! (tui-input), so Vietnamese typed through an IME — decomposed or not, with Backspace bursts —
-//! edits as the clerk sees it; it is normalised to NFC when saved.
+//! edits as the clerk sees it; it is normalised to NFC when saved. A multi-line field
+//! ([`text_area::TextArea`]) takes Enter as a line break and Up/Down as moves between its lines
+//! (leaving the field at its first/last line); the form is then saved with the form's other save key
+//! (Ctrl-S).
+
+pub mod text_area;
 
 use super::keymap::Action;
 use super::tabs::{fit, pad};
 use super::theme::Theme;
-use crossterm::event::{Event, KeyCode, KeyEvent};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
+use text_area::{KeyEffect, TextArea};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
 
@@ -19,6 +25,8 @@ pub enum FieldKind {
     /// (code, label) options and the chosen index.
     Pick(Vec<(String, String)>, usize),
     Text(Input),
+    /// A multi-line text and the rows it is given on screen.
+    Area(Box<TextArea>, u16),
 }
 
 pub struct FormField {
@@ -39,6 +47,21 @@ impl FormField {
         FormField {
             label: label.to_string(),
             kind: FieldKind::Text(Input::new(value.to_string())),
+        }
+    }
+
+    /// A multi-line text field shown on `rows` rows (soft-wrapped, scrolled to the cursor).
+    pub fn multiline(label: &str, value: &str, rows: u16) -> FormField {
+        FormField {
+            label: label.to_string(),
+            kind: FieldKind::Area(Box::new(TextArea::new(value)), rows.max(1)),
+        }
+    }
+
+    fn height(&self) -> u16 {
+        match &self.kind {
+            FieldKind::Area(_, rows) => *rows,
+            _ => 1,
         }
     }
 }
@@ -73,7 +96,15 @@ impl Form {
     pub fn text_input(&self) -> bool {
         matches!(
             self.fields.get(self.focus).map(|f| &f.kind),
-            Some(FieldKind::Text(_))
+            Some(FieldKind::Text(_) | FieldKind::Area(..))
+        )
+    }
+
+    /// A multi-line field has the focus: Enter breaks the line instead of saving.
+    pub fn multiline_focused(&self) -> bool {
+        matches!(
+            self.fields.get(self.focus).map(|f| &f.kind),
+            Some(FieldKind::Area(..))
         )
     }
 
@@ -84,25 +115,48 @@ impl Form {
                 options.get(*i).map(|o| o.0.clone()).unwrap_or_default()
             }
             Some(FieldKind::Text(input)) => input.value().to_string(),
+            Some(FieldKind::Area(area, _)) => area.value(),
             None => String::new(),
         }
     }
 
     pub fn set_text(&mut self, index: usize, value: &str) {
-        if let Some(FormField {
-            kind: FieldKind::Text(input),
-            ..
-        }) = self.fields.get_mut(index)
-        {
-            *input = Input::new(value.to_string());
+        match self.fields.get_mut(index).map(|f| &mut f.kind) {
+            Some(FieldKind::Text(input)) => *input = Input::new(value.to_string()),
+            Some(FieldKind::Area(area, _)) => **area = TextArea::new(value),
+            _ => {}
         }
     }
 
     pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent) -> FormResult {
         let n = self.fields.len().max(1);
+        // In a multi-line field Enter breaks the line (the key map's NewLine; Enter also saves the
+        // form from the other fields) and Up/Down move between its lines.
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let area_key = plain
+            && matches!(key.code, KeyCode::Enter | KeyCode::Up | KeyCode::Down)
+            && matches!(
+                action,
+                Some(Action::Commit | Action::NewLine | Action::NextField | Action::PrevField)
+            );
+        if let Some(FieldKind::Area(area, _)) = self.fields.get_mut(self.focus).map(|f| &mut f.kind)
+        {
+            if area_key || action == Some(Action::NewLine) {
+                match area.handle_key(key) {
+                    KeyEffect::Changed => return FormResult::Open { changed: true },
+                    KeyEffect::LeaveDown => self.focus = (self.focus + 1) % n,
+                    KeyEffect::LeaveUp => self.focus = (self.focus + n - 1) % n,
+                    KeyEffect::Moved | KeyEffect::Ignored => {}
+                }
+                return FormResult::Open { changed: false };
+            }
+        }
         match action {
             Some(Action::Abandon) => return FormResult::Cancel,
             Some(Action::Commit) => return FormResult::Save,
+            Some(Action::NewLine) => {}
             Some(Action::NextField) => self.focus = (self.focus + 1) % n,
             Some(Action::PrevField) => self.focus = (self.focus + n - 1) % n,
             _ => {
@@ -126,6 +180,11 @@ impl Form {
                             changed: input.value() != before,
                         };
                     }
+                    FieldKind::Area(area, _) => {
+                        return FormResult::Open {
+                            changed: area.handle_key(key) == KeyEffect::Changed,
+                        };
+                    }
                 }
             }
         }
@@ -134,7 +193,8 @@ impl Form {
 
     /// Draws the form in a box over `area`, with `notes` (findings, hints) under the fields.
     pub fn render(&self, theme: &Theme, frame: &mut Frame, area: Rect, notes: &[(String, Style)]) {
-        let height = (self.fields.len() + notes.len() + 3) as u16;
+        let rows: u16 = self.fields.iter().map(FormField::height).sum();
+        let height = rows + notes.len() as u16 + 3;
         let rect = Rect {
             x: area.x + 1,
             y: area.y + area.height.saturating_sub(height) / 2,
@@ -155,6 +215,40 @@ impl Form {
         for (i, f) in self.fields.iter().enumerate() {
             let focused = i == self.focus;
             let mark = if focused { "›" } else { " " };
+            let style = if focused {
+                theme.focus
+            } else {
+                Style::default()
+            };
+            if let FieldKind::Area(area, rows) = &f.kind {
+                let rows = *rows as usize;
+                let layout = area.layout(value_w);
+                // Scrolled so that the cursor's row is shown; the first rows when not focused.
+                let top = if focused {
+                    layout.cursor.0.saturating_sub(rows - 1)
+                } else {
+                    0
+                };
+                if focused {
+                    let x = rect.x + 1 + (label_w + 2 + layout.cursor.1) as u16;
+                    let y = rect.y + 1 + (lines.len() + layout.cursor.0 - top) as u16;
+                    cursor = Some(Position::new(x, y));
+                }
+                let more = layout.rows.len() > top + rows;
+                for r in 0..rows {
+                    let mut text = layout.rows.get(top + r).cloned().unwrap_or_default();
+                    if r + 1 == rows && more {
+                        text = format!("{} …", fit(&text, value_w.saturating_sub(2)));
+                    }
+                    let label = if r == 0 { f.label.as_str() } else { "" };
+                    let mark = if r == 0 { mark } else { " " };
+                    lines.push(Line::styled(
+                        format!("{mark}{} {}", pad(label, label_w), pad(&text, value_w + 1)),
+                        style,
+                    ));
+                }
+                continue;
+            }
             let value = match &f.kind {
                 FieldKind::Pick(options, index) => {
                     let label = options.get(*index).map(|o| o.1.as_str()).unwrap_or("");
@@ -165,17 +259,13 @@ impl Form {
                     if focused {
                         let x = rect.x
                             + 1
-                            + (label_w + 3) as u16
+                            + (label_w + 2) as u16
                             + (input.visual_cursor().saturating_sub(scroll)) as u16;
-                        cursor = Some(Position::new(x, rect.y + 1 + i as u16));
+                        cursor = Some(Position::new(x, rect.y + 1 + lines.len() as u16));
                     }
                     visible_slice(input.value(), scroll, value_w)
                 }
-            };
-            let style = if focused {
-                theme.focus
-            } else {
-                Style::default()
+                FieldKind::Area(..) => String::new(),
             };
             lines.push(Line::styled(
                 format!(

@@ -139,6 +139,7 @@ pub static STRINGS: Strings = Strings {
     already_carried: "this limitation is already in this year",
     text_required: "the limitation needs a text",
     form_keys: "Tab/↑↓: field · ←→: choose · Enter: save · Esc: drop",
+    text_area_keys: "{}: new line · {}: save · {}/{}: field · {}: drop",
 
     col_form: "Form",
     col_issuer: "Issuer",
@@ -189,6 +190,7 @@ pub fn action_label(action: Action) -> &'static str {
         Action::NextField => "save and go to the next field",
         Action::PrevField => "save and go to the previous field",
         Action::Abandon => "drop what is being typed",
+        Action::NewLine => "line break in a multi-line field (text, remedy)",
         Action::Ditto => "copy last year's value",
         Action::SetYes => "yes",
         Action::SetNo => "no",

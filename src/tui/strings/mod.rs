@@ -163,6 +163,8 @@ pub struct Strings {
     pub already_carried: &'static str,
     pub text_required: &'static str,
     pub form_keys: &'static str,
+    /// The form's keys while a multi-line field has the focus: "{Enter}: xuống dòng · {Ctrl-S}: lưu …"
+    pub text_area_keys: &'static str,
 
     // awards tab
     pub col_form: &'static str,

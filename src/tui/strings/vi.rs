@@ -139,6 +139,7 @@ pub static STRINGS: Strings = Strings {
     already_carried: "hạn chế này đã có trong năm nay",
     text_required: "cần ghi nội dung hạn chế",
     form_keys: "Tab/↑↓: chuyển ô · ←→: chọn · Enter: lưu · Esc: bỏ",
+    text_area_keys: "{}: xuống dòng · {}: lưu · {}/{}: chuyển ô · {}: bỏ",
 
     col_form: "Hình thức",
     col_issuer: "Cấp khen",
@@ -189,6 +190,7 @@ pub fn action_label(action: Action) -> &'static str {
         Action::NextField => "lưu và sang ô sau",
         Action::PrevField => "lưu và về ô trước",
         Action::Abandon => "bỏ phần đang nhập",
+        Action::NewLine => "ngắt dòng trong ô nhiều dòng (Hạn chế, Giải pháp)",
         Action::Ditto => "chép số liệu năm trước",
         Action::SetYes => "có",
         Action::SetNo => "không",

@@ -45,6 +45,23 @@ fn status_label(s: &Strings, status: LimitationStatus) -> &'static str {
 /// Heights of the two lists and the detail lines at the bottom.
 const DETAIL_HEIGHT: u16 = 5;
 
+/// Rows of the form's text and remedy (the form fits the 21 rows of a tab at 80×24).
+const TEXT_ROWS: u16 = 5;
+const REMEDY_ROWS: u16 = 4;
+
+/// A multi-line text on one line of a list: its first line, "…" when more follow.
+fn first_line(text: &str) -> String {
+    match text.split_once('\n') {
+        Some((first, _)) => format!("{} …", first.trim_end()),
+        None => text.to_string(),
+    }
+}
+
+/// A multi-line text in the detail lines: its lines joined by "↵".
+fn joined_lines(text: &str) -> String {
+    text.split('\n').collect::<Vec<_>>().join(" ↵ ")
+}
+
 impl LimitationsTab {
     pub fn new(_ctx: &Ctx) -> LimitationsTab {
         LimitationsTab {
@@ -157,8 +174,8 @@ impl LimitationsTab {
             s.limitation_form_title,
             vec![
                 FormField::pick(s.col_category, categories, category),
-                FormField::text(s.col_text, text),
-                FormField::text(s.col_remedy, remedy),
+                FormField::multiline(s.col_text, text, TEXT_ROWS),
+                FormField::multiline(s.col_remedy, remedy, REMEDY_ROWS),
                 FormField::pick(s.col_status, statuses, status),
             ],
         );
@@ -354,13 +371,32 @@ impl LimitationsTab {
         if let Some(l) = self.selected() {
             let text = vec![
                 Line::styled("─".repeat(area.width as usize), theme.muted),
-                Line::from(format!("{}: {}", s.col_text, l.text)),
-                Line::from(format!("{}: {}", s.col_remedy, l.remedy)),
+                Line::from(format!("{}: {}", s.col_text, joined_lines(&l.text))),
+                Line::from(format!("{}: {}", s.col_remedy, joined_lines(&l.remedy))),
             ];
             frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), detail);
         }
         if let Some((form, _)) = &self.form {
-            let hint = (s.form_keys.to_string(), theme.muted);
+            let hint = if form.multiline_focused() {
+                // The keys from the live key map: Enter, Ctrl-S, Tab, Shift-Tab, Esc.
+                let key = |a: Action| {
+                    let keys = ctx.keymap.keys_for(Scope::Form, a);
+                    keys.split(' ').next().unwrap_or("").to_string()
+                };
+                fill(
+                    s.text_area_keys,
+                    &[
+                        &key(Action::NewLine),
+                        &key(Action::Commit),
+                        &key(Action::NextField),
+                        &key(Action::PrevField),
+                        &key(Action::Abandon),
+                    ],
+                )
+            } else {
+                s.form_keys.to_string()
+            };
+            let hint = (hint, theme.muted);
             form.render(theme, frame, area, &[hint]);
         }
     }
@@ -405,7 +441,7 @@ impl LimitationsTab {
                 if focused { "›" } else { " " },
                 pad(&status, status_w),
                 pad(&category, category_w),
-                fit(&l.text, text_w)
+                fit(&first_line(&l.text), text_w)
             );
             lines.push(Line::styled(
                 line,
@@ -424,5 +460,17 @@ impl LimitationsTab {
                 y.min(area.bottom().saturating_sub(1)),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_show_the_first_line_and_details_all() {
+        assert_eq!(first_line("một\nhai"), "một …");
+        assert_eq!(first_line("một"), "một");
+        assert_eq!(joined_lines("một\nhai"), "một ↵ hai");
     }
 }
