@@ -126,8 +126,8 @@ struct Row {
 
 fn measure(size: &Size) -> Row {
     let dataset = synth::generate(&size.spec);
-    let data = synth::year_data(&dataset, YEAR);
-    let history = synth::history(&dataset, YEAR);
+    let data = dataset.year_data(YEAR);
+    let history = dataset.history(YEAR);
     drop(dataset);
     let config = config(&data);
 

@@ -111,6 +111,12 @@ fn main() {
                 "national: report for a year           {}   budget 200 ms",
                 ms(json.max(text))
             );
+            let t = Instant::now();
+            antq::services::years::overview(&store, &config, None, 1996..=2025).expect("years");
+            println!(
+                "national: Years view, province, 30 y, first open (fills the cache) {}",
+                ms(t.elapsed())
+            );
             let years = time(5, || {
                 antq::services::years::overview(&store, &config, None, 1996..=2025).expect("years")
             });

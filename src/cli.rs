@@ -377,11 +377,11 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
                 }
                 (ExportFormat::Csv, _) => {
                     let data = store.year_data(year)?;
-                    let rows: Vec<Vec<String>> = data
-                        .assessments
-                        .iter()
-                        .map(services::export::assessment_row)
-                        .collect();
+                    let rows = services::export::tables(&data)
+                        .into_iter()
+                        .find(|(kind, _)| *kind == services::import::Kind::Assessments)
+                        .map(|(_, rows)| rows)
+                        .unwrap_or_default();
                     services::export::write_csv(
                         std::io::stdout().lock(),
                         services::import::Kind::Assessments,

@@ -12,8 +12,8 @@
 //! Figures are invented. Residential-area lists are not public; the counts only look plausible.
 
 use crate::domain::{
-    Assessment, Award, AwardForm, Dataset, History, Level, Limitation, LimitationStatus, Locality,
-    RecipientKind, YearData,
+    Assessment, Award, AwardForm, Dataset, Level, Limitation, LimitationStatus, Locality,
+    RecipientKind,
 };
 use crate::text::normalize;
 use chrono::NaiveDate;
@@ -89,62 +89,6 @@ pub fn generate(spec: &SynthSpec) -> Dataset {
     generator.awards(&recognised);
     generator.limitations();
     generator.dataset
-}
-
-/// One report year of a data set: the units valid on 30 November of the year and the year's records.
-pub fn year_data(dataset: &Dataset, year: i32) -> YearData {
-    YearData {
-        year,
-        localities: dataset
-            .localities
-            .iter()
-            .filter(|l| l.valid_in_year(year))
-            .cloned()
-            .collect(),
-        assessments: dataset
-            .assessments
-            .iter()
-            .filter(|a| a.year == year)
-            .cloned()
-            .collect(),
-        awards: dataset
-            .awards
-            .iter()
-            .filter(|a| a.year == year)
-            .cloned()
-            .collect(),
-        limitations: dataset
-            .limitations
-            .iter()
-            .filter(|l| l.year == year)
-            .cloned()
-            .collect(),
-    }
-}
-
-/// What the rules need from the other years of a data set: the previous year (when it has figures)
-/// and every commemorative medal to an individual in another year.
-pub fn history(dataset: &Dataset, year: i32) -> History {
-    let previous_year = year - 1;
-    let previous = dataset
-        .assessments
-        .iter()
-        .any(|a| a.year == previous_year)
-        .then(|| year_data(dataset, previous_year));
-    let medals_other_years = dataset
-        .awards
-        .iter()
-        .filter(|a| {
-            a.year != year
-                && a.form == AwardForm::CommemorativeMedal
-                && a.recipient_kind == RecipientKind::Individual
-        })
-        .map(|a| (a.year, normalize(&a.recipient)))
-        .collect();
-    History {
-        previous,
-        medals_other_years,
-    }
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, good enough for invented figures.

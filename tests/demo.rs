@@ -1,6 +1,6 @@
 //! The demo province: the article's 2018 totals, the units per year, and every rule on every year.
 
-use antq::demo::{self, demo_dataset, year_data, DEMO_NOTICE_EN, DEMO_NOTICE_VI};
+use antq::demo::{self, demo_dataset, DEMO_NOTICE_EN, DEMO_NOTICE_VI};
 use antq::domain::aggregate::{aggregate, Totals};
 use antq::domain::{
     recipient_identity, AwardForm, Category, Dataset, Level, LimitationStatus, RecipientKind,
@@ -15,7 +15,7 @@ fn ds() -> &'static Dataset {
 }
 
 fn year(y: i32) -> YearData {
-    year_data(ds(), y)
+    ds().year_data(y)
 }
 
 fn province_totals(y: i32) -> Totals {

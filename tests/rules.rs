@@ -93,7 +93,7 @@ fn synthetic_localities_form_one_tree_per_year_with_unique_codes() {
             1
         );
         for year in spec.years.clone() {
-            let data = synth::year_data(&dataset, year);
+            let data = dataset.year_data(year);
             let codes: HashSet<&str> = data.localities.iter().map(|l| l.code.as_str()).collect();
             assert_eq!(
                 codes.len(),
@@ -138,8 +138,8 @@ fn synthetic_data_mostly_passes_and_never_breaks_what_import_refuses() {
     let dataset = synth::generate(&spec);
     let config = Config::builtin();
     for year in spec.years.clone() {
-        let data = synth::year_data(&dataset, year);
-        let history = synth::history(&dataset, year);
+        let data = dataset.year_data(year);
+        let history = dataset.history(year);
         let findings = check_year(&data, &history, &config);
         let counts = count_by_rule(&findings);
         for refused in [
@@ -190,7 +190,7 @@ fn degenerate_specs_give_small_data_sets_without_panicking() {
         seed: 1,
     };
     let dataset = synth::generate(&no_districts);
-    let data = synth::year_data(&dataset, 2024);
+    let data = dataset.year_data(2024);
     assert_eq!(
         data.localities
             .iter()
@@ -246,15 +246,11 @@ fn a_merger_reuses_a_code_and_last_years_figures_flag_the_jump() {
         .find(|l| l.code == successor.code && l.valid_to.is_some())
         .expect("the successor reuses a predecessor's code");
     assert_eq!(predecessor.valid_to, NaiveDate::from_ymd_opt(2020, 1, 31));
-    assert!(synth::year_data(&dataset, 2019)
-        .localities
-        .contains(predecessor));
-    assert!(synth::year_data(&dataset, 2020)
-        .localities
-        .contains(successor));
+    assert!(dataset.year_data(2019).localities.contains(predecessor));
+    assert!(dataset.year_data(2020).localities.contains(successor));
 
-    let data = synth::year_data(&dataset, 2020);
-    let findings = check_year(&data, &synth::history(&dataset, 2020), &Config::builtin());
+    let data = dataset.year_data(2020);
+    let findings = check_year(&data, &dataset.history(2020), &Config::builtin());
     assert!(findings
         .iter()
         .any(|f| f.rule == rule::YOY_CHANGE && f.locality_code == successor.code));
@@ -264,14 +260,14 @@ fn a_merger_reuses_a_code_and_last_years_figures_flag_the_jump() {
 fn history_holds_last_year_and_medals_of_other_years_only() {
     let spec = small_spec(5);
     let dataset = synth::generate(&spec);
-    let history = synth::history(&dataset, 2021);
+    let history = dataset.history(2021);
     assert_eq!(history.previous.as_ref().map(|p| p.year), Some(2020));
     assert!(!history.medals_other_years.is_empty());
     assert!(history
         .medals_other_years
         .iter()
         .all(|(year, _)| *year != 2021));
-    assert!(synth::history(&dataset, 2019).previous.is_none());
+    assert!(dataset.history(2019).previous.is_none());
 }
 
 #[test]
@@ -279,8 +275,8 @@ fn check_all_holds_what_each_district_check_finds() {
     let spec = small_spec(6);
     let dataset = synth::generate(&spec);
     let config = config_with_targets(2022);
-    let data = synth::year_data(&dataset, 2022);
-    let history = synth::history(&dataset, 2022);
+    let data = dataset.year_data(2022);
+    let history = dataset.history(2022);
     let checker = Checker::new(&data, &history, &config);
     let all = checker.check_all();
     assert_eq!(all, check_year(&data, &history, &config));
@@ -345,8 +341,8 @@ proptest! {
     ) {
         let spec = small_spec(seed);
         let dataset = synth::generate(&spec);
-        let data = synth::year_data(&dataset, year);
-        let history = synth::history(&dataset, year);
+        let data = dataset.year_data(year);
+        let history = dataset.history(year);
         let config = config_with_targets(year);
         let districts: Vec<&Locality> =
             data.localities.iter().filter(|l| l.level == Level::District).collect();

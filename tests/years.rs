@@ -58,3 +58,63 @@ fn years_overview_matches_the_report_for_province_districts_and_communes() {
     assert_eq!(all[0].get(Category::Communes).ratio.total, 159);
     assert_eq!(all[1].get(Category::Communes).ratio.total, 151);
 }
+
+#[test]
+fn the_province_cache_is_dropped_by_any_change_of_its_year_and_recomputed() {
+    use antq::domain::{Field, FieldValue};
+    let db = TestDb::new();
+    let mut store = db.open();
+    store
+        .load_dataset(&antq::demo::demo_dataset(), Source::Demo)
+        .unwrap();
+    let cfg = config();
+    let cached = |store: &antq::store::Store| -> Vec<i32> {
+        store
+            .conn()
+            .prepare("SELECT year FROM province_year_cache ORDER BY year")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let first = overview(&store, &cfg, None, 2016..=2020).unwrap();
+    assert_eq!(cached(&store), [2016, 2017, 2018, 2019, 2020]);
+    assert_eq!(
+        first,
+        overview(&store, &cfg, None, 2016..=2020).unwrap(),
+        "from the cache"
+    );
+
+    // A typed change in 2018 drops 2018 only, and the next view shows it.
+    let row = store.year_data_row(2018, "18853").unwrap().unwrap();
+    let total = row.residential_areas_total.unwrap();
+    antq::services::set_value(
+        &mut store,
+        2018,
+        "18853",
+        Field::ResidentialAreasTotal,
+        FieldValue::Count(Some(total + 5)),
+        Source::Tui,
+    )
+    .unwrap();
+    assert_eq!(cached(&store), [2016, 2017, 2019, 2020]);
+    let after = overview(&store, &cfg, None, 2018..=2018).unwrap();
+    assert_eq!(
+        after[0].get(Category::ResidentialAreas).ratio.total,
+        1205 + 5
+    );
+
+    // A locality change drops every year.
+    antq::services::localities::rename(
+        &mut store,
+        "18853",
+        chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap(),
+        "Phường Hải Thành Mới",
+        Source::Tui,
+    )
+    .unwrap();
+    assert!(cached(&store).is_empty());
+    let again = overview(&store, &cfg, None, 2016..=2020).unwrap();
+    assert_eq!(again[0], first[0]);
+}

@@ -10,9 +10,7 @@ mod figures;
 mod names;
 mod rng;
 
-use crate::domain::{
-    Assessment, Dataset, Level, Limitation, LimitationStatus, Locality, Target, YearData,
-};
+use crate::domain::{Assessment, Dataset, Level, Limitation, LimitationStatus, Locality, Target};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -153,37 +151,6 @@ pub fn demo_dataset() -> Dataset {
         assessments,
         awards,
         limitations,
-    }
-}
-
-/// One report year of a data set: the units valid on 30 November and that year's records.
-pub fn year_data(dataset: &Dataset, year: i32) -> YearData {
-    YearData {
-        year,
-        localities: dataset
-            .localities
-            .iter()
-            .filter(|l| l.valid_in_year(year))
-            .cloned()
-            .collect(),
-        assessments: dataset
-            .assessments
-            .iter()
-            .filter(|a| a.year == year)
-            .cloned()
-            .collect(),
-        awards: dataset
-            .awards
-            .iter()
-            .filter(|a| a.year == year)
-            .cloned()
-            .collect(),
-        limitations: dataset
-            .limitations
-            .iter()
-            .filter(|l| l.year == year)
-            .cloned()
-            .collect(),
     }
 }
 

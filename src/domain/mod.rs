@@ -36,6 +36,64 @@ pub struct Dataset {
     pub limitations: Vec<Limitation>,
 }
 
+impl Dataset {
+    /// One report year of a data set: the units valid on 30 November of the year and the year's records.
+    pub fn year_data(&self, year: i32) -> YearData {
+        YearData {
+            year,
+            localities: self
+                .localities
+                .iter()
+                .filter(|l| l.valid_in_year(year))
+                .cloned()
+                .collect(),
+            assessments: self
+                .assessments
+                .iter()
+                .filter(|a| a.year == year)
+                .cloned()
+                .collect(),
+            awards: self
+                .awards
+                .iter()
+                .filter(|a| a.year == year)
+                .cloned()
+                .collect(),
+            limitations: self
+                .limitations
+                .iter()
+                .filter(|l| l.year == year)
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// What the rules need from the other years of a data set: the previous year (when it has figures)
+    /// and every commemorative medal to an individual in another year.
+    pub fn history(&self, year: i32) -> History {
+        let previous_year = year - 1;
+        let previous = self
+            .assessments
+            .iter()
+            .any(|a| a.year == previous_year)
+            .then(|| self.year_data(previous_year));
+        let medals_other_years = self
+            .awards
+            .iter()
+            .filter(|a| {
+                a.year != year
+                    && a.form == AwardForm::CommemorativeMedal
+                    && a.recipient_kind == RecipientKind::Individual
+            })
+            .map(|a| (a.year, crate::text::normalize(&a.recipient)))
+            .collect();
+        History {
+            previous,
+            medals_other_years,
+        }
+    }
+}
+
 /// What the rules need to know about other years: last year's figures (year-over-year change) and the
 /// recipients of the commemorative medal in *other* years (once per person, ever).
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -38,7 +38,8 @@ pub fn run(
     let data = store.year_data(year)?;
     if let Some(code) = locality {
         if !data.localities.iter().any(|l| l.code == code) {
-            return Err(crate::error::Error::data(
+            // Could not run (exit 2): not "errors found" (exit 1), which a script would misread.
+            return Err(crate::error::Error::env(
                 format!("không có địa phương mã {code} trong năm {year}"),
                 format!("no locality with code {code} in {year}"),
             ));

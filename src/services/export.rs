@@ -2,7 +2,7 @@
 //! into a fresh database reproduces the same report exactly.
 
 use super::import::Kind;
-use crate::domain::{Assessment, Award, Limitation, Locality, YearData};
+use crate::domain::{Assessment, Award, Level, Limitation, Locality, YearData};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
@@ -97,16 +97,56 @@ pub fn limitation_row(l: &Limitation) -> Vec<String> {
     ]
 }
 
-/// The rows of each file for a year.
+/// Sort key of a locality code in tree order: the province, then each district followed by its
+/// communes, codes ascending (shorter codes first, as GSO codes are numbers).
+type TreeKey = (usize, String, Option<Level>, usize, String);
+
+fn tree_keys(data: &YearData) -> HashMap<&str, TreeKey> {
+    data.localities
+        .iter()
+        .map(|l| {
+            let district = match l.level {
+                Level::Province => String::new(),
+                Level::District => l.code.clone(),
+                Level::Commune => l.parent_code.clone().unwrap_or_default(),
+            };
+            let key = (
+                district.len(),
+                district,
+                Some(l.level),
+                l.code.len(),
+                l.code.clone(),
+            );
+            (l.code.as_str(), key)
+        })
+        .collect()
+}
+
+/// The rows of each file for a year. Localities and assessments are written in tree order, not in
+/// the order they happen to be stored, so that export → import → export gives the same files.
 pub fn tables(data: &YearData) -> Vec<(Kind, Vec<Vec<String>>)> {
+    let keys = tree_keys(data);
+    let key = |code: &str| {
+        keys.get(code).cloned().unwrap_or((
+            usize::MAX,
+            String::new(),
+            None,
+            code.len(),
+            code.to_string(),
+        ))
+    };
+    let mut localities: Vec<&Locality> = data.localities.iter().collect();
+    localities.sort_by_cached_key(|l| (key(&l.code), l.valid_from));
+    let mut assessments: Vec<&Assessment> = data.assessments.iter().collect();
+    assessments.sort_by_cached_key(|a| key(&a.locality_code));
     vec![
         (
             Kind::Localities,
-            data.localities.iter().map(locality_row).collect(),
+            localities.into_iter().map(locality_row).collect(),
         ),
         (
             Kind::Assessments,
-            data.assessments.iter().map(assessment_row).collect(),
+            assessments.into_iter().map(assessment_row).collect(),
         ),
         (Kind::Awards, data.awards.iter().map(award_row).collect()),
         (

@@ -199,7 +199,7 @@ pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Re
         + batch.assessments.len()
         + batch.awards.len()
         + batch.limitations.len();
-    let changes = apply(store, &batch)?;
+    let changes = store.bulk(|store| apply(store, &batch))?;
     Ok(Summary {
         files,
         rows,
@@ -321,7 +321,7 @@ fn parse_csv(shown: &str, path: &Path, text: &str, batch: &mut Batch, errors: &m
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map(|p| line_of(text, p)).unwrap_or(0);
                 errors.push(
                     shown,
                     line,
@@ -334,7 +334,7 @@ fn parse_csv(shown: &str, path: &Path, text: &str, batch: &mut Batch, errors: &m
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map(|p| line_of(text, p)).unwrap_or(0);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -401,6 +401,18 @@ fn parse_csv(shown: &str, path: &Path, text: &str, batch: &mut Batch, errors: &m
             }
         }
     }
+}
+
+/// The line a record starts on. The csv crate places a record that follows blank lines at the first
+/// of them, so they are stepped over here.
+fn line_of(text: &str, p: &csv::Position) -> u64 {
+    let rest = text.as_bytes().get(p.byte() as usize..).unwrap_or_default();
+    let blank = rest
+        .iter()
+        .take_while(|b| matches!(b, b'\n' | b'\r'))
+        .filter(|b| **b == b'\n')
+        .count();
+    p.line() + blank as u64
 }
 
 fn csv_reason(e: &csv::Error, lang: crate::text::Lang) -> String {
@@ -828,18 +840,16 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
         years
             .entry(year)
             .or_insert_with(|| {
-                let units: Vec<Locality> = all
-                    .iter()
+                // One pass: a commune's district is its parent, a district is its own.
+                all.iter()
                     .filter(|l| l.valid_in_year(year))
-                    .cloned()
-                    .collect();
-                units
-                    .iter()
                     .map(|l| {
-                        (
-                            l.code.clone(),
-                            access::district_of(&units, &l.code).map(str::to_string),
-                        )
+                        let district = match l.level {
+                            Level::Province => None,
+                            Level::District => Some(l.code.clone()),
+                            Level::Commune => l.parent_code.clone(),
+                        };
+                        (l.code.clone(), district)
                     })
                     .collect()
             })

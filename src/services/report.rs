@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::domain::aggregate::{aggregate, Aggregates, Ratio};
 use crate::domain::{
-    recipient_identity, Category, Level, Locality, RecipientKind, Target, YearData,
+    recipient_identity, Award, Category, Level, Locality, RecipientKind, Target, YearData,
 };
 use crate::error::{Error, Result};
 use crate::text::{format_count, format_ratio, format_share, Lang};
@@ -81,6 +81,10 @@ struct Index<'a> {
     children: HashMap<&'a str, Vec<&'a Locality>>,
     /// locality code → the district it lies in (itself for a district).
     district_of: HashMap<&'a str, &'a str>,
+    /// Awards within each district and each commune (by code), bucketed once: a national report has
+    /// 10,000 communes and thousands of awards, so filtering per locality would be quadratic.
+    awards_in: HashMap<&'a str, Vec<&'a Award>>,
+    limitations_in: HashMap<&'a str, u64>,
 }
 
 impl<'a> Index<'a> {
@@ -105,11 +109,30 @@ impl<'a> Index<'a> {
                 Level::Province => {}
             }
         }
+        let mut awards_in: HashMap<&str, Vec<&Award>> = HashMap::new();
+        for a in &data.awards {
+            if let Some(code) = a.locality_code.as_deref() {
+                awards_in.entry(code).or_default().push(a);
+                if let Some(d) = district_of.get(code).copied().filter(|d| *d != code) {
+                    awards_in.entry(d).or_default().push(a);
+                }
+            }
+        }
+        let mut limitations_in: HashMap<&str, u64> = HashMap::new();
+        for m in &data.limitations {
+            let code = m.locality_code.as_str();
+            *limitations_in.entry(code).or_default() += 1;
+            if let Some(d) = district_of.get(code).copied().filter(|d| *d != code) {
+                *limitations_in.entry(d).or_default() += 1;
+            }
+        }
         Index {
             data,
             aggregates: aggregate(data),
             children,
             district_of,
+            awards_in,
+            limitations_in,
         }
     }
 
@@ -133,17 +156,14 @@ impl<'a> Index<'a> {
                 (c.code().to_string(), figures(r, target))
             })
             .collect();
-        let awards: Vec<_> = self
-            .data
-            .awards
-            .iter()
-            .filter(|a| {
-                l.level == Level::Province
-                    || a.locality_code
-                        .as_deref()
-                        .is_some_and(|c| self.within(c, l))
-            })
-            .collect();
+        let awards: Vec<&Award> = match l.level {
+            Level::Province => self.data.awards.iter().collect(),
+            _ => self
+                .awards_in
+                .get(l.code.as_str())
+                .cloned()
+                .unwrap_or_default(),
+        };
         let distinct = |kind: RecipientKind| -> u64 {
             awards
                 .iter()
@@ -152,12 +172,14 @@ impl<'a> Index<'a> {
                 .collect::<HashSet<_>>()
                 .len() as u64
         };
-        let limitations = self
-            .data
-            .limitations
-            .iter()
-            .filter(|m| self.within(&m.locality_code, l))
-            .count() as u64;
+        let limitations = match l.level {
+            Level::Province => self.data.limitations.len() as u64,
+            _ => self
+                .limitations_in
+                .get(l.code.as_str())
+                .copied()
+                .unwrap_or(0),
+        };
         let children = if depth == 0 {
             Vec::new()
         } else {
@@ -205,8 +227,9 @@ fn figures(r: Ratio, target: Option<f64>) -> CategoryFigures {
 pub fn summarize(data: &YearData, config: &Config, locality: Option<&str>) -> Result<Summary> {
     let index = Index::new(data);
     let scope = match locality {
+        // A code that names nothing is a usage error (exit 2), not wrong data.
         Some(code) => data.localities.iter().find(|l| l.code == code).ok_or_else(|| {
-            Error::data(
+            Error::env(
                 format!("không có địa phương mã {code} trong năm {}", data.year),
                 format!("no locality with code {code} in {}", data.year),
             )

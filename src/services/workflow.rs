@@ -15,7 +15,8 @@ fn district(store: &Store, year: i32, code: &str) -> Result<Locality> {
         .into_iter()
         .find(|l| l.code == code && l.level == Level::District)
         .ok_or_else(|| {
-            Error::data(
+            // A code that names no district is a usage error (exit 2), not a refusal.
+            Error::env(
                 format!("không có huyện mã {code} trong năm {year}"),
                 format!("no district with code {code} in {year}"),
             )
@@ -197,7 +198,7 @@ pub fn add_user(store: &mut Store, user: User) -> Result<()> {
                 .iter()
                 .any(|l| l.code == d && l.level == Level::District);
             if !known {
-                return Err(Error::data(
+                return Err(Error::env(
                     format!("không có huyện mã {d}"),
                     format!("no district with code {d}"),
                 ));
@@ -235,11 +236,21 @@ pub fn remove_user(store: &mut Store, login: &str) -> Result<()> {
 pub struct Verification {
     pub chain: ChainCheck,
     pub integrity: String,
+    /// The triggers that make the audit log append-only, missing or altered (by name).
+    pub missing_guards: Vec<&'static str>,
 }
+
+/// The triggers of migration 001 that refuse UPDATE and DELETE on the audit log.
+const GUARDS: [(&str, &str); 2] = [
+    ("audit_log_no_update", "BEFORE UPDATE ON AUDIT_LOG"),
+    ("audit_log_no_delete", "BEFORE DELETE ON AUDIT_LOG"),
+];
 
 impl Verification {
     pub fn ok(&self) -> bool {
-        matches!(self.chain, ChainCheck::Intact { .. }) && self.integrity == "ok"
+        matches!(self.chain, ChainCheck::Intact { .. })
+            && self.integrity == "ok"
+            && self.missing_guards.is_empty()
     }
 
     pub fn render(&self, lang: Lang) -> String {
@@ -269,7 +280,19 @@ impl Verification {
             Lang::Vi => format!("kiểm tra toàn vẹn SQLite: {}", self.integrity),
             Lang::En => format!("SQLite integrity check: {}", self.integrity),
         };
-        format!("{chain}\n{integrity}")
+        if self.missing_guards.is_empty() {
+            return format!("{chain}\n{integrity}");
+        }
+        let guards = self.missing_guards.join(", ");
+        let guards = match lang {
+            Lang::Vi => format!(
+                "nhật ký thay đổi: BỊ GỠ BẢO VỆ — thiếu hoặc bị sửa trigger {guards} (có người đã sửa tệp ngoài antq)"
+            ),
+            Lang::En => format!(
+                "audit log: GUARDS REMOVED — trigger {guards} missing or altered (the file was edited outside antq)"
+            ),
+        };
+        format!("{chain}\n{guards}\n{integrity}")
     }
 }
 
@@ -278,5 +301,32 @@ pub fn verify(store: &Store) -> Result<Verification> {
     let integrity: String = store
         .conn()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    Ok(Verification { chain, integrity })
+    let mut missing_guards = Vec::new();
+    for (name, event) in GUARDS {
+        use rusqlite::OptionalExtension;
+        let sql: Option<String> = store
+            .conn()
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1 AND tbl_name = 'audit_log'",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let sound = sql.is_some_and(|sql| {
+            let sql = sql
+                .to_ascii_uppercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            sql.contains(event) && sql.contains("RAISE(ABORT")
+        });
+        if !sound {
+            missing_guards.push(name);
+        }
+    }
+    Ok(Verification {
+        chain,
+        integrity,
+        missing_guards,
+    })
 }

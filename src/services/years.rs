@@ -73,58 +73,10 @@ pub fn overview(
     let filter = scope_filter(level);
     let (from, to) = (*years.start(), *years.end());
 
-    let mut sums: HashMap<i32, [i64; 9]> = HashMap::new();
-    {
-        let mut stmt = store.conn().prepare_cached(&format!(
-            "SELECT a.year, count(*),
-                    sum(a.residential_areas_total), sum(a.residential_areas_recognized),
-                    sum(CASE WHEN l.level = 'commune' AND a.commune_recognized = 1 THEN 1 ELSE 0 END),
-                    sum(a.agencies_total), sum(a.agencies_recognized),
-                    sum(a.schools_total), sum(a.schools_recognized), sum(a.models)
-             FROM assessment a JOIN locality l ON l.id = a.locality_id
-             WHERE a.year BETWEEN ?1 AND ?2 AND {filter} AND (?3 IS NOT NULL)
-             GROUP BY a.year"
-        ))?;
-        let mut rows = stmt.query(params![from, to, code])?;
-        while let Some(r) = rows.next()? {
-            let year: i32 = r.get(0)?;
-            let mut v = [0i64; 9];
-            for (i, slot) in v.iter_mut().enumerate() {
-                *slot = r.get::<_, Option<i64>>(i + 1)?.unwrap_or(0);
-            }
-            sums.insert(year, v);
-        }
-    }
-    let mut commended: HashMap<(i32, String), i64> = HashMap::new();
-    {
-        let award_filter = match level {
-            Level::Province => "1 = 1",
-            _ => filter,
-        };
-        let mut stmt = store.conn().prepare_cached(&format!(
-            "SELECT w.year, w.recipient_kind, count(DISTINCT w.recipient)
-             FROM award w LEFT JOIN locality l ON l.id = w.locality_id
-             WHERE w.year BETWEEN ?1 AND ?2 AND {award_filter} AND (?3 IS NOT NULL)
-             GROUP BY w.year, w.recipient_kind"
-        ))?;
-        let mut rows = stmt.query(params![from, to, code])?;
-        while let Some(r) = rows.next()? {
-            commended.insert((r.get(0)?, r.get(1)?), r.get(2)?);
-        }
-    }
-    let mut open: HashMap<i32, i64> = HashMap::new();
-    {
-        let mut stmt = store.conn().prepare_cached(&format!(
-            "SELECT m.year, count(*) FROM limitation m JOIN locality l ON l.id = m.locality_id
-             WHERE m.year BETWEEN ?1 AND ?2 AND m.status <> 'resolved' AND {filter} AND (?3 IS NOT NULL)
-             GROUP BY m.year"
-        ))?;
-        let mut rows = stmt.query(params![from, to, code])?;
-        while let Some(r) = rows.next()? {
-            open.insert(r.get(0)?, r.get(1)?);
-        }
-    }
-
+    let sums = match level {
+        Level::Province => province_sums(store, from, to)?,
+        _ => scope_sums(store, filter, &code, from, to)?,
+    };
     let n = |v: i64| v.max(0) as u64;
     let mut out = Vec::new();
     for year in years {
@@ -139,23 +91,22 @@ pub fn overview(
             })
             .count() as u64;
         let s = sums.get(&year).copied().unwrap_or_default();
-        // s = [rows, ra_total, ra_recognized, communes_recognized, ag_total, ag_rec, sc_total, sc_rec, models]
         let ratios = [
             Ratio {
-                recognized: n(s[2]),
-                total: n(s[1]),
+                recognized: n(s.residential_areas_recognized),
+                total: n(s.residential_areas_total),
             },
             Ratio {
-                recognized: n(s[3]),
+                recognized: n(s.communes_recognized),
                 total: communes,
             },
             Ratio {
-                recognized: n(s[5]),
-                total: n(s[4]),
+                recognized: n(s.agencies_recognized),
+                total: n(s.agencies_total),
             },
             Ratio {
-                recognized: n(s[7]),
-                total: n(s[6]),
+                recognized: n(s.schools_recognized),
+                total: n(s.schools_total),
             },
         ];
         let categories = std::array::from_fn(|i| {
@@ -171,17 +122,209 @@ pub fn overview(
         });
         out.push(YearFigures {
             year,
-            rows: n(s[0]),
+            rows: n(s.rows),
             categories,
-            models: n(s[8]),
-            collectives: n(*commended
-                .get(&(year, "collective".to_string()))
-                .unwrap_or(&0)),
-            individuals: n(*commended
-                .get(&(year, "individual".to_string()))
-                .unwrap_or(&0)),
-            open_limitations: n(*open.get(&year).unwrap_or(&0)),
+            models: n(s.models),
+            collectives: n(s.collectives),
+            individuals: n(s.individuals),
+            open_limitations: n(s.open_limitations),
         });
     }
+    Ok(out)
+}
+
+/// The sums of one scope and year, straight from SQL.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Sums {
+    rows: i64,
+    residential_areas_total: i64,
+    residential_areas_recognized: i64,
+    communes_recognized: i64,
+    agencies_total: i64,
+    agencies_recognized: i64,
+    schools_total: i64,
+    schools_recognized: i64,
+    models: i64,
+    collectives: i64,
+    individuals: i64,
+    open_limitations: i64,
+}
+
+impl Sums {
+    fn from_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Sums> {
+        let g = |i: usize| -> rusqlite::Result<i64> {
+            Ok(r.get::<_, Option<i64>>(first + i)?.unwrap_or(0))
+        };
+        Ok(Sums {
+            rows: g(0)?,
+            residential_areas_total: g(1)?,
+            residential_areas_recognized: g(2)?,
+            communes_recognized: g(3)?,
+            agencies_total: g(4)?,
+            agencies_recognized: g(5)?,
+            schools_total: g(6)?,
+            schools_recognized: g(7)?,
+            models: g(8)?,
+            ..Sums::default()
+        })
+    }
+}
+
+const ROW_SUMS: &str =
+    "count(*), sum(a.residential_areas_total), sum(a.residential_areas_recognized),
+    sum(CASE WHEN l.level = 'commune' AND a.commune_recognized = 1 THEN 1 ELSE 0 END),
+    sum(a.agencies_total), sum(a.agencies_recognized), sum(a.schools_total),
+    sum(a.schools_recognized), sum(a.models)";
+
+/// A district's or a commune's sums per year (rows found through the (locality_id, year) index).
+fn scope_sums(
+    store: &Store,
+    filter: &str,
+    code: &str,
+    from: i32,
+    to: i32,
+) -> Result<HashMap<i32, Sums>> {
+    let conn = store.conn();
+    let mut out: HashMap<i32, Sums> = HashMap::new();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT a.year, {ROW_SUMS} FROM locality l JOIN assessment a ON a.locality_id = l.id
+         WHERE a.year BETWEEN ?1 AND ?2 AND {filter} GROUP BY a.year"
+    ))?;
+    let mut rows = stmt.query(params![from, to, code])?;
+    while let Some(r) = rows.next()? {
+        out.insert(r.get(0)?, Sums::from_row(r, 1)?);
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT w.year, w.recipient_kind, count(DISTINCT w.recipient)
+         FROM locality l JOIN award w ON w.locality_id = l.id
+         WHERE w.year BETWEEN ?1 AND ?2 AND {filter} GROUP BY w.year, w.recipient_kind"
+    ))?;
+    let mut rows = stmt.query(params![from, to, code])?;
+    while let Some(r) = rows.next()? {
+        let (year, kind, n): (i32, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let e = out.entry(year).or_default();
+        if kind == "collective" {
+            e.collectives = n;
+        } else {
+            e.individuals = n;
+        }
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT m.year, count(*) FROM locality l JOIN limitation m ON m.locality_id = l.id
+         WHERE m.year BETWEEN ?1 AND ?2 AND m.status <> 'resolved' AND {filter} GROUP BY m.year"
+    ))?;
+    let mut rows = stmt.query(params![from, to, code])?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().open_limitations = r.get(1)?;
+    }
+    Ok(out)
+}
+
+/// The province's sums per year: from `province_year_cache` where present; the missing years are
+/// computed (one pass over their rows) and cached when the database is writable.
+fn province_sums(store: &Store, from: i32, to: i32) -> Result<HashMap<i32, Sums>> {
+    let conn = store.conn();
+    let mut out: HashMap<i32, Sums> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT year, rows, residential_areas_total, residential_areas_recognized,
+                    communes_recognized, agencies_total, agencies_recognized, schools_total,
+                    schools_recognized, models, collectives, individuals, open_limitations
+             FROM province_year_cache WHERE year BETWEEN ?1 AND ?2",
+        )?;
+        let mut rows = stmt.query(params![from, to])?;
+        while let Some(r) = rows.next()? {
+            let mut sums = Sums::from_row(r, 1)?;
+            sums.collectives = r.get(10)?;
+            sums.individuals = r.get(11)?;
+            sums.open_limitations = r.get(12)?;
+            out.insert(r.get(0)?, sums);
+        }
+    }
+    let missing: Vec<i32> = (from..=to).filter(|y| !out.contains_key(y)).collect();
+    let (Some(&lo), Some(&hi)) = (missing.first(), missing.last()) else {
+        return Ok(out);
+    };
+    let mut fresh: HashMap<i32, Sums> = missing.iter().map(|y| (*y, Sums::default())).collect();
+    // Every row of a year belongs to the province: no join, one pass. A commune-only flag typed on a
+    // district's or the province's own row (a rule error) must not count as a recognised commune:
+    // those few rows are subtracted through the (locality_id, year) index.
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.year, count(*), sum(a.residential_areas_total), sum(a.residential_areas_recognized),
+                sum(a.commune_recognized = 1), sum(a.agencies_total), sum(a.agencies_recognized),
+                sum(a.schools_total), sum(a.schools_recognized), sum(a.models)
+         FROM assessment a WHERE a.year BETWEEN ?1 AND ?2 GROUP BY a.year",
+    )?;
+    let mut rows = stmt.query(params![lo, hi])?;
+    while let Some(r) = rows.next()? {
+        let year: i32 = r.get(0)?;
+        if let Some(e) = fresh.get_mut(&year) {
+            *e = Sums::from_row(r, 1)?;
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.year, count(*) FROM locality l JOIN assessment a ON a.locality_id = l.id
+         WHERE l.level <> 'commune' AND a.year BETWEEN ?1 AND ?2 AND a.commune_recognized = 1
+         GROUP BY a.year",
+    )?;
+    let mut rows = stmt.query(params![lo, hi])?;
+    while let Some(r) = rows.next()? {
+        let (year, wrong): (i32, i64) = (r.get(0)?, r.get(1)?);
+        if let Some(e) = fresh.get_mut(&year) {
+            e.communes_recognized -= wrong;
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT year, recipient_kind, count(DISTINCT recipient) FROM award
+         WHERE year BETWEEN ?1 AND ?2 GROUP BY year, recipient_kind",
+    )?;
+    let mut rows = stmt.query(params![lo, hi])?;
+    while let Some(r) = rows.next()? {
+        let (year, kind, n): (i32, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        if let Some(e) = fresh.get_mut(&year) {
+            if kind == "collective" {
+                e.collectives = n;
+            } else {
+                e.individuals = n;
+            }
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT year, count(*) FROM limitation WHERE year BETWEEN ?1 AND ?2
+           AND status <> 'resolved' GROUP BY year",
+    )?;
+    let mut rows = stmt.query(params![lo, hi])?;
+    while let Some(r) = rows.next()? {
+        let (year, n): (i32, i64) = (r.get(0)?, r.get(1)?);
+        if let Some(e) = fresh.get_mut(&year) {
+            e.open_limitations = n;
+        }
+    }
+    // Best effort: a read-only database, or another writer holding the lock, just means no cache.
+    if !conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
+        if let Ok(mut insert) = conn.prepare_cached(
+            "INSERT OR REPLACE INTO province_year_cache VALUES
+                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        ) {
+            for (year, e) in &fresh {
+                let _ = insert.execute(params![
+                    year,
+                    e.rows,
+                    e.residential_areas_total,
+                    e.residential_areas_recognized,
+                    e.communes_recognized,
+                    e.agencies_total,
+                    e.agencies_recognized,
+                    e.schools_total,
+                    e.schools_recognized,
+                    e.models,
+                    e.collectives,
+                    e.individuals,
+                    e.open_limitations
+                ]);
+            }
+        }
+    }
+    out.extend(fresh);
     Ok(out)
 }

@@ -3,8 +3,9 @@ use crate::domain::{Limitation, LimitationStatus};
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 
-const SELECT: &str = "SELECT m.id, m.year, l.code, m.category, m.text, m.remedy, m.status
-    FROM limitation m JOIN locality l ON l.id = m.locality_id";
+/// The locality's code by a scalar subquery, not a join (see store/awards.rs).
+const SELECT: &str = "SELECT m.id, m.year, (SELECT code FROM locality WHERE id = m.locality_id),
+    m.category, m.text, m.remedy, m.status FROM limitation m";
 
 fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Limitation> {
     let status: String = r.get(6)?;

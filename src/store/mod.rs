@@ -55,35 +55,84 @@ impl Store {
             }
         }
         let exists = path.exists();
-        let read_only_file = exists && is_read_only(path);
-        if read_only_file && access == Access::ReadWrite {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        // SQLite writes its -wal/-shm/-journal files beside the database: a folder we may not write
+        // to makes the database read-only too.
+        let read_only_dir = is_read_only(dir);
+        if !exists && read_only_dir {
             return Err(Error::env(
-                format!("cơ sở dữ liệu {shown} chỉ cho phép đọc: không ghi được"),
-                format!("the database {shown} is read-only: cannot write to it"),
+                format!(
+                    "không tạo được cơ sở dữ liệu {shown}: thư mục {} chỉ cho phép đọc",
+                    dir.display()
+                ),
+                format!(
+                    "cannot create the database {shown}: the folder {} is read-only",
+                    dir.display()
+                ),
             ));
         }
-        let flags = if read_only_file {
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        };
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+        let read_only_file = exists && is_read_only(path);
+        if access == Access::ReadWrite {
+            if read_only_file {
+                return Err(Error::env(
+                    format!("cơ sở dữ liệu {shown} chỉ cho phép đọc: không ghi được"),
+                    format!("the database {shown} is read-only: cannot write to it"),
+                ));
+            }
+            if read_only_dir {
+                return Err(Error::env(
+                    format!(
+                        "không ghi được vào cơ sở dữ liệu {shown}: thư mục {} chỉ cho phép đọc",
+                        dir.display()
+                    ),
+                    format!(
+                        "cannot write to the database {shown}: the folder {} is read-only",
+                        dir.display()
+                    ),
+                ));
+            }
+        }
+        let read_only = read_only_file || read_only_dir;
+        let open_error = |e: rusqlite::Error| {
             Error::env(
                 format!("không mở được cơ sở dữ liệu {shown}: {e}"),
                 format!("cannot open the database {shown}: {e}"),
             )
-        })?;
+        };
+        let conn = if read_only {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let wal = sidecar(path, "-wal");
+            let shm = sidecar(path, "-shm");
+            if read_only_dir && !shm.exists() && wal.metadata().map_or(true, |m| m.len() == 0) {
+                // No writer has the file open (there is no WAL to replay) and SQLite could not
+                // create the shared-memory file it needs to read a WAL database: read it as the
+                // unchanging file it is.
+                Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
+                    .map_err(open_error)?
+            } else {
+                Connection::open_with_flags(path, flags).map_err(open_error)?
+            }
+        } else {
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_CREATE
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(open_error)?
+        };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        if !read_only_file {
+        if !read_only {
             // WAL lets a reviewer read while a clerk writes; FULL so that "saved" survives a power cut.
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(|e| not_a_db_or(e, &shown))?;
             conn.pragma_update(None, "synchronous", "FULL")?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        if read_only_file {
+        if read_only {
             migrate::check_version(&conn, &shown)?;
         } else {
             migrate::migrate(&conn, &shown)?;
@@ -197,8 +246,24 @@ impl Store {
         })
     }
 
+    /// Runs a bulk write with a large page cache. A big transaction in WAL mode that overflows the
+    /// default 2 MB cache spills pages to the WAL again and again (measured: 35 µs per audit row);
+    /// with room for the working set it is a few µs. The usual small cache comes back afterwards, so
+    /// the TUI stays lean.
+    pub fn bulk<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let before: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", -262_144)?;
+        let out = f(self);
+        self.conn.pragma_update(None, "cache_size", before)?;
+        out
+    }
+
     /// Loads a whole data set (the demo province, a synthetic country) in one audited transaction.
     pub fn load_dataset(&mut self, data: &Dataset, source: Source) -> Result<()> {
+        self.bulk(|store| store.load_dataset_now(data, source))
+    }
+
+    fn load_dataset_now(&mut self, data: &Dataset, source: Source) -> Result<()> {
         let user = self.user.clone();
         let tx = self
             .conn
@@ -246,6 +311,11 @@ impl Store {
                 })?;
                 limitations::upsert(&tx, &mut audit, l, id)?;
             }
+            Touched {
+                every_year: true,
+                ..Touched::default()
+            }
+            .invalidate(&tx)?;
         }
         tx.commit()?;
         Ok(())
@@ -267,8 +337,11 @@ impl Store {
                 tx: &tx,
                 audit,
                 ids: localities::IdResolver::default(),
+                touched: Touched::default(),
             };
-            f(&mut w)?
+            let out = f(&mut w)?;
+            w.touched.invalidate(&tx)?;
+            out
         };
         tx.commit()?;
         Ok(out)
@@ -289,6 +362,30 @@ pub struct Writer<'t> {
     tx: &'t rusqlite::Transaction<'t>,
     audit: audit::Auditor,
     ids: localities::IdResolver,
+    touched: Touched,
+}
+
+/// Which report years a transaction changed, so that derived data of those years is dropped.
+#[derive(Default)]
+struct Touched {
+    every_year: bool,
+    years: std::collections::BTreeSet<i32>,
+}
+
+impl Touched {
+    /// Drops the Years view's cached province sums of the touched years.
+    fn invalidate(&self, conn: &Connection) -> Result<()> {
+        if self.every_year {
+            conn.execute("DELETE FROM province_year_cache", [])?;
+        } else {
+            let mut stmt =
+                conn.prepare_cached("DELETE FROM province_year_cache WHERE year = ?1")?;
+            for y in &self.years {
+                stmt.execute([y])?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Writer<'_> {
@@ -307,6 +404,7 @@ impl Writer<'_> {
     }
 
     pub fn upsert_locality(&mut self, l: &Locality) -> Result<i64> {
+        self.touched.every_year = true;
         let id = localities::upsert(self.tx, &mut self.audit, l)?;
         self.ids = localities::IdResolver::default();
         Ok(id)
@@ -319,6 +417,7 @@ impl Writer<'_> {
         a: &crate::domain::Assessment,
         locality_id: i64,
     ) -> Result<usize> {
+        self.touched.years.insert(a.year);
         assessments::upsert(self.tx, &mut self.audit, a, locality_id)
     }
 
@@ -335,10 +434,13 @@ impl Writer<'_> {
         a: &crate::domain::Award,
         locality_id: Option<i64>,
     ) -> Result<usize> {
+        self.touched.years.insert(a.year);
         awards::upsert(self.tx, &mut self.audit, a, locality_id)
     }
 
     pub fn delete_award(&mut self, id: i64) -> Result<bool> {
+        // The year is not known without a read; deletions are rare.
+        self.touched.every_year = true;
         awards::delete(self.tx, &mut self.audit, id)
     }
 
@@ -347,14 +449,17 @@ impl Writer<'_> {
         l: &crate::domain::Limitation,
         locality_id: i64,
     ) -> Result<usize> {
+        self.touched.years.insert(l.year);
         limitations::upsert(self.tx, &mut self.audit, l, locality_id)
     }
 
     pub fn update_limitation(&mut self, l: &crate::domain::Limitation) -> Result<usize> {
+        self.touched.years.insert(l.year);
         limitations::update_by_id(self.tx, &mut self.audit, l)
     }
 
     pub fn delete_limitation(&mut self, id: i64) -> Result<bool> {
+        self.touched.every_year = true;
         limitations::delete(self.tx, &mut self.audit, id)
     }
 
@@ -396,6 +501,28 @@ fn not_a_db_or(e: rusqlite::Error, shown: &str) -> Error {
         }
         other => other.into(),
     }
+}
+
+/// `path` with `suffix` appended to its file name (SQLite's `-wal`, `-shm`).
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// A `file:` URI opening `path` with `immutable=1`.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 fn is_read_only(path: &Path) -> bool {

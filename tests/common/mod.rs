@@ -68,6 +68,11 @@ pub fn audit_rows(store: &Store) -> i64 {
 
 /// A fingerprint of every table the import writes: equal before and after means nothing changed.
 pub fn fingerprint(store: &Store) -> String {
+    fingerprint_conn(store.conn())
+}
+
+/// The same fingerprint over a plain connection (for a database the binary writes).
+pub fn fingerprint_conn(conn: &rusqlite::Connection) -> String {
     let mut out = String::new();
     for table in [
         "locality",
@@ -78,8 +83,7 @@ pub fn fingerprint(store: &Store) -> String {
         "workflow",
         "app_user",
     ] {
-        let mut stmt = store
-            .conn()
+        let mut stmt = conn
             .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
             .expect("prepare");
         let n = stmt.column_count();
@@ -99,4 +103,343 @@ pub fn fingerprint(store: &Store) -> String {
         }
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The real binary, driven the way a clerk's shell or the province's scripts drive it.
+
+use std::os::unix::fs::PermissionsExt;
+use std::sync::OnceLock;
+
+pub const ASSESSMENTS_HEADER: &str = "year,locality_code,residential_areas_total,residential_areas_recognized,commune_recognized,police_advanced,agencies_total,agencies_recognized,schools_total,schools_recognized,models";
+
+/// What one run of the binary gave.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub what: String,
+}
+
+impl Run {
+    /// Asserts the exit code, showing everything when it is not the one expected.
+    #[track_caller]
+    pub fn code(&self, want: i32) -> &Run {
+        assert_eq!(
+            self.code, want,
+            "`{}` exited {} (wanted {want})\n--- stdout\n{}\n--- stderr\n{}",
+            self.what, self.code, self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn ok(&self) -> &Run {
+        self.code(0)
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, want: &str) -> &Run {
+        assert!(
+            self.stderr.contains(want),
+            "`{}`: stderr lacks {want:?}\n--- stderr\n{}",
+            self.what,
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, want: &str) -> &Run {
+        assert!(
+            self.stdout.contains(want),
+            "`{}`: stdout lacks {want:?}\n--- stdout\n{}",
+            self.what,
+            self.stdout
+        );
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "`{}`: stdout is not JSON ({e}):\n{}",
+                self.what, self.stdout
+            )
+        })
+    }
+}
+
+/// A sandbox for the binary: a temp dir that is also its HOME and XDG config/data dirs, so that the
+/// user's own configuration and database cannot leak in. World-writable so that a run as another
+/// login (see `as_uid`) can use it.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        let dir = tempfile::tempdir().expect("tempdir");
+        chmod(dir.path(), 0o777);
+        let sb = Sandbox { dir };
+        for d in ["home", "config", "data"] {
+            std::fs::create_dir_all(sb.path(d)).expect("mkdir");
+            chmod(&sb.path(d), 0o777);
+        }
+        sb
+    }
+
+    /// A path inside the sandbox.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The sandbox's database.
+    pub fn db(&self) -> PathBuf {
+        self.path("antq.sqlite3")
+    }
+
+    /// A file in the sandbox with the given contents, readable by everyone.
+    pub fn file(&self, name: &str, contents: &str) -> PathBuf {
+        let p = self.path(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, contents).expect("write file");
+        chmod(&p, 0o666);
+        p
+    }
+
+    /// An assessments.csv holding `rows` under the contract's header.
+    pub fn assessments(&self, name: &str, rows: &[&str]) -> PathBuf {
+        let mut text = format!("{ASSESSMENTS_HEADER}\n");
+        for r in rows {
+            text.push_str(r);
+            text.push('\n');
+        }
+        self.file(name, &text)
+    }
+
+    /// The demo province (as `antq init --demo` writes it) copied into the sandbox's database.
+    pub fn with_demo(self) -> Sandbox {
+        std::fs::copy(demo_template(), self.db()).expect("copy the demo database");
+        self.open_up();
+        self
+    }
+
+    /// Makes the database and its WAL files writable by everyone (for runs as another login).
+    pub fn open_up(&self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let p = PathBuf::from(format!("{}{suffix}", self.db().display()));
+            if p.exists() {
+                chmod(&p, 0o666);
+            }
+        }
+    }
+
+    /// A command for the binary in this sandbox, without `--db`.
+    pub fn bare(&self) -> assert_cmd::Command {
+        let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_antq"));
+        self.scrub(&mut c);
+        c
+    }
+
+    fn scrub(&self, c: &mut assert_cmd::Command) {
+        c.env_remove("ANTQ_DB")
+            .env_remove("ANTQ_CONFIG")
+            .env_remove("RUST_LOG")
+            .env("RUST_BACKTRACE", "0")
+            .env("HOME", self.path("home"))
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .current_dir(self.dir.path());
+    }
+
+    /// Runs the binary with `--db` on the sandbox's database (unless `args` name another `--db`).
+    pub fn antq(&self, args: &[&str]) -> Run {
+        let db = self.db();
+        let mut full: Vec<&str> = Vec::new();
+        if !args.contains(&"--db") {
+            full.extend(["--db", db.to_str().expect("utf-8 path")]);
+        }
+        full.extend_from_slice(args);
+        let mut c = self.bare();
+        c.args(&full);
+        run(c, &full.join(" "))
+    }
+
+    /// Runs the binary as another operating-system login (uid and gid `uid`, no groups) via
+    /// `setpriv`. Only when `can_switch_user()`. The database must be writable by that login for a
+    /// write to succeed (`with_demo` makes it so).
+    pub fn antq_as(&self, uid: u32, args: &[&str]) -> Run {
+        let db = self.db();
+        let uid_s = uid.to_string();
+        let reuid = format!("--reuid={uid_s}");
+        let regid = format!("--regid={uid_s}");
+        let mut c = assert_cmd::Command::new(setpriv().expect("setpriv"));
+        c.args([reuid.as_str(), regid.as_str(), "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_antq"));
+        if !args.contains(&"--db") {
+            c.args(["--db", db.to_str().expect("utf-8 path")]);
+        }
+        c.args(args);
+        self.scrub(&mut c);
+        run(c, &format!("(uid {uid}) antq {}", args.join(" ")))
+    }
+
+    /// A read-only connection to the sandbox's database (for before/after comparisons).
+    pub fn conn(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open_with_flags(
+            self.db(),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .expect("open the database read-only")
+    }
+
+    /// Every table of the database, as text: equal before and after means nothing changed.
+    pub fn fingerprint(&self) -> String {
+        fingerprint_conn(&self.conn())
+    }
+
+    pub fn audit_count(&self) -> i64 {
+        self.conn()
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .expect("count audit")
+    }
+}
+
+impl Default for Sandbox {
+    fn default() -> Self {
+        Sandbox::new()
+    }
+}
+
+/// Runs a prepared command, capturing everything, and checks the one thing every run must satisfy:
+/// no Rust panic or backtrace ever reaches the user.
+pub fn run(mut c: assert_cmd::Command, what: &str) -> Run {
+    let out = c.output().expect("run antq");
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        what: what.to_string(),
+    };
+    for bad in [
+        "panicked",
+        "RUST_BACKTRACE",
+        "stack backtrace",
+        "lỗi nội bộ",
+    ] {
+        assert!(
+            !r.stderr.contains(bad),
+            "`{what}`: stderr shows a panic ({bad:?}):\n{}",
+            r.stderr
+        );
+    }
+    assert!(r.code >= 0, "`{what}` was killed by a signal");
+    r
+}
+
+pub fn chmod(p: &Path, mode: u32) {
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+/// The demo database, prepared once per test binary by the binary itself (`antq init --demo`) and
+/// copied by each test that needs it.
+pub fn demo_template() -> &'static Path {
+    static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+        std::fs::create_dir_all(&dir).expect("target tmp dir");
+        let exe = std::env::current_exe().expect("current exe");
+        let stem = exe
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("tests")
+            .to_string();
+        let work = tempfile::tempdir_in(&dir).expect("tempdir");
+        let sb = Sandbox::new();
+        let tmp = work.path().join("demo.sqlite3");
+        let mut c = sb.bare();
+        c.args(["--db", tmp.to_str().expect("utf-8 path"), "init", "--demo"]);
+        run(c, "init --demo (template)").ok();
+        // The last connection has closed: the WAL is checkpointed into the main file.
+        let target = dir.join(format!("demo-{stem}.sqlite3"));
+        std::fs::rename(&tmp, &target).expect("move the template into place");
+        target
+    })
+}
+
+/// `setpriv` (util-linux), when this process may use it to run the binary as another login: we are
+/// root, it is installed, and the unprivileged login can reach the binary (a checkout under a
+/// private home folder cannot be).
+pub fn setpriv() -> Option<PathBuf> {
+    static SETPRIV: OnceLock<Option<PathBuf>> = OnceLock::new();
+    SETPRIV
+        .get_or_init(|| {
+            if !is_root() {
+                return None;
+            }
+            let found = [
+                "/usr/bin/setpriv",
+                "/bin/setpriv",
+                "/usr/sbin/setpriv",
+                "/sbin/setpriv",
+            ]
+            .iter()
+            .map(PathBuf::from)
+            .find(|p| p.exists())?;
+            let probe = std::process::Command::new(&found)
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(env!("CARGO_BIN_EXE_antq"))
+                .arg("--version")
+                .env("RUST_BACKTRACE", "0")
+                .output()
+                .ok()?;
+            if !probe.status.success() {
+                eprintln!(
+                    "note: uid 65534 cannot run {} ({}): runs as another login are skipped",
+                    env!("CARGO_BIN_EXE_antq"),
+                    String::from_utf8_lossy(&probe.stderr).trim()
+                );
+                return None;
+            }
+            Some(found)
+        })
+        .clone()
+}
+
+/// True when `Sandbox::antq_as` works; otherwise prints why the test skips that part.
+pub fn can_switch_user(test: &str) -> bool {
+    let ok = setpriv().is_some();
+    if !ok {
+        eprintln!(
+            "note: {test}: skipped the part run as another login (needs root, setpriv and a binary \
+             that uid 65534 can reach)"
+        );
+    }
+    ok
+}
+
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// The login antq sees for `uid`: the password database's name, else "uid<N>".
+pub fn login_of(uid: u32) -> String {
+    // SAFETY: getpwuid_r writes into our buffer; we read pw_name only when it reports success.
+    unsafe {
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut buf = vec![0 as libc::c_char; 4096];
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        let rc = libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result);
+        if rc == 0 && !result.is_null() && !pwd.pw_name.is_null() {
+            if let Ok(name) = std::ffi::CStr::from_ptr(pwd.pw_name).to_str() {
+                return name.to_string();
+            }
+        }
+        format!("uid{uid}")
+    }
 }
