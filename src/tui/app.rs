@@ -20,6 +20,8 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Layout};
 use ratatui::Frame;
 
+mod review_keys;
+
 /// Below this the screen shows a notice instead of a cut-down form whose meaning would be lost.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 20;
@@ -45,6 +47,10 @@ pub struct App {
     awards: AwardsTab,
     popup: Option<Popup>,
     quit: bool,
+    /// The Years view, drawn instead of the tab while open.
+    years: Option<super::years::YearsScreen>,
+    /// A question of the review keys (confirmations, reopen reason, history of a cell).
+    overlay: Option<super::review::Overlay>,
 }
 
 /// The report year to open at: the one asked for, else the latest with data, else the current year.
@@ -80,6 +86,8 @@ impl App {
             tab: TabId::Assessments,
             popup: first_run.then_some(Popup::FirstRun),
             quit: false,
+            years: None,
+            overlay: None,
         };
         app.view_changed();
         Ok(app)
@@ -132,6 +140,9 @@ impl App {
     }
 
     fn scope(&self) -> (Scope, bool) {
+        if let Some(years) = self.years_scope() {
+            return years;
+        }
         match self.tab {
             TabId::Localities => self.localities.scope(),
             TabId::Assessments => (Scope::Grid, false),
@@ -155,6 +166,7 @@ impl App {
         self.localities.sync(&self.ctx);
         self.limitations.sync(&self.ctx);
         self.awards.sync(&self.ctx);
+        self.review_sync();
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
@@ -164,6 +176,9 @@ impl App {
         self.ctx.status.message = None;
         if let Some(popup) = self.popup.take() {
             self.handle_popup(popup, key);
+            return;
+        }
+        if self.review_key(&key) {
             return;
         }
         let (scope, text_input) = self.scope();
@@ -374,12 +389,14 @@ impl App {
         widgets::header(ctx, frame, header, &self.header_scope());
         widgets::tab_bar(ctx, frame, tabs, self.tab);
         match self.tab {
+            _ if self.render_years(frame, body) => {}
             TabId::Localities => self.localities.render(ctx, frame, body),
             TabId::Assessments => self.assessments.render(ctx, frame, body),
             TabId::Limitations => self.limitations.render(ctx, frame, body),
             TabId::Awards => self.awards.render(ctx, frame, body),
         }
         widgets::status_bar(ctx, frame, status, &self.hints());
+        self.render_overlay(frame, area);
         if let Some(popup) = &self.popup {
             let scope = self.scope().0;
             popup.render(ctx, frame, area, scope);
@@ -398,11 +415,17 @@ impl App {
                 State::Approved => s.state_approved,
             })
             .unwrap_or("");
-        state.to_string()
+        match self.review_marker() {
+            Some(marker) => format!("{state} · {marker}"),
+            None => state.to_string(),
+        }
     }
 
     /// The keys that matter on this screen, from the live key map.
     fn hints(&self) -> String {
+        if let Some(hints) = self.years_hints() {
+            return hints;
+        }
         let ctx = &self.ctx;
         let (scope, _) = self.scope();
         let narrow = ctx.size.0 < 110;

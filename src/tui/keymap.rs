@@ -59,6 +59,16 @@ pub enum Action {
     FilterIssuer,
     FilterKind,
     ClearFilters,
+    // The review screens (Years view, past years, history, workflow).
+    YearsView,
+    EditPastYear,
+    CellHistory,
+    Submit,
+    Approve,
+    Reopen,
+    Drill,
+    ScopeUp,
+    OpenYear,
 }
 
 /// Where a binding applies.
@@ -76,6 +86,8 @@ pub enum Scope {
     Awards,
     /// A form (limitation, award): text fields take printable keys.
     Form,
+    /// The Years view.
+    Years,
 }
 
 /// One key as written in the map.
@@ -259,6 +271,7 @@ impl Default for KeyMap {
             b(S::Global, &[ch('g')], A::GoTo),
             b(S::Global, &[ch('/')], A::Find),
         ];
+        bindings.extend(super::review::bindings());
         bindings.extend(moves(S::Grid));
         bindings.extend([
             b(S::Grid, &[KeySpec::AnyDigit], A::TypeDigit),
