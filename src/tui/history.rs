@@ -116,7 +116,9 @@ impl CellHistory {
     pub fn render(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
         let r = ctx.s().review;
         let width = area.width.saturating_sub(4).min(96);
-        let height = area.height.saturating_sub(2);
+        // As tall as the changes need (header, rows, footer, borders), at most the screen.
+        let rows = self.lines.len().clamp(1, Self::page(area.height)) as u16;
+        let height = (rows + 5).min(area.height.saturating_sub(2));
         let rect = Rect {
             x: area.x + (area.width - width) / 2,
             y: area.y + 1,

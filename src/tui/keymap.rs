@@ -271,7 +271,6 @@ impl Default for KeyMap {
             b(S::Global, &[ch('g')], A::GoTo),
             b(S::Global, &[ch('/')], A::Find),
         ];
-        bindings.extend(super::review::bindings());
         bindings.extend(moves(S::Grid));
         bindings.extend([
             b(S::Grid, &[KeySpec::AnyDigit], A::TypeDigit),
@@ -326,6 +325,7 @@ impl Default for KeyMap {
             b(S::Form, &[p(K::Enter)], A::Commit),
             b(S::Form, &[p(K::Esc)], A::Abandon),
         ]);
+        bindings.extend(super::review::bindings());
         KeyMap { bindings }
     }
 }

@@ -11,7 +11,7 @@ use crate::store::workflow::State;
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 use std::collections::HashSet;
 use tui_input::Input;
@@ -244,13 +244,30 @@ impl Overlay {
                 ));
             }
             Overlay::Refused { lines, scroll } => {
-                let rect = centered(area, 76, area.height.saturating_sub(2));
-                let inner_w = rect.width.saturating_sub(2) as usize;
-                let mut text: Vec<Line> =
-                    lines.iter().map(|l| Line::from(fit(l, inner_w))).collect();
+                // Each finding is wrapped, never cut: the clerk needs all of it to fix the figure.
+                let width = 76.min(area.width);
+                let inner_w = width.saturating_sub(2).max(1) as usize;
+                let wrapped: usize = lines
+                    .iter()
+                    .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) / inner_w + 1)
+                    .sum();
+                let height = (wrapped as u16 + 4).min(area.height.saturating_sub(2));
+                let rect = centered(area, width, height);
+                let mut text: Vec<Line> = lines.iter().map(|l| Line::from(l.clone())).collect();
                 text.push(Line::default());
                 text.push(Line::from(r.refused_footer));
-                boxed(ctx, frame, rect, r.refused_title, text, *scroll);
+                let block = Block::default()
+                    .borders(Borders::ALL)
+                    .title(format!(" {} ", r.refused_title))
+                    .style(ctx.theme.popup);
+                frame.render_widget(Clear, rect);
+                frame.render_widget(
+                    Paragraph::new(text)
+                        .block(block)
+                        .wrap(Wrap { trim: false })
+                        .scroll((*scroll, 0)),
+                    rect,
+                );
             }
             Overlay::History(h) => h.render(ctx, frame, area),
         }

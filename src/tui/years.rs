@@ -23,7 +23,7 @@ use ratatui::Frame;
 /// How many report years are read per scope (the "30 years").
 pub const YEARS_LOADED: i32 = 30;
 /// Width of one year's column.
-const CELL: usize = 12;
+const CELL: usize = 11;
 /// From this width on the labels get more room.
 const WIDE: u16 = 110;
 /// The eight heights of a sparkline bar.
@@ -87,7 +87,7 @@ fn label_width(width: u16) -> usize {
     if width >= WIDE {
         18
     } else {
-        14
+        16
     }
 }
 
@@ -309,7 +309,8 @@ impl YearsScreen {
         for category in Category::ALL {
             let name = category_name(ctx, category);
             out.push(row(name, &|y| match self.figures_of(y) {
-                Some(f) if f.rows > 0 || f.get(category).ratio.total > 0 => {
+                // A year nobody typed shows "·", not "0/159" (the units exist, the figures do not).
+                Some(f) if f.rows > 0 => {
                     let ratio = f.get(category).ratio;
                     format_ratio(ratio.recognized, ratio.total, lang)
                 }
@@ -322,7 +323,7 @@ impl YearsScreen {
         }
         let count_row = |label: &str, get: fn(&YearFigures) -> u64| {
             row(label, &|y| match self.figures_of(y) {
-                Some(f) if f.rows > 0 || get(f) > 0 => format_count(get(f), lang),
+                Some(f) if f.rows > 0 => format_count(get(f), lang),
                 _ => "·".to_string(),
             })
         };
@@ -468,7 +469,7 @@ fn share_cell(f: &YearFigures, category: Category, lang: Lang) -> String {
 }
 
 fn share_of(ratio: Ratio, rows: u64) -> Option<f64> {
-    if rows == 0 && ratio.total == 0 {
+    if rows == 0 {
         return None;
     }
     ratio.share()
@@ -526,6 +527,7 @@ mod tests {
     #[test]
     fn columns_fit_the_width() {
         assert_eq!(columns_for(80), 5);
+        assert_eq!(columns_for(120), 8);
         assert!(columns_for(120) >= 7);
     }
 }
