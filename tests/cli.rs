@@ -795,3 +795,28 @@ fn bom_crlf_and_decomposed_names_are_accepted() {
         .json();
     assert_eq!(figures(&j, "residential_areas"), (900, 1046));
 }
+
+#[test]
+fn a_home_this_login_may_not_enter_is_no_config_error() {
+    // `su clerk` may keep another user's HOME: the optional user layer is then simply absent.
+    if !can_switch_user("a_home_this_login_may_not_enter_is_no_config_error") {
+        return;
+    }
+    let sb = Sandbox::new().with_demo();
+    let locked = sb.path("locked-home");
+    std::fs::create_dir_all(locked.join(".config/antq")).unwrap();
+    chmod(&locked, 0o700);
+    let db = sb.db();
+    let mut c = assert_cmd::Command::new(setpriv().expect("setpriv"));
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_antq"))
+        .args(["--db", db.to_str().unwrap(), "status", "--year", "2018"])
+        .env_remove("ANTQ_DB")
+        .env_remove("ANTQ_CONFIG")
+        .env_remove("XDG_CONFIG_HOME")
+        .env("RUST_BACKTRACE", "0")
+        .env("HOME", &locked);
+    let r = run(c, "status as uid 65534 with a locked HOME");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Huyện Quảng Ninh"), "{}", r.stdout);
+}

@@ -244,3 +244,23 @@ fn renaming_is_for_the_province_only() {
     let data = store_at(&path).year_data(2019).expect("year");
     assert!(data.localities.iter().any(|l| l.name == "Xã Vạn Nình"));
 }
+
+#[test]
+fn awards_filter_by_locality() {
+    let (_dir, path) = fixture();
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(5));
+    // District itself first (no award there), then its first commune, Quán Hàu.
+    press(&mut app, KeyCode::Char('l'));
+    let s = screen(&mut app, 80, 24);
+    assert!(
+        !s.contains("514/QĐ-UBND") && !s.contains("77/QĐ-UBND"),
+        "{s}"
+    );
+    press(&mut app, KeyCode::Char('l'));
+    let s = screen(&mut app, 80, 24);
+    assert!(
+        s.contains("514/QĐ-UBND") && !s.contains("77/QĐ-UBND"),
+        "{s}"
+    );
+}

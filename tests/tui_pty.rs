@@ -213,7 +213,7 @@ fn type_figures_watch_the_panel_quit_reopen_still_there() {
     // before Enter.
     tui.type_keys(&["\x1b[C", "1", "4"]);
     let typing = tui.wait_for("typing 14", |s| {
-        s.contains("→ 14") && s.contains("[đang nhập]")
+        s.contains("→ 14") && s.contains("[đang gõ]")
     });
     assert!(gauge_line(&typing).contains("39/48"), "{typing}");
     assert_eq!(
@@ -257,7 +257,7 @@ fn hang_up_mid_edit(ignore_sighup_in_parent: bool) {
     tui.wait_text("Huyện Quảng Ninh");
     tui.type_keys(&["3", "1"]);
     tui.wait_for("typing 31", |s| {
-        s.contains("→ 31") && s.contains("[đang nhập]")
+        s.contains("→ 31") && s.contains("[đang gõ]")
     });
     tui.hang_up();
     let (elapsed, status) = tui.wait_exit();
@@ -289,7 +289,7 @@ fn sigterm_mid_edit_commits_and_exits() {
     tui.wait_text("Huyện Quảng Ninh");
     tui.type_keys(&["2", "2"]);
     tui.wait_for("typing 22", |s| {
-        s.contains("→ 22") && s.contains("[đang nhập]")
+        s.contains("→ 22") && s.contains("[đang gõ]")
     });
     // SAFETY: signalling our own child by its pid.
     unsafe { libc::kill(tui.pid(), libc::SIGTERM) };

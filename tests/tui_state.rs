@@ -416,7 +416,7 @@ fn another_process_commit_appears_without_losing_the_edit() {
     let s = screen(&mut app, 80, 24);
     assert!(s.contains("Xã Quảng Phú          30"), "{s}");
     assert!(
-        s.contains("→ 17") && s.contains("[đang nhập]"),
+        s.contains("→ 17") && s.contains("[đang gõ]"),
         "the edit in progress survives:\n{s}"
     );
     press(&mut app, KeyCode::Enter);
@@ -575,4 +575,47 @@ fn a_database_with_several_provinces_shows_one_province_at_a_time() {
     let s = screen(&mut app, 80, 24);
     assert!(s.contains("Tỉnh Nghệ An › Huyện Tân Kỳ"), "{s}");
     assert!(s.contains("›Xã Kỳ Sơn"), "{s}");
+}
+
+/// The app holds one district and reads the rest of the province as SQL sums: the province gauges
+/// must equal what the rules engine computes over the whole year, with and without a value typed.
+#[test]
+fn province_totals_from_sums_equal_the_whole_year_aggregate() {
+    use antq::domain::aggregate::aggregate;
+    let f = fixture();
+    for (year, district) in [
+        (2019, QUANG_NINH),
+        (2019, DONG_HOI),
+        (2018, QUANG_NINH),
+        (2020, DONG_HOI),
+    ] {
+        let mut app = open_app(&f.path, year, district);
+        let whole = store_at(&f.path).year_data(year).expect("year");
+        assert_eq!(
+            app.ctx.live.province,
+            aggregate(&whole).province_totals(),
+            "{year} {district}"
+        );
+        // Typing 40 into the first commune's residential-area total.
+        type_text(&mut app, "40");
+        let mut edited = whole.clone();
+        let first = app.ctx.view.communes_of(district)[0].code.clone();
+        match edited
+            .assessments
+            .iter_mut()
+            .find(|a| a.locality_code == first)
+        {
+            Some(row) => row.residential_areas_total = Some(40),
+            None => {
+                let mut row = antq::domain::Assessment::empty(year, &first);
+                row.residential_areas_total = Some(40);
+                edited.assessments.push(row);
+            }
+        }
+        assert_eq!(
+            app.ctx.live.province,
+            aggregate(&edited).province_totals(),
+            "{year} {district} typing"
+        );
+    }
 }

@@ -147,7 +147,13 @@ impl Config {
         for (path, required) in sources.files() {
             match std::fs::read_to_string(path) {
                 Ok(text) => layers.push(read_layer(&path.display().to_string(), &text)),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {}
+                // An optional layer that is absent — or that sits in a folder this login may not
+                // even look into (`su clerk` keeping another user's HOME) — is simply not there.
+                Err(e)
+                    if !required
+                        && (e.kind() == std::io::ErrorKind::NotFound
+                            || (e.kind() == std::io::ErrorKind::PermissionDenied
+                                && path.try_exists().is_err())) => {}
                 Err(e) => layers.push(Err(vec![ConfigError::unreadable(path, &e)])),
             }
         }

@@ -118,7 +118,7 @@ use crate::domain::{
     Assessment, AwardForm, History, Level, LimitationStatus, Locality, RecipientKind, YearData,
 };
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::OptionalExtension;
 
 const VALID_IN: &str =
     "(valid_from IS NULL OR valid_from <= ?2) AND (valid_to IS NULL OR valid_to >= ?2)";
@@ -127,23 +127,6 @@ fn units_day(year: i32) -> String {
     crate::domain::units_date(year)
         .format("%Y-%m-%d")
         .to_string()
-}
-
-fn stored_date(s: Option<String>) -> Option<NaiveDate> {
-    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
-}
-
-fn locality_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Locality> {
-    let level: String = r.get(3)?;
-    Ok(Locality {
-        id: r.get(0)?,
-        code: r.get(1)?,
-        name: r.get(2)?,
-        level: Level::parse(&level).unwrap_or(Level::Commune),
-        parent_code: r.get(4)?,
-        valid_from: stored_date(r.get(5)?),
-        valid_to: stored_date(r.get(6)?),
-    })
 }
 
 /// The latest report year that holds any figure (one index seek, not a scan).
@@ -195,22 +178,72 @@ pub fn first_province(store: &Store, year: i32) -> Result<Option<String>> {
         .optional()?)
 }
 
-/// One province's year: the province, its districts and their communes valid on 30 November, their
-/// rows, and the awards and limitations recorded for them (awards with no locality too).
-pub fn province_year(store: &Store, year: i32, province: &str) -> Result<YearData> {
-    let conn = store.conn();
-    let day = units_day(year);
-    let localities: Vec<Locality> = conn
-        .prepare_cached(&format!(
-            "SELECT id, code, name, level, parent_code, valid_from, valid_to FROM locality
-             WHERE {VALID_IN} AND (code = ?1 OR parent_code = ?1 OR parent_code IN
-                   (SELECT code FROM locality WHERE parent_code = ?1 AND {VALID_IN}))
-             ORDER BY id"
-        ))?
-        .query_map(params![province, day], locality_row)?
+/// Reads `YYYY-MM-DD` without the general-purpose format machinery (thousands of rows per year).
+fn iso_date(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.splitn(3, '-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let d = parts.next()?.parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The units of one province valid on 30 November of `year`: the province, its districts and their
+/// communes (and communes directly under the province, once districts are gone), in stored order.
+pub fn province_units(store: &Store, year: i32, province: &str) -> Result<Vec<Locality>> {
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT id, code, name, level, parent_code, valid_from, valid_to FROM locality
+         WHERE {} ORDER BY id",
+        VALID_IN.replace("?2", "?1")
+    ))?;
+    let all: Vec<Locality> = stmt
+        .query_map([units_day(year)], |r| {
+            let level: String = r.get(3)?;
+            let from: Option<String> = r.get(5)?;
+            let to: Option<String> = r.get(6)?;
+            Ok(Locality {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                name: r.get(2)?,
+                level: Level::parse(&level).unwrap_or(Level::Commune),
+                parent_code: r.get(4)?,
+                valid_from: from.as_deref().and_then(iso_date),
+                valid_to: to.as_deref().and_then(iso_date),
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    let ids = serde_json::to_string(&localities.iter().map(|l| l.id).collect::<Vec<_>>())
-        .unwrap_or_else(|_| "[]".to_string());
+    let districts: std::collections::HashSet<&str> = all
+        .iter()
+        .filter(|l| l.level == Level::District && l.parent_code.as_deref() == Some(province))
+        .map(|l| l.code.as_str())
+        .collect();
+    let keep: Vec<bool> = all
+        .iter()
+        .map(|l| {
+            l.code == province
+                || l.parent_code.as_deref() == Some(province)
+                || l.parent_code
+                    .as_deref()
+                    .is_some_and(|p| districts.contains(p))
+        })
+        .collect();
+    Ok(all
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(l, k)| k.then_some(l))
+        .collect())
+}
+
+/// The rows, awards and limitations of `year` recorded for the given units (by internal id).
+fn records_of(
+    store: &Store,
+    year: i32,
+    units: &[Locality],
+    rows: bool,
+    all_awards: bool,
+) -> Result<YearData> {
+    let conn = store.conn();
+    let code_of: std::collections::HashMap<i64, &str> =
+        units.iter().map(|l| (l.id, l.code.as_str())).collect();
     let count = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<u32>> {
         Ok(r.get::<_, Option<i64>>(i)?
             .map(|v| v.clamp(0, i64::from(u32::MAX)) as u32))
@@ -218,19 +251,22 @@ pub fn province_year(store: &Store, year: i32, province: &str) -> Result<YearDat
     let flag = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<bool>> {
         Ok(r.get::<_, Option<i64>>(i)?.map(|v| v != 0))
     };
-    let assessments: Vec<Assessment> = conn
-        .prepare_cached(
-            "SELECT l.code, residential_areas_total, residential_areas_recognized,
+    let mut assessments = Vec::with_capacity(units.len());
+    if rows {
+        let mut stmt = conn.prepare_cached(
+            "SELECT locality_id, residential_areas_total, residential_areas_recognized,
                     commune_recognized, police_advanced, agencies_total, agencies_recognized,
                     schools_total, schools_recognized, models
-             FROM assessment a JOIN locality l ON l.id = a.locality_id
-             WHERE a.year = ?1 AND a.locality_id IN (SELECT value FROM json_each(?2))
-             ORDER BY l.id",
-        )?
-        .query_map(params![year, ids], |r| {
-            Ok(Assessment {
+             FROM assessment WHERE year = ?1",
+        )?;
+        let mut rows = stmt.query([year])?;
+        while let Some(r) = rows.next()? {
+            let Some(code) = code_of.get(&r.get::<_, i64>(0)?) else {
+                continue;
+            };
+            assessments.push(Assessment {
                 year,
-                locality_code: r.get(0)?,
+                locality_code: (*code).to_string(),
                 residential_areas_total: count(r, 1)?,
                 residential_areas_recognized: count(r, 2)?,
                 commune_recognized: flag(r, 3)?,
@@ -240,75 +276,106 @@ pub fn province_year(store: &Store, year: i32, province: &str) -> Result<YearDat
                 schools_total: count(r, 7)?,
                 schools_recognized: count(r, 8)?,
                 models: count(r, 9)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let awards: Vec<Award> = conn
-        .prepare_cached(
-            "SELECT a.id, a.year, a.form, a.issuer, a.recipient_kind, a.recipient, l.code,
-                    a.decision_no, a.decision_date, a.note
-             FROM award a LEFT JOIN locality l ON l.id = a.locality_id
-             WHERE a.year = ?1 AND (a.locality_id IS NULL
-                   OR a.locality_id IN (SELECT value FROM json_each(?2)))
-             ORDER BY a.id",
-        )?
-        .query_map(params![year, ids], |r| {
+            });
+        }
+    }
+    let mut awards = Vec::new();
+    if all_awards {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, year, form, issuer, recipient_kind, recipient, locality_id,
+                    decision_no, decision_date, note
+             FROM award WHERE year = ?1 ORDER BY id",
+        )?;
+        let mut rows = stmt.query([year])?;
+        while let Some(r) = rows.next()? {
+            let locality: Option<i64> = r.get(6)?;
+            let locality_code = match locality {
+                None => None,
+                Some(id) => match code_of.get(&id) {
+                    Some(code) => Some((*code).to_string()),
+                    None => continue,
+                },
+            };
             let form: String = r.get(2)?;
             let kind: String = r.get(4)?;
             let date: String = r.get(8)?;
-            Ok(Award {
+            awards.push(Award {
                 id: r.get(0)?,
                 year: r.get(1)?,
                 form: AwardForm::parse(&form).unwrap_or(AwardForm::CertificateOfCommendation),
                 issuer: r.get(3)?,
                 recipient_kind: RecipientKind::parse(&kind).unwrap_or(RecipientKind::Collective),
                 recipient: r.get(5)?,
-                locality_code: r.get(6)?,
+                locality_code,
                 decision_no: r.get(7)?,
-                decision_date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or_default(),
+                decision_date: iso_date(&date).unwrap_or_default(),
                 note: r.get(9)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let limitations: Vec<Limitation> = conn
-        .prepare_cached(
-            "SELECT m.id, m.year, l.code, m.category, m.text, m.remedy, m.status
-             FROM limitation m JOIN locality l ON l.id = m.locality_id
-             WHERE m.year = ?1 AND m.locality_id IN (SELECT value FROM json_each(?2))
-             ORDER BY m.id",
-        )?
-        .query_map(params![year, ids], |r| {
+            });
+        }
+    }
+    let mut limitations = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, year, locality_id, category, text, remedy, status
+             FROM limitation WHERE year = ?1 ORDER BY id",
+        )?;
+        let mut rows = stmt.query([year])?;
+        while let Some(r) = rows.next()? {
+            let Some(code) = code_of.get(&r.get::<_, i64>(2)?) else {
+                continue;
+            };
             let status: String = r.get(6)?;
-            Ok(Limitation {
+            limitations.push(Limitation {
                 id: r.get(0)?,
                 year: r.get(1)?,
-                locality_code: r.get(2)?,
+                locality_code: (*code).to_string(),
                 category: r.get(3)?,
                 text: r.get(4)?,
                 remedy: r.get(5)?,
                 status: LimitationStatus::parse(&status).unwrap_or(LimitationStatus::Open),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+            });
+        }
+    }
     Ok(YearData {
         year,
-        localities,
+        localities: Vec::new(),
         assessments,
         awards,
         limitations,
     })
 }
 
-/// Last year's data of the same province (its units then), when last year holds figures. Medals of
-/// other years are left out: they are read by [`medals_outside_year`] when an award is judged.
-pub fn province_history(store: &Store, year: i32, province: &str) -> Result<History> {
-    let previous = if has_year(store, year - 1)? {
-        Some(province_year(store, year - 1, province)?)
-    } else {
-        None
-    };
+/// One province's year: its units valid on 30 November, their rows, and the awards and limitations
+/// recorded for them (awards with no locality too).
+pub fn province_year(store: &Store, year: i32, province: &str) -> Result<YearData> {
+    let units = province_units(store, year, province)?;
+    let records = records_of(store, year, &units, true, true)?;
+    Ok(YearData {
+        localities: units,
+        ..records
+    })
+}
+
+/// What the TUI needs of last year for one district: the rows and limitations of the district and
+/// of its communes (by code; the units of last year), when last year holds figures. That is all a
+/// district's check, the "last year" column and Ctrl-D look at; medals of other years are read
+/// separately by [`medals_outside_year`].
+pub fn district_history(store: &Store, year: i32, codes: &[&str]) -> Result<History> {
+    if !has_year(store, year - 1)? {
+        return Ok(History::default());
+    }
+    let mut units = Vec::with_capacity(codes.len());
+    for code in codes {
+        if let Some(l) = store.locality_in_year(code, year - 1)? {
+            units.push(l);
+        }
+    }
+    let records = records_by_id(store, year - 1, &units, false)?;
     Ok(History {
-        previous,
+        previous: Some(YearData {
+            localities: units,
+            ..records
+        }),
         medals_other_years: Vec::new(),
     })
 }
@@ -324,4 +391,185 @@ pub fn medals_outside_year(store: &Store, year: i32) -> Result<Vec<(i32, String)
         .query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+// ---- one district and the sums of the rest of its province ---------------------------------------
+//
+// A province can be as big as a country (the national benchmark puts 700 districts under one), so the
+// TUI keeps in memory only the district in scope — its units, rows, awards and limitations, judged by
+// the rules engine on every keystroke — and reads the rest of the province as SQL sums, once per year
+// or data change.
+
+/// The district-level units of a province valid in `year`, in stored order.
+pub fn districts_of(store: &Store, year: i32, province: &str) -> Result<Vec<Locality>> {
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT id, code, name, level, parent_code, valid_from, valid_to FROM locality
+         WHERE level = 'district' AND parent_code = ?1 AND {VALID_IN} ORDER BY id"
+    ))?;
+    let rows = stmt
+        .query_map(rusqlite::params![province, units_day(year)], |r| {
+            let from: Option<String> = r.get(5)?;
+            let to: Option<String> = r.get(6)?;
+            Ok(Locality {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                name: r.get(2)?,
+                level: Level::District,
+                parent_code: r.get(4)?,
+                valid_from: from.as_deref().and_then(iso_date),
+                valid_to: to.as_deref().and_then(iso_date),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The year of one district: the province unit, the district and its communes valid on 30 November,
+/// with their rows, awards and limitations (awards with no locality too).
+pub fn district_year(store: &Store, year: i32, province: &str, district: &str) -> Result<YearData> {
+    let mut units = Vec::new();
+    units.extend(store.locality_in_year(province, year)?);
+    units.extend(store.locality_in_year(district, year)?);
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT id, code, name, level, parent_code, valid_from, valid_to FROM locality
+         WHERE parent_code = ?1 AND level = 'commune' AND {VALID_IN} ORDER BY id"
+    ))?;
+    let communes: Vec<Locality> = stmt
+        .query_map(rusqlite::params![district, units_day(year)], |r| {
+            let from: Option<String> = r.get(5)?;
+            let to: Option<String> = r.get(6)?;
+            Ok(Locality {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                name: r.get(2)?,
+                level: Level::Commune,
+                parent_code: r.get(4)?,
+                valid_from: from.as_deref().and_then(iso_date),
+                valid_to: to.as_deref().and_then(iso_date),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    units.extend(communes);
+    let records = records_by_id(store, year, &units, true)?;
+    Ok(YearData {
+        localities: units,
+        ..records
+    })
+}
+
+/// Like `records_of`, by one primary-key lookup per unit instead of a scan of the year.
+fn records_by_id(store: &Store, year: i32, units: &[Locality], awards: bool) -> Result<YearData> {
+    let conn = store.conn();
+    let mut assessments = Vec::with_capacity(units.len());
+    let mut stmt = conn.prepare_cached(
+        "SELECT residential_areas_total, residential_areas_recognized, commune_recognized,
+                police_advanced, agencies_total, agencies_recognized, schools_total,
+                schools_recognized, models
+         FROM assessment WHERE year = ?1 AND locality_id = ?2",
+    )?;
+    let count = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<u32>> {
+        Ok(r.get::<_, Option<i64>>(i)?
+            .map(|v| v.clamp(0, i64::from(u32::MAX)) as u32))
+    };
+    let flag = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<bool>> {
+        Ok(r.get::<_, Option<i64>>(i)?.map(|v| v != 0))
+    };
+    for l in units {
+        let row = stmt
+            .query_row(rusqlite::params![year, l.id], |r| {
+                Ok(Assessment {
+                    year,
+                    locality_code: l.code.clone(),
+                    residential_areas_total: count(r, 0)?,
+                    residential_areas_recognized: count(r, 1)?,
+                    commune_recognized: flag(r, 2)?,
+                    police_advanced: flag(r, 3)?,
+                    agencies_total: count(r, 4)?,
+                    agencies_recognized: count(r, 5)?,
+                    schools_total: count(r, 6)?,
+                    schools_recognized: count(r, 7)?,
+                    models: count(r, 8)?,
+                })
+            })
+            .optional()?;
+        assessments.extend(row);
+    }
+    // Awards and limitations are few per year; reading the year's and keeping the district's is
+    // cheaper than a lookup per unit.
+    let records = records_of(store, year, units, false, awards)?;
+    Ok(YearData {
+        year,
+        localities: Vec::new(),
+        assessments,
+        awards: records.awards,
+        limitations: records.limitations,
+    })
+}
+
+/// The sums of a province without one district's subtree (the province's own row included), as
+/// `domain::aggregate` would count them: communes by the units valid in the year, counts not
+/// reported adding nothing.
+pub fn rest_of_province(
+    store: &Store,
+    year: i32,
+    province: &str,
+    district: &str,
+) -> Result<crate::domain::aggregate::Totals> {
+    use crate::domain::aggregate::{Ratio, Totals};
+    // Units of the province outside the district: the province itself, its other districts, and
+    // their communes (and communes directly under the province).
+    let within = format!(
+        "{valid} AND l.code <> ?3 AND coalesce(l.parent_code, '') <> ?3
+         AND (l.code = ?1 OR l.parent_code = ?1 OR l.parent_code IN
+              (SELECT code FROM locality WHERE parent_code = ?1 AND level = 'district' AND {inner}))",
+        valid = "(l.valid_from IS NULL OR l.valid_from <= ?2) AND (l.valid_to IS NULL OR l.valid_to >= ?2)",
+        inner = VALID_IN
+    );
+    let communes: i64 = store
+        .conn()
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM locality l WHERE l.level = 'commune' AND {within}"
+        ))?
+        .query_row(
+            rusqlite::params![province, units_day(year), district],
+            |r| r.get(0),
+        )?;
+    // From the rows of the year to their units (one key lookup each), not the other way round.
+    let sql = format!(
+        "SELECT
+            0,
+            sum(l.level = 'commune' AND coalesce(a.commune_recognized, 0) = 1),
+            sum(a.residential_areas_total), sum(a.residential_areas_recognized),
+            sum(a.agencies_total), sum(a.agencies_recognized),
+            sum(a.schools_total), sum(a.schools_recognized), sum(a.models)
+         FROM assessment a JOIN locality l ON l.id = a.locality_id
+         WHERE a.year = ?4 AND {within}"
+    );
+    let n = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<u64> {
+        Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0).max(0) as u64)
+    };
+    Ok(store.conn().prepare_cached(&sql)?.query_row(
+        rusqlite::params![province, units_day(year), district, year],
+        |r| {
+            Ok(Totals {
+                communes: Ratio {
+                    total: communes.max(0) as u64 + n(r, 0)?,
+                    recognized: n(r, 1)?,
+                },
+                residential_areas: Ratio {
+                    total: n(r, 2)?,
+                    recognized: n(r, 3)?,
+                },
+                agencies: Ratio {
+                    total: n(r, 4)?,
+                    recognized: n(r, 5)?,
+                },
+                schools: Ratio {
+                    total: n(r, 6)?,
+                    recognized: n(r, 7)?,
+                },
+                models: n(r, 8)?,
+            })
+        },
+    )?)
 }

@@ -47,6 +47,8 @@ pub struct App {
     awards: AwardsTab,
     popup: Option<Popup>,
     quit: bool,
+    /// The year changed while the Localities tab was hidden.
+    localities_stale: bool,
     /// The Years view, drawn instead of the tab while open.
     years: Option<super::years::YearsScreen>,
     /// A question of the review keys (confirmations, reopen reason, history of a cell).
@@ -86,6 +88,7 @@ impl App {
             tab: TabId::Assessments,
             popup: first_run.then_some(Popup::FirstRun),
             quit: false,
+            localities_stale: true,
             years: None,
             overlay: None,
         };
@@ -160,12 +163,18 @@ impl App {
         }
     }
 
-    /// Tabs rebuild their rows after the year, the district or the data changed.
+    /// Tabs rebuild their rows after the year, the district or the data changed. The Localities
+    /// tree (the whole province, folded for the filter) is rebuilt only while it is shown.
     fn view_changed(&mut self) {
         self.assessments.sync(&mut self.ctx);
-        self.localities.sync(&self.ctx);
         self.limitations.sync(&self.ctx);
         self.awards.sync(&self.ctx);
+        if self.tab == TabId::Localities {
+            self.localities.sync(&mut self.ctx);
+            self.localities_stale = false;
+        } else {
+            self.localities_stale = true;
+        }
         self.review_sync();
     }
 
@@ -262,6 +271,10 @@ impl App {
             return;
         }
         self.tab = tab;
+        if tab == TabId::Localities && self.localities_stale {
+            self.localities.sync(&mut self.ctx);
+            self.localities_stale = false;
+        }
     }
 
     fn step_year(&mut self, delta: i32) {

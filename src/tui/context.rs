@@ -7,8 +7,11 @@ use super::strings::{fill, Strings};
 use super::theme::Theme;
 use super::year::YearView;
 use crate::config::Config;
-use crate::domain::rules::{DistrictCheck, Edit, Severity};
-use crate::domain::{Assessment, Field, FieldValue, History, Level, YearData};
+use crate::domain::aggregate::Totals;
+use crate::domain::rules::{rule, DistrictCheck, Edit, Gauge, Severity};
+use crate::domain::{
+    Assessment, Category, Field, FieldValue, History, Level, Locality, Target, YearData,
+};
 use crate::error::Result;
 use crate::services::access::Rights;
 use crate::services::tui_support;
@@ -56,6 +59,10 @@ pub struct Ctx {
     /// The province in view: only its units are loaded, so a national database costs what one
     /// province does.
     pub province: Option<String>,
+    /// The districts of the province in the year.
+    pub districts: Vec<Locality>,
+    /// The province without the district in scope, summed by SQL.
+    pub province_rest: Totals,
     /// The district in scope (None while the year has no district).
     pub district: Option<String>,
     /// Medals given in other years are read on the first idle moment (or when an award is judged),
@@ -119,6 +126,8 @@ impl Ctx {
             keymap: KeyMap::default(),
             year,
             province: None,
+            districts: Vec::new(),
+            province_rest: Totals::default(),
             district,
             medals_loaded: false,
             view,
@@ -139,32 +148,69 @@ impl Ctx {
         Strings::get(self.lang)
     }
 
-    /// Reads the province's year from the store and prepares its checker (once per year or data
-    /// change, never per keystroke).
+    /// Reads the year of the district in scope and prepares its checker (once per year, district
+    /// or data change, never per keystroke). The rest of the province is read as sums.
     pub fn load_year(&mut self, year: i32) -> Result<()> {
         let province = self.pick_province(year)?;
-        let (data, history) = match &province {
-            Some(p) => (
-                tui_support::province_year(&self.store, year, p)?,
-                tui_support::province_history(&self.store, year, p)?,
-            ),
-            None => (
-                YearData {
-                    year,
-                    ..YearData::default()
-                },
-                History::default(),
-            ),
+        let districts = match &province {
+            Some(p) => tui_support::districts_of(&self.store, year, p)?,
+            None => Vec::new(),
         };
-        let states = self.store.states(year)?;
         self.review.current_year = tui_support::latest_year(&self.store)?;
         self.year = year;
         self.province = province;
+        self.district = self.valid_district(&districts);
+        self.districts = districts;
+        let data = match (&self.province, &self.district) {
+            (Some(p), Some(d)) => tui_support::district_year(&self.store, year, p, d)?,
+            (Some(p), None) => YearData {
+                year,
+                localities: self.store.locality_in_year(p, year)?.into_iter().collect(),
+                ..YearData::default()
+            },
+            _ => YearData {
+                year,
+                ..YearData::default()
+            },
+        };
+        self.province_rest = match (&self.province, &self.district) {
+            (Some(p), Some(d)) => tui_support::rest_of_province(&self.store, year, p, d)?,
+            _ => Totals::default(),
+        };
+        let history = self.history_for(&data)?;
+        let states = self.store.states(year)?;
         self.view = YearView::new(data, Arc::new(history), self.config.clone(), states);
         self.medals_loaded = false;
-        self.fix_district();
         self.recheck(None);
         Ok(())
+    }
+
+    /// The district in scope if it is a district of the year, else the clerk's own, else the first.
+    fn valid_district(&self, districts: &[Locality]) -> Option<String> {
+        let valid = |code: &str| districts.iter().any(|l| l.code == code);
+        if let Some(d) = self.district.as_deref().filter(|d| valid(d)) {
+            return Some(d.to_string());
+        }
+        if let Rights::Clerk { district_code } = &self.rights {
+            if valid(district_code) {
+                return Some(district_code.clone());
+            }
+        }
+        districts.first().map(|l| l.code.clone())
+    }
+
+    /// Last year's rows of the district in scope and its communes.
+    fn history_for(&self, data: &YearData) -> Result<History> {
+        let Some(d) = self.district.as_deref() else {
+            return Ok(History::default());
+        };
+        let codes: Vec<&str> = data
+            .localities
+            .iter()
+            .filter(|l| l.code == d || l.parent_code.as_deref() == Some(d))
+            .map(|l| l.code.as_str())
+            .collect();
+        tui_support::district_history(&self.store, data.year, &codes)
     }
 
     /// The province to show in `year`: the one of the district in scope, else the one shown so far,
@@ -201,7 +247,21 @@ impl Ctx {
 
     /// Reads the medals of other years if not yet read. True when the judgement changed.
     pub fn ensure_medals(&mut self) -> Result<bool> {
+        self.medals_for(false)
+    }
+
+    /// At an idle moment, the medals matter only if the district's year has a medal to a person;
+    /// the award form asks for them (`all`) whatever the year holds.
+    pub fn medals_for(&mut self, all: bool) -> Result<bool> {
         if self.medals_loaded {
+            return Ok(false);
+        }
+        let needed = all
+            || self.view.data().awards.iter().any(|a| {
+                a.form == crate::domain::AwardForm::CommemorativeMedal
+                    && a.recipient_kind == crate::domain::RecipientKind::Individual
+            });
+        if !needed {
             return Ok(false);
         }
         let medals = tui_support::medals_outside_year(&self.store, self.year)?;
@@ -221,38 +281,47 @@ impl Ctx {
         self.load_year(self.year)
     }
 
-    /// Keeps the district in scope valid for the year: the same code if it still exists, else the
-    /// clerk's own district, else the first district.
-    fn fix_district(&mut self) {
-        let view = &self.view;
-        let valid = |code: &str| {
-            view.locality(code)
-                .is_some_and(|l| l.level == Level::District)
-        };
-        if self.district.as_deref().is_some_and(valid) {
-            return;
-        }
-        if let Rights::Clerk { district_code } = &self.rights {
-            if valid(district_code) {
-                self.district = Some(district_code.clone());
-                return;
-            }
-        }
-        self.district = view.districts().next().map(|d| d.code.clone());
-    }
-
+    /// Scopes the view to another district (of this province or another one).
     pub fn set_district(&mut self, code: &str) {
         self.district = Some(code.to_string());
-        self.fix_district();
-        self.recheck(None);
+        if let Err(e) = self.load_year(self.year) {
+            self.error(e.render(self.lang));
+        }
     }
 
-    /// Judges the scope again, with `edit` (the value being typed) substituted.
+    /// Judges the scope again, with `edit` (the value being typed) substituted. The checker holds
+    /// the district only, so the province's totals are the rest of the province (read as sums) plus
+    /// the district as judged now; the province's target shortfalls are shown by its gauges and are
+    /// not counted as the district's own warnings.
     pub fn recheck(&mut self, edit: Option<&Edit>) {
-        self.live = match &self.district {
-            Some(d) => self.view.checker().check_district(d, edit),
-            None => empty_check(),
+        let Some(d) = &self.district else {
+            self.live = empty_check();
+            return;
         };
+        let mut check = self.view.checker().check_district(d, edit);
+        if let Some(p) = &self.province {
+            check
+                .findings
+                .retain(|f| !(f.locality_code == *p && f.rule == rule::TARGET_SHORTFALL));
+            let mut province = self.province_rest;
+            province.add(&check.district);
+            check.province = province;
+            check.gauges.retain(|g| g.locality_code != *p);
+            for category in Category::ALL {
+                let ratio = province.get(category);
+                let target = self.config.target_for(self.year, category, Some(p));
+                let required = target.map(|share| Target::required(share, ratio.total));
+                check.gauges.push(Gauge {
+                    locality_code: p.clone(),
+                    category,
+                    ratio,
+                    target,
+                    met: required.map(|r| ratio.recognized >= r),
+                    missing: required.map_or(0, |r| r.saturating_sub(ratio.recognized)),
+                });
+            }
+        }
+        self.live = check;
     }
 
     pub fn errors_and_warnings(&self) -> (usize, usize) {

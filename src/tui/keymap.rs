@@ -58,6 +58,7 @@ pub enum Action {
     Merge,
     FilterIssuer,
     FilterKind,
+    FilterLocality,
     ClearFilters,
     // The review screens (Years view, past years, history, workflow).
     YearsView,
@@ -312,6 +313,7 @@ impl Default for KeyMap {
             b(S::Awards, &[ch('f')], A::FilterForm),
             b(S::Awards, &[ch('i')], A::FilterIssuer),
             b(S::Awards, &[ch('t')], A::FilterKind),
+            b(S::Awards, &[ch('l')], A::FilterLocality),
             b(S::Awards, &[ch('x')], A::ClearFilters),
             b(S::Awards, &[p(K::Esc)], A::Abandon),
         ]);

@@ -49,7 +49,13 @@ fn terminal_error(e: std::io::Error) -> Error {
 }
 
 pub fn run(opts: TuiOptions) -> Result<()> {
-    let store = Store::open(&opts.db_path)?;
+    // A database this login may only read still opens, for review; a commit then says why it fails.
+    let store = match Store::open(&opts.db_path) {
+        Ok(store) => store,
+        Err(write_error) => {
+            Store::open_with(&opts.db_path, crate::store::Access::Read).map_err(|_| write_error)?
+        }
+    };
     let mut app = App::new(
         store,
         AppOptions {

@@ -206,6 +206,7 @@ pub fn action_label(action: Action) -> &'static str {
         Action::FilterForm => "filter by form",
         Action::FilterIssuer => "filter by issuer",
         Action::FilterKind => "filter collective/individual",
+        Action::FilterLocality => "filter by locality",
         Action::YearsView
         | Action::EditPastYear
         | Action::CellHistory

@@ -12,7 +12,7 @@ pub static STRINGS: Strings = Strings {
     tab_assessments: "Kết quả",
     tab_limitations: "Hạn chế",
     tab_awards: "Khen thưởng",
-    state_draft: "nháp",
+    state_draft: "đang nhập",
     state_submitted: "đã nộp",
     state_approved: "đã duyệt",
     read_only: "chỉ xem",
@@ -54,7 +54,7 @@ pub static STRINGS: Strings = Strings {
     no_target: "chưa có chỉ tiêu",
     last_year_value: "năm {}: {}",
     last_year_none: "năm trước: chưa có số liệu",
-    typing: "đang nhập",
+    typing: "đang gõ",
     not_reported: "chưa báo cáo",
     no_findings_row: "✓ dòng này không có lỗi",
     computed_cell: "ô tính sẵn, không nhập",
@@ -206,6 +206,7 @@ pub fn action_label(action: Action) -> &'static str {
         Action::FilterForm => "lọc theo hình thức",
         Action::FilterIssuer => "lọc theo cấp khen",
         Action::FilterKind => "lọc tập thể/cá nhân",
+        Action::FilterLocality => "lọc theo địa bàn",
         Action::YearsView
         | Action::EditPastYear
         | Action::CellHistory

@@ -54,6 +54,8 @@ pub struct AwardsTab {
     filter_form: Option<AwardForm>,
     filter_issuer: Option<String>,
     filter_kind: Option<RecipientKind>,
+    /// A locality code of the scope.
+    filter_locality: Option<String>,
     find: Input,
     finding: bool,
     form: Option<AwardFormState>,
@@ -95,6 +97,7 @@ impl AwardsTab {
             filter_form: None,
             filter_issuer: None,
             filter_kind: None,
+            filter_locality: None,
             find: Input::default(),
             finding: false,
             form: None,
@@ -156,6 +159,10 @@ impl AwardsTab {
                 self.filter_form.is_none_or(|f| a.form == f)
                     && self.filter_issuer.as_ref().is_none_or(|i| &a.issuer == i)
                     && self.filter_kind.is_none_or(|k| a.recipient_kind == k)
+                    && self
+                        .filter_locality
+                        .as_ref()
+                        .is_none_or(|l| a.locality_code.as_ref() == Some(l))
                     && (query.is_empty()
                         || fold(&format!("{} {}", a.recipient, a.decision_no)).contains(&query))
             })
@@ -374,7 +381,23 @@ impl AwardsTab {
                 };
                 self.refilter();
             }
+            Some(Action::FilterLocality) => {
+                // The district, then its communes, then all again.
+                let mut codes: Vec<String> = ctx.district.iter().cloned().collect();
+                if let Some(d) = ctx.district.as_deref() {
+                    codes.extend(ctx.view.communes_of(d).iter().map(|c| c.code.clone()));
+                }
+                self.filter_locality = match &self.filter_locality {
+                    None => codes.first().cloned(),
+                    Some(l) => codes
+                        .iter()
+                        .position(|c| c == l)
+                        .and_then(|p| codes.get(p + 1).cloned()),
+                };
+                self.refilter();
+            }
             Some(Action::ClearFilters | Action::Abandon) => {
+                self.filter_locality = None;
                 self.filter_form = None;
                 self.filter_issuer = None;
                 self.filter_kind = None;
@@ -386,7 +409,7 @@ impl AwardsTab {
                     ctx.error(why);
                 } else if ctx.district.is_some() {
                     // The medal-twice rule needs the medals of other years.
-                    let _ = ctx.ensure_medals();
+                    let _ = ctx.medals_for(true);
                     self.open_form(ctx, None);
                 }
             }
@@ -396,7 +419,7 @@ impl AwardsTab {
                     match refusal {
                         Some(why) => ctx.error(why),
                         None => {
-                            let _ = ctx.ensure_medals();
+                            let _ = ctx.medals_for(true);
                             self.open_form(ctx, Some(&a));
                         }
                     }
@@ -414,6 +437,36 @@ impl AwardsTab {
         Outcome::None
     }
 
+    /// "Lọc: tất cả · tất cả · tất cả · tất cả · /" — the filters in force, then the find text.
+    fn filter_prefix(&self, ctx: &Ctx) -> String {
+        let s = ctx.s();
+        let all = s.all_values;
+        format!(
+            "{}: {} · {} · {} · {} · /",
+            s.filters_label,
+            self.filter_form
+                .map(|f| form_label(ctx, f))
+                .unwrap_or_else(|| all.to_string()),
+            self.filter_issuer
+                .as_deref()
+                .and_then(|i| ctx.config.issuer(i))
+                .map(|c| c.label(ctx.lang).to_string())
+                .unwrap_or_else(|| all.to_string()),
+            self.filter_kind
+                .map(|k| kind_label(ctx, k).to_string())
+                .unwrap_or_else(|| all.to_string()),
+            self.filter_locality
+                .as_deref()
+                .map(|c| {
+                    ctx.view
+                        .locality(c)
+                        .map(|l| l.name.clone())
+                        .unwrap_or_else(|| c.to_string())
+                })
+                .unwrap_or_else(|| all.to_string()),
+        )
+    }
+
     pub fn render(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
         let s = ctx.s();
         let theme = &ctx.theme;
@@ -429,21 +482,9 @@ impl AwardsTab {
                 RecipientKind::Individual => individuals.insert(id.1),
             };
         }
-        let all = s.all_values;
+        let prefix = self.filter_prefix(ctx);
         let filters = format!(
-            "{}: {} · {} · {} · /{}{}",
-            s.filters_label,
-            self.filter_form
-                .map(|f| form_label(ctx, f))
-                .unwrap_or_else(|| all.to_string()),
-            self.filter_issuer
-                .as_deref()
-                .and_then(|i| ctx.config.issuer(i))
-                .map(|c| c.label(ctx.lang).to_string())
-                .unwrap_or_else(|| all.to_string()),
-            self.filter_kind
-                .map(|k| kind_label(ctx, k).to_string())
-                .unwrap_or_else(|| all.to_string()),
+            "{prefix}{}{}",
             self.find.value(),
             if self.finding { "▏" } else { "" }
         );
@@ -519,21 +560,6 @@ impl AwardsTab {
         }
         frame.render_widget(Paragraph::new(lines), area);
         if self.finding {
-            let prefix = format!(
-                "{}: {} · {} · {} · /",
-                s.filters_label,
-                self.filter_form
-                    .map(|f| form_label(ctx, f))
-                    .unwrap_or_else(|| all.to_string()),
-                self.filter_issuer
-                    .as_deref()
-                    .and_then(|i| ctx.config.issuer(i))
-                    .map(|c| c.label(ctx.lang).to_string())
-                    .unwrap_or_else(|| all.to_string()),
-                self.filter_kind
-                    .map(|k| kind_label(ctx, k).to_string())
-                    .unwrap_or_else(|| all.to_string()),
-            );
             let x = area.x
                 + (unicode_width::UnicodeWidthStr::width(prefix.as_str())
                     + self.find.visual_cursor()) as u16;

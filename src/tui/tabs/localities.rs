@@ -4,8 +4,10 @@
 //! renames and closes units and records mergers here, through the shared locality services (audited).
 
 use super::{fit, pad, pad_left, scroll_to, Outcome, TabId};
-use crate::domain::{units_date, Category, Level};
+use crate::domain::aggregate::{Totals, YearTree};
+use crate::domain::{units_date, Category, Level, Locality, YearData};
 use crate::services::localities as locality_service;
+use crate::services::tui_support;
 use crate::store::Source;
 use crate::text::{fold, format_date, parse_date};
 use crate::tui::context::Ctx;
@@ -24,8 +26,12 @@ use tui_input::Input;
 
 #[derive(Debug, Clone)]
 struct TreeRow {
+    locality: Locality,
     code: String,
     depth: usize,
+    /// The unit's own recognition (a commune), or its subtree's totals.
+    recognized: Option<bool>,
+    totals: Totals,
     /// Folded "name code" for the filter.
     key: String,
     /// Index of the parent row in `all`, for keeping ancestors of a match.
@@ -90,10 +96,7 @@ impl LocalitiesTab {
 
     fn open_form(&mut self, ctx: &Ctx, edit: LocalityEdit) {
         let s = ctx.s();
-        let current = self
-            .current_code()
-            .and_then(|c| ctx.view.locality(c))
-            .cloned();
+        let current = self.current().map(|r| r.locality.clone());
         let form = match &edit {
             LocalityEdit::Add => {
                 let levels = vec![
@@ -104,7 +107,7 @@ impl LocalitiesTab {
                 let parent = match current.as_ref().map(|l| l.level) {
                     Some(Level::Commune) => current.as_ref().and_then(|l| l.parent_code.clone()),
                     Some(Level::District) => current.as_ref().map(|l| l.code.clone()),
-                    _ => ctx.view.province().map(|p| p.code.clone()),
+                    _ => ctx.province.clone(),
                 };
                 Form::new(
                     s.loc_add_title,
@@ -118,10 +121,11 @@ impl LocalitiesTab {
                 )
             }
             LocalityEdit::Rename(code) => {
-                let name = ctx
-                    .view
-                    .locality(code)
-                    .map(|l| l.name.clone())
+                let name = self
+                    .all
+                    .iter()
+                    .find(|r| &r.code == code)
+                    .map(|r| r.locality.name.clone())
                     .unwrap_or_default();
                 Form::new(s.loc_rename_title, vec![FormField::text(s.col_name, &name)])
             }
@@ -220,13 +224,25 @@ impl LocalitiesTab {
         }
     }
 
-    pub fn sync(&mut self, ctx: &Ctx) {
+    /// Reads the whole province of the year (the other tabs hold one district only) and lays out
+    /// its tree. Called when the tab is shown and when the data changes while it is.
+    pub fn sync(&mut self, ctx: &mut Ctx) {
         let keep = self.current_code().map(str::to_string);
-        let tree = ctx.view.tree();
+        let data = match &ctx.province {
+            Some(p) => match tui_support::province_year(&ctx.store, ctx.year, p) {
+                Ok(data) => data,
+                Err(e) => {
+                    ctx.error(e.render(ctx.lang));
+                    YearData::default()
+                }
+            },
+            None => YearData::default(),
+        };
+        let tree = YearTree::new(&data);
         let mut all = Vec::with_capacity(tree.len());
         fn push(
             all: &mut Vec<TreeRow>,
-            tree: &crate::domain::aggregate::YearTree<'_>,
+            tree: &YearTree<'_>,
             position: usize,
             depth: usize,
             parent: Option<usize>,
@@ -234,8 +250,11 @@ impl LocalitiesTab {
             let l = tree.locality(position);
             let index = all.len();
             all.push(TreeRow {
+                locality: l.clone(),
                 code: l.code.clone(),
                 depth,
+                recognized: tree.row(position).and_then(|a| a.commune_recognized),
+                totals: tree.totals(position),
                 key: fold(&format!("{} {}", l.name, l.code)),
                 parent,
             });
@@ -246,7 +265,7 @@ impl LocalitiesTab {
         // Roots: the province, and anything whose parent is missing (summed nowhere, still shown).
         for position in 0..tree.len() {
             if tree.parent(position).is_none() {
-                push(&mut all, tree, position, 0, None);
+                push(&mut all, &tree, position, 0, None);
             }
         }
         self.all = all;
@@ -255,6 +274,10 @@ impl LocalitiesTab {
             self.focus_code(&code);
         }
         self.follow(ctx);
+    }
+
+    fn current(&self) -> Option<&TreeRow> {
+        self.shown.get(self.cursor).map(|&i| &self.all[i])
     }
 
     fn refilter(&mut self) {
@@ -334,15 +357,11 @@ impl LocalitiesTab {
             Some(Action::Commit) => {
                 if self.filtering {
                     self.filtering = false;
-                } else if let Some(code) = self.current_code() {
-                    let is_unit = ctx
-                        .view
-                        .locality(code)
-                        .is_some_and(|l| l.level != Level::Province);
-                    if is_unit {
+                } else if let Some(row) = self.current() {
+                    if row.locality.level != Level::Province {
                         return Outcome::Navigate {
                             tab: TabId::Assessments,
-                            locality: code.to_string(),
+                            locality: row.code.clone(),
                         };
                     }
                 }
@@ -350,10 +369,9 @@ impl LocalitiesTab {
             Some(Action::New) => self.open_form(ctx, LocalityEdit::Add),
             Some(action @ (Action::Rename | Action::Close | Action::Mark)) => {
                 let unit = self
-                    .current_code()
-                    .and_then(|c| ctx.view.locality(c))
-                    .filter(|l| l.level != Level::Province)
-                    .map(|l| l.code.clone());
+                    .current()
+                    .filter(|r| r.locality.level != Level::Province)
+                    .map(|r| r.code.clone());
                 if let Some(code) = unit {
                     match action {
                         Action::Rename => self.open_form(ctx, LocalityEdit::Rename(code)),
@@ -424,13 +442,9 @@ impl LocalitiesTab {
             theme.column_head,
         ));
         let body = Self::body_rows_for(area);
-        let tree = ctx.view.tree();
         for (n, &i) in self.shown.iter().enumerate().skip(self.scroll).take(body) {
             let row = &self.all[i];
-            let Some(position) = tree.position(&row.code) else {
-                continue;
-            };
-            let l = tree.locality(position);
+            let l = &row.locality;
             let level = match l.level {
                 Level::Province => s.level_province,
                 Level::District => s.level_district,
@@ -445,13 +459,13 @@ impl LocalitiesTab {
                 ),
             };
             let recognition = match l.level {
-                Level::Commune => match tree.row(position).and_then(|a| a.commune_recognized) {
+                Level::Commune => match row.recognized {
                     Some(true) => format!("✓ {}", s.recognized_short),
                     Some(false) => format!("✗ {}", s.not_recognized_short),
                     None => "·".to_string(),
                 },
                 _ => {
-                    let t = tree.totals(position);
+                    let t = row.totals;
                     let ra = t.get(Category::ResidentialAreas);
                     let communes = t.get(Category::Communes);
                     let share = ra
