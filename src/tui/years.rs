@@ -256,7 +256,13 @@ impl YearsScreen {
     /// The years shown: the window ending at `window_end`, as many as fit.
     fn shown_years(&self, width: u16) -> Vec<i32> {
         let n = columns_for(width) as i32;
-        let end = self.window_end.clamp(self.first, self.last);
+        // After a resize to fewer columns the focused year must still be shown.
+        let end = if self.focus <= self.window_end - n {
+            self.focus + n - 1
+        } else {
+            self.window_end
+        };
+        let end = end.clamp(self.first, self.last);
         let start = (end - n + 1).max(self.first);
         (start..=end).collect()
     }
