@@ -47,9 +47,11 @@ pub fn header(ctx: &Ctx, frame: &mut Frame, area: Rect, state: &str) {
         " ".repeat(left_gap.max(1)),
         " ".repeat((gap - left_gap).max(1))
     );
-    frame.render_widget(
-        Paragraph::new(fit(&text, width)).style(ctx.theme.header),
+    frame.buffer_mut().set_style(area, ctx.theme.header);
+    draw_lines(
+        frame,
         area,
+        &[Line::styled(fit(&text, width), ctx.theme.header)],
     );
 }
 
@@ -72,7 +74,7 @@ pub fn tab_bar(ctx: &Ctx, frame: &mut Frame, area: Rect, active: TabId) {
         }
         spans.push(Span::raw(" "));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    draw_lines(frame, area, &[Line::from(spans)]);
 }
 
 /// Left: the last message or "đã lưu HH:MM:SS"; right: the scope's errors and warnings, and the keys.
@@ -115,7 +117,8 @@ pub fn status_bar(ctx: &Ctx, frame: &mut Frame, area: Rect, hints: &str) {
         Span::styled(" ".repeat(gap), theme.status),
         Span::styled(right, theme.status),
     ]);
-    frame.render_widget(Paragraph::new(line).style(theme.status), area);
+    frame.buffer_mut().set_style(area, theme.status);
+    draw_lines(frame, area, &[line]);
 }
 
 pub fn too_small(ctx: &Ctx, frame: &mut Frame, area: Rect) {
@@ -149,4 +152,13 @@ pub fn too_small(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             .wrap(Wrap { trim: true }),
         inner,
     );
+}
+
+/// Lines drawn as they are, one per row, cut at the area's edge. Cheaper than a `Paragraph` (no
+/// wrapping machinery), which matters for the grid redrawn on every keystroke.
+pub fn draw_lines(frame: &mut Frame, area: Rect, lines: &[Line<'_>]) {
+    let buffer = frame.buffer_mut();
+    for (i, line) in lines.iter().enumerate().take(area.height as usize) {
+        buffer.set_line(area.x, area.y + i as u16, line, area.width);
+    }
 }

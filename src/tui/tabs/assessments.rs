@@ -692,7 +692,7 @@ impl AssessmentsTab {
             lines.push(line);
         }
         lines.push(self.totals_line(ctx, &cols, district));
-        frame.render_widget(Paragraph::new(lines), grid);
+        crate::tui::widgets::draw_lines(frame, grid, &lines);
         self.render_panel(ctx, frame, panel, &cols);
         if let Some(p) = cursor {
             frame.set_cursor_position(p);
@@ -985,7 +985,7 @@ impl AssessmentsTab {
             rule_title(province_name, gauge_w)
         );
         lines[0] = Line::styled(fit(&heading, width), theme.muted);
-        frame.render_widget(Paragraph::new(lines), area);
+        crate::tui::widgets::draw_lines(frame, area, &lines);
     }
 
     /// "Xã Quảng Phú · KDC đạt · năm 2018: 16 → 18 (+12,5%)", with "[đang nhập]" at the right end

@@ -18,7 +18,6 @@ use crossterm::event::{Event, KeyCode, KeyEvent};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use std::collections::HashSet;
 use tui_input::backend::crossterm::EventHandler;
@@ -558,7 +557,7 @@ impl AwardsTab {
                 },
             ));
         }
-        frame.render_widget(Paragraph::new(lines), area);
+        crate::tui::widgets::draw_lines(frame, area, &lines);
         if self.finding {
             let x = area.x
                 + (unicode_width::UnicodeWidthStr::width(prefix.as_str())

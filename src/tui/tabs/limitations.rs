@@ -416,7 +416,7 @@ impl LimitationsTab {
                 },
             ));
         }
-        frame.render_widget(Paragraph::new(lines), area);
+        crate::tui::widgets::draw_lines(frame, area, &lines);
         if self.pane == pane && self.form.is_none() && !items.is_empty() {
             let y = area.y + self.cursor[i].saturating_sub(self.scroll[i]) as u16;
             frame.set_cursor_position(Position::new(

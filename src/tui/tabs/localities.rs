@@ -18,7 +18,6 @@ use crossterm::event::{Event, KeyEvent};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use std::collections::BTreeSet;
 use tui_input::backend::crossterm::EventHandler;
@@ -504,7 +503,7 @@ impl LocalitiesTab {
         if self.shown.is_empty() {
             lines.push(Line::styled(pad_left("", 1) + s.goto_none, theme.muted));
         }
-        frame.render_widget(Paragraph::new(lines), area);
+        crate::tui::widgets::draw_lines(frame, area, &lines);
         if let Some((form, _)) = &self.form {
             form.render(
                 theme,
