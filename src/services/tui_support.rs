@@ -516,6 +516,21 @@ pub fn rest_of_province(
     district: &str,
 ) -> Result<crate::domain::aggregate::Totals> {
     use crate::domain::aggregate::{Ratio, Totals};
+    // In a database of one province (the usual case), the province's sums of the year come from the
+    // Years view's cache: rest = province − the district's subtree, a few indexed lookups instead of
+    // a pass over every row of a possibly national-size year.
+    let provinces: i64 = store
+        .conn()
+        .prepare_cached(
+            "SELECT count(*) FROM locality WHERE level = 'province'
+               AND (valid_from IS NULL OR valid_from <= ?1) AND (valid_to IS NULL OR valid_to >= ?1)",
+        )?
+        .query_row(rusqlite::params![units_day(year)], |r| r.get(0))?;
+    if provinces == 1 {
+        let mut rest = super::years::year_totals(store, year, None)?;
+        rest.sub(&super::years::year_totals(store, year, Some(district))?);
+        return Ok(rest);
+    }
     // Units of the province outside the district: the province itself, its other districts, and
     // their communes (and communes directly under the province).
     let within = format!(

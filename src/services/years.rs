@@ -328,3 +328,46 @@ fn province_sums(store: &Store, from: i32, to: i32) -> Result<HashMap<i32, Sums>
     out.extend(fresh);
     Ok(out)
 }
+
+/// One report year's sums as [`Totals`] — for the province (every row of the year, from the cache
+/// when present) or for a district's subtree — counted as `domain::aggregate` counts them.
+pub fn year_totals(
+    store: &Store,
+    year: i32,
+    district: Option<&str>,
+) -> Result<crate::domain::aggregate::Totals> {
+    let sums = match district {
+        None => province_sums(store, year, year)?,
+        Some(code) => scope_sums(store, scope_filter(Level::District), code, year, year)?,
+    };
+    let s = sums.get(&year).copied().unwrap_or_default();
+    let day = units_date(year).format("%Y-%m-%d").to_string();
+    let communes: i64 = store
+        .conn()
+        .prepare_cached(
+            "SELECT count(*) FROM locality WHERE level = 'commune'
+           AND (?2 IS NULL OR parent_code = ?2)
+           AND (valid_from IS NULL OR valid_from <= ?1) AND (valid_to IS NULL OR valid_to >= ?1)",
+        )?
+        .query_row(params![day, district], |r| r.get(0))?;
+    let n = |v: i64| v.max(0) as u64;
+    Ok(crate::domain::aggregate::Totals {
+        residential_areas: Ratio {
+            recognized: n(s.residential_areas_recognized),
+            total: n(s.residential_areas_total),
+        },
+        communes: Ratio {
+            recognized: n(s.communes_recognized),
+            total: n(communes),
+        },
+        agencies: Ratio {
+            recognized: n(s.agencies_recognized),
+            total: n(s.agencies_total),
+        },
+        schools: Ratio {
+            recognized: n(s.schools_recognized),
+            total: n(s.schools_total),
+        },
+        models: n(s.models),
+    })
+}
