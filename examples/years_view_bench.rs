@@ -1,5 +1,6 @@
 //! How long the Years view takes to open on a large database: the overview's data load plus the
-//! first render, at 80×24 and 120×40, for the district in scope and then for its province.
+//! first render, at 80×24 and 120×40, for the district in scope and then for its province; then the
+//! history popup (`h`) of a cell given 1,000 changes. It writes to the database: use a copy.
 //!
 //! ```text
 //! cargo run --release -- --db BIG.sqlite3 init --synthetic national
@@ -70,6 +71,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ms(province)
             );
         }
+    }
+    // The history of a cell with 1,000 changes: the focused cell (first commune, first field).
+    press(&mut app, KeyCode::F(3));
+    let year = app.ctx.year;
+    let Some(code) = app
+        .ctx
+        .district
+        .as_deref()
+        .and_then(|d| app.ctx.view.communes_of(d).first().map(|c| c.code.clone()))
+    else {
+        return Err("no commune in scope".into());
+    };
+    let mut writer = antq::store::Store::open(std::path::Path::new(&db))?;
+    for n in 0..1000u32 {
+        antq::services::set_value(
+            &mut writer,
+            year,
+            &code,
+            antq::domain::Field::ResidentialAreasTotal,
+            antq::domain::FieldValue::Count(Some(100 + n)),
+            antq::store::Source::Tui,
+        )?;
+    }
+    drop(writer);
+    app.poll_data()?;
+    for round in ["first", "again"] {
+        let t = Instant::now();
+        press(&mut app, KeyCode::Char('h'));
+        draw(&mut app, 80, 24);
+        println!(
+            "history of a cell with 1,000+ changes, {round}: {}",
+            ms(t.elapsed())
+        );
+        press(&mut app, KeyCode::Esc);
     }
     Ok(())
 }
