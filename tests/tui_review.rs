@@ -350,3 +350,29 @@ fn help_lists_the_review_keys() {
         assert!(s.contains(text), "{text}: {s}");
     }
 }
+
+#[test]
+fn a_clerk_is_told_why_another_districts_year_is_not_theirs_to_edit_submit_or_approve() {
+    let f = fixture();
+    let mut store = store_at(&f.path);
+    store
+        .put_user(&antq::store::workflow::User {
+            login: "clerk".into(),
+            role: antq::store::workflow::Role::Clerk,
+            district_code: Some(DONG_HOI.into()),
+        })
+        .expect("user");
+    drop(store);
+    let mut app = app(store_at(&f.path), Lang::Vi, Some(2018), Some(QUANG_NINH));
+    type_text(&mut app, "e");
+    assert!(app.status_is_error());
+    assert!(message(&app).contains("huyện mình"), "{}", message(&app));
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::F(8));
+    type_text(&mut app, "y");
+    assert!(message(&app).contains("huyện mình"), "{}", message(&app));
+    press(&mut app, KeyCode::F(9));
+    type_text(&mut app, "y");
+    assert!(app.status_is_error(), "{}", message(&app));
+    assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Draft);
+}
