@@ -596,6 +596,10 @@ fn province_totals_from_sums_equal_the_whole_year_aggregate() {
             aggregate(&whole).province_totals(),
             "{year} {district}"
         );
+        // 2018 is a past year (the fixture's newest is 2019): reviewed read-only until e, y.
+        if year < 2019 {
+            type_text(&mut app, "ey");
+        }
         // Typing 40 into the first commune's residential-area total.
         type_text(&mut app, "40");
         let mut edited = whole.clone();

@@ -118,3 +118,39 @@ fn the_province_cache_is_dropped_by_any_change_of_its_year_and_recomputed() {
     let again = overview(&store, &cfg, None, 2016..=2020).unwrap();
     assert_eq!(again[0], first[0]);
 }
+
+#[test]
+fn with_two_provinces_each_province_counts_only_its_own_units() {
+    let db = TestDb::new();
+    let mut store = db.open();
+    store
+        .load_dataset(&antq::demo::demo_dataset(), Source::Demo)
+        .unwrap();
+    let loc = db.file(
+        "localities.csv",
+        "code,name,level,parent_code,valid_from,valid_to\n40,Tỉnh Nghệ An,province,,,\n426,Huyện Tân Kỳ,district,40,,\n17662,Xã Kỳ Sơn,commune,426,,\n17665,Xã Tân Phú,commune,426,,\n",
+    );
+    let rows = db.file(
+        "assessments.csv",
+        "year,locality_code,residential_areas_total,residential_areas_recognized,commune_recognized,police_advanced,agencies_total,agencies_recognized,schools_total,schools_recognized,models\n2018,17662,10,9,yes,yes,1,1,2,2,1\n2018,17665,20,15,yes,yes,3,3,4,4,2\n",
+    );
+    antq::services::import::import_paths(&mut store, &config(), &[loc, rows]).unwrap();
+    let cfg = config();
+    for code in ["44", "40"] {
+        let y = overview(&store, &cfg, Some(code), 2018..=2018).unwrap();
+        let s = summarize(&store.year_data(2018).unwrap(), &cfg, Some(code)).unwrap();
+        for c in Category::ALL {
+            let f = s.categories.get(c.code()).unwrap();
+            let got = y[0].get(c).ratio;
+            assert_eq!(
+                (got.recognized, got.total),
+                (f.recognized, f.total),
+                "{code} {}",
+                c.code()
+            );
+        }
+    }
+    let nghe_an = overview(&store, &cfg, Some("40"), 2018..=2018).unwrap();
+    assert_eq!(nghe_an[0].get(Category::ResidentialAreas).ratio.total, 30);
+    assert_eq!(nghe_an[0].get(Category::Communes).ratio.total, 2);
+}

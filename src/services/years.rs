@@ -42,6 +42,10 @@ impl YearFigures {
     }
 }
 
+/// The rows of one province among several: its own, its districts' and their communes'.
+const PROVINCE_SUBTREE: &str = "(l.code = ?3 OR l.parent_code = ?3 OR l.parent_code IN
+    (SELECT code FROM locality WHERE parent_code = ?3 AND level = 'district'))";
+
 /// Which rows belong to the scope, as SQL over the joined `locality l`.
 fn scope_filter(level: Level) -> &'static str {
     match level {
@@ -73,19 +77,37 @@ pub fn overview(
     let filter = scope_filter(level);
     let (from, to) = (*years.start(), *years.end());
 
+    // The province's cached sums count every row of a year: right when the database holds one
+    // province (the usual case); with several, the province's subtree is summed like a district's.
+    let one_province = all.iter().filter(|l| l.level == Level::Province).count() <= 1;
     let sums = match level {
-        Level::Province => province_sums(store, from, to)?,
+        Level::Province if one_province => province_sums(store, from, to)?,
+        Level::Province => scope_sums(store, PROVINCE_SUBTREE, &code, from, to)?,
         _ => scope_sums(store, filter, &code, from, to)?,
     };
     let n = |v: i64| v.max(0) as u64;
     let mut out = Vec::new();
     for year in years {
         let date = units_date(year);
+        let districts_of_province: std::collections::HashSet<&str> = if one_province {
+            std::collections::HashSet::new()
+        } else {
+            all.iter()
+                .filter(|l| l.level == Level::District && l.valid_on(date))
+                .filter(|l| l.parent_code.as_deref() == Some(code.as_str()))
+                .map(|l| l.code.as_str())
+                .collect()
+        };
         let communes = all
             .iter()
             .filter(|l| l.level == Level::Commune && l.valid_on(date))
             .filter(|l| match level {
-                Level::Province => true,
+                Level::Province => {
+                    one_province
+                        || l.parent_code
+                            .as_deref()
+                            .is_some_and(|p| districts_of_province.contains(p))
+                }
                 Level::District => l.parent_code.as_deref() == Some(code.as_str()),
                 Level::Commune => l.code == code,
             })

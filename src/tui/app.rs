@@ -20,6 +20,8 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Layout};
 use ratatui::Frame;
 
+mod review_keys;
+
 /// Below this the screen shows a notice instead of a cut-down form whose meaning would be lost.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 20;
@@ -47,6 +49,10 @@ pub struct App {
     quit: bool,
     /// The year changed while the Localities tab was hidden.
     localities_stale: bool,
+    /// The Years view, drawn instead of the tab while open.
+    years: Option<super::years::YearsScreen>,
+    /// A question of the review keys (confirmations, reopen reason, history of a cell).
+    overlay: Option<super::review::Overlay>,
 }
 
 /// The report year to open at: the one asked for, else the latest with data, else the current year.
@@ -83,6 +89,8 @@ impl App {
             popup: first_run.then_some(Popup::FirstRun),
             quit: false,
             localities_stale: true,
+            years: None,
+            overlay: None,
         };
         app.view_changed();
         Ok(app)
@@ -135,6 +143,9 @@ impl App {
     }
 
     fn scope(&self) -> (Scope, bool) {
+        if let Some(years) = self.years_scope() {
+            return years;
+        }
         match self.tab {
             TabId::Localities => self.localities.scope(),
             TabId::Assessments => (Scope::Grid, false),
@@ -164,6 +175,7 @@ impl App {
         } else {
             self.localities_stale = true;
         }
+        self.review_sync();
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
@@ -173,6 +185,9 @@ impl App {
         self.ctx.status.message = None;
         if let Some(popup) = self.popup.take() {
             self.handle_popup(popup, key);
+            return;
+        }
+        if self.review_key(&key) {
             return;
         }
         let (scope, text_input) = self.scope();
@@ -387,12 +402,14 @@ impl App {
         widgets::header(ctx, frame, header, &self.header_scope());
         widgets::tab_bar(ctx, frame, tabs, self.tab);
         match self.tab {
+            _ if self.render_years(frame, body) => {}
             TabId::Localities => self.localities.render(ctx, frame, body),
             TabId::Assessments => self.assessments.render(ctx, frame, body),
             TabId::Limitations => self.limitations.render(ctx, frame, body),
             TabId::Awards => self.awards.render(ctx, frame, body),
         }
         widgets::status_bar(ctx, frame, status, &self.hints());
+        self.render_overlay(frame, area);
         if let Some(popup) = &self.popup {
             let scope = self.scope().0;
             popup.render(ctx, frame, area, scope);
@@ -411,11 +428,17 @@ impl App {
                 State::Approved => s.state_approved,
             })
             .unwrap_or("");
-        state.to_string()
+        match self.review_marker() {
+            Some(marker) => format!("{state} · {marker}"),
+            None => state.to_string(),
+        }
     }
 
     /// The keys that matter on this screen, from the live key map.
     fn hints(&self) -> String {
+        if let Some(hints) = self.years_hints() {
+            return hints;
+        }
         let ctx = &self.ctx;
         let (scope, _) = self.scope();
         let narrow = ctx.size.0 < 110;

@@ -80,6 +80,8 @@ pub struct Ctx {
     pub clock: fn() -> String,
     /// This session's committed cells, for Ctrl-Z / Ctrl-Y (the shared undo service).
     pub undo: UndoStack,
+    /// Past years are reviewed read-only unless unlocked (see `review`).
+    pub review: super::review::ReviewState,
 }
 
 pub fn wall_clock() -> String {
@@ -136,6 +138,7 @@ impl Ctx {
             size: (80, 24),
             clock: wall_clock,
             undo: UndoStack::default(),
+            review: Default::default(),
         };
         ctx.load_year(year)?;
         Ok(ctx)
@@ -153,6 +156,7 @@ impl Ctx {
             Some(p) => tui_support::districts_of(&self.store, year, p)?,
             None => Vec::new(),
         };
+        self.review.current_year = tui_support::latest_year(&self.store)?;
         self.year = year;
         self.province = province;
         self.district = self.valid_district(&districts);
@@ -353,7 +357,7 @@ impl Ctx {
                 return Some(s.approved_read_only.to_string());
             }
         }
-        None
+        self.review.refusal(self, district)
     }
 
     /// True when this user may not change the district in scope (shown in the header).

@@ -62,6 +62,16 @@ pub enum Action {
     FilterKind,
     FilterLocality,
     ClearFilters,
+    // The review screens (Years view, past years, history, workflow).
+    YearsView,
+    EditPastYear,
+    CellHistory,
+    Submit,
+    Approve,
+    Reopen,
+    Drill,
+    ScopeUp,
+    OpenYear,
 }
 
 /// Where a binding applies.
@@ -79,6 +89,8 @@ pub enum Scope {
     Awards,
     /// A form (limitation, award): text fields take printable keys.
     Form,
+    /// The Years view.
+    Years,
 }
 
 /// One key as written in the map.
@@ -320,6 +332,7 @@ impl Default for KeyMap {
             // as a line break instead, so the form is saved from there with Ctrl-S. Listed for help.
             b(S::Form, &[p(K::Enter)], A::NewLine),
         ]);
+        bindings.extend(super::review::bindings());
         KeyMap { bindings }
     }
 }

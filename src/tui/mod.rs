@@ -9,13 +9,16 @@ pub mod context;
 pub mod edit;
 pub mod event;
 pub mod form;
+pub mod history;
 pub mod keymap;
 pub mod popups;
+pub mod review;
 pub mod strings;
 pub mod tabs;
 pub mod theme;
 pub mod widgets;
 pub mod year;
+pub mod years;
 
 pub use app::{App, AppOptions};
 pub use theme::Theme;

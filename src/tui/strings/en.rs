@@ -71,6 +71,7 @@ pub static STRINGS: Strings = Strings {
     not_your_district: "you may edit only your own district's figures",
     login_read_only: "the login {} is not registered and may only read",
     fix_value_first: "not a valid value, not saved: {}",
+    review: &super::review::EN,
 
     field_residential_total: "areas total",
     field_residential_recognized: "areas recognised",
@@ -208,6 +209,15 @@ pub fn action_label(action: Action) -> &'static str {
         Action::FilterIssuer => "filter by issuer",
         Action::FilterKind => "filter collective/individual",
         Action::FilterLocality => "filter by locality",
+        Action::YearsView
+        | Action::EditPastYear
+        | Action::CellHistory
+        | Action::Submit
+        | Action::Approve
+        | Action::Reopen
+        | Action::Drill
+        | Action::ScopeUp
+        | Action::OpenYear => super::review::action_label(false, action),
         Action::ClearFilters => "clear filters",
     }
 }

@@ -2,6 +2,7 @@
 //! filled by [`fill`], so the tables stay plain data a translator can read.
 
 mod en;
+pub mod review;
 mod vi;
 
 use crate::text::Lang;
@@ -88,6 +89,8 @@ pub struct Strings {
     pub not_your_district: &'static str,
     pub login_read_only: &'static str,
     pub fix_value_first: &'static str,
+    /// The review screens' texts (Years view, past years, history, workflow).
+    pub review: &'static review::ReviewStrings,
 
     // field labels (short, for the panel)
     pub field_residential_total: &'static str,

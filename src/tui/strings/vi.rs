@@ -71,6 +71,7 @@ pub static STRINGS: Strings = Strings {
     not_your_district: "bạn chỉ được sửa số liệu của huyện mình",
     login_read_only: "người dùng {} chưa được đăng ký nên chỉ được xem",
     fix_value_first: "giá trị chưa hợp lệ, chưa lưu: {}",
+    review: &super::review::VI,
 
     field_residential_total: "KDC tổng",
     field_residential_recognized: "KDC đạt",
@@ -208,6 +209,15 @@ pub fn action_label(action: Action) -> &'static str {
         Action::FilterIssuer => "lọc theo cấp khen",
         Action::FilterKind => "lọc tập thể/cá nhân",
         Action::FilterLocality => "lọc theo địa bàn",
+        Action::YearsView
+        | Action::EditPastYear
+        | Action::CellHistory
+        | Action::Submit
+        | Action::Approve
+        | Action::Reopen
+        | Action::Drill
+        | Action::ScopeUp
+        | Action::OpenYear => super::review::action_label(true, action),
         Action::ClearFilters => "bỏ lọc",
     }
 }

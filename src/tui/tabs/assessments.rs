@@ -140,6 +140,11 @@ impl AssessmentsTab {
         }
     }
 
+    /// The locality and field under the cursor (for the history of the cell).
+    pub fn focused_cell(&self) -> Option<(String, Field)> {
+        self.current().map(|r| (r.code.clone(), self.field()))
+    }
+
     pub fn has_edit(&self) -> bool {
         self.edit.is_some()
     }

@@ -1,0 +1,342 @@
+//! The App's side of the review screens: the Years view, review mode of past years, the history of
+//! a cell and the workflow keys. Kept out of `app.rs` so that file only carries small hooks.
+
+use super::App;
+use crate::services::workflow;
+use crate::tui::history::CellHistory;
+use crate::tui::keymap::{Action, Scope};
+use crate::tui::review::{district_name, unlock_refusal, Overlay};
+use crate::tui::strings::fill;
+use crate::tui::tabs::TabId;
+use crate::tui::years::{YearsOutcome, YearsScreen};
+use crossterm::event::{KeyCode, KeyEvent};
+use tui_input::backend::crossterm::EventHandler;
+use tui_input::Input;
+
+/// What a workflow transition asks for.
+#[derive(Debug, Clone, Copy)]
+enum Transition {
+    Submit,
+    Approve,
+}
+
+impl App {
+    /// The keys of the review screens. True when the key was taken (nothing else may see it).
+    pub(super) fn review_key(&mut self, key: &KeyEvent) -> bool {
+        if let Some(overlay) = self.overlay.take() {
+            self.handle_overlay(overlay, key);
+            return true;
+        }
+        if self.years.is_some() {
+            return self.handle_years(key);
+        }
+        let (scope, text_input) = self.scope();
+        let action = self.ctx.keymap.action(scope, key, text_input);
+        match action {
+            Some(Action::YearsView) => {
+                if self.settle_edit() {
+                    self.open_years();
+                }
+            }
+            Some(Action::EditPastYear) => {
+                if self.settle_edit() {
+                    self.ask_unlock();
+                }
+            }
+            Some(Action::CellHistory) if self.tab == TabId::Assessments => {
+                if self.settle_edit() {
+                    self.show_history();
+                }
+            }
+            Some(Action::Submit) => self.ask_transition(Transition::Submit),
+            Some(Action::Approve) => self.ask_transition(Transition::Approve),
+            Some(Action::Reopen) => {
+                if let Some(district) = self.ctx.district.clone() {
+                    self.overlay = Some(Overlay::ReopenReason {
+                        year: self.ctx.year,
+                        district,
+                        input: Input::default(),
+                    });
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The scope of the key map while the Years view is open.
+    pub(super) fn years_scope(&self) -> Option<(Scope, bool)> {
+        self.years.as_ref().map(|_| (Scope::Years, false))
+    }
+
+    /// The Years view, drawn instead of the tab (rendering reads only).
+    pub(super) fn render_years(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+    ) -> bool {
+        match &self.years {
+            Some(years) => {
+                years.render(&self.ctx, frame, area);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(super) fn render_overlay(&self, frame: &mut ratatui::Frame, area: ratatui::layout::Rect) {
+        if let Some(overlay) = &self.overlay {
+            overlay.render(&self.ctx, frame, area);
+        }
+    }
+
+    /// The header's words after the workflow state: "XEM LẠI" on a past year.
+    pub(super) fn review_marker(&self) -> Option<&'static str> {
+        self.ctx.review.marker(&self.ctx)
+    }
+
+    pub(super) fn years_hints(&self) -> Option<String> {
+        self.years
+            .as_ref()
+            .map(|_| self.ctx.s().review.years_keys.to_string())
+    }
+
+    /// After the data or the year changed: the Years view shows fresh figures.
+    pub(super) fn review_sync(&mut self) {
+        if let Some(years) = self.years.as_mut() {
+            if let Err(e) = years.reload(&self.ctx) {
+                self.ctx.error(e.render(self.ctx.lang));
+            }
+        }
+    }
+
+    fn open_years(&mut self) {
+        match YearsScreen::open(&self.ctx) {
+            Ok(years) => self.years = Some(years),
+            Err(e) => self.ctx.error(e.render(self.ctx.lang)),
+        }
+    }
+
+    fn handle_years(&mut self, key: &KeyEvent) -> bool {
+        let Some(mut years) = self.years.take() else {
+            return false;
+        };
+        if years.picker.is_some() {
+            years.handle_picker(&mut self.ctx, key.code);
+            self.years = Some(years);
+            return true;
+        }
+        let action = self.ctx.keymap.action(Scope::Years, key, false);
+        match action {
+            // Help and quit work as everywhere; a tab key leaves the view for that tab.
+            Some(Action::Help | Action::Quit) => {
+                self.years = Some(years);
+                return false;
+            }
+            Some(
+                Action::TabLocalities
+                | Action::TabAssessments
+                | Action::TabLimitations
+                | Action::TabAwards,
+            ) => return false,
+            _ => {}
+        }
+        match years.handle(&mut self.ctx, action) {
+            YearsOutcome::None => self.years = Some(years),
+            YearsOutcome::Close => {}
+            YearsOutcome::Open { year, code } => self.open_year_at(year, &code),
+        }
+        true
+    }
+
+    /// `o` in the Years view: that year in the Assessments tab, on that unit.
+    fn open_year_at(&mut self, year: i32, code: &str) {
+        if year != self.ctx.year {
+            if let Err(e) = self.ctx.load_year(year) {
+                self.ctx.error(e.render(self.ctx.lang));
+                return;
+            }
+            self.view_changed();
+        }
+        self.switch_tab(TabId::Assessments);
+        self.navigate(code);
+        if let Some(why) = self
+            .ctx
+            .review
+            .refusal(&self.ctx, self.ctx.district.as_deref())
+        {
+            self.ctx.info(why);
+        }
+    }
+
+    fn ask_unlock(&mut self) {
+        if let Some(why) = unlock_refusal(&self.ctx) {
+            self.ctx.error(why);
+            return;
+        }
+        if let Some(district) = self.ctx.district.clone() {
+            self.overlay = Some(Overlay::ConfirmEdit {
+                year: self.ctx.year,
+                district,
+            });
+        }
+    }
+
+    fn show_history(&mut self) {
+        let Some((code, field)) = self.assessments.focused_cell() else {
+            return;
+        };
+        match CellHistory::load(&self.ctx, &code, field) {
+            Ok(h) => self.overlay = Some(Overlay::History(h)),
+            Err(e) => self.ctx.error(e.render(self.ctx.lang)),
+        }
+    }
+
+    fn ask_transition(&mut self, t: Transition) {
+        let Some(district) = self.ctx.district.clone() else {
+            self.ctx.error(self.ctx.s().review.review_no_district);
+            return;
+        };
+        if !self.settle_edit() {
+            return;
+        }
+        let year = self.ctx.year;
+        self.overlay = Some(match t {
+            Transition::Submit => Overlay::ConfirmSubmit { year, district },
+            Transition::Approve => Overlay::ConfirmApprove { year, district },
+        });
+    }
+
+    fn handle_overlay(&mut self, overlay: Overlay, key: &KeyEvent) {
+        let yes = matches!(key.code, KeyCode::Char('y' | 'c') | KeyCode::Enter);
+        let no = matches!(key.code, KeyCode::Char('n' | 'k') | KeyCode::Esc);
+        let r = self.ctx.s().review;
+        match overlay {
+            Overlay::ConfirmEdit { year, district } => {
+                if yes {
+                    let name = district_name(&self.ctx, &district);
+                    self.ctx.review.unlocked.insert((year, district));
+                    self.ctx
+                        .info(fill(r.review_unlocked, &[&year.to_string(), &name]));
+                } else if !no {
+                    self.overlay = Some(Overlay::ConfirmEdit { year, district });
+                }
+            }
+            Overlay::ConfirmSubmit { year, district } => {
+                if yes {
+                    self.transition(Transition::Submit, year, &district);
+                } else if !no {
+                    self.overlay = Some(Overlay::ConfirmSubmit { year, district });
+                }
+            }
+            Overlay::ConfirmApprove { year, district } => {
+                if yes {
+                    self.transition(Transition::Approve, year, &district);
+                } else if !no {
+                    self.overlay = Some(Overlay::ConfirmApprove { year, district });
+                }
+            }
+            Overlay::ReopenReason {
+                year,
+                district,
+                mut input,
+            } => match key.code {
+                KeyCode::Esc => {}
+                KeyCode::Enter if input.value().trim().is_empty() => {
+                    self.ctx.error(r.reason_required);
+                    self.overlay = Some(Overlay::ReopenReason {
+                        year,
+                        district,
+                        input,
+                    });
+                }
+                KeyCode::Enter => {
+                    let result =
+                        workflow::reopen(&mut self.ctx.store, year, &district, input.value());
+                    self.after_transition(result, r.reopened, year, &district);
+                }
+                _ => {
+                    input.handle_event(&crossterm::event::Event::Key(*key));
+                    self.overlay = Some(Overlay::ReopenReason {
+                        year,
+                        district,
+                        input,
+                    });
+                }
+            },
+            Overlay::Refused { lines, scroll } => {
+                let height = self.ctx.size.1;
+                let max = (lines.len() as u16).saturating_sub(height.saturating_sub(8));
+                let scroll = match key.code {
+                    KeyCode::Up => scroll.saturating_sub(1),
+                    KeyCode::Down => scroll.saturating_add(1).min(max),
+                    KeyCode::PageUp => scroll.saturating_sub(10),
+                    KeyCode::PageDown => scroll.saturating_add(10).min(max),
+                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => return,
+                    _ => scroll,
+                };
+                self.overlay = Some(Overlay::Refused { lines, scroll });
+            }
+            Overlay::History(mut h) => {
+                let height = self.ctx.size.1;
+                let page = CellHistory::page(height) as isize;
+                match key.code {
+                    KeyCode::Up => h.scroll_by(-1, height),
+                    KeyCode::Down => h.scroll_by(1, height),
+                    KeyCode::PageUp => h.scroll_by(-page, height),
+                    KeyCode::PageDown => h.scroll_by(page, height),
+                    KeyCode::Home => h.scroll = 0,
+                    KeyCode::End => h.scroll_by(isize::MAX / 2, height),
+                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | 'h') => return,
+                    _ => {}
+                }
+                self.overlay = Some(Overlay::History(h));
+            }
+        }
+    }
+
+    fn transition(&mut self, t: Transition, year: i32, district: &str) {
+        let r = self.ctx.s().review;
+        let (result, done) = match t {
+            Transition::Submit => (
+                workflow::submit(&mut self.ctx.store, &self.ctx.config, year, district),
+                r.submitted,
+            ),
+            Transition::Approve => (
+                workflow::approve(&mut self.ctx.store, year, district),
+                r.approved,
+            ),
+        };
+        self.after_transition(result, done, year, district);
+    }
+
+    /// Re-reads the year (its states changed) and says what happened; a refusal with a list (the
+    /// errors that block a submission) opens in a scrollable box, its first line in the status bar.
+    fn after_transition(
+        &mut self,
+        result: crate::error::Result<()>,
+        done: &str,
+        year: i32,
+        district: &str,
+    ) {
+        let name = district_name(&self.ctx, district);
+        match result {
+            Ok(()) => {
+                if let Err(e) = self.ctx.load_year(self.ctx.year) {
+                    self.ctx.error(e.render(self.ctx.lang));
+                } else {
+                    self.view_changed();
+                    self.ctx.info(fill(done, &[&year.to_string(), &name]));
+                }
+            }
+            Err(e) => {
+                let text = e.render(self.ctx.lang);
+                let lines: Vec<String> = text.lines().map(str::to_string).collect();
+                self.ctx.error(lines.first().cloned().unwrap_or_default());
+                if lines.len() > 1 {
+                    self.overlay = Some(Overlay::Refused { lines, scroll: 0 });
+                }
+            }
+        }
+    }
+}

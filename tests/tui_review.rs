@@ -1,0 +1,378 @@
+//! The review screens: the Years view, past years read-only, the history of a cell, the workflow keys.
+//! State tests feed keys to the App and read SQLite back; snapshots of the Years view are taken at
+//! 80×24 and 120×40 in both languages with the no-colour theme.
+
+mod tui_common;
+
+use antq::domain::{Field, FieldValue};
+use antq::store::workflow::State;
+use antq::store::Source;
+use antq::text::Lang;
+use antq::tui::App;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::{Path, PathBuf};
+use tui_common::*;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("antq.sqlite3");
+    drop(loaded_store(&path));
+    Fixture { dir, path }
+}
+
+fn stored(path: &Path, year: i32, code: &str, field: Field) -> Option<FieldValue> {
+    let store = store_at(path);
+    let data = store.year_data(year).expect("year data");
+    data.assessments
+        .iter()
+        .find(|a| a.locality_code == code)
+        .map(|a| a.get(field))
+}
+
+fn state(path: &Path, year: i32, district: &str) -> State {
+    store_at(path).state(year, district).expect("state")
+}
+
+fn alt(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT));
+}
+
+fn message(app: &App) -> String {
+    app.status_message().unwrap_or("").to_string()
+}
+
+#[test]
+fn years_view_snapshots() {
+    for lang in [Lang::Vi, Lang::En] {
+        let f = fixture();
+        let mut app = app(store_at(&f.path), lang, Some(2019), Some(QUANG_NINH));
+        press(&mut app, KeyCode::F(6));
+        for (w, h) in [(80, 24), (120, 40)] {
+            let name = format!("years_{}_{w}x{h}", lang.code());
+            insta::assert_snapshot!(name, screen(&mut app, w, h));
+        }
+    }
+}
+
+#[test]
+fn years_view_steps_years_drills_down_and_goes_back_up() {
+    let f = fixture();
+    let mut app = app(store_at(&f.path), Lang::En, Some(2019), Some(QUANG_NINH));
+    type_text(&mut app, "v");
+    let s = screen(&mut app, 80, 24);
+    assert!(
+        s.contains("By year · Tỉnh Quảng Bình › Huyện Quảng Ninh"),
+        "{s}"
+    );
+    assert!(
+        s.contains("[2019]"),
+        "the focused year is marked without colour: {s}"
+    );
+    assert!(
+        s.contains("79.2% ✗≥80%"),
+        "share, target and a missed marker: {s}"
+    );
+    assert!(s.contains("81.4% ✓≥80%"), "{s}");
+    press(&mut app, KeyCode::Left);
+    assert!(screen(&mut app, 80, 24).contains("[2018]"));
+    // Up to the province, then Enter lists its districts valid in 2018; pick Đồng Hới.
+    press(&mut app, KeyCode::Backspace);
+    assert!(screen(&mut app, 80, 24).contains("By year · Tỉnh Quảng Bình\n"));
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("›450 Thành phố Đồng Hới"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    // Then a commune of Đồng Hới; a commune is the bottom.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Thành phố Đồng Hới › Phường Đồng Mỹ"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    assert!(message(&app).contains("lowest level"), "{}", message(&app));
+    // Esc climbs back up, and at the top closes the view.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Esc);
+    }
+    let s = screen(&mut app, 80, 24);
+    assert!(!s.contains("By year"), "{s}");
+    assert_eq!(
+        app.ctx.year, 2019,
+        "stepping in the view does not change the year in view"
+    );
+}
+
+#[test]
+fn opening_a_past_year_from_the_years_view_shows_it_for_review() {
+    let f = fixture();
+    let mut app = app(store_at(&f.path), Lang::Vi, Some(2019), Some(QUANG_NINH));
+    press(&mut app, KeyCode::F(6));
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(app.ctx.year, 2018);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("XEM LẠI"), "{s}");
+    assert!(
+        s.contains("Xã Vạn Ninh"),
+        "2018 has Vạn Ninh's figures: {s}"
+    );
+}
+
+/// The real province: 159 commune-level units in 2019, 151 after the merger of 1 February 2020.
+#[test]
+fn year_stepping_across_the_2020_merger_in_review_mode() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("antq.sqlite3");
+    let mut store = store_at(&path);
+    store
+        .load_dataset(&antq::demo::demo_dataset(), Source::Demo)
+        .expect("demo");
+    drop(store);
+    let mut app = app(store_at(&path), Lang::Vi, Some(2019), None);
+    // The Localities tab lists the province's units valid in the year: 1 + 8 + 159, then 1 + 8 + 151.
+    press(&mut app, KeyCode::F(2));
+    let s = screen(&mut app, 80, 24);
+    // The demo's newest year is 2020: 2019 is a past year, reviewed read-only.
+    assert!(s.contains("Năm 2019") && s.contains("XEM LẠI"), "{s}");
+    assert!(s.contains("168 đơn vị"), "{s}");
+    press(&mut app, KeyCode::F(3));
+    let before = stored(&path, 2019, "19165", Field::ResidentialAreasTotal);
+    type_text(&mut app, "7");
+    assert!(message(&app).contains("năm đã qua"), "{}", message(&app));
+    assert_eq!(
+        stored(&path, 2019, "19165", Field::ResidentialAreasTotal),
+        before
+    );
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.ctx.year, 2020);
+    press(&mut app, KeyCode::F(2));
+    let s = screen(&mut app, 80, 24);
+    assert!(!s.contains("XEM LẠI"), "2020 is the current year: {s}");
+    assert!(s.contains("160 đơn vị"), "{s}");
+    press(&mut app, KeyCode::Char('['));
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("XEM LẠI") && s.contains("168 đơn vị"), "{s}");
+    // The Years view of the province counts the communes of each year.
+    press(&mut app, KeyCode::F(6));
+    press(&mut app, KeyCode::Backspace);
+    let s = screen(&mut app, 120, 40);
+    assert!(s.contains("/159") && s.contains("/151"), "{s}");
+}
+
+#[test]
+fn a_past_year_is_read_only_until_the_user_asks_to_edit_it() {
+    let f = fixture();
+    let mut app = app(store_at(&f.path), Lang::Vi, Some(2018), Some(QUANG_NINH));
+    assert!(screen(&mut app, 80, 24).contains("XEM LẠI"));
+    type_text(&mut app, "15");
+    assert!(message(&app).contains("bấm e để sửa"), "{}", message(&app));
+    assert_eq!(
+        stored(&f.path, 2018, "19165", Field::ResidentialAreasTotal),
+        Some(FieldValue::Count(Some(14)))
+    );
+    // e asks; n leaves it read-only; e then y unlocks this district-year for the session.
+    type_text(&mut app, "e");
+    assert!(screen(&mut app, 80, 24).contains("Sửa số liệu năm 2018 của Huyện Quảng Ninh?"));
+    type_text(&mut app, "n5");
+    assert!(message(&app).contains("bấm e để sửa"));
+    type_text(&mut app, "ey");
+    assert!(screen(&mut app, 80, 24).contains("XEM LẠI · đang sửa"));
+    type_text(&mut app, "15\n");
+    assert_eq!(
+        stored(&f.path, 2018, "19165", Field::ResidentialAreasTotal),
+        Some(FieldValue::Count(Some(15)))
+    );
+    // The current year needs no e.
+    press(&mut app, KeyCode::Char(']'));
+    type_text(&mut app, "e");
+    assert!(
+        message(&app).contains("năm báo cáo hiện tại"),
+        "{}",
+        message(&app)
+    );
+}
+
+#[test]
+fn history_lists_a_typed_change_an_import_and_an_undo_with_their_sources() {
+    let f = fixture();
+    // An import changes Quán Hàu's residential areas total 14 → 16.
+    let csv = f.dir.path().join("assessments.csv");
+    std::fs::write(
+        &csv,
+        "year,locality_code,residential_areas_total,residential_areas_recognized,commune_recognized,police_advanced,agencies_total,agencies_recognized,schools_total,schools_recognized,models\n\
+         2019,19165,16,13,yes,yes,6,6,4,4,2\n",
+    )
+    .expect("csv");
+    let mut app = app(store_at(&f.path), Lang::En, Some(2019), Some(QUANG_NINH));
+    let mut other = store_at(&f.path);
+    antq::services::import::import_paths(&mut other, &config(), &[csv]).expect("import");
+    drop(other);
+    assert!(app.poll_data().expect("poll"), "the import is seen");
+    // Typed 17, then undone (back to the imported 16).
+    type_text(&mut app, "17\n");
+    press(&mut app, KeyCode::Up);
+    ctrl(&mut app, 'z');
+    assert_eq!(
+        stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal),
+        Some(FieldValue::Count(Some(16)))
+    );
+    type_text(&mut app, "h");
+    let s = screen(&mut app, 80, 24);
+    let undo = s.find("17 → 16").expect("undo row");
+    let typed = s.find("16 → 17").expect("typed row");
+    let import = s.find("14 → 16").expect("import row");
+    assert!(undo < typed && typed < import, "newest first: {s}");
+    for source in ["undo", "typed", "import", "demo data"] {
+        assert!(s.contains(source), "{source}: {s}");
+    }
+    assert!(
+        s.contains("History: Thị trấn Quán Hàu · areas total · 2019"),
+        "{s}"
+    );
+    // Esc closes, and the grid takes keys again.
+    press(&mut app, KeyCode::Esc);
+    assert!(!screen(&mut app, 80, 24).contains("History:"));
+    // The same trail in SQLite.
+    let store = store_at(&f.path);
+    let trail =
+        antq::store::audit::history(store.conn(), 2019, "19165", Some("residential_areas_total"))
+            .expect("audit");
+    let sources: Vec<&str> = trail.iter().map(|r| r.source.as_str()).collect();
+    assert_eq!(sources, ["demo", "import", "tui", "undo"]);
+}
+
+#[test]
+fn submit_is_refused_with_the_errors_listed_then_accepted_once_fixed() {
+    let f = fixture();
+    let mut app = app(store_at(&f.path), Lang::Vi, Some(2019), Some(QUANG_NINH));
+    // Quán Hàu: 5 residential areas in total, 13 recognised — an error.
+    type_text(&mut app, "5\n");
+    press(&mut app, KeyCode::F(8));
+    assert!(screen(&mut app, 80, 24).contains("Nộp số liệu năm 2019 của Huyện Quảng Ninh?"));
+    type_text(&mut app, "y");
+    assert!(app.status_is_error());
+    assert!(
+        message(&app).contains("không nộp được"),
+        "{}",
+        message(&app)
+    );
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("19165"), "the error is listed: {s}");
+    assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Draft);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Up);
+    type_text(&mut app, "14\n");
+    alt(&mut app, 's');
+    type_text(&mut app, "y");
+    assert!(!app.status_is_error(), "{}", message(&app));
+    assert!(message(&app).contains("đã nộp"), "{}", message(&app));
+    assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Submitted);
+    assert!(screen(&mut app, 80, 24).contains("đã nộp"));
+}
+
+#[test]
+fn an_approved_year_refuses_edits_and_says_why_until_reopened() {
+    let f = fixture();
+    let mut app = app(store_at(&f.path), Lang::En, Some(2019), Some(QUANG_NINH));
+    press(&mut app, KeyCode::F(8));
+    type_text(&mut app, "y");
+    press(&mut app, KeyCode::F(9));
+    type_text(&mut app, "y");
+    assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Approved);
+    assert!(
+        message(&app).contains("approved the 2019 figures"),
+        "{}",
+        message(&app)
+    );
+    type_text(&mut app, "9");
+    assert!(app.status_is_error());
+    assert!(
+        message(&app).contains("approved and read-only"),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(
+        stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal),
+        Some(FieldValue::Count(Some(14)))
+    );
+    // Reopen asks for a reason; an empty one is refused.
+    alt(&mut app, 'r');
+    press(&mut app, KeyCode::Enter);
+    assert!(message(&app).contains("reason"), "{}", message(&app));
+    type_text(&mut app, "sai số liệu\n");
+    assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Draft);
+    let reason = store_at(&f.path)
+        .states(2019)
+        .expect("states")
+        .get(QUANG_NINH)
+        .map(|r| r.reason.clone());
+    assert_eq!(reason.as_deref(), Some("sai số liệu"));
+    type_text(&mut app, "9\n");
+    assert_eq!(
+        stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal),
+        Some(FieldValue::Count(Some(9)))
+    );
+}
+
+#[test]
+fn e_on_an_approved_past_year_says_why_it_stays_read_only() {
+    let f = fixture();
+    let mut store = store_at(&f.path);
+    store
+        .set_state(2018, QUANG_NINH, State::Approved, "")
+        .expect("approve");
+    drop(store);
+    let mut app = app(store_at(&f.path), Lang::Vi, Some(2018), Some(QUANG_NINH));
+    type_text(&mut app, "e");
+    assert!(app.status_is_error());
+    assert!(message(&app).contains("đã được duyệt"), "{}", message(&app));
+    type_text(&mut app, "5");
+    assert!(message(&app).contains("duyệt"), "{}", message(&app));
+}
+
+#[test]
+fn help_lists_the_review_keys() {
+    let f = fixture();
+    let mut app = app(store_at(&f.path), Lang::En, Some(2019), Some(QUANG_NINH));
+    press(&mut app, KeyCode::F(1));
+    let s = screen(&mut app, 120, 60);
+    for text in [
+        "history of the cell",
+        "years side by side",
+        "F8 Alt-s",
+        "Alt-r",
+    ] {
+        assert!(s.contains(text), "{text}: {s}");
+    }
+}
+
+#[test]
+fn a_clerk_is_told_why_another_districts_year_is_not_theirs_to_edit_submit_or_approve() {
+    let f = fixture();
+    let mut store = store_at(&f.path);
+    store
+        .put_user(&antq::store::workflow::User {
+            login: "clerk".into(),
+            role: antq::store::workflow::Role::Clerk,
+            district_code: Some(DONG_HOI.into()),
+        })
+        .expect("user");
+    drop(store);
+    let mut app = app(store_at(&f.path), Lang::Vi, Some(2018), Some(QUANG_NINH));
+    type_text(&mut app, "e");
+    assert!(app.status_is_error());
+    assert!(message(&app).contains("huyện mình"), "{}", message(&app));
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::F(8));
+    type_text(&mut app, "y");
+    assert!(message(&app).contains("huyện mình"), "{}", message(&app));
+    press(&mut app, KeyCode::F(9));
+    type_text(&mut app, "y");
+    assert!(app.status_is_error(), "{}", message(&app));
+    assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Draft);
+}
