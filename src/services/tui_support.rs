@@ -281,37 +281,47 @@ fn records_of(
     }
     let mut awards = Vec::new();
     if all_awards {
+        // By the (locality_id, year) index, unit by unit, plus the awards that name no locality: a
+        // national year holds thousands of awards, a district's units a few dozen.
         let mut stmt = conn.prepare_cached(
             "SELECT id, year, form, issuer, recipient_kind, recipient, locality_id,
                     decision_no, decision_date, note
-             FROM award WHERE year = ?1 ORDER BY id",
+             FROM award WHERE year = ?1 AND locality_id IS ?2",
         )?;
-        let mut rows = stmt.query([year])?;
-        while let Some(r) = rows.next()? {
-            let locality: Option<i64> = r.get(6)?;
-            let locality_code = match locality {
-                None => None,
-                Some(id) => match code_of.get(&id) {
-                    Some(code) => Some((*code).to_string()),
-                    None => continue,
-                },
-            };
-            let form: String = r.get(2)?;
-            let kind: String = r.get(4)?;
-            let date: String = r.get(8)?;
-            awards.push(Award {
-                id: r.get(0)?,
-                year: r.get(1)?,
-                form: AwardForm::parse(&form).unwrap_or(AwardForm::CertificateOfCommendation),
-                issuer: r.get(3)?,
-                recipient_kind: RecipientKind::parse(&kind).unwrap_or(RecipientKind::Collective),
-                recipient: r.get(5)?,
-                locality_code,
-                decision_no: r.get(7)?,
-                decision_date: iso_date(&date).unwrap_or_default(),
-                note: r.get(9)?,
-            });
+        let keys = units
+            .iter()
+            .map(|l| Some(l.id))
+            .chain(std::iter::once(None));
+        for key in keys {
+            let mut rows = stmt.query(rusqlite::params![year, key])?;
+            while let Some(r) = rows.next()? {
+                let locality: Option<i64> = r.get(6)?;
+                let locality_code = match locality {
+                    None => None,
+                    Some(id) => match code_of.get(&id) {
+                        Some(code) => Some((*code).to_string()),
+                        None => continue,
+                    },
+                };
+                let form: String = r.get(2)?;
+                let kind: String = r.get(4)?;
+                let date: String = r.get(8)?;
+                awards.push(Award {
+                    id: r.get(0)?,
+                    year: r.get(1)?,
+                    form: AwardForm::parse(&form).unwrap_or(AwardForm::CertificateOfCommendation),
+                    issuer: r.get(3)?,
+                    recipient_kind: RecipientKind::parse(&kind)
+                        .unwrap_or(RecipientKind::Collective),
+                    recipient: r.get(5)?,
+                    locality_code,
+                    decision_no: r.get(7)?,
+                    decision_date: iso_date(&date).unwrap_or_default(),
+                    note: r.get(9)?,
+                });
+            }
         }
+        awards.sort_by_key(|a| a.id);
     }
     let mut limitations = Vec::new();
     {
