@@ -308,6 +308,7 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
                 }
                 let data = crate::synth::generate(&spec);
                 store.load_dataset(&data, Source::Synthetic)?;
+                services::years::warm_province_cache(&store)?;
                 store.set_meta("dataset", "synthetic")?;
                 say(
                     lang,
@@ -333,10 +334,7 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
                         "the database already holds data: antq init --demo will not overwrite it (add --force if you mean it)",
                     ));
                 }
-                services::access::ensure_province(&store)?;
-                let data = crate::demo::demo_dataset();
-                store.load_dataset(&data, Source::Demo)?;
-                store.set_meta("dataset", "demo")?;
+                services::load_demo(&mut store)?;
                 say(
                     lang,
                     crate::demo::DEMO_NOTICE_VI,

@@ -200,6 +200,9 @@ pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Re
         + batch.awards.len()
         + batch.limitations.len();
     let changes = store.bulk(|store| apply(store, &batch))?;
+    if changes > 0 {
+        super::years::warm_province_cache(store)?;
+    }
     Ok(Summary {
         files,
         rows,

@@ -64,3 +64,12 @@ pub fn set_value(
         })
     })
 }
+
+/// Loads the demo province (province users only), marks the database as holding the demo, and fills
+/// the Years view's cache. The caller decides whether a non-empty database may receive it.
+pub fn load_demo(store: &mut Store) -> Result<()> {
+    access::ensure_province(store)?;
+    store.load_dataset(&crate::demo::demo_dataset(), Source::Demo)?;
+    store.set_meta("dataset", "demo")?;
+    years::warm_province_cache(store)
+}

@@ -15,7 +15,7 @@ pub fn load_demo(store: &mut Store) -> Result<()> {
             "the database already holds data: the demo is not loaded",
         ));
     }
-    store.load_dataset(&crate::demo::demo_dataset(), Source::Demo)
+    super::load_demo(store)
 }
 
 fn ensure_may_edit(store: &Store, year: i32, code: &str) -> Result<()> {

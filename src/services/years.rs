@@ -393,3 +393,19 @@ pub fn year_totals(
         models: n(s.models),
     })
 }
+
+/// Fills the Years view's province cache for every year that has figures, so that the first open
+/// after a bulk load or an import is as quick as the next ones. A later single edit drops only its
+/// own year, which is recomputed alone. Does nothing on a read-only database.
+pub fn warm_province_cache(store: &Store) -> Result<()> {
+    let range: (Option<i32>, Option<i32>) =
+        store
+            .conn()
+            .query_row("SELECT min(year), max(year) FROM assessment", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+    if let (Some(from), Some(to)) = range {
+        province_sums(store, from, to)?;
+    }
+    Ok(())
+}
