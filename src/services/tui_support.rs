@@ -196,20 +196,7 @@ pub fn province_units(store: &Store, year: i32, province: &str) -> Result<Vec<Lo
         VALID_IN.replace("?2", "?1")
     ))?;
     let all: Vec<Locality> = stmt
-        .query_map([units_day(year)], |r| {
-            let level: String = r.get(3)?;
-            let from: Option<String> = r.get(5)?;
-            let to: Option<String> = r.get(6)?;
-            Ok(Locality {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                name: r.get(2)?,
-                level: Level::parse(&level).unwrap_or(Level::Commune),
-                parent_code: r.get(4)?,
-                valid_from: from.as_deref().and_then(iso_date),
-                valid_to: to.as_deref().and_then(iso_date),
-            })
-        })?
+        .query_map([units_day(year)], crate::store::locality_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     let districts: std::collections::HashSet<&str> = all
         .iter()
@@ -417,19 +404,10 @@ pub fn districts_of(store: &Store, year: i32, province: &str) -> Result<Vec<Loca
          WHERE level = 'district' AND parent_code = ?1 AND {VALID_IN} ORDER BY id"
     ))?;
     let rows = stmt
-        .query_map(rusqlite::params![province, units_day(year)], |r| {
-            let from: Option<String> = r.get(5)?;
-            let to: Option<String> = r.get(6)?;
-            Ok(Locality {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                name: r.get(2)?,
-                level: Level::District,
-                parent_code: r.get(4)?,
-                valid_from: from.as_deref().and_then(iso_date),
-                valid_to: to.as_deref().and_then(iso_date),
-            })
-        })?
+        .query_map(
+            rusqlite::params![province, units_day(year)],
+            crate::store::locality_from_row,
+        )?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -445,19 +423,10 @@ pub fn district_year(store: &Store, year: i32, province: &str, district: &str) -
          WHERE parent_code = ?1 AND level = 'commune' AND {VALID_IN} ORDER BY id"
     ))?;
     let communes: Vec<Locality> = stmt
-        .query_map(rusqlite::params![district, units_day(year)], |r| {
-            let from: Option<String> = r.get(5)?;
-            let to: Option<String> = r.get(6)?;
-            Ok(Locality {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                name: r.get(2)?,
-                level: Level::Commune,
-                parent_code: r.get(4)?,
-                valid_from: from.as_deref().and_then(iso_date),
-                valid_to: to.as_deref().and_then(iso_date),
-            })
-        })?
+        .query_map(
+            rusqlite::params![district, units_day(year)],
+            crate::store::locality_from_row,
+        )?
         .collect::<rusqlite::Result<_>>()?;
     units.extend(communes);
     let records = records_by_id(store, year, &units, true)?;

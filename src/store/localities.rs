@@ -16,7 +16,8 @@ fn parse_stored_date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
-fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Locality> {
+/// Maps a row of `SELECT id, code, name, level, parent_code, valid_from, valid_to FROM locality`.
+pub fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Locality> {
     let level: String = r.get(3)?;
     Ok(Locality {
         id: r.get(0)?,

@@ -11,6 +11,7 @@ mod migrate;
 pub mod workflow;
 
 pub use audit::{AuditRow, Source};
+pub use localities::map_row as locality_from_row;
 pub use migrate::LATEST_VERSION;
 
 use crate::domain::{Dataset, History, Locality, YearData};
