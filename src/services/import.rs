@@ -200,8 +200,18 @@ pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Re
         + batch.awards.len()
         + batch.limitations.len();
     let changes = store.bulk(|store| apply(store, &batch))?;
-    if changes > 0 {
+    let years = batch
+        .assessments
+        .iter()
+        .map(|a| a.item.year)
+        .chain(batch.awards.iter().map(|a| a.item.year))
+        .chain(batch.limitations.iter().map(|l| l.item.year));
+    let (from, to) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+    if changes > 0 && !batch.localities.is_empty() {
+        // A locality change drops every year's entry.
         super::years::warm_province_cache(store)?;
+    } else if changes > 0 && from <= to {
+        super::years::warm_province_cache_for(store, from, to)?;
     }
     Ok(Summary {
         files,

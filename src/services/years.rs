@@ -409,3 +409,8 @@ pub fn warm_province_cache(store: &Store) -> Result<()> {
     }
     Ok(())
 }
+
+/// Like [`warm_province_cache`] for the years `from..=to` only (what an import touched).
+pub fn warm_province_cache_for(store: &Store, from: i32, to: i32) -> Result<()> {
+    province_sums(store, from, to).map(|_| ())
+}
