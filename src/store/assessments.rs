@@ -80,7 +80,7 @@ fn sql_value(v: FieldValue) -> Option<i64> {
 /// Returns the number of changed fields (0 = nothing written).
 pub fn upsert(
     conn: &Connection,
-    audit: &mut Auditor,
+    audit: &mut Auditor<'_>,
     a: &Assessment,
     locality_id: i64,
 ) -> Result<usize> {

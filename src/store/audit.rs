@@ -63,7 +63,9 @@ pub struct AuditRow {
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Writes audit rows inside a transaction, continuing the chain from the last stored row.
-pub(crate) struct Auditor {
+pub(crate) struct Auditor<'c> {
+    /// The INSERT, prepared once per transaction: a bulk import writes close to a million rows.
+    insert: rusqlite::CachedStatement<'c>,
     next_id: i64,
     last_hash: String,
     at: String,
@@ -71,8 +73,8 @@ pub(crate) struct Auditor {
     source: Source,
 }
 
-impl Auditor {
-    pub fn begin(conn: &Connection, user: &str, source: Source) -> Result<Auditor> {
+impl<'c> Auditor<'c> {
+    pub fn begin(conn: &'c Connection, user: &str, source: Source) -> Result<Auditor<'c>> {
         let last: Option<(i64, String)> = conn
             .query_row(
                 "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
@@ -82,6 +84,7 @@ impl Auditor {
             .optional()?;
         let (last_id, last_hash) = last.unwrap_or((0, GENESIS.to_string()));
         Ok(Auditor {
+            insert: conn.prepare_cached(INSERT)?,
             next_id: last_id + 1,
             last_hash,
             at: chrono::Utc::now()
@@ -92,7 +95,9 @@ impl Auditor {
         })
     }
 
-    pub fn write(&mut self, conn: &Connection, c: Change<'_>) -> Result<()> {
+    /// Appends one row. `_conn` is the transaction the change itself is written in (the statement
+    /// was prepared on it).
+    pub fn write(&mut self, _conn: &Connection, c: Change<'_>) -> Result<()> {
         let id = self.next_id;
         let source = self.source.code();
         let hash = hash_fields(&Fields {
@@ -109,12 +114,7 @@ impl Auditor {
             old: c.old.as_deref(),
             new: c.new.as_deref(),
         });
-        let mut stmt = conn.prepare_cached(
-            "INSERT INTO audit_log (id, at, os_user, source, entity, year, locality_code, record,
-                                    field, old_value, new_value, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?;
-        stmt.execute(params![
+        self.insert.execute(params![
             id,
             self.at,
             self.user,
@@ -134,6 +134,10 @@ impl Auditor {
         Ok(())
     }
 }
+
+const INSERT: &str = "INSERT INTO audit_log (id, at, os_user, source, entity, year, locality_code,
+    record, field, old_value, new_value, prev_hash, hash)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 /// The hashed content of one audit row, borrowed (a bulk import writes close to a million rows).
 struct Fields<'a> {

@@ -71,7 +71,7 @@ fn fields(a: &Award) -> [(&'static str, Option<String>); 7] {
 /// non-zero (an edit in the TUI may change the identity). Returns the number of changed fields.
 pub fn upsert(
     conn: &Connection,
-    audit: &mut Auditor,
+    audit: &mut Auditor<'_>,
     a: &Award,
     locality_id: Option<i64>,
 ) -> Result<usize> {
@@ -168,7 +168,7 @@ pub fn upsert(
     Ok(changed)
 }
 
-pub fn delete(conn: &Connection, audit: &mut Auditor, id: i64) -> Result<bool> {
+pub fn delete(conn: &Connection, audit: &mut Auditor<'_>, id: i64) -> Result<bool> {
     let Some(old) = conn
         .prepare_cached(&format!("{SELECT} WHERE a.id = ?1"))?
         .query_row([id], map_row)

@@ -41,7 +41,7 @@ fn short(text: &str) -> String {
 
 fn audit_diff(
     conn: &Connection,
-    audit: &mut Auditor,
+    audit: &mut Auditor<'_>,
     before: Option<&Limitation>,
     after: &Limitation,
 ) -> Result<usize> {
@@ -78,7 +78,7 @@ fn audit_diff(
 /// Inserts or updates the limitation identified by (year, locality, category, text).
 pub fn upsert(
     conn: &Connection,
-    audit: &mut Auditor,
+    audit: &mut Auditor<'_>,
     l: &Limitation,
     locality_id: i64,
 ) -> Result<usize> {
@@ -116,7 +116,7 @@ pub fn upsert(
 }
 
 /// Updates every editable column of the limitation with `l.id` (the TUI's edit form).
-pub fn update_by_id(conn: &Connection, audit: &mut Auditor, l: &Limitation) -> Result<usize> {
+pub fn update_by_id(conn: &Connection, audit: &mut Auditor<'_>, l: &Limitation) -> Result<usize> {
     let old = by_id(conn, l.id)?;
     let changed = audit_diff(conn, audit, old.as_ref(), l)?;
     if changed > 0 {
@@ -128,7 +128,7 @@ pub fn update_by_id(conn: &Connection, audit: &mut Auditor, l: &Limitation) -> R
     Ok(changed)
 }
 
-pub fn delete(conn: &Connection, audit: &mut Auditor, id: i64) -> Result<bool> {
+pub fn delete(conn: &Connection, audit: &mut Auditor<'_>, id: i64) -> Result<bool> {
     let Some(old) = by_id(conn, id)? else {
         return Ok(false);
     };

@@ -54,7 +54,7 @@ pub fn in_year(conn: &Connection, year: i32) -> Result<Vec<Locality>> {
 
 /// Inserts a locality version, or updates the one with the same (code, valid_from); audits each
 /// changed column. Returns its id.
-pub fn upsert(conn: &Connection, audit: &mut Auditor, l: &Locality) -> Result<i64> {
+pub fn upsert(conn: &Connection, audit: &mut Auditor<'_>, l: &Locality) -> Result<i64> {
     let from = date_text(l.valid_from);
     let existing: Option<Locality> = conn
         .prepare_cached(&format!(

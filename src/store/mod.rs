@@ -361,7 +361,7 @@ impl Store {
 /// The write half of a transaction: every change goes through here so that it is audited.
 pub struct Writer<'t> {
     tx: &'t rusqlite::Transaction<'t>,
-    audit: audit::Auditor,
+    audit: audit::Auditor<'t>,
     ids: localities::IdResolver,
     touched: Touched,
 }
