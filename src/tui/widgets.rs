@@ -4,7 +4,9 @@ use super::app::{MIN_HEIGHT, MIN_WIDTH};
 use super::context::{Ctx, MessageKind};
 use super::strings::fill;
 use super::tabs::{fit, TabId};
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
@@ -159,6 +161,106 @@ pub fn too_small(ctx: &Ctx, frame: &mut Frame, area: Rect) {
 pub fn draw_lines(frame: &mut Frame, area: Rect, lines: &[Line<'_>]) {
     let buffer = frame.buffer_mut();
     for (i, line) in lines.iter().enumerate().take(area.height as usize) {
-        buffer.set_line(area.x, area.y + i as u16, line, area.width);
+        set_line(buffer, area.x, area.y + i as u16, line, area.width);
+    }
+}
+
+/// `Buffer::set_line`, cell for cell, without grapheme segmentation for spans made only of
+/// characters that are always a grapheme of their own (ASCII, Vietnamese letters, the box drawing and
+/// the markers the screens use); any other span goes through ratatui's own `set_stringn`.
+fn set_line(buffer: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u16) {
+    let mut remaining = max_width;
+    let mut x = x;
+    for span in line {
+        if remaining == 0 {
+            break;
+        }
+        let style = line.style.patch(span.style);
+        let text = span.content.as_ref();
+        let end = if text.chars().all(single_grapheme) {
+            set_simple(buffer, x, y, text, remaining, style)
+        } else {
+            buffer.set_stringn(x, y, text, remaining as usize, style).0
+        };
+        remaining = remaining.saturating_sub(end.saturating_sub(x));
+        x = end;
+    }
+}
+
+/// `Buffer::set_stringn` for text whose every char is a grapheme (see [`single_grapheme`]).
+fn set_simple(buffer: &mut Buffer, mut x: u16, y: u16, text: &str, max: u16, style: Style) -> u16 {
+    let mut remaining = buffer.area.right().saturating_sub(x).min(max);
+    let mut utf8 = [0u8; 4];
+    for c in text.chars() {
+        let (symbol, width) = if c.is_ascii() {
+            let symbol: &str = c.encode_utf8(&mut utf8);
+            (symbol, 1)
+        } else {
+            let symbol: &str = c.encode_utf8(&mut utf8);
+            (symbol, UnicodeWidthStr::width(symbol) as u16)
+        };
+        if width == 0 {
+            continue;
+        }
+        let Some(left) = remaining.checked_sub(width) else {
+            break;
+        };
+        remaining = left;
+        buffer[(x, y)].set_symbol(symbol).set_style(style);
+        let next = x + width;
+        x += 1;
+        while x < next {
+            buffer[(x, y)].reset();
+            x += 1;
+        }
+    }
+    x
+}
+
+/// A char that never joins its neighbours into one grapheme (not a control, combining mark, joiner,
+/// prepend, regional indicator or Hangul jamo): printable ASCII, Latin (with Vietnamese), general
+/// punctuation, arrows, maths, box drawing, shapes and dingbats.
+fn single_grapheme(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{A0}'..='\u{AC}'
+        | '\u{AE}'..='\u{24F}'
+        | '\u{1E00}'..='\u{1EFF}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205E}'
+        | '\u{2190}'..='\u{22FF}'
+        | '\u{2500}'..='\u{25FF}'
+        | '\u{2700}'..='\u{27BF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Modifier};
+
+    /// The fast path writes exactly the cells (symbols and styles) ratatui's `set_line` writes.
+    #[test]
+    fn set_line_matches_ratatui() {
+        let texts = [
+            "› Xã Quảng Phú   1.046 ✗ 15 ≥85% ✓ ─── ◂ Năm 2019 ▸ · đã lưu 14:02:31 …",
+            "Hu\u{031b}ng decomposed, tab\there, 日本語 wide, e\u{301}, 🇻🇳 flag",
+            "plain ascii only",
+        ];
+        for width in [0u16, 5, 17, 40, 80] {
+            for text in texts {
+                let line = Line::from(vec![
+                    Span::styled(text, Style::new().fg(Color::Red)),
+                    Span::raw(" │ "),
+                    Span::styled(text, Style::new().add_modifier(Modifier::BOLD)),
+                ])
+                .style(Style::new().bg(Color::Blue));
+                let area = Rect::new(0, 0, 60, 1);
+                let mut ours = Buffer::empty(area);
+                let mut theirs = Buffer::empty(area);
+                set_line(&mut ours, 2, 0, &line, width);
+                theirs.set_line(2, 0, &line, width);
+                assert_eq!(ours, theirs, "width {width}: {text}");
+            }
+        }
     }
 }

@@ -776,13 +776,13 @@ impl AssessmentsTab {
         a
     }
 
-    fn cell_finding<'f>(
-        findings: &'f [Finding],
-        code: &'f str,
-        field: Field,
-    ) -> Option<&'f Finding> {
+    /// The most serious of the row's findings (see [`row_findings`]) about `field`.
+    fn cell_finding<'f>(own: &[&'f Finding], field: Field) -> Option<&'f Finding> {
         let mut best: Option<&Finding> = None;
-        for f in row_findings(findings, code).filter(|f| f.field.as_deref() == Some(field.code())) {
+        for &f in own
+            .iter()
+            .filter(|f| f.field.as_deref() == Some(field.code()))
+        {
             if best.is_none_or(|b| f.severity < b.severity) {
                 best = Some(f);
             }
@@ -820,7 +820,7 @@ impl AssessmentsTab {
         ));
         let mut x = x0 + 1 + cols.name as u16;
         let mut cursor = None;
-        let findings = &ctx.live.findings;
+        let own: Vec<&Finding> = row_findings(&ctx.live.findings, &row.code).collect();
         for &(col, w) in &cols.cols {
             spans.push(Span::raw(" "));
             x += 1;
@@ -844,7 +844,7 @@ impl AssessmentsTab {
                             Some(CellEdit::Flag(f)) => flag_text(ctx, *f, cols.wide),
                             None => String::new(),
                         };
-                        let marker = Self::cell_finding(findings, &row.code, field)
+                        let marker = Self::cell_finding(&own, field)
                             .map(|f| marker(f.severity))
                             .unwrap_or("");
                         let shown = fit(&format!("{marker}{text}"), w);
@@ -856,7 +856,7 @@ impl AssessmentsTab {
                             FieldValue::Flag(f) => flag_text(ctx, f, cols.wide),
                             v => ctx.value_text(v),
                         };
-                        let (text, style) = match Self::cell_finding(findings, &row.code, field) {
+                        let (text, style) = match Self::cell_finding(&own, field) {
                             Some(f) => {
                                 let style = if f.severity == Severity::Error {
                                     theme.error
@@ -884,7 +884,7 @@ impl AssessmentsTab {
             }
             x += w as u16;
         }
-        let worst = row_findings(findings, &row.code).map(|f| f.severity).min();
+        let worst = own.iter().map(|f| f.severity).min();
         spans.push(Span::raw(" "));
         if let Some(sev) = worst {
             let style = if sev == Severity::Error {

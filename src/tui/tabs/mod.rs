@@ -78,17 +78,29 @@ pub fn fit(s: &str, width: usize) -> String {
 /// Pads or cuts to exactly `width` columns, left-aligned.
 pub fn pad(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
-    let s = fit(s, width);
     let w = s.width();
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+    if w > width {
+        let cut = fit(s, width);
+        return pad(&cut, width);
+    }
+    let mut out = String::with_capacity(s.len() + width - w);
+    out.push_str(s);
+    out.extend(std::iter::repeat_n(' ', width - w));
+    out
 }
 
 /// Pads or cuts to exactly `width` columns, right-aligned.
 pub fn pad_left(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
-    let s = fit(s, width);
     let w = s.width();
-    format!("{}{s}", " ".repeat(width.saturating_sub(w)))
+    if w > width {
+        let cut = fit(s, width);
+        return pad_left(&cut, width);
+    }
+    let mut out = String::with_capacity(s.len() + width - w);
+    out.extend(std::iter::repeat_n(' ', width - w));
+    out.push_str(s);
+    out
 }
 
 #[cfg(test)]
