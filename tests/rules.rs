@@ -505,3 +505,48 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_province_of_a_year_is_held_to_the_province_wide_target() {
+    let unit = |code: &str, level: Level, parent: Option<&str>| Locality {
+        id: 0,
+        code: code.into(),
+        name: format!("Đơn vị {code}"),
+        level,
+        parent_code: parent.map(str::to_string),
+        valid_from: None,
+        valid_to: None,
+    };
+    let row = |code: &str, total: u32, recognized: u32| {
+        let mut a = Assessment::empty(2019, code);
+        a.residential_areas_total = Some(total);
+        a.residential_areas_recognized = Some(recognized);
+        a
+    };
+    let data = YearData {
+        year: 2019,
+        localities: vec![
+            unit("44", Level::Province, None),
+            unit("450", Level::District, Some("44")),
+            unit("18853", Level::Commune, Some("450")),
+            unit("40", Level::Province, None),
+            unit("426", Level::District, Some("40")),
+            unit("17662", Level::Commune, Some("426")),
+        ],
+        // Quảng Bình meets 86%, Nghệ An (10/20) does not.
+        assessments: vec![row("18853", 10, 9), row("17662", 20, 10)],
+        ..YearData::default()
+    };
+    let findings = check_year(&data, &History::default(), &Config::builtin());
+    let short: Vec<&str> = findings
+        .iter()
+        .filter(|f| {
+            f.rule == rule::TARGET_SHORTFALL && f.field.as_deref() == Some("residential_areas")
+        })
+        .map(|f| f.locality_code.as_str())
+        .collect();
+    assert!(short.contains(&"40"), "{short:?}");
+    assert!(short.contains(&"426"), "{short:?}");
+    assert!(!short.contains(&"44"), "{short:?}");
+    assert!(!short.contains(&"450"), "{short:?}");
+}

@@ -154,3 +154,27 @@ fn with_two_provinces_each_province_counts_only_its_own_units() {
     assert_eq!(nghe_an[0].get(Category::ResidentialAreas).ratio.total, 30);
     assert_eq!(nghe_an[0].get(Category::Communes).ratio.total, 2);
 }
+
+#[test]
+fn communes_are_held_only_to_targets_that_name_them() {
+    let db = TestDb::new();
+    let mut store = db.open();
+    store
+        .load_dataset(&antq::demo::demo_dataset(), Source::Demo)
+        .unwrap();
+    let cfg = config();
+    let data = store.year_data(2018).unwrap();
+    let district = summarize(&data, &cfg, Some("456")).unwrap();
+    let ra = district.categories.get("residential_areas").unwrap();
+    assert_eq!(
+        ra.target,
+        Some(0.85),
+        "a district takes the province-wide target"
+    );
+    for commune in &district.children {
+        let f = commune.categories.get("residential_areas").unwrap();
+        assert_eq!((f.target, f.met), (None, None), "{}", commune.locality.name);
+    }
+    let years = overview(&store, &cfg, Some("18853"), 2018..=2018).unwrap();
+    assert_eq!(years[0].get(Category::ResidentialAreas).target, None);
+}

@@ -148,6 +148,28 @@ impl Config {
             .unwrap_or_else(|| code.to_string())
     }
 
+    /// The target a locality has for a category in a year: its own, if any, else the province-wide
+    /// one — except a commune, which is held only to a target that names it (targets are set for
+    /// districts and the province; 85% of a commune's 7 residential areas is not a target anyone set).
+    pub fn target_of(
+        &self,
+        year: i32,
+        category: crate::domain::Category,
+        code: &str,
+        level: crate::domain::Level,
+    ) -> Option<f64> {
+        if level == crate::domain::Level::Commune {
+            self.target
+                .iter()
+                .find(|t| {
+                    t.year == year && t.category == category && t.locality.as_deref() == Some(code)
+                })
+                .map(|t| t.min_share)
+        } else {
+            self.target_for(year, category, Some(code))
+        }
+    }
+
     /// The target for a category in a year: the locality's own when it has one, else the province-wide one.
     pub fn target_for(
         &self,

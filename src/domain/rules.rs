@@ -311,8 +311,11 @@ impl<'a> Checker<'a> {
         for position in 0..self.tree.len() {
             self.check_row(&view, position, &mut findings);
         }
-        if let Some(province) = self.tree.province() {
-            self.check_targets(&view, province, &mut findings);
+        // Every province of the year (a database normally holds one), then every district.
+        for position in 0..self.tree.len() {
+            if self.tree.locality(position).level == Level::Province {
+                self.check_targets(&view, position, &mut findings);
+            }
         }
         for position in 0..self.tree.len() {
             if self.tree.locality(position).level == Level::District {

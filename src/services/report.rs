@@ -152,7 +152,7 @@ impl<'a> Index<'a> {
             .iter()
             .map(|c| {
                 let r = totals.get(*c);
-                let target = config.target_for(year, *c, Some(&l.code));
+                let target = config.target_of(year, *c, &l.code, l.level);
                 (c.code().to_string(), figures(r, target))
             })
             .collect();

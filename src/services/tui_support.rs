@@ -115,7 +115,7 @@ pub fn delete_award(store: &mut Store, a: &Award) -> Result<bool> {
 // mapping; if the store grows scoped queries, these should move there.
 
 use crate::domain::{
-    Assessment, AwardForm, History, Level, LimitationStatus, Locality, RecipientKind, YearData,
+    AwardForm, History, Level, LimitationStatus, Locality, RecipientKind, YearData,
 };
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
@@ -231,39 +231,24 @@ fn records_of(
     let conn = store.conn();
     let code_of: std::collections::HashMap<i64, &str> =
         units.iter().map(|l| (l.id, l.code.as_str())).collect();
-    let count = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<u32>> {
-        Ok(r.get::<_, Option<i64>>(i)?
-            .map(|v| v.clamp(0, i64::from(u32::MAX)) as u32))
-    };
-    let flag = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<bool>> {
-        Ok(r.get::<_, Option<i64>>(i)?.map(|v| v != 0))
-    };
     let mut assessments = Vec::with_capacity(units.len());
     if rows {
         let mut stmt = conn.prepare_cached(
-            "SELECT locality_id, residential_areas_total, residential_areas_recognized,
+            "SELECT residential_areas_total, residential_areas_recognized,
                     commune_recognized, police_advanced, agencies_total, agencies_recognized,
-                    schools_total, schools_recognized, models
+                    schools_total, schools_recognized, models, locality_id
              FROM assessment WHERE year = ?1",
         )?;
         let mut rows = stmt.query([year])?;
         while let Some(r) = rows.next()? {
-            let Some(code) = code_of.get(&r.get::<_, i64>(0)?) else {
+            let Some(code) = code_of.get(&r.get::<_, i64>(9)?) else {
                 continue;
             };
-            assessments.push(Assessment {
+            assessments.push(crate::store::assessment_from_row(
+                r,
                 year,
-                locality_code: (*code).to_string(),
-                residential_areas_total: count(r, 1)?,
-                residential_areas_recognized: count(r, 2)?,
-                commune_recognized: flag(r, 3)?,
-                police_advanced: flag(r, 4)?,
-                agencies_total: count(r, 5)?,
-                agencies_recognized: count(r, 6)?,
-                schools_total: count(r, 7)?,
-                schools_recognized: count(r, 8)?,
-                models: count(r, 9)?,
-            });
+                (*code).to_string(),
+            )?);
         }
     }
     let mut awards = Vec::new();
@@ -446,29 +431,10 @@ fn records_by_id(store: &Store, year: i32, units: &[Locality], awards: bool) -> 
                 schools_recognized, models
          FROM assessment WHERE year = ?1 AND locality_id = ?2",
     )?;
-    let count = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<u32>> {
-        Ok(r.get::<_, Option<i64>>(i)?
-            .map(|v| v.clamp(0, i64::from(u32::MAX)) as u32))
-    };
-    let flag = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<bool>> {
-        Ok(r.get::<_, Option<i64>>(i)?.map(|v| v != 0))
-    };
     for l in units {
         let row = stmt
             .query_row(rusqlite::params![year, l.id], |r| {
-                Ok(Assessment {
-                    year,
-                    locality_code: l.code.clone(),
-                    residential_areas_total: count(r, 0)?,
-                    residential_areas_recognized: count(r, 1)?,
-                    commune_recognized: flag(r, 2)?,
-                    police_advanced: flag(r, 3)?,
-                    agencies_total: count(r, 4)?,
-                    agencies_recognized: count(r, 5)?,
-                    schools_total: count(r, 6)?,
-                    schools_recognized: count(r, 7)?,
-                    models: count(r, 8)?,
-                })
+                crate::store::assessment_from_row(r, year, l.code.clone())
             })
             .optional()?;
         assessments.extend(row);

@@ -134,7 +134,7 @@ pub fn overview(
         let categories = std::array::from_fn(|i| {
             let category = Category::ALL[i];
             let ratio = ratios[i];
-            let target = config.target_for(year, category, Some(&code));
+            let target = config.target_of(year, category, &code, level);
             CategoryYear {
                 category,
                 ratio,

@@ -6,7 +6,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 const COLUMNS: &str = "residential_areas_total, residential_areas_recognized, commune_recognized,
     police_advanced, agencies_total, agencies_recognized, schools_total, schools_recognized, models";
 
-fn map_row(r: &rusqlite::Row<'_>, year: i32, code: String) -> rusqlite::Result<Assessment> {
+/// Maps the nine figure columns (in `assessments.csv` order, starting at column 0) of a row.
+pub fn map_row(r: &rusqlite::Row<'_>, year: i32, code: String) -> rusqlite::Result<Assessment> {
     let count = |i: usize| -> rusqlite::Result<Option<u32>> {
         Ok(r.get::<_, Option<i64>>(i)?
             .map(|v| v.clamp(0, u32::MAX as i64) as u32))

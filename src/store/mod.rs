@@ -10,6 +10,7 @@ mod localities;
 mod migrate;
 pub mod workflow;
 
+pub use assessments::map_row as assessment_from_row;
 pub use audit::{AuditRow, Source};
 pub use localities::map_row as locality_from_row;
 pub use migrate::LATEST_VERSION;

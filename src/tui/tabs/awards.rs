@@ -262,17 +262,11 @@ impl AwardsTab {
             ctx.error(s.decision_required);
             return Outcome::None;
         }
-        match tui_support::save_award(&mut ctx.store, &draft) {
-            Ok(()) => {
-                self.form = None;
-                ctx.status.saved_at = Some((ctx.clock)());
-                Outcome::ReloadYear
-            }
-            Err(e) => {
-                ctx.error(e.render(ctx.lang));
-                Outcome::None
-            }
+        let result = tui_support::save_award(&mut ctx.store, &draft);
+        if result.is_ok() {
+            self.form = None;
         }
+        super::after_commit(ctx, result, None)
     }
 
     pub fn handle(&mut self, ctx: &mut Ctx, action: Option<Action>, key: &KeyEvent) -> Outcome {
@@ -280,17 +274,8 @@ impl AwardsTab {
         if let Some(id) = self.confirm_delete.take() {
             if matches!(key.code, KeyCode::Char('y' | 'c')) {
                 if let Some(a) = self.all.iter().find(|a| a.id == id).cloned() {
-                    return match tui_support::delete_award(&mut ctx.store, &a) {
-                        Ok(_) => {
-                            ctx.status.saved_at = Some((ctx.clock)());
-                            ctx.info(s.deleted);
-                            Outcome::ReloadYear
-                        }
-                        Err(e) => {
-                            ctx.error(e.render(ctx.lang));
-                            Outcome::None
-                        }
-                    };
+                    let result = tui_support::delete_award(&mut ctx.store, &a);
+                    return super::after_commit(ctx, result, Some(s.deleted));
                 }
             }
             return Outcome::None;

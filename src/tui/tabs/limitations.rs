@@ -203,17 +203,11 @@ impl LimitationsTab {
             remedy: form.value(2),
             status: LimitationStatus::parse(&form.value(3)).unwrap_or(LimitationStatus::Open),
         };
-        match tui_support::save_limitation(&mut ctx.store, &limitation) {
-            Ok(_) => {
-                self.form = None;
-                ctx.status.saved_at = Some((ctx.clock)());
-                Outcome::ReloadYear
-            }
-            Err(e) => {
-                ctx.error(e.render(ctx.lang));
-                Outcome::None
-            }
+        let result = tui_support::save_limitation(&mut ctx.store, &limitation);
+        if result.is_ok() {
+            self.form = None;
         }
+        super::after_commit(ctx, result, None)
     }
 
     fn carry_over(&mut self, ctx: &mut Ctx) -> Outcome {
@@ -239,17 +233,8 @@ impl LimitationsTab {
             status: LimitationStatus::Open,
             ..old
         };
-        match tui_support::save_limitation(&mut ctx.store, &new) {
-            Ok(_) => {
-                ctx.status.saved_at = Some((ctx.clock)());
-                ctx.info(s.carried_over);
-                Outcome::ReloadYear
-            }
-            Err(e) => {
-                ctx.error(e.render(ctx.lang));
-                Outcome::None
-            }
-        }
+        let result = tui_support::save_limitation(&mut ctx.store, &new);
+        super::after_commit(ctx, result, Some(s.carried_over))
     }
 
     pub fn handle(&mut self, ctx: &mut Ctx, action: Option<Action>, key: &KeyEvent) -> Outcome {
@@ -257,17 +242,8 @@ impl LimitationsTab {
         if let Some(id) = self.confirm_delete.take() {
             if matches!(key.code, KeyCode::Char('y' | 'c')) {
                 if let Some(l) = self.this_year.iter().find(|l| l.id == id).cloned() {
-                    return match tui_support::delete_limitation(&mut ctx.store, &l) {
-                        Ok(_) => {
-                            ctx.status.saved_at = Some((ctx.clock)());
-                            ctx.info(s.deleted);
-                            Outcome::ReloadYear
-                        }
-                        Err(e) => {
-                            ctx.error(e.render(ctx.lang));
-                            Outcome::None
-                        }
-                    };
+                    let result = tui_support::delete_limitation(&mut ctx.store, &l);
+                    return super::after_commit(ctx, result, Some(s.deleted));
                 }
             }
             return Outcome::None;

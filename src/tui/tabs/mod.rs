@@ -23,6 +23,28 @@ impl TabId {
     ];
 }
 
+/// After a change a list tab committed: the status bar says "đã lưu" (and `note`, when given) and the
+/// year is re-read; on an error the message is shown and nothing else happens.
+pub fn after_commit<T>(
+    ctx: &mut crate::tui::context::Ctx,
+    result: crate::error::Result<T>,
+    note: Option<&str>,
+) -> Outcome {
+    match result {
+        Ok(_) => {
+            ctx.status.saved_at = Some((ctx.clock)());
+            if let Some(note) = note {
+                ctx.info(note);
+            }
+            Outcome::ReloadYear
+        }
+        Err(e) => {
+            ctx.error(e.render(ctx.lang));
+            Outcome::None
+        }
+    }
+}
+
 /// What a tab asks of the App after a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
