@@ -103,7 +103,7 @@ pub fn pad(s: &str, width: usize) -> String {
     let w = s.width();
     if w > width {
         let cut = fit(s, width);
-        return pad(&cut, width);
+        return format!("{cut}{}", " ".repeat(width.saturating_sub(cut.width())));
     }
     let mut out = String::with_capacity(s.len() + width - w);
     out.push_str(s);
@@ -117,7 +117,7 @@ pub fn pad_left(s: &str, width: usize) -> String {
     let w = s.width();
     if w > width {
         let cut = fit(s, width);
-        return pad_left(&cut, width);
+        return format!("{}{cut}", " ".repeat(width.saturating_sub(cut.width())));
     }
     let mut out = String::with_capacity(s.len() + width - w);
     out.extend(std::iter::repeat_n(' ', width - w));
