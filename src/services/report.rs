@@ -296,46 +296,29 @@ pub fn headline(s: &Summary, config: &Config, lang: Lang) -> String {
     ];
     let schools = ratio(Category::Schools);
     let scope = scope_word(&s.locality, lang);
-    match lang {
-        Lang::Vi => {
-            let mut out = format!(
-                "Năm {}, {scope} có {} và {schools} được công nhận đạt tiêu chuẩn “An toàn về ANTT”",
-                s.year,
-                parts.join(", ")
-            );
-            if s.models > 0 {
-                out.push_str(&format!(
-                    "; duy trì {} mô hình tự quản về ANTT",
-                    format_count(s.models, lang)
-                ));
-            }
-            out.push_str(&format!(
-                "; có {} tập thể và {} cá nhân được các cấp khen thưởng.",
-                format_count(s.commended.collectives, lang),
-                format_count(s.commended.individuals, lang)
-            ));
-            out
-        }
-        Lang::En => {
-            let mut out = format!(
-                "In {}, {scope}, {} and {schools} were recognised as meeting the “safe on security and order” standard",
-                s.year,
-                parts.join(", ")
-            );
-            if s.models > 0 {
-                out.push_str(&format!(
-                    "; {} self-management models were maintained",
-                    format_count(s.models, lang)
-                ));
-            }
-            out.push_str(&format!(
-                "; {} collectives and {} individuals were commended at all levels.",
-                format_count(s.commended.collectives, lang),
-                format_count(s.commended.individuals, lang)
-            ));
-            out
-        }
-    }
+    let collectives = format_count(s.commended.collectives, lang);
+    let individuals = format_count(s.commended.individuals, lang);
+    let models = format_count(s.models, lang);
+    let parts = parts.join(", ");
+    // The same three clauses in each language: the recognitions, the models (when any), the awards.
+    let (recognised, models_clause, commended) = match lang {
+        Lang::Vi => (
+            format!("Năm {}, {scope} có {parts} và {schools} được công nhận đạt tiêu chuẩn “An toàn về ANTT”", s.year),
+            format!("; duy trì {models} mô hình tự quản về ANTT"),
+            format!("; có {collectives} tập thể và {individuals} cá nhân được các cấp khen thưởng."),
+        ),
+        Lang::En => (
+            format!("In {}, {scope}, {parts} and {schools} were recognised as meeting the “safe on security and order” standard", s.year),
+            format!("; {models} self-management models were maintained"),
+            format!("; {collectives} collectives and {individuals} individuals were commended at all levels."),
+        ),
+    };
+    let models_clause = if s.models > 0 {
+        models_clause.as_str()
+    } else {
+        ""
+    };
+    format!("{recognised}{models_clause}{commended}")
 }
 
 /// A missed target, for the report's list.

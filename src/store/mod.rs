@@ -237,7 +237,13 @@ impl Store {
 
     /// What the rules need from other years: last year's data and medals given in other years.
     pub fn history(&self, year: i32) -> Result<History> {
-        let previous = if self.years_with_data()?.contains(&(year - 1)) {
+        // One indexed probe, not the list of every year (a scan of the whole assessment table).
+        let has_previous: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM assessment WHERE year = ?1)",
+            [year - 1],
+            |r| r.get(0),
+        )?;
+        let previous = if has_previous {
             Some(self.year_data(year - 1)?)
         } else {
             None
