@@ -1,10 +1,12 @@
-//! Where events come from: the terminal (its own thread, so shutdown never waits on a stuck reader)
-//! and the hang-up/termination signals (their own thread, so an SSH drop is handled even when the
-//! reader spins — crossterm issue #793 — and the process never orphans a busy core).
+//! Where events come from: the terminal (read on the main thread, see [`Input`]) and the
+//! hang-up/termination signals (their own thread, so an SSH drop is handled even when the main
+//! thread is stuck writing to a dead terminal, and the process never orphans a busy core).
 
 use super::context::PendingCommit;
 use crate::store::{Source, Store};
 use crossterm::event::{Event, KeyEvent};
+use std::io::{Read, Write};
+use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
@@ -26,25 +28,124 @@ pub type PendingMirror = Arc<Mutex<Option<PendingCommit>>>;
 /// How long the main thread has to commit and leave after a signal before the signal thread does it.
 const SIGNAL_GRACE: Duration = Duration::from_millis(600);
 
-pub fn spawn_input(tx: Sender<AppEvent>) -> std::io::Result<()> {
-    std::thread::Builder::new()
-        .name("antq-input".into())
-        .spawn(move || loop {
-            let event = match crossterm::event::read() {
-                Ok(Event::Key(k)) => AppEvent::Key(k),
-                Ok(Event::Paste(s)) => AppEvent::Paste(s),
-                Ok(Event::Resize(w, h)) => AppEvent::Resize(w, h),
-                Ok(_) => continue,
-                Err(_) => {
-                    let _ = tx.send(AppEvent::InputClosed);
-                    return;
-                }
-            };
-            if tx.send(event).is_err() {
-                return;
+/// Terminal input, read on the main thread.
+///
+/// A key used to be read by a thread of its own and handed over through a channel: one more
+/// thread to wake per keystroke, a measurable share of the time between a key and its echo. Now the
+/// main thread sleeps in one `poll(2)` on the terminal and on a wake-up socket, which the signal
+/// thread (SIGHUP, SIGTERM, SIGQUIT) and a SIGWINCH handler write to. Shutdown still never waits on
+/// a stuck reader: a hang-up shows as `POLLHUP` or a failed read, and the signal thread has its own
+/// way out ([`spawn_signals`]).
+pub struct Input {
+    /// Kept open only when standard input is not the terminal (crossterm then reads `/dev/tty`).
+    _dev_tty: Option<std::fs::File>,
+    tty_fd: std::os::fd::RawFd,
+    wake: UnixStream,
+}
+
+/// Wakes [`Input::wait`] from another thread or a signal handler.
+pub struct Waker(UnixStream);
+
+impl Waker {
+    pub fn wake(&self) {
+        // A full socket already holds a wake-up; nothing is lost by not writing another.
+        let _ = (&self.0).write(&[1]);
+    }
+}
+
+impl Input {
+    /// Sets up the reader and returns it with a [`Waker`] for the signal thread. Installs a
+    /// SIGWINCH hook on the wake-up socket: crossterm notices a resize only when asked, and the
+    /// main thread must be woken to ask.
+    pub fn new() -> std::io::Result<(Input, Waker)> {
+        use std::os::fd::AsRawFd;
+        let (wake, waker) = UnixStream::pair()?;
+        wake.set_nonblocking(true)?;
+        waker.set_nonblocking(true)?;
+        signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, waker.try_clone()?)?;
+        // The same terminal crossterm reads (its `tty_fd`): standard input if it is one.
+        // SAFETY: isatty only inspects the descriptor.
+        let stdin_is_tty = unsafe { libc::isatty(libc::STDIN_FILENO) } == 1;
+        let dev_tty = if stdin_is_tty {
+            None
+        } else {
+            Some(std::fs::File::open("/dev/tty")?)
+        };
+        let tty_fd = dev_tty
+            .as_ref()
+            .map_or(libc::STDIN_FILENO, |f| f.as_raw_fd());
+        // Set up crossterm's event source (and its own SIGWINCH handler) now, so a resize right after
+        // start-up is not lost.
+        crossterm::event::poll(Duration::ZERO)?;
+        Ok((
+            Input {
+                _dev_tty: dev_tty,
+                tty_fd,
+                wake,
+            },
+            Waker(waker),
+        ))
+    }
+
+    /// Waits up to `timeout` for input, a resize or a wake-up, and appends what arrived to
+    /// `events` (nothing for a time-out or a bare wake-up).
+    pub fn wait(&mut self, timeout: Duration, events: &mut Vec<AppEvent>) {
+        use std::os::fd::AsRawFd;
+        // Keys crossterm already holds (several arrived in one read) are not announced by poll(2).
+        if self.drain(events) {
+            events.push(AppEvent::InputClosed);
+        }
+        if !events.is_empty() {
+            return;
+        }
+        let mut fds = [
+            libc::pollfd {
+                fd: self.tty_fd,
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            libc::pollfd {
+                fd: self.wake.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            },
+        ];
+        let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+        // SAFETY: `fds` is a live array of two initialised pollfd records.
+        let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, millis) };
+        if ready <= 0 {
+            // A time-out, or a signal interrupted the wait (EINTR): the caller simply goes round.
+            return;
+        }
+        if fds[1].revents != 0 {
+            let mut sink = [0u8; 64];
+            while matches!((&self.wake).read(&mut sink), Ok(n) if n > 0) {}
+        }
+        let closed = self.drain(events);
+        let hung_up = fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0;
+        if (closed || hung_up) && !events.iter().any(|e| matches!(e, AppEvent::InputClosed)) {
+            events.push(AppEvent::InputClosed);
+        }
+    }
+
+    /// Takes every event crossterm can give without blocking. True if reading failed (the
+    /// terminal is gone).
+    fn drain(&mut self, events: &mut Vec<AppEvent>) -> bool {
+        loop {
+            match crossterm::event::poll(Duration::ZERO) {
+                Ok(true) => {}
+                Ok(false) => return false,
+                Err(_) => return true,
             }
-        })
-        .map(|_| ())
+            match crossterm::event::read() {
+                Ok(Event::Key(k)) => events.push(AppEvent::Key(k)),
+                Ok(Event::Paste(s)) => events.push(AppEvent::Paste(s)),
+                Ok(Event::Resize(w, h)) => events.push(AppEvent::Resize(w, h)),
+                Ok(_) => {}
+                Err(_) => return true,
+            }
+        }
+    }
 }
 
 /// Unblocks and handles SIGHUP, SIGTERM and SIGQUIT. Installing a handler also overrides a SIGHUP
@@ -55,6 +156,7 @@ pub fn spawn_input(tx: Sender<AppEvent>) -> std::io::Result<()> {
 /// say — this thread commits the mirrored value itself through the same service and exits.
 pub fn spawn_signals(
     tx: Sender<AppEvent>,
+    waker: Waker,
     pending: PendingMirror,
     db_path: PathBuf,
 ) -> std::io::Result<()> {
@@ -66,6 +168,7 @@ pub fn spawn_signals(
         .spawn(move || {
             if let Some(sig) = signals.forever().next() {
                 let _ = tx.send(AppEvent::Signal(sig));
+                waker.wake();
                 std::thread::sleep(SIGNAL_GRACE);
                 let value = pending.lock().ok().and_then(|p| p.clone());
                 if let Some(p) = value {

@@ -1,10 +1,12 @@
 //! The terminal face of antq: four tabs of heads-down data entry with live target checks.
 //!
-//! The event loop blocks on one channel fed by the input thread and the signal thread, and wakes every
-//! [`DATA_POLL`] only to ask SQLite whether another process committed (`PRAGMA data_version`). It
-//! redraws only after an event or a real data change, so an idle screen costs no CPU and no bytes.
+//! The event loop sleeps in one `poll(2)` on the terminal and a wake-up socket (signals, resizes; see
+//! [`event::Input`]), and wakes every [`DATA_POLL`] only to ask SQLite whether another process
+//! committed (`PRAGMA data_version`). It redraws only after an event or a real data change, so an
+//! idle screen costs no CPU and no bytes.
 
 pub mod app;
+pub mod backend;
 pub mod context;
 pub mod edit;
 pub mod event;
@@ -25,10 +27,11 @@ pub use theme::Theme;
 
 use crate::error::{Error, Result};
 use crate::store::Store;
-use event::{AppEvent, PendingMirror};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use backend::FrameBackend;
+use event::{AppEvent, Input, PendingMirror};
+use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How often another process's commit is looked for.
 const DATA_POLL: Duration = Duration::from_millis(500);
@@ -68,15 +71,17 @@ pub fn run(opts: TuiOptions) -> Result<()> {
         },
     )?;
 
-    let (tx, rx) = mpsc::channel::<AppEvent>();
+    let (tx, signals) = mpsc::channel::<AppEvent>();
     let pending: PendingMirror = Arc::new(Mutex::new(None));
-    event::spawn_signals(tx.clone(), pending.clone(), opts.db_path.clone())
+    let (input, waker) = Input::new().map_err(terminal_error)?;
+    event::spawn_signals(tx, waker, pending.clone(), opts.db_path.clone())
         .map_err(terminal_error)?;
 
-    // color-eyre first, then ratatui's hook: a panic restores the terminal, then is reported.
+    // color-eyre first, then the hook that restores the terminal: a panic restores it, then is
+    // reported.
     let _ = color_eyre::install();
-    let mut terminal = ratatui::try_init().map_err(terminal_error)?;
-    let result = event_loop(&mut app, &mut terminal, tx, rx, &pending);
+    let mut terminal = init_terminal().map_err(terminal_error)?;
+    let result = event_loop(&mut app, &mut terminal, input, signals, &pending);
     if matches!(result, Ok(Exit::HungUp)) {
         // Nothing can be written to a terminal that is gone, and the terminal's own drop would try
         // (and report the failure on the dead stderr): leave it be.
@@ -88,6 +93,22 @@ pub fn run(opts: TuiOptions) -> Result<()> {
     result.map(|_| ())
 }
 
+type Screen = ratatui::Terminal<FrameBackend<std::io::Stdout>>;
+
+/// Raw mode, the alternate screen, and a panic hook that restores the terminal before the report.
+fn init_terminal() -> std::io::Result<Screen> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        previous(info);
+    }));
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    let (width, height) = crossterm::terminal::size()?;
+    let backend = FrameBackend::new(std::io::stdout(), ratatui::layout::Size { width, height });
+    ratatui::Terminal::new(backend)
+}
+
 enum Exit {
     Quit,
     /// The terminal is gone: do not write to it.
@@ -96,19 +117,17 @@ enum Exit {
 
 fn event_loop(
     app: &mut App,
-    terminal: &mut ratatui::DefaultTerminal,
-    tx: mpsc::Sender<AppEvent>,
-    rx: mpsc::Receiver<AppEvent>,
+    terminal: &mut Screen,
+    mut input: Input,
+    signals: mpsc::Receiver<AppEvent>,
     pending: &PendingMirror,
 ) -> Result<Exit> {
     if let Ok(size) = terminal.size() {
         app.resize(size.width, size.height);
     }
-    // Set up crossterm's event source (and its SIGWINCH handler) before the first draw, so a resize
-    // right after start-up is not lost.
-    let _ = crossterm::event::poll(Duration::ZERO);
-    event::spawn_input(tx).map_err(terminal_error)?;
     let mut redraw = true;
+    let mut events: Vec<AppEvent> = Vec::with_capacity(16);
+    let mut last_poll = Instant::now();
     loop {
         // A failed write means the terminal is gone (SSH dropped): save what is typed and leave.
         if redraw && terminal.draw(|frame| app.render(frame)).is_err() {
@@ -116,31 +135,29 @@ fn event_loop(
             clear_mirror(pending);
             return Ok(Exit::HungUp);
         }
-        let first = match rx.recv_timeout(DATA_POLL) {
-            Ok(e) => e,
-            Err(RecvTimeoutError::Timeout) => {
-                // A failed poll (database busy) is retried at the next tick; nothing to draw.
-                redraw = app.poll_data().unwrap_or(false) | app.idle();
-                continue;
-            }
-            Err(RecvTimeoutError::Disconnected) => return Ok(Exit::HungUp),
-        };
-        // Handle a burst (paste, IME, fast typing) before drawing once.
-        let mut next = Some(first);
-        while let Some(event) = next.take() {
+        redraw = false;
+        events.clear();
+        input.wait(DATA_POLL, &mut events);
+        // A signal comes first: whatever else arrived, the value being typed is saved and we leave.
+        if let Ok(AppEvent::Signal(sig)) = signals.try_recv() {
+            app.commit_for_exit();
+            clear_mirror(pending);
+            return Ok(if sig == signal_hook::consts::SIGHUP {
+                Exit::HungUp
+            } else {
+                Exit::Quit
+            });
+        }
+        // A burst (paste, IME, fast typing) is handled whole before drawing once.
+        for event in events.drain(..) {
             match event {
                 AppEvent::Key(key) => app.handle_key(key),
                 AppEvent::Paste(text) => app.handle_paste(&text),
-                AppEvent::Resize(w, h) => app.resize(w, h),
-                AppEvent::Signal(sig) => {
-                    app.commit_for_exit();
-                    clear_mirror(pending);
-                    return Ok(if sig == signal_hook::consts::SIGHUP {
-                        Exit::HungUp
-                    } else {
-                        Exit::Quit
-                    });
+                AppEvent::Resize(w, h) => {
+                    terminal.backend_mut().set_size(w, h);
+                    app.resize(w, h);
                 }
+                AppEvent::Signal(_) => {}
                 AppEvent::InputClosed => {
                     app.commit_for_exit();
                     clear_mirror(pending);
@@ -151,15 +168,25 @@ fn event_loop(
                 clear_mirror(pending);
                 return Ok(Exit::Quit);
             }
-            next = rx.try_recv().ok();
+            redraw = true;
         }
-        if let Ok(mut mirror) = pending.lock() {
-            let now = app.pending_commit();
-            if *mirror != now {
-                *mirror = now;
+        if redraw {
+            if let Ok(mut mirror) = pending.lock() {
+                let now = app.pending_commit();
+                if *mirror != now {
+                    *mirror = now;
+                }
             }
         }
-        redraw = true;
+        // Another process's commit is looked for every DATA_POLL, typing or not. A failed poll
+        // (database busy) is retried next time; nothing to draw for it.
+        if last_poll.elapsed() >= DATA_POLL {
+            last_poll = Instant::now();
+            redraw |= app.poll_data().unwrap_or(false);
+        }
+        if !redraw {
+            redraw = app.idle();
+        }
     }
 }
 
