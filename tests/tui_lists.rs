@@ -113,6 +113,35 @@ fn a_multi_line_limitation_keeps_its_line_breaks_in_nfc() {
 }
 
 #[test]
+fn pasted_text_keeps_its_line_breaks_in_a_multi_line_field_and_not_in_a_one_line_one() {
+    let (_dir, path) = fixture();
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    // A paragraph copied from a word processor: CRLF line breaks, a tab, decomposed accents.
+    app.handle_paste("Do\u{0300}ng mo\u{0323}\u{0302}t\r\nDòng\thai");
+    assert_eq!(
+        app.ctx.status.saved_at, None,
+        "a paste never saves the form"
+    );
+    ctrl(&mut app, 's');
+    assert!(!app.status_is_error(), "{:?}", app.status_message());
+    let (text, _) = stored_limitation(&path, "Dòng").expect("saved");
+    assert_eq!(text, "Dòng một\nDòng hai", "NFC: {:?}", text.as_bytes());
+
+    // The Awards tab's find is one line: the break becomes a space and nothing is saved by it.
+    press(&mut app, KeyCode::F(5));
+    press(&mut app, KeyCode::Char('/'));
+    app.handle_paste("Quán\nHàu");
+    let s = screen(&mut app, 80, 24);
+    assert!(
+        s.contains("/Quán Hàu▏"),
+        "the find field holds one line:\n{s}"
+    );
+}
+
+#[test]
 fn backspace_joins_lines_and_enter_on_a_pick_list_still_saves() {
     let (_dir, path) = fixture();
     let mut app = open(&path);

@@ -349,3 +349,45 @@ fn a_multi_line_limitation_is_typed_and_saved_with_ctrl_s_in_a_real_terminal() {
     tui.type_keys(&["q"]);
     tui.wait_exit();
 }
+
+#[test]
+fn a_bracketed_paste_keeps_its_line_breaks_and_does_not_save_the_form() {
+    let (_dir, path) = fixture();
+    let program = program();
+    let (p, db) = (program.to_string_lossy(), path.to_string_lossy());
+    let mut tui = Tui::spawn(&args(&p, &db), 80, 24);
+    tui.wait_for("the district gauge", |s| gauge_line(s).contains("38/48"));
+    tui.type_keys(&["\x1bOS"]);
+    tui.wait_text("Hạn chế năm 2019");
+    tui.type_keys(&["n", "\t"]);
+    tui.wait_text("Enter: xuống dòng");
+    assert!(
+        tui.parser.screen().bracketed_paste(),
+        "the application asked the terminal for bracketed paste"
+    );
+    // What a terminal sends for a pasted paragraph: the text between ESC[200~ and ESC[201~, its
+    // line breaks as CR. Without bracketed paste the CR would arrive as Enter keys.
+    tui.send("\x1b[200~Dòng một\rDòng hai\x1b[201~");
+    tui.wait_text("Dòng hai");
+    assert!(
+        store_at(&path)
+            .year_data(2019)
+            .expect("year")
+            .limitations
+            .iter()
+            .all(|l| !l.text.starts_with("Dòng")),
+        "nothing saved by the paste itself"
+    );
+    tui.type_keys(&["\x13"]);
+    tui.wait_text("đã lưu");
+    let data = store_at(&path).year_data(2019).expect("year");
+    assert!(
+        data.limitations
+            .iter()
+            .any(|l| l.text == "Dòng một\nDòng hai"),
+        "{:?}",
+        data.limitations
+    );
+    tui.type_keys(&["q"]);
+    tui.wait_exit();
+}

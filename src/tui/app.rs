@@ -26,6 +26,15 @@ mod review_keys;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 20;
 
+/// Where pasted text goes; see [`App::handle_paste`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum PasteTarget {
+    Lines,
+    Text,
+    Grid,
+    Refused,
+}
+
 /// How the App is built: everything the environment could otherwise change is explicit here, so a
 /// test or a snapshot gets the same screen on every machine.
 pub struct AppOptions {
@@ -235,9 +244,53 @@ impl App {
     }
 
     /// Text pasted or sent in one burst by an IME goes to the focused text field.
+    /// Pasted text (bracketed paste), fed to the place in focus as typed keys, with its line breaks
+    /// and tabs given the meaning they have there:
+    /// - a multi-line field keeps the line breaks (Enter breaks the line there); a tab is a space;
+    /// - a one-line field (a form's text, a filter, go-to) takes them as spaces;
+    /// - the Assessments grid takes a column or a row copied from a spreadsheet: digits are typed,
+    ///   a line break is Enter (commit, next row), a tab is Tab (commit, next column). Anything else
+    ///   there, or a paste on a list, is refused whole with a message — a letter in the grid is a
+    ///   command key, and a paste must never quit or jump.
     pub fn handle_paste(&mut self, text: &str) {
-        for c in text.chars().filter(|c| !c.is_control()) {
-            self.handle_key(KeyEvent::from(crossterm::event::KeyCode::Char(c)));
+        use crossterm::event::KeyCode;
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let target = self.paste_target();
+        let grid_can_take = |c: char| c.is_ascii_digit() || matches!(c, '.' | ' ' | '\n' | '\t');
+        if target == PasteTarget::Refused
+            || (target == PasteTarget::Grid && !text.chars().all(grid_can_take))
+        {
+            self.ctx.error(self.ctx.s().paste_refused);
+            return;
+        }
+        for c in text.chars() {
+            let code = match (c, target) {
+                ('\n', PasteTarget::Lines | PasteTarget::Grid) => KeyCode::Enter,
+                ('\t', PasteTarget::Grid) => KeyCode::Tab,
+                (' ', PasteTarget::Grid) => continue,
+                ('\n' | '\t', _) => KeyCode::Char(' '),
+                (c, _) if c.is_control() => continue,
+                (c, _) => KeyCode::Char(c),
+            };
+            self.handle_key(KeyEvent::from(code));
+        }
+    }
+
+    fn paste_target(&self) -> PasteTarget {
+        if self.popup.is_some() {
+            return PasteTarget::Text;
+        }
+        let multiline = match self.tab {
+            TabId::Localities => self.localities.multiline_focused(),
+            TabId::Limitations => self.limitations.multiline_focused(),
+            TabId::Awards => self.awards.multiline_focused(),
+            TabId::Assessments => false,
+        };
+        match self.scope() {
+            _ if multiline => PasteTarget::Lines,
+            (_, true) => PasteTarget::Text,
+            (Scope::Grid, false) => PasteTarget::Grid,
+            _ => PasteTarget::Refused,
         }
     }
 

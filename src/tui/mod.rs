@@ -89,7 +89,7 @@ pub fn run(opts: TuiOptions) -> Result<()> {
         return Ok(());
     }
     drop(terminal);
-    ratatui::restore();
+    restore_terminal();
     result.map(|_| ())
 }
 
@@ -99,14 +99,25 @@ type Screen = ratatui::Terminal<FrameBackend<std::io::Stdout>>;
 fn init_terminal() -> std::io::Result<Screen> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        ratatui::restore();
+        restore_terminal();
         previous(info);
     }));
     crossterm::terminal::enable_raw_mode()?;
-    crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    // Bracketed paste: a paste arrives as one piece, so its line breaks can keep their meaning
+    // (see `App::handle_paste`) instead of arriving as Enter keys that save a form half-pasted.
+    crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::event::EnableBracketedPaste
+    )?;
     let (width, height) = crossterm::terminal::size()?;
     let backend = FrameBackend::new(std::io::stdout(), ratatui::layout::Size { width, height });
     ratatui::Terminal::new(backend)
+}
+
+fn restore_terminal() {
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+    ratatui::restore();
 }
 
 enum Exit {

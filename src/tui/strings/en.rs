@@ -24,6 +24,7 @@ pub static STRINGS: Strings = Strings {
     hint_quit: "quit",
     too_small: "The terminal is too small",
     too_small_detail: "needs at least {}×{}, has {}×{}",
+    paste_refused: "not pasted: the grid takes digits, tabs and line breaks; a list takes no paste",
 
     col_unit: "Unit",
     col_residential: "Residential areas",

@@ -35,6 +35,8 @@ pub struct Strings {
     pub too_small: &'static str,
     /// "cần ít nhất {w}×{h}, hiện có {w}×{h}"
     pub too_small_detail: &'static str,
+    /// Pasted text the place in focus cannot take.
+    pub paste_refused: &'static str,
 
     // assessments grid
     pub col_unit: &'static str,

@@ -24,6 +24,7 @@ pub static STRINGS: Strings = Strings {
     hint_quit: "thoát",
     too_small: "Cửa sổ dòng lệnh quá nhỏ",
     too_small_detail: "cần ít nhất {}×{}, hiện có {}×{}",
+    paste_refused: "không dán được: bảng chỉ nhận số, Tab và xuống dòng; danh sách không nhận dán",
 
     col_unit: "Đơn vị",
     col_residential: "Khu dân cư",

@@ -119,6 +119,11 @@ impl AwardsTab {
         self.form.is_none()
     }
 
+    /// A multi-line field of the open form has the focus (a pasted line break stays one).
+    pub fn multiline_focused(&self) -> bool {
+        matches!(&self.form, Some(f) if f.form.multiline_focused())
+    }
+
     pub fn has_form(&self) -> bool {
         self.form.is_some()
     }

@@ -81,6 +81,11 @@ impl LocalitiesTab {
         }
     }
 
+    /// A multi-line field of the open form has the focus (a pasted line break stays one).
+    pub fn multiline_focused(&self) -> bool {
+        matches!(&self.form, Some((form, _)) if form.multiline_focused())
+    }
+
     pub fn has_form(&self) -> bool {
         self.form.is_some()
     }
