@@ -73,18 +73,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("warm", false, false),
         ("cold", true, false),
         ("after 30 ms idle", false, true),
+        ("after 30 ms busy", true, true),
     ] {
         let mut handle = Vec::with_capacity(KEYS);
         let mut draw = Vec::with_capacity(KEYS);
         for i in 0..KEYS {
-            if evict {
+            if evict && !pause {
                 for (j, b) in scratch.iter_mut().enumerate().step_by(64) {
                     *b = b.wrapping_add(j as u8);
                 }
                 black_box(&scratch);
             }
-            if pause {
+            if pause && !evict {
                 std::thread::sleep(Duration::from_millis(30));
+            }
+            if pause && evict {
+                // Busy elsewhere for 30 ms: the core stays awake, the caches are not ours.
+                let until = Instant::now() + Duration::from_millis(30);
+                while Instant::now() < until {
+                    for (j, b) in scratch.iter_mut().enumerate().step_by(64) {
+                        *b = b.wrapping_add(j as u8);
+                    }
+                }
             }
             let t0 = Instant::now();
             press(&mut app, key(i));

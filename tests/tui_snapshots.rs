@@ -105,3 +105,22 @@ fn popups_and_notices() {
     );
     insta::assert_snapshot!("first_run_vi_80x24", screen(&mut app, 80, 24));
 }
+
+#[test]
+fn the_province_grid() {
+    for lang in [Lang::Vi, Lang::En] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("antq.sqlite3");
+        drop(loaded_store(&path));
+        let mut app = app(store_at(&path), lang, Some(2019), Some(PROVINCE));
+        for (w, h) in SIZES {
+            let name = format!("assessments_province_{}_{w}x{h}", lang_code(lang));
+            insta::assert_snapshot!(name, screen(&mut app, w, h));
+        }
+        // The province's own units, a value being typed.
+        press(&mut app, KeyCode::Tab);
+        type_text(&mut app, "45");
+        let name = format!("assessments_province_typing_{}", lang_code(lang));
+        insta::assert_snapshot!(name, screen(&mut app, 80, 24));
+    }
+}

@@ -673,3 +673,98 @@ fn a_paste_the_grid_cannot_take_is_refused_whole_and_never_runs_a_command() {
     let s = screen(&mut app, 80, 24);
     assert!(s.contains("không dán được"), "{s}");
 }
+
+fn province_gauge(app: &App, category: Category) -> (u64, u64) {
+    let g = app
+        .ctx
+        .live
+        .gauges
+        .iter()
+        .find(|g| g.category == category && g.locality_code == PROVINCE)
+        .expect("province gauge");
+    (g.ratio.recognized, g.ratio.total)
+}
+
+#[test]
+fn the_province_grid_shows_district_totals_and_takes_the_provinces_own_units() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, PROVINCE);
+    assert!(app.ctx.province_scope());
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains(" Tỉnh Quảng Bình "), "{s}");
+    assert!(
+        !s.contains("› Tỉnh Quảng Bình"),
+        "no district in the header: {s}"
+    );
+    // Quảng Ninh's residential areas in 2019: 14 + 25 + 9 (Vạn Ninh has no 2019 row).
+    let line = |s: &str, start: &str| {
+        s.lines()
+            .find(|l| l.contains(start))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(line(&s, "Huyện Quảng Ninh").contains("48"), "{s}");
+    assert!(s.contains("ĐV tỉnh quản lý"), "{s}");
+    assert!(s.contains("Cộng toàn tỉnh"), "{s}");
+
+    // A district's totals are not typed into: refused, nothing stored.
+    type_text(&mut app, "7");
+    assert_eq!(
+        app.status_message(),
+        Some("hàng tổng của huyện: Enter mở huyện để nhập")
+    );
+    assert!(app.pending_commit().is_none());
+
+    // Tab reaches the province's own units (agencies total, 40); the province gauge follows the
+    // digits before Enter: 37 + 29 + 45 agencies (35 + 28 + 38 recognised).
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(province_gauge(&app, Category::Agencies), (101, 106));
+    type_text(&mut app, "45");
+    assert_eq!(province_gauge(&app, Category::Agencies), (101, 111));
+    assert_eq!(
+        stored(&f.path, 2019, PROVINCE, Field::AgenciesTotal),
+        FieldValue::Count(Some(40)),
+        "nothing stored before Enter"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        stored(&f.path, 2019, PROVINCE, Field::AgenciesTotal),
+        FieldValue::Count(Some(45))
+    );
+    // Submitting is per district.
+    assert!(!app.status_is_error(), "{:?}", app.status_message());
+
+    // Enter on a district's row opens it; go-to the province comes back.
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.ctx.district.as_deref(), Some(QUANG_NINH));
+    assert!(!app.ctx.province_scope());
+    type_text(&mut app, "gquang binh\n");
+    assert!(app.ctx.province_scope(), "{:?}", app.status_message());
+}
+
+#[test]
+fn a_district_clerk_may_not_type_the_provinces_own_units() {
+    let f = fixture();
+    {
+        let mut store = store_at(&f.path);
+        store
+            .put_user(&User {
+                login: "clerk".into(),
+                role: Role::Clerk,
+                district_code: Some(DONG_HOI.into()),
+            })
+            .expect("user");
+    }
+    let mut app = open_app(&f.path, 2019, PROVINCE);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "45");
+    assert_eq!(
+        app.status_message(),
+        Some("bạn chỉ được sửa số liệu của huyện mình")
+    );
+    assert_eq!(
+        stored(&f.path, 2019, PROVINCE, Field::AgenciesTotal),
+        FieldValue::Count(Some(40))
+    );
+}

@@ -354,9 +354,14 @@ impl App {
             }
             self.view_changed();
         }
-        let Some(district) = self.ctx.view.district_of(code).map(|d| d.code.clone()) else {
-            return;
+        // The province itself: its grid (the districts' totals and its own units).
+        let province = self.ctx.view.province().map(|p| p.code.clone());
+        let scope = match self.ctx.view.district_of(code) {
+            Some(d) => d.code.clone(),
+            None if province.as_deref() == Some(code) => code.to_string(),
+            None => return,
         };
+        let district = scope;
         if self.ctx.district.as_deref() != Some(district.as_str()) {
             self.ctx.set_district(&district);
             self.view_changed();

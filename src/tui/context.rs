@@ -159,9 +159,15 @@ impl Ctx {
         self.review.current_year = tui_support::latest_year(&self.store)?;
         self.year = year;
         self.province = province;
-        self.district = self.valid_district(&districts);
+        self.district = self.valid_district(self.province.clone().as_deref(), &districts);
         self.districts = districts;
+        let province_scope = self.province_scope();
         let data = match (&self.province, &self.district) {
+            // The province in scope: the whole province is judged (its totals are the districts'
+            // subtrees plus its own units), so it is all read.
+            (Some(p), Some(_)) if province_scope => {
+                tui_support::province_year(&self.store, year, p)?
+            }
             (Some(p), Some(d)) => tui_support::district_year(&self.store, year, p, d)?,
             (Some(p), None) => YearData {
                 year,
@@ -174,7 +180,9 @@ impl Ctx {
             },
         };
         self.province_rest = match (&self.province, &self.district) {
-            (Some(p), Some(d)) => tui_support::rest_of_province(&self.store, year, p, d)?,
+            (Some(p), Some(d)) if !province_scope => {
+                tui_support::rest_of_province(&self.store, year, p, d)?
+            }
             _ => Totals::default(),
         };
         let history = self.history_for(&data)?;
@@ -185,9 +193,10 @@ impl Ctx {
         Ok(())
     }
 
-    /// The district in scope if it is a district of the year, else the clerk's own, else the first.
-    fn valid_district(&self, districts: &[Locality]) -> Option<String> {
-        let valid = |code: &str| districts.iter().any(|l| l.code == code);
+    /// The scope if it is a district of the year (or the province itself, asked for by go-to or
+    /// `--district`), else the clerk's own district, else the first.
+    fn valid_district(&self, province: Option<&str>, districts: &[Locality]) -> Option<String> {
+        let valid = |code: &str| province == Some(code) || districts.iter().any(|l| l.code == code);
         if let Some(d) = self.district.as_deref().filter(|d| valid(d)) {
             return Some(d.to_string());
         }
@@ -239,7 +248,7 @@ impl Ctx {
         self.district = match l.level {
             Level::District => Some(l.code.clone()),
             Level::Commune => l.parent_code.clone(),
-            Level::Province => None,
+            Level::Province => Some(l.code.clone()),
         };
         self.province = tui_support::province_of(&self.store, self.year, code)?;
         self.load_year(self.year)
@@ -299,7 +308,8 @@ impl Ctx {
             return;
         };
         let mut check = self.view.checker().check_district(d, edit);
-        if let Some(p) = &self.province {
+        // With the province in scope the checker holds all of it: its judgement stands as it is.
+        if let Some(p) = self.province.as_ref().filter(|&p| p != d) {
             check
                 .findings
                 .retain(|f| !(f.locality_code == *p && f.rule == rule::TARGET_SHORTFALL));
@@ -307,21 +317,35 @@ impl Ctx {
             province.add(&check.district);
             check.province = province;
             check.gauges.retain(|g| g.locality_code != *p);
-            for category in Category::ALL {
-                let ratio = province.get(category);
-                let target = self.config.target_for(self.year, category, Some(p));
+            check.gauges.extend(self.gauges(p, &province));
+        }
+        self.live = check;
+    }
+
+    /// The province itself is in scope (go-to the province, or `--district` with its code): the
+    /// Assessments grid lists its districts' totals and its own units.
+    pub fn province_scope(&self) -> bool {
+        self.district.is_some() && self.district == self.province
+    }
+
+    /// The four gauges of a unit with these totals, against the year's targets for it.
+    pub fn gauges(&self, code: &str, totals: &Totals) -> Vec<Gauge> {
+        Category::ALL
+            .iter()
+            .map(|&category| {
+                let ratio = totals.get(category);
+                let target = self.config.target_for(self.year, category, Some(code));
                 let required = target.map(|share| Target::required(share, ratio.total));
-                check.gauges.push(Gauge {
-                    locality_code: p.clone(),
+                Gauge {
+                    locality_code: code.to_string(),
                     category,
                     ratio,
                     target,
                     met: required.map(|r| ratio.recognized >= r),
                     missing: required.map_or(0, |r| r.saturating_sub(ratio.recognized)),
-                });
-            }
-        }
-        self.live = check;
+                }
+            })
+            .collect()
     }
 
     pub fn errors_and_warnings(&self) -> (usize, usize) {

@@ -40,8 +40,8 @@ pub enum GoToResult {
 const GOTO_LIST: usize = 12;
 
 impl GoTo {
-    /// Every district and commune of the year, in every province of the database (read when the
-    /// popup opens; the year in view holds one province only).
+    /// Every province, district and commune of the year in the database (read when the popup
+    /// opens; the year in view holds one province only). A province opens its own grid.
     pub fn new(ctx: &Ctx) -> GoTo {
         let all = ctx
             .store
@@ -53,7 +53,6 @@ impl GoTo {
             .collect();
         let candidates: Vec<(String, String, String)> = all
             .iter()
-            .filter(|l| l.level != Level::Province)
             .map(|l| {
                 let parent = l
                     .parent_code

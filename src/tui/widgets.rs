@@ -38,10 +38,13 @@ pub fn header(ctx: &Ctx, frame: &mut Frame, area: Rect, state: &str) {
     }
     let width = area.width as usize;
     let fixed = year.width() + right.width() + 6;
-    let place = fit(
-        &format!("{province} › {district}"),
-        width.saturating_sub(fixed),
-    );
+    // With the province itself in scope there is no district to name.
+    let place = if ctx.province_scope() {
+        province
+    } else {
+        format!("{province} › {district}")
+    };
+    let place = fit(&place, width.saturating_sub(fixed));
     let gap = width.saturating_sub(place.width() + year.width() + right.width() + 2);
     let left_gap = gap / 2;
     let text = format!(

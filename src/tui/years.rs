@@ -99,7 +99,10 @@ impl YearsScreen {
             path.push(entry(p));
         }
         if let Some(d) = ctx.district.as_deref().and_then(|d| ctx.view.locality(d)) {
-            path.push(entry(d));
+            // With the province itself in scope, it is the whole path.
+            if !ctx.province_scope() {
+                path.push(entry(d));
+            }
         }
         let last = ctx.year.max(ctx.review.current_year.unwrap_or(ctx.year));
         let first = (last - YEARS_LOADED + 1).max(FIRST_YEAR);

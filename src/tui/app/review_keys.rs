@@ -50,6 +50,9 @@ impl App {
             }
             Some(Action::Submit) => self.ask_transition(Transition::Submit),
             Some(Action::Approve) => self.ask_transition(Transition::Approve),
+            Some(Action::Reopen) if self.ctx.province_scope() => {
+                self.ctx.error(self.ctx.s().review.review_no_district);
+            }
             Some(Action::Reopen) => {
                 if let Some(district) = self.ctx.district.clone() {
                     self.overlay = Some(Overlay::ReopenReason {
@@ -184,6 +187,7 @@ impl App {
 
     fn show_history(&mut self) {
         let Some((code, field)) = self.assessments.focused_cell() else {
+            self.ctx.error(self.ctx.s().summary_row_refused);
             return;
         };
         match CellHistory::load(&self.ctx, &code, field) {
@@ -193,7 +197,13 @@ impl App {
     }
 
     fn ask_transition(&mut self, t: Transition) {
-        let Some(district) = self.ctx.district.clone() else {
+        // A district's year is submitted and approved, not the province's grid.
+        let Some(district) = self
+            .ctx
+            .district
+            .clone()
+            .filter(|_| !self.ctx.province_scope())
+        else {
             self.ctx.error(self.ctx.s().review.review_no_district);
             return;
         };

@@ -54,7 +54,13 @@ pub struct Strings {
     pub col_models2: &'static str,
     pub district_own_row: &'static str,
     pub district_own_row_short: &'static str,
+    /// The province's own units, in the province's grid.
+    pub province_own_row: &'static str,
+    pub province_own_row_short: &'static str,
+    /// A digit typed on a district's totals in the province's grid.
+    pub summary_row_refused: &'static str,
     pub totals_row: &'static str,
+    pub totals_row_province: &'static str,
     pub yes: &'static str,
     pub no: &'static str,
     /// "no" in a three-column cell

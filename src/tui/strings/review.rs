@@ -106,7 +106,8 @@ pub static VI: ReviewStrings = ReviewStrings {
     review_submitted: "{} đã nộp số liệu năm {}: chỉ xem; cấp tỉnh mở lại (Alt-R) thì mới sửa được",
     review_approved:
         "{} đã được duyệt số liệu năm {}: chỉ xem; cấp tỉnh mở lại (Alt-R) thì mới sửa được",
-    review_no_district: "chưa chọn huyện",
+    review_no_district:
+        "chưa chọn huyện: nộp, duyệt và mở lại theo từng huyện (g hoặc Enter trên huyện)",
 
     history_title: "Lịch sử: {} · {} · năm {}",
     history_columns: "Thời điểm          Người dùng  Cũ → Mới          Nguồn",
@@ -163,7 +164,7 @@ pub static EN: ReviewStrings = ReviewStrings {
         "{} handed in its {} figures: read-only until the province reopens them (Alt-R)",
     review_approved:
         "{} has its {} figures approved: read-only until the province reopens them (Alt-R)",
-    review_no_district: "no district chosen",
+    review_no_district: "no district chosen: years are submitted, approved and reopened per district (g, or Enter on one)",
 
     history_title: "History: {} · {} · {}",
     history_columns: "When               User        Old → New         Source",

@@ -33,8 +33,18 @@ const WIDE: u16 = 110;
 struct GridRow {
     code: String,
     name: String,
-    /// The district's own units (agencies, schools, models only).
-    district_own: bool,
+    kind: RowKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowKind {
+    /// A commune: every field.
+    Commune,
+    /// The units the district (or, in the province's grid, the province) manages itself: agencies,
+    /// schools and models only.
+    Own,
+    /// A district in the province's grid: its totals, computed, never typed into; Enter opens it.
+    Summary,
 }
 
 /// The edit could not be committed; the reason is in the status bar and the value stays in the cell.
@@ -140,9 +150,12 @@ impl AssessmentsTab {
         }
     }
 
-    /// The locality and field under the cursor (for the history of the cell).
+    /// The locality and field under the cursor (for the history of the cell); none on a
+    /// district's totals in the province's grid, which have no history of their own.
     pub fn focused_cell(&self) -> Option<(String, Field)> {
-        self.current().map(|r| (r.code.clone(), self.field()))
+        self.current()
+            .filter(|r| r.kind != RowKind::Summary)
+            .map(|r| (r.code.clone(), self.field()))
     }
 
     pub fn has_edit(&self) -> bool {
@@ -157,10 +170,17 @@ impl AssessmentsTab {
         self.rows.get(self.row)
     }
 
+    /// The cell exists and can hold the cursor.
     fn editable(&self, row: usize, field: Field) -> bool {
         self.rows
             .get(row)
-            .is_some_and(|r| !r.district_own || !field.commune_only())
+            .is_some_and(|r| r.kind != RowKind::Own || !field.commune_only())
+    }
+
+    /// The cell takes typing (a district's totals in the province's grid do not). Tab and Enter
+    /// walk these only, so entry in the province's own row never lands on a district's totals.
+    fn typable(&self, row: usize, field: Field) -> bool {
+        self.editable(row, field) && self.rows[row].kind != RowKind::Summary
     }
 
     /// Rebuilds the rows for the district and year in view, keeping the cursor on the same locality
@@ -170,19 +190,28 @@ impl AssessmentsTab {
         let s = ctx.s();
         let mut rows: Vec<GridRow> = Vec::new();
         if let Some(district) = ctx.district.as_deref() {
-            for commune in ctx.view.communes_of(district) {
-                if commune.level == Level::Commune {
-                    rows.push(GridRow {
-                        code: commune.code.clone(),
-                        name: commune.name.clone(),
-                        district_own: false,
-                    });
-                }
+            let province_scope = ctx.province_scope();
+            for unit in ctx.view.communes_of(district) {
+                let kind = match unit.level {
+                    Level::Commune if !province_scope => RowKind::Commune,
+                    Level::District if province_scope => RowKind::Summary,
+                    _ => continue,
+                };
+                rows.push(GridRow {
+                    code: unit.code.clone(),
+                    name: unit.name.clone(),
+                    kind,
+                });
             }
             rows.push(GridRow {
                 code: district.to_string(),
-                name: s.district_own_row.to_string(),
-                district_own: true,
+                name: if province_scope {
+                    s.province_own_row
+                } else {
+                    s.district_own_row
+                }
+                .to_string(),
+                kind: RowKind::Own,
             });
         }
         self.rows = rows;
@@ -331,9 +360,13 @@ impl AssessmentsTab {
 
     /// Starts an edit on the focused cell, unless this user may not change it.
     fn begin(&mut self, ctx: &mut Ctx, edit: CellEdit) -> bool {
-        let Some(code) = self.current().map(|r| r.code.clone()) else {
+        let Some(GridRow { code, kind, .. }) = self.current().cloned() else {
             return false;
         };
+        if kind == RowKind::Summary {
+            ctx.error(ctx.s().summary_row_refused);
+            return false;
+        }
         if let Some(why) = ctx.edit_refusal(&code) {
             ctx.error(why);
             return false;
@@ -381,6 +414,17 @@ impl AssessmentsTab {
                 }
             }
             Some(Action::Clear) => self.clear(ctx),
+            Some(Action::Commit)
+                if self.edit.is_none()
+                    && self.current().is_some_and(|r| r.kind == RowKind::Summary) =>
+            {
+                if let Some(row) = self.current() {
+                    return Outcome::Navigate {
+                        tab: super::TabId::Assessments,
+                        locality: row.code.clone(),
+                    };
+                }
+            }
             Some(Action::Commit) => {
                 if self.commit(ctx).is_ok() {
                     match ctx.config.general.enter_direction {
@@ -590,7 +634,7 @@ impl AssessmentsTab {
                 (at + total - 1) % total
             };
             let (r, c) = (at / n, at % n);
-            if self.editable(r, Field::ALL[c]) {
+            if self.typable(r, Field::ALL[c]) {
                 self.row = r;
                 self.col = c;
                 return;
@@ -601,12 +645,12 @@ impl AssessmentsTab {
     /// Enter: the next row with this field editable; past the last, the top of the next column.
     fn move_down_wrapping(&mut self) {
         let field = self.field();
-        if let Some(r) = (self.row + 1..self.rows.len()).find(|&r| self.editable(r, field)) {
+        if let Some(r) = (self.row + 1..self.rows.len()).find(|&r| self.typable(r, field)) {
             self.row = r;
             return;
         }
         let next_col = (self.col + 1) % Field::ALL.len();
-        if let Some(r) = (0..self.rows.len()).find(|&r| self.editable(r, Field::ALL[next_col])) {
+        if let Some(r) = (0..self.rows.len()).find(|&r| self.typable(r, Field::ALL[next_col])) {
             self.row = r;
             self.col = next_col;
         }
@@ -802,17 +846,19 @@ impl AssessmentsTab {
         let theme = &ctx.theme;
         let focused_row = index == self.row;
         let a = self.shown_row(ctx, index, row);
+        // A district in the province's grid shows its totals (its subtree), not its own row.
+        let summary = (row.kind == RowKind::Summary).then(|| subtree_totals(ctx, &row.code));
         let mut spans: Vec<Span> = Vec::with_capacity(cols.cols.len() * 2 + 4);
         spans.push(Span::raw(if focused_row { "›" } else { " " }));
-        let name_style = if row.district_own {
+        let name_style = if row.kind == RowKind::Own {
             theme.muted
         } else {
             Style::default()
         };
-        let name = if row.district_own && !cols.wide {
-            ctx.s().district_own_row_short
-        } else {
-            row.name.as_str()
+        let name = match row.kind {
+            RowKind::Own if !cols.wide && ctx.province_scope() => ctx.s().province_own_row_short,
+            RowKind::Own if !cols.wide => ctx.s().district_own_row_short,
+            _ => row.name.as_str(),
         };
         spans.push(Span::styled(
             pad(&short_name(name, cols.name), cols.name),
@@ -826,8 +872,12 @@ impl AssessmentsTab {
             x += 1;
             match col {
                 Col::Share(category) => {
-                    let ratio = Totals::own(Level::Commune, Some(&a)).get(category);
-                    let text = if row.district_own && category == Category::ResidentialAreas {
+                    let ratio = match &summary {
+                        Some(t) => t.get(category),
+                        None => Totals::own(Level::Commune, Some(&a)).get(category),
+                    };
+                    let text = if row.kind == RowKind::Own && category == Category::ResidentialAreas
+                    {
                         String::new()
                     } else {
                         share_text(ratio, cols.wide, ctx.lang)
@@ -852,9 +902,10 @@ impl AssessmentsTab {
                         cursor = Some(Position::new(x + (used as u16).min(w as u16 - 1), y));
                         spans.push(Span::styled(pad(&shown, w), theme.editing));
                     } else {
-                        let text = match a.get(field) {
-                            FieldValue::Flag(f) => flag_text(ctx, f, cols.wide),
-                            v => ctx.value_text(v),
+                        let text = match (&summary, a.get(field)) {
+                            (Some(t), _) => totals_cell(t, field, ctx.lang),
+                            (None, FieldValue::Flag(f)) => flag_text(ctx, f, cols.wide),
+                            (None, v) => ctx.value_text(v),
                         };
                         let (text, style) = match Self::cell_finding(&own, field) {
                             Some(f) => {
@@ -900,26 +951,17 @@ impl AssessmentsTab {
     fn totals_line(&self, ctx: &Ctx, cols: &Columns, _district: &str) -> Line<'static> {
         let s = ctx.s();
         let t = ctx.live.district;
-        let mut text = format!(" {}", pad(s.totals_row, cols.name));
+        let label = if ctx.province_scope() {
+            s.totals_row_province
+        } else {
+            s.totals_row
+        };
+        let mut text = format!(" {}", pad(label, cols.name));
         for &(col, w) in &cols.cols {
             text.push(' ');
             let cell = match col {
                 Col::Share(c) => share_text(t.get(c), cols.wide, ctx.lang),
-                Col::Field(f) => match f {
-                    Field::ResidentialAreasTotal => {
-                        format_count(t.residential_areas.total, ctx.lang)
-                    }
-                    Field::ResidentialAreasRecognized => {
-                        format_count(t.residential_areas.recognized, ctx.lang)
-                    }
-                    Field::CommuneRecognized => format_count(t.communes.recognized, ctx.lang),
-                    Field::PoliceAdvanced => String::new(),
-                    Field::AgenciesTotal => format_count(t.agencies.total, ctx.lang),
-                    Field::AgenciesRecognized => format_count(t.agencies.recognized, ctx.lang),
-                    Field::SchoolsTotal => format_count(t.schools.total, ctx.lang),
-                    Field::SchoolsRecognized => format_count(t.schools.recognized, ctx.lang),
-                    Field::Models => format_count(t.models, ctx.lang),
-                },
+                Col::Field(f) => totals_cell(&t, f, ctx.lang),
             };
             text.push_str(&pad_left(&cell, w));
         }
@@ -945,7 +987,26 @@ impl AssessmentsTab {
             .unwrap_or("");
         let province_name = ctx.view.province().map(|l| l.name.as_str()).unwrap_or("");
         let district_code = ctx.district.as_deref().unwrap_or("");
-        let gauges: Vec<&Gauge> = ctx.live.gauges.iter().collect();
+        let mut gauges: Vec<&Gauge> = ctx.live.gauges.iter().collect();
+        // The province's grid: the province on the left, the district under the cursor on the right.
+        let focused_district: Vec<Gauge> = match self.current() {
+            Some(row) if row.kind == RowKind::Summary => {
+                ctx.gauges(&row.code, &subtree_totals(ctx, &row.code))
+            }
+            _ => Vec::new(),
+        };
+        gauges.extend(focused_district.iter());
+        let (district_name, province_name) = match self.current() {
+            Some(row) if ctx.province_scope() => (
+                province_name,
+                if row.kind == RowKind::Summary {
+                    row.name.as_str()
+                } else {
+                    ""
+                },
+            ),
+            _ => (district_name, province_name),
+        };
         for category in Category::ALL {
             let label = if cols.wide {
                 ctx.config.category_label(category.code(), ctx.lang)
@@ -998,6 +1059,10 @@ impl AssessmentsTab {
             return Line::default();
         };
         let field = self.field();
+        if row.kind == RowKind::Summary {
+            let text = format!("{} · {}", row.name, s.summary_row_refused);
+            return Line::styled(fit(&text, width), ctx.theme.muted);
+        }
         let shown = |v: FieldValue| match v {
             FieldValue::Flag(f) => flag_text(ctx, f, true),
             v => ctx.value_text(v),
@@ -1105,6 +1170,30 @@ fn row_findings<'f>(
         .filter(move |f| f.locality_code == code && f.rule != rule::TARGET_SHORTFALL)
 }
 
+/// A unit's totals (its whole subtree) as the year's tree counts them.
+fn subtree_totals(ctx: &Ctx, code: &str) -> Totals {
+    let tree = ctx.view.tree();
+    tree.position(code)
+        .map(|p| tree.totals(p))
+        .unwrap_or_default()
+}
+
+/// One column of a totals row: the sum of the column, and for the commune column the number of
+/// communes recognised.
+fn totals_cell(t: &Totals, field: Field, lang: Lang) -> String {
+    match field {
+        Field::ResidentialAreasTotal => format_count(t.residential_areas.total, lang),
+        Field::ResidentialAreasRecognized => format_count(t.residential_areas.recognized, lang),
+        Field::CommuneRecognized => format_count(t.communes.recognized, lang),
+        Field::PoliceAdvanced => String::new(),
+        Field::AgenciesTotal => format_count(t.agencies.total, lang),
+        Field::AgenciesRecognized => format_count(t.agencies.recognized, lang),
+        Field::SchoolsTotal => format_count(t.schools.total, lang),
+        Field::SchoolsRecognized => format_count(t.schools.recognized, lang),
+        Field::Models => format_count(t.models, lang),
+    }
+}
+
 fn field_is_total(f: Field) -> bool {
     matches!(
         f,
@@ -1115,6 +1204,9 @@ fn field_is_total(f: Field) -> bool {
 /// "─ Huyện Quảng Ninh ──────" exactly `width` columns wide.
 fn rule_title(name: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
+    if name.is_empty() {
+        return "─".repeat(width);
+    }
     let title = fit(&format!("─ {name} "), width);
     format!("{title}{}", "─".repeat(width.saturating_sub(title.width())))
 }
