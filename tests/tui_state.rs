@@ -741,6 +741,14 @@ fn the_province_grid_shows_district_totals_and_takes_the_provinces_own_units() {
     assert!(!app.ctx.province_scope());
     type_text(&mut app, "gquang binh\n");
     assert!(app.ctx.province_scope(), "{:?}", app.status_message());
+    // And from a district, Enter on the province in the Localities tree.
+    type_text(&mut app, "gdong hoi\n");
+    assert_eq!(app.ctx.district.as_deref(), Some(DONG_HOI));
+    press(&mut app, KeyCode::F(2));
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.ctx.province_scope());
+    assert_eq!(app.tab(), TabId::Assessments);
 }
 
 #[test]

@@ -362,12 +362,11 @@ impl LocalitiesTab {
                 if self.filtering {
                     self.filtering = false;
                 } else if let Some(row) = self.current() {
-                    if row.locality.level != Level::Province {
-                        return Outcome::Navigate {
-                            tab: TabId::Assessments,
-                            locality: row.code.clone(),
-                        };
-                    }
+                    // The province opens its own grid (its districts' totals and own units).
+                    return Outcome::Navigate {
+                        tab: TabId::Assessments,
+                        locality: row.code.clone(),
+                    };
                 }
             }
             Some(Action::New) => self.open_form(ctx, LocalityEdit::Add),
