@@ -243,7 +243,6 @@ impl App {
         self.apply(outcome);
     }
 
-    /// Text pasted or sent in one burst by an IME goes to the focused text field.
     /// Pasted text (bracketed paste), fed to the place in focus as typed keys, with its line breaks
     /// and tabs given the meaning they have there:
     /// - a multi-line field keeps the line breaks (Enter breaks the line there); a tab is a space;
@@ -274,6 +273,45 @@ impl App {
             };
             self.handle_key(KeyEvent::from(code));
         }
+    }
+
+    /// Runs `key` as if pressed, lets `look` see the result (render it), then puts everything back:
+    /// the event loop's speculative frames (see [`super::speculate`]). Only keys whose handling
+    /// changes nothing but the grid's cursor and edit, the live judgement and the status line are
+    /// previewed — a digit on the Assessments grid, an arrow there while nothing is being typed —
+    /// and only with no popup, overlay or Years view open; for any other key this returns None.
+    pub fn preview<R>(&mut self, key: KeyEvent, look: impl FnOnce(&App) -> R) -> Option<R> {
+        if !self.previewable(&key) {
+            return None;
+        }
+        let tab = self.assessments.clone();
+        let live = self.ctx.live.clone();
+        let status = self.ctx.status.clone();
+        self.handle_key(key);
+        let seen = look(self);
+        self.assessments = tab;
+        self.ctx.live = live;
+        self.ctx.status = status;
+        Some(seen)
+    }
+
+    fn previewable(&self, key: &KeyEvent) -> bool {
+        use crossterm::event::KeyCode;
+        let quiet_screen = self.tab == TabId::Assessments
+            && self.popup.is_none()
+            && self.overlay.is_none()
+            && self.years.is_none();
+        let plain = key.kind == KeyEventKind::Press && key.modifiers.is_empty();
+        quiet_screen
+            && plain
+            && match key.code {
+                KeyCode::Char(c) => c.is_ascii_digit(),
+                // An arrow commits what is typed (a write): previewed only with nothing typed.
+                KeyCode::Up | KeyCode::Down | KeyCode::Left | KeyCode::Right => {
+                    !self.assessments.has_edit()
+                }
+                _ => false,
+            }
     }
 
     fn paste_target(&self) -> PasteTarget {

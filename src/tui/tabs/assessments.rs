@@ -51,6 +51,7 @@ enum RowKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refused;
 
+#[derive(Clone)]
 pub struct AssessmentsTab {
     rows: Vec<GridRow>,
     row: usize,

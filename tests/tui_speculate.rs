@@ -1,0 +1,136 @@
+//! Frames computed ahead of their keys (`tui::speculate`) must be byte for byte the frames the keys
+//! really produce, and computing them must leave the application as it was.
+
+mod tui_common;
+
+use antq::text::Lang;
+use antq::tui::backend::FrameBackend;
+use antq::tui::speculate::Speculator;
+use antq::tui::App;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Size;
+use ratatui::Terminal;
+use tui_common::*;
+
+type Screen = Terminal<FrameBackend<Vec<u8>>>;
+
+/// Draws the app, then prepares the frames of the likely next keys from what was drawn.
+fn draw_and_prepare(term: &mut Screen, app: &mut App, speculator: &mut Speculator) {
+    let shown = term.draw(|f| app.render(f)).expect("draw").buffer.clone();
+    term.backend_mut().take_output();
+    let cursor = term.backend().cursor_shown();
+    speculator.prepare(app, &shown, cursor);
+}
+
+#[test]
+fn frames_computed_ahead_are_exactly_the_frames_the_keys_draw() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("antq.sqlite3");
+    drop(loaded_store(&path));
+    let mut app = app(store_at(&path), Lang::Vi, Some(2019), Some(QUANG_NINH));
+    let mut term = Terminal::new(FrameBackend::new(Vec::new(), Size::new(80, 24))).expect("term");
+    let mut speculator = Speculator::new().expect("speculator");
+    // Moves, digits that judge live (15 > 14 is an error, then back), a commit, a flag column,
+    // digits refused on a flag cell, a read-only look after Esc.
+    let keys = [
+        KeyCode::Right,
+        KeyCode::Char('1'),
+        KeyCode::Char('5'),
+        KeyCode::Backspace,
+        KeyCode::Char('3'),
+        KeyCode::Enter,
+        KeyCode::Down,
+        KeyCode::Char('2'),
+        KeyCode::Char('0'),
+        KeyCode::Esc,
+        KeyCode::Right,
+        KeyCode::Right,
+        KeyCode::Char('1'),
+        KeyCode::Char('7'),
+        KeyCode::Esc,
+        KeyCode::Up,
+        KeyCode::Left,
+        KeyCode::Char('9'),
+    ];
+    let mut hits = 0;
+    for code in keys {
+        draw_and_prepare(&mut term, &mut app, &mut speculator);
+        let key = KeyEvent::new(code, KeyModifiers::NONE);
+        let ahead = speculator.take(&key);
+        app.handle_key(key);
+        term.draw(|f| app.render(f)).expect("draw");
+        let real = term.backend_mut().take_output();
+        assert!(!term.backend_mut().take_mismatch());
+        if let Some(ahead) = ahead {
+            assert_eq!(
+                String::from_utf8_lossy(&ahead),
+                String::from_utf8_lossy(&real),
+                "{code:?}"
+            );
+            hits += 1;
+        }
+    }
+    // Every digit and every arrow typed with nothing in the cell was computed ahead.
+    assert_eq!(hits, 14);
+}
+
+#[test]
+fn computing_ahead_changes_nothing_in_the_application() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("antq.sqlite3");
+    drop(loaded_store(&path));
+    let mut app = app(store_at(&path), Lang::Vi, Some(2019), Some(QUANG_NINH));
+    let mut term = Terminal::new(FrameBackend::new(Vec::new(), Size::new(80, 24))).expect("term");
+    let mut speculator = Speculator::new().expect("speculator");
+    press(&mut app, KeyCode::Right);
+    type_text(&mut app, "1");
+    let before = (
+        screen(&mut app, 80, 24),
+        app.pending_commit(),
+        app.ctx.live.clone(),
+        app.ctx.status.clone(),
+    );
+    draw_and_prepare(&mut term, &mut app, &mut speculator);
+    let after = (
+        screen(&mut app, 80, 24),
+        app.pending_commit(),
+        app.ctx.live.clone(),
+        app.ctx.status.clone(),
+    );
+    assert_eq!(before, after);
+    // And the database: nothing was committed by the previews.
+    let stored = store_at(&path)
+        .year_data(2019)
+        .expect("year")
+        .assessments
+        .iter()
+        .find(|a| a.locality_code == "19165")
+        .and_then(|a| a.residential_areas_recognized);
+    assert_eq!(stored, Some(13));
+}
+
+#[test]
+fn nothing_is_computed_ahead_behind_a_popup_or_in_a_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("antq.sqlite3");
+    drop(loaded_store(&path));
+    let mut app = app(store_at(&path), Lang::Vi, Some(2019), Some(QUANG_NINH));
+    let mut term = Terminal::new(FrameBackend::new(Vec::new(), Size::new(80, 24))).expect("term");
+    let mut speculator = Speculator::new().expect("speculator");
+    let digit = KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('?'));
+    draw_and_prepare(&mut term, &mut app, &mut speculator);
+    assert!(speculator.take(&digit).is_none(), "help is open");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::F(4));
+    draw_and_prepare(&mut term, &mut app, &mut speculator);
+    assert!(speculator.take(&digit).is_none(), "another tab");
+    press(&mut app, KeyCode::F(3));
+    draw_and_prepare(&mut term, &mut app, &mut speculator);
+    assert!(speculator.take(&digit).is_some(), "the grid");
+    // An arrow while a value is typed commits it: never computed ahead.
+    type_text(&mut app, "1");
+    draw_and_prepare(&mut term, &mut app, &mut speculator);
+    let down = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
+    assert!(speculator.take(&down).is_none());
+}
