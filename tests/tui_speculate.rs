@@ -6,7 +6,7 @@ mod tui_common;
 use antq::text::Lang;
 use antq::tui::backend::FrameBackend;
 use antq::tui::speculate::Speculator;
-use antq::tui::App;
+use antq::tui::{App, Theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Size;
 use ratatui::Terminal;
@@ -24,54 +24,61 @@ fn draw_and_prepare(term: &mut Screen, app: &mut App, speculator: &mut Speculato
 
 #[test]
 fn frames_computed_ahead_are_exactly_the_frames_the_keys_draw() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("antq.sqlite3");
-    drop(loaded_store(&path));
-    let mut app = app(store_at(&path), Lang::Vi, Some(2019), Some(QUANG_NINH));
-    let mut term = Terminal::new(FrameBackend::new(Vec::new(), Size::new(80, 24))).expect("term");
-    let mut speculator = Speculator::new().expect("speculator");
-    // Moves, digits that judge live (15 > 14 is an error, then back), a commit, a flag column,
-    // digits refused on a flag cell, a read-only look after Esc.
-    let keys = [
-        KeyCode::Right,
-        KeyCode::Char('1'),
-        KeyCode::Char('5'),
-        KeyCode::Backspace,
-        KeyCode::Char('3'),
-        KeyCode::Enter,
-        KeyCode::Down,
-        KeyCode::Char('2'),
-        KeyCode::Char('0'),
-        KeyCode::Esc,
-        KeyCode::Right,
-        KeyCode::Right,
-        KeyCode::Char('1'),
-        KeyCode::Char('7'),
-        KeyCode::Esc,
-        KeyCode::Up,
-        KeyCode::Left,
-        KeyCode::Char('9'),
-    ];
-    let mut hits = 0;
-    for code in keys {
-        draw_and_prepare(&mut term, &mut app, &mut speculator);
-        let key = KeyEvent::new(code, KeyModifiers::NONE);
-        let ahead = speculator.take(&key);
-        app.handle_key(key);
-        term.draw(|f| app.render(f)).expect("draw");
-        let real = term.backend_mut().take_output();
-        assert!(!term.backend_mut().take_mismatch());
-        if let Some(ahead) = ahead {
-            assert_eq!(
-                String::from_utf8_lossy(&ahead),
-                String::from_utf8_lossy(&real),
-                "{code:?}"
-            );
-            hits += 1;
+    for (theme, lang, (w, h)) in [
+        (Theme::plain(), Lang::Vi, (80, 24)),
+        (Theme::color(), Lang::En, (120, 40)),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("antq.sqlite3");
+        drop(loaded_store(&path));
+        let mut app = app(store_at(&path), lang, Some(2019), Some(QUANG_NINH));
+        app.ctx.theme = theme;
+        app.resize(w, h);
+        let mut term = Terminal::new(FrameBackend::new(Vec::new(), Size::new(w, h))).expect("term");
+        let mut speculator = Speculator::new().expect("speculator");
+        // Moves, digits that judge live (15 > 14 is an error, then back), a commit, a flag
+        // column, digits refused on a flag cell, a read-only look after Esc.
+        let keys = [
+            KeyCode::Right,
+            KeyCode::Char('1'),
+            KeyCode::Char('5'),
+            KeyCode::Backspace,
+            KeyCode::Char('3'),
+            KeyCode::Enter,
+            KeyCode::Down,
+            KeyCode::Char('2'),
+            KeyCode::Char('0'),
+            KeyCode::Esc,
+            KeyCode::Right,
+            KeyCode::Right,
+            KeyCode::Char('1'),
+            KeyCode::Char('7'),
+            KeyCode::Esc,
+            KeyCode::Up,
+            KeyCode::Left,
+            KeyCode::Char('9'),
+        ];
+        let mut hits = 0;
+        for code in keys {
+            draw_and_prepare(&mut term, &mut app, &mut speculator);
+            let key = KeyEvent::new(code, KeyModifiers::NONE);
+            let ahead = speculator.take(&key);
+            app.handle_key(key);
+            term.draw(|f| app.render(f)).expect("draw");
+            let real = term.backend_mut().take_output();
+            assert!(!term.backend_mut().take_mismatch());
+            if let Some(ahead) = ahead {
+                assert_eq!(
+                    String::from_utf8_lossy(&ahead),
+                    String::from_utf8_lossy(&real),
+                    "{code:?} at {w}x{h}"
+                );
+                hits += 1;
+            }
         }
+        // Every digit, and every arrow typed with nothing in the cell, was computed ahead.
+        assert_eq!(hits, 14, "{w}x{h}");
     }
-    // Every digit and every arrow typed with nothing in the cell was computed ahead.
-    assert_eq!(hits, 14);
 }
 
 #[test]
