@@ -19,7 +19,7 @@ fn draw_and_prepare(term: &mut Screen, app: &mut App, speculator: &mut Speculato
     let shown = term.draw(|f| app.render(f)).expect("draw").buffer.clone();
     term.backend_mut().take_output();
     let cursor = term.backend().cursor_shown();
-    speculator.prepare(app, &shown, cursor);
+    speculator.prepare(app, &shown, cursor, || false);
 }
 
 #[test]

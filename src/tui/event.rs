@@ -90,7 +90,6 @@ impl Input {
     /// Waits up to `timeout` for input, a resize or a wake-up, and appends what arrived to
     /// `events` (nothing for a time-out or a bare wake-up).
     pub fn wait(&mut self, timeout: Duration, events: &mut Vec<AppEvent>) {
-        use std::os::fd::AsRawFd;
         // Keys crossterm already holds (several arrived in one read) are not announced by poll(2).
         if self.drain(events) {
             events.push(AppEvent::InputClosed);
@@ -98,6 +97,30 @@ impl Input {
         if !events.is_empty() {
             return;
         }
+        let (ready, fds) = self.poll(timeout);
+        if ready <= 0 {
+            // A time-out, or a signal interrupted the wait (EINTR): the caller simply goes round.
+            return;
+        }
+        if fds[1].revents != 0 {
+            let mut sink = [0u8; 64];
+            while matches!((&self.wake).read(&mut sink), Ok(n) if n > 0) {}
+        }
+        let closed = self.drain(events);
+        let hung_up = fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0;
+        if (closed || hung_up) && !events.iter().any(|e| matches!(e, AppEvent::InputClosed)) {
+            events.push(AppEvent::InputClosed);
+        }
+    }
+
+    /// True when a key (or a wake-up) is waiting to be read.
+    pub fn waiting(&self) -> bool {
+        self.poll(Duration::ZERO).0 > 0
+    }
+
+    /// `poll(2)` on the terminal and the wake-up socket: how many are ready, and their records.
+    fn poll(&self, timeout: Duration) -> (libc::c_int, [libc::pollfd; 2]) {
+        use std::os::fd::AsRawFd;
         let mut fds = [
             libc::pollfd {
                 fd: self.tty_fd,
@@ -113,19 +136,7 @@ impl Input {
         let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
         // SAFETY: `fds` is a live array of two initialised pollfd records.
         let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, millis) };
-        if ready <= 0 {
-            // A time-out, or a signal interrupted the wait (EINTR): the caller simply goes round.
-            return;
-        }
-        if fds[1].revents != 0 {
-            let mut sink = [0u8; 64];
-            while matches!((&self.wake).read(&mut sink), Ok(n) if n > 0) {}
-        }
-        let closed = self.drain(events);
-        let hung_up = fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0;
-        if (closed || hung_up) && !events.iter().any(|e| matches!(e, AppEvent::InputClosed)) {
-            events.push(AppEvent::InputClosed);
-        }
+        (ready, fds)
     }
 
     /// Takes every event crossterm can give without blocking. True if reading failed (the

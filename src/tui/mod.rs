@@ -177,7 +177,7 @@ fn event_loop(
             Some((shown, cursor_shown)) => {
                 input.wait(SPECULATE_AFTER, &mut events);
                 if events.is_empty() {
-                    speculator.prepare(app, &shown, cursor_shown);
+                    speculator.prepare(app, &shown, cursor_shown, || input.waiting());
                     input.wait(DATA_POLL, &mut events);
                 }
             }

@@ -123,11 +123,21 @@ impl Speculator {
     }
 
     /// Computes the frames of the likely next keys from `shown`, the frame on screen, and the
-    /// terminal's cursor state. Keys that cannot be previewed here are skipped.
-    pub fn prepare(&mut self, app: &mut App, shown: &Buffer, cursor_shown: Option<bool>) {
+    /// terminal's cursor state. Keys that cannot be previewed here are skipped. `input_waiting` is
+    /// asked before each frame: a key already typed is not kept waiting for frames computed ahead.
+    pub fn prepare(
+        &mut self,
+        app: &mut App,
+        shown: &Buffer,
+        cursor_shown: Option<bool>,
+        input_waiting: impl Fn() -> bool,
+    ) {
         self.ahead.clear();
         self.off_screen.backend_mut().size = shown.area.as_size();
         for code in LIKELY {
+            if input_waiting() {
+                return;
+            }
             let key = KeyEvent::new(code, KeyModifiers::NONE);
             let off_screen = &mut self.off_screen;
             let frame = app.preview(key, |app| {
