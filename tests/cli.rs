@@ -820,3 +820,16 @@ fn a_home_this_login_may_not_enter_is_no_config_error() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("Huyện Quảng Ninh"), "{}", r.stdout);
 }
+
+#[test]
+fn a_configured_key_that_clashes_stops_the_tui_before_it_touches_the_terminal() {
+    let sb = Sandbox::new().with_demo();
+    let before = sb.fingerprint();
+    let bad = sb.file("keys.toml", "[keys.grid]\nditto = [\"q\"]\n");
+    let bad = bad.to_str().expect("utf-8 path");
+    let r = sb.antq(&["--config", bad, "--lang", "en"]);
+    r.code(2)
+        .stderr_has("keys.toml:2: keys.grid.ditto: `q` already does `quit` on `global`");
+    assert!(r.stdout.is_empty(), "nothing drawn: {:?}", r.stdout);
+    assert_eq!(before, sb.fingerprint());
+}

@@ -511,3 +511,59 @@ fn the_default_file_is_a_valid_layer_on_its_own() {
     let path = write(&dir, "copy.toml", default_toml);
     assert_eq!(Config::load(&explicit(&path)), Ok(Config::builtin()));
 }
+
+#[test]
+fn extra_keys_are_read_with_their_places_and_bad_ones_are_named() {
+    let dir = TempDir::new().expect("a temp dir");
+    let path = write(
+        &dir,
+        "keys.toml",
+        "[keys.grid]\nditto = [\"F9\", \"Ctrl-R\"]\n[keys.global]\ngo_to = [\"Ctrl-G\"]\n",
+    );
+    let config = Config::load(&explicit(&path)).expect("valid keys");
+    let keys: Vec<(String, String, String)> = config
+        .keys
+        .iter()
+        .map(|k| (k.screen.clone(), k.action.clone(), k.chord.to_string()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("global".into(), "go_to".into(), "Ctrl-G".into()),
+            ("grid".into(), "ditto".into(), "F9".into()),
+            ("grid".into(), "ditto".into(), "Ctrl-R".into()),
+        ]
+    );
+    assert_eq!(config.keys[0].position(), format!("{}:4", path.display()));
+
+    assert_error_at(
+        "[keys.grdi]\nditto = [\"F9\"]\n",
+        1,
+        "keys.grdi",
+        "did you mean `grid`?",
+    );
+    assert_error_at(
+        "[keys.grid]\ndito = [\"F9\"]\n",
+        2,
+        "keys.grid.dito",
+        "did you mean `ditto`?",
+    );
+    assert_error_at(
+        "[keys.grid]\nditto = [\"F13\"]\n",
+        2,
+        "keys.grid.ditto",
+        "`F13` is not a key: function keys are F1 to F12",
+    );
+    assert_error_at(
+        "[keys.grid]\nditto = \"F9\"\n",
+        2,
+        "keys.grid.ditto",
+        "expected a list of texts",
+    );
+    assert_error_at(
+        "[keys.grid]\nditto = [\"F9\"]\nundo = [\"f9\"]\n",
+        3,
+        "keys.grid.undo",
+        "`F9` on `grid` is defined twice in this file (first at line 2)",
+    );
+}

@@ -776,3 +776,99 @@ fn a_district_clerk_may_not_type_the_provinces_own_units() {
         FieldValue::Count(Some(40))
     );
 }
+
+fn app_with_keys(path: &Path, keys_toml: &str) -> Result<App, antq::error::Error> {
+    app_with_keys_in(path, keys_toml, QUANG_NINH)
+}
+
+fn app_with_keys_in(
+    path: &Path,
+    keys_toml: &str,
+    district: &str,
+) -> Result<App, antq::error::Error> {
+    let mut config = antq::config::Config::builtin_with("keys.toml", keys_toml).expect("config");
+    config.target = tui_common::config().target;
+    App::new(
+        store_at(path),
+        antq::tui::AppOptions {
+            config,
+            lang: Lang::Vi,
+            theme: antq::tui::Theme::plain(),
+            year: Some(2019),
+            district: Some(district.into()),
+            clock: fixed_clock,
+        },
+    )
+}
+
+#[test]
+fn keys_added_by_configuration_work_beside_the_built_in_ones_and_show_in_help() {
+    let f = fixture();
+    let mut app = app_with_keys_in(
+        &f.path,
+        "[keys.grid]\nditto = [\"F11\"]\n[keys.global]\ngo_to = [\"Ctrl-G\"]\n",
+        DONG_HOI,
+    )
+    .expect("app");
+    app.resize(80, 24);
+    // Xã Quang Phú recognised 5 areas in 2018; F11 copies last year's value like Ctrl-D.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::F(11));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        stored(&f.path, 2019, "18883", Field::ResidentialAreasRecognized),
+        FieldValue::Count(Some(5))
+    );
+    // Ctrl-D still does it too (Hải Thành: 11 in 2018 as in 2019, so nothing to commit).
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    ctrl(&mut app, 'd');
+    assert!(
+        app.status_message().unwrap_or("").contains("2018"),
+        "{:?}",
+        app.status_message()
+    );
+    press(&mut app, KeyCode::Esc);
+    // Ctrl-G opens go-to.
+    app.handle_key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL));
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Đến địa bàn"), "{s}");
+    press(&mut app, KeyCode::Esc);
+    // The help lists the added key with the built-in one.
+    press(&mut app, KeyCode::F(1));
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Ctrl-D F11"), "{s}");
+}
+
+#[test]
+fn a_configured_key_that_would_take_a_built_in_ones_place_stops_the_start() {
+    let f = fixture();
+    for (toml, says) in [
+        (
+            "[keys.grid]\nditto = [\"q\"]\n",
+            "keys.toml:2: keys.grid.ditto: phím `q` đã dùng cho `quit` ở `global`",
+        ),
+        (
+            "[keys.global]\nhelp = [\"Ctrl-D\"]\n",
+            "phím `Ctrl-D` đã dùng cho `ditto` ở `grid`",
+        ),
+        (
+            "[keys.grid]\nundo = [\"5\"]\n",
+            "phím `5` đã dùng cho `typing a digit` ở `grid`",
+        ),
+        (
+            "[keys.awards]\nditto = [\"F9\"]\n",
+            "`ditto` không có tác dụng ở `awards`",
+        ),
+    ] {
+        let error = match app_with_keys(&f.path, toml) {
+            Ok(_) => panic!("{toml} was accepted"),
+            Err(e) => e,
+        };
+        assert_eq!(error.exit_code(), 2);
+        let text = error.render(Lang::Vi);
+        assert!(text.contains(says), "{toml}: {text}");
+    }
+}

@@ -6,6 +6,7 @@
 //! clerk can act on, in Vietnamese or English. Every problem in the file is collected, not just the
 //! first.
 
+use super::keys::{parse_chord, KeyExtra, KEY_ACTIONS, KEY_SCREENS};
 use super::load::ConfigError;
 use super::{AwardFormConfig, Coded, EnterDirection, Label, RecognitionBasis, RuleSet};
 use crate::domain::{AwardForm, Category, Target};
@@ -93,6 +94,7 @@ pub(super) struct Layer {
     pub limitation_categories: Vec<Located<Coded>>,
     pub rule_sets: Vec<RuleSetEntry>,
     pub targets: Vec<Located<Target>>,
+    pub keys: Vec<KeyExtra>,
 }
 
 const TOP_LEVEL_KEYS: &[&str] = &[
@@ -103,6 +105,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "limitation_categories",
     "rule_sets",
     "target",
+    "keys",
 ];
 const GENERAL_KEYS: &[&str] = &[
     "language",
@@ -667,6 +670,7 @@ impl Reader<'_> {
         layer.award_forms = self.list(root, "award_forms", Reader::award_form);
         layer.rule_sets = self.list(root, "rule_sets", Reader::rule_set);
         layer.targets = self.list(root, "target", Reader::target);
+        layer.keys = self.keys(root);
         self.deny_duplicates(&layer);
         layer
     }
@@ -918,6 +922,73 @@ impl Reader<'_> {
 
     /// Two entries with the same code (or id, or target key) in one file: the second would silently
     /// win, so it is an error.
+    /// `[keys.<screen>] <action> = ["<key>", …]`: names checked here, the rest by the TUI's key map.
+    fn keys(&mut self, root: TableAt<'_, '_>) -> Vec<KeyExtra> {
+        let mut extras = Vec::new();
+        let Some(value) = self.value(root, "keys", false) else {
+            return extras;
+        };
+        let DeValue::Table(screens) = value.get_ref() else {
+            self.wrong_type(value, "keys", Expected::Table);
+            return extras;
+        };
+        let span = value.span();
+        self.deny_unknown_keys(
+            TableAt {
+                table: screens,
+                path: "keys",
+                span: &span,
+            },
+            KEY_SCREENS,
+        );
+        for (screen_key, screen_value) in screens.iter() {
+            let screen = screen_key.get_ref().as_ref();
+            if !KEY_SCREENS.contains(&screen) {
+                continue;
+            }
+            let screen_path = join("keys", screen);
+            let DeValue::Table(actions) = screen_value.get_ref() else {
+                self.wrong_type(screen_value, &screen_path, Expected::Table);
+                continue;
+            };
+            let span = screen_value.span();
+            self.deny_unknown_keys(
+                TableAt {
+                    table: actions,
+                    path: &screen_path,
+                    span: &span,
+                },
+                KEY_ACTIONS,
+            );
+            for (action_key, keys_value) in actions.iter() {
+                let action = action_key.get_ref().as_ref();
+                if !KEY_ACTIONS.contains(&action) {
+                    continue;
+                }
+                let path = join(&screen_path, action);
+                let DeValue::Array(items) = keys_value.get_ref() else {
+                    self.wrong_type(keys_value, &path, Expected::ListOfTexts);
+                    continue;
+                };
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(text) => match parse_chord(text) {
+                            Ok(chord) => extras.push(KeyExtra {
+                                screen: screen.to_string(),
+                                action: action.to_string(),
+                                chord,
+                                at: self.place(&item.span(), &path),
+                            }),
+                            Err((en, vi)) => self.report(&item.span(), &path, en, vi),
+                        },
+                        _ => self.wrong_type(item, &path, Expected::Text),
+                    }
+                }
+            }
+        }
+        extras
+    }
+
     fn deny_duplicates(&mut self, layer: &Layer) {
         let mut seen: Vec<(String, &Place)> = Vec::new();
         let keyed = layer
@@ -961,6 +1032,13 @@ impl Reader<'_> {
             .chain(layer.targets.iter().map(|t| {
                 let name = target_name(&t.value);
                 (format!("target {name}"), &t.at, name)
+            }))
+            .chain(layer.keys.iter().map(|k| {
+                (
+                    format!("keys {} {}", k.screen, k.chord),
+                    &k.at,
+                    format!("`{}` on `{}`", k.chord, k.screen),
+                )
             }));
         let mut duplicates = Vec::new();
         for (identity, at, name) in keyed {

@@ -204,6 +204,7 @@ struct Merged {
     /// With the order each entry was last written in, so that an overlap is blamed on the later one.
     rule_sets: Vec<(usize, RuleSetEntry)>,
     targets: Vec<Located<super::Target>>,
+    keys: Vec<super::KeyExtra>,
     written: usize,
 }
 
@@ -252,6 +253,8 @@ impl Merged {
                 (t.value.year, t.value.category, t.value.locality.clone())
             });
         }
+        // Keys only add up: a layer cannot take a key away, only give one more.
+        self.keys.extend(layer.keys);
     }
 
     fn finish(self) -> Result<Config, Vec<ConfigError>> {
@@ -298,6 +301,7 @@ impl Merged {
                     .map(|(_, r)| r.rule_set.value)
                     .collect(),
                 target: self.targets.into_iter().map(|t| t.value).collect(),
+                keys: self.keys,
             }),
             _ => Err(errors),
         }

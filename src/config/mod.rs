@@ -8,9 +8,11 @@ use crate::domain::Target;
 use crate::text::Lang;
 use serde::{Deserialize, Serialize};
 
+mod keys;
 mod layer;
 mod load;
 
+pub use keys::{parse_chord, Chord, KeyExtra, KeyName, KEY_ACTIONS, KEY_SCREENS};
 pub use load::{ConfigError, ConfigSources};
 
 /// A label in both languages.
@@ -122,6 +124,9 @@ pub struct Config {
     pub rule_sets: Vec<RuleSet>,
     #[serde(default)]
     pub target: Vec<Target>,
+    /// Keys added to the built-in ones (`[keys.<screen>]`), in the order the layers wrote them.
+    #[serde(skip)]
+    pub keys: Vec<KeyExtra>,
 }
 
 impl Config {

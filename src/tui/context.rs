@@ -106,6 +106,21 @@ impl Ctx {
         year: i32,
         district: Option<String>,
     ) -> Result<Ctx> {
+        // Keys added by the configuration files: a refused one stops the start, like any other
+        // configuration error, naming the file, the line and the key.
+        let keymap = KeyMap::with_extras(&config.keys).map_err(|errors| {
+            let all = |lang| {
+                errors
+                    .iter()
+                    .map(|e| e.localized(lang))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            crate::error::Error::env(
+                format!("cấu hình sai: {}", all(Lang::Vi)),
+                format!("invalid configuration: {}", all(Lang::En)),
+            )
+        })?;
         let config = Arc::new(config);
         let rights = Rights::of(&store)?;
         let data_version = store.data_version()?;
@@ -123,7 +138,7 @@ impl Ctx {
             config,
             lang,
             theme,
-            keymap: KeyMap::default(),
+            keymap,
             year,
             province: None,
             districts: Vec::new(),

@@ -1,6 +1,7 @@
 //! The key map as data: which key does what on which screen. The help screen and the status-bar hints
 //! are generated from it, so they cannot drift from what the keys really do.
 
+use crate::config::{Chord, ConfigError, KeyExtra, KeyName};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Everything a key can ask for.
@@ -74,6 +75,107 @@ pub enum Action {
     OpenYear,
 }
 
+/// The names of the actions in configuration files (`[keys.grid] ditto = ["F9"]`), one arm each
+/// way; a unit test checks them against `config::KEY_ACTIONS`.
+const ACTION_NAMES: &[(Action, &str)] = &[
+    (Action::Help, "help"),
+    (Action::Quit, "quit"),
+    (Action::TabLocalities, "tab_localities"),
+    (Action::TabAssessments, "tab_assessments"),
+    (Action::TabLimitations, "tab_limitations"),
+    (Action::TabAwards, "tab_awards"),
+    (Action::PrevYear, "prev_year"),
+    (Action::NextYear, "next_year"),
+    (Action::GoTo, "go_to"),
+    (Action::Find, "find"),
+    (Action::Undo, "undo"),
+    (Action::Redo, "redo"),
+    (Action::Up, "up"),
+    (Action::Down, "down"),
+    (Action::Left, "left"),
+    (Action::Right, "right"),
+    (Action::PageUp, "page_up"),
+    (Action::PageDown, "page_down"),
+    (Action::Home, "home"),
+    (Action::End, "end"),
+    (Action::Commit, "commit"),
+    (Action::NextField, "next_field"),
+    (Action::PrevField, "prev_field"),
+    (Action::Abandon, "abandon"),
+    (Action::NewLine, "new_line"),
+    (Action::Ditto, "ditto"),
+    (Action::SetYes, "set_yes"),
+    (Action::SetNo, "set_no"),
+    (Action::Toggle, "toggle"),
+    (Action::Clear, "clear"),
+    (Action::New, "new"),
+    (Action::Delete, "delete"),
+    (Action::CarryOver, "carry_over"),
+    (Action::SwitchPane, "switch_pane"),
+    (Action::FilterForm, "filter_form"),
+    (Action::Rename, "rename"),
+    (Action::Close, "close"),
+    (Action::Mark, "mark"),
+    (Action::Merge, "merge"),
+    (Action::FilterIssuer, "filter_issuer"),
+    (Action::FilterKind, "filter_kind"),
+    (Action::FilterLocality, "filter_locality"),
+    (Action::ClearFilters, "clear_filters"),
+    (Action::YearsView, "years_view"),
+    (Action::EditPastYear, "edit_past_year"),
+    (Action::CellHistory, "cell_history"),
+    (Action::Submit, "submit"),
+    (Action::Approve, "approve"),
+    (Action::Reopen, "reopen"),
+    (Action::Drill, "drill"),
+    (Action::ScopeUp, "scope_up"),
+    (Action::OpenYear, "open_year"),
+];
+
+impl Action {
+    /// The action's name in configuration files (None for typing a digit, which is not rebound).
+    pub fn config_name(self) -> Option<&'static str> {
+        ACTION_NAMES
+            .iter()
+            .find(|(a, _)| *a == self)
+            .map(|(_, n)| *n)
+    }
+
+    pub fn from_config_name(name: &str) -> Option<Action> {
+        ACTION_NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(a, _)| *a)
+    }
+}
+
+/// The names of the screens in configuration files (`[keys.<screen>]`).
+const SCOPE_NAMES: &[(Scope, &str)] = &[
+    (Scope::Global, "global"),
+    (Scope::Grid, "grid"),
+    (Scope::Tree, "localities"),
+    (Scope::Limitations, "limitations"),
+    (Scope::Awards, "awards"),
+    (Scope::Form, "form"),
+    (Scope::Years, "years"),
+];
+
+impl Scope {
+    pub fn config_name(self) -> &'static str {
+        SCOPE_NAMES
+            .iter()
+            .find(|(s, _)| *s == self)
+            .map_or("global", |(_, n)| *n)
+    }
+
+    pub fn from_config_name(name: &str) -> Option<Scope> {
+        SCOPE_NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(s, _)| *s)
+    }
+}
+
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
@@ -120,6 +222,55 @@ impl KeySpec {
 
     const fn shift(code: KeyCode) -> KeySpec {
         KeySpec::Key(code, KeyModifiers::SHIFT)
+    }
+
+    /// A key written in a configuration file, in the form [`KeySpec::matches`] compares.
+    pub fn from_chord(chord: Chord) -> KeySpec {
+        let mut mods = KeyModifiers::NONE;
+        if chord.ctrl {
+            mods |= KeyModifiers::CONTROL;
+        }
+        if chord.alt {
+            mods |= KeyModifiers::ALT;
+        }
+        if chord.shift {
+            mods |= KeyModifiers::SHIFT;
+        }
+        let code = match chord.name {
+            KeyName::Char(c) => KeyCode::Char(c),
+            KeyName::F(n) => KeyCode::F(n),
+            KeyName::Enter => KeyCode::Enter,
+            KeyName::Tab if chord.shift => KeyCode::BackTab,
+            KeyName::Tab => KeyCode::Tab,
+            KeyName::Esc => KeyCode::Esc,
+            KeyName::Backspace => KeyCode::Backspace,
+            KeyName::Delete => KeyCode::Delete,
+            KeyName::Insert => KeyCode::Insert,
+            KeyName::Home => KeyCode::Home,
+            KeyName::End => KeyCode::End,
+            KeyName::PageUp => KeyCode::PageUp,
+            KeyName::PageDown => KeyCode::PageDown,
+            KeyName::Up => KeyCode::Up,
+            KeyName::Down => KeyCode::Down,
+            KeyName::Left => KeyCode::Left,
+            KeyName::Right => KeyCode::Right,
+        };
+        KeySpec::Key(code, mods)
+    }
+
+    /// Two specs that some key would match both.
+    fn overlaps(&self, other: &KeySpec) -> bool {
+        let digit = |k: &KeySpec| match k {
+            KeySpec::Key(KeyCode::Char(c), m) => {
+                c.is_ascii_digit() && !m.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            }
+            _ => false,
+        };
+        match (self, other) {
+            (KeySpec::AnyDigit, KeySpec::AnyDigit) => true,
+            (KeySpec::AnyDigit, k) | (k, KeySpec::AnyDigit) => digit(k),
+            (a, b) => a == b,
+        }
     }
 
     pub fn matches(&self, key: &KeyEvent) -> bool {
@@ -338,6 +489,79 @@ impl Default for KeyMap {
 }
 
 impl KeyMap {
+    /// The built-in map with the keys of the configuration files added (`[keys.<screen>]`). A key
+    /// is refused — every refusal reported at the place it was written — if its action does nothing
+    /// on that screen, or if the key already does something there (or everywhere, or, for a key
+    /// given everywhere, on some screen): a configured key never takes one of the built-in keys'
+    /// place, so the keys of the contract keep working.
+    pub fn with_extras(extras: &[KeyExtra]) -> Result<KeyMap, Vec<ConfigError>> {
+        let mut map = KeyMap::default();
+        let mut errors = Vec::new();
+        for extra in extras {
+            let (Some(scope), Some(action)) = (
+                Scope::from_config_name(&extra.screen),
+                Action::from_config_name(&extra.action),
+            ) else {
+                continue; // names are checked when the file is read
+            };
+            let Some(index) = map
+                .bindings
+                .iter()
+                .position(|b| b.scope == scope && b.action == action)
+            else {
+                let mut there: Vec<&str> = map
+                    .bindings
+                    .iter()
+                    .filter(|b| b.scope == scope)
+                    .filter_map(|b| b.action.config_name())
+                    .collect();
+                there.dedup();
+                errors.push(extra.error(
+                    format!(
+                        "`{}` does nothing on `{}`; the actions there are {}",
+                        extra.action,
+                        extra.screen,
+                        there.join(", ")
+                    ),
+                    format!(
+                        "`{}` không có tác dụng ở `{}`; các thao tác ở đó là {}",
+                        extra.action,
+                        extra.screen,
+                        there.join(", ")
+                    ),
+                ));
+                continue;
+            };
+            let spec = KeySpec::from_chord(extra.chord);
+            let taken = map.bindings.iter().find(|b| {
+                let clashes =
+                    b.scope == scope || b.scope == Scope::Global || scope == Scope::Global;
+                clashes && b.keys.iter().any(|k| k.overlaps(&spec))
+            });
+            if let Some(b) = taken {
+                let what = b.action.config_name().unwrap_or("typing a digit");
+                let place = b.scope.config_name();
+                errors.push(extra.error(
+                    format!(
+                        "`{}` already does `{what}` on `{place}`; choose a key that is free there",
+                        extra.chord
+                    ),
+                    format!(
+                        "phím `{}` đã dùng cho `{what}` ở `{place}`; hãy chọn một phím còn trống ở đó",
+                        extra.chord
+                    ),
+                ));
+                continue;
+            }
+            map.bindings[index].keys.push(spec);
+        }
+        if errors.is_empty() {
+            Ok(map)
+        } else {
+            Err(errors)
+        }
+    }
+
     /// The action of a key on a screen: the screen's own bindings first, then the global ones. When a
     /// text field has the focus it takes printable keys, so only global keys with Ctrl/Alt or
     /// non-printable keys (F1…) apply.
@@ -413,6 +637,26 @@ mod tests {
         assert_eq!(map.action(Scope::Form, &f1, true), Some(Action::Help));
         let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(map.action(Scope::Form, &ctrl_c, true), Some(Action::Quit));
+    }
+
+    #[test]
+    fn every_action_and_screen_has_the_name_the_configuration_uses() {
+        let map = KeyMap::default();
+        for b in &map.bindings {
+            match b.action.config_name() {
+                Some(name) => assert!(crate::config::KEY_ACTIONS.contains(&name), "{name}"),
+                None => assert_eq!(b.action, Action::TypeDigit),
+            }
+            assert!(crate::config::KEY_SCREENS.contains(&b.scope.config_name()));
+        }
+        for name in crate::config::KEY_ACTIONS {
+            let action = Action::from_config_name(name).expect(name);
+            assert_eq!(action.config_name(), Some(*name));
+        }
+        for name in crate::config::KEY_SCREENS {
+            let scope = Scope::from_config_name(name).expect(name);
+            assert_eq!(scope.config_name(), *name);
+        }
     }
 
     #[test]
