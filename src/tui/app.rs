@@ -278,8 +278,9 @@ impl App {
     /// Runs `key` as if pressed, lets `look` see the result (render it), then puts everything back:
     /// the event loop's speculative frames (see [`super::speculate`]). Only keys whose handling
     /// changes nothing but the grid's cursor and edit, the live judgement and the status line are
-    /// previewed — a digit on the Assessments grid, an arrow there while nothing is being typed —
-    /// and only with no popup, overlay or Years view open; for any other key this returns None.
+    /// previewed — on the Assessments grid a digit, `.`, `y`/`n`, Backspace or Esc; an arrow, Enter, Tab
+    /// or Shift-Tab while nothing is being typed (they would commit it) — and only with no popup,
+    /// overlay or Years view open; for any other key this returns None.
     pub fn preview<R>(&mut self, key: KeyEvent, look: impl FnOnce(&App) -> R) -> Option<R> {
         if !self.previewable(&key) {
             return None;
@@ -301,15 +302,23 @@ impl App {
             && self.popup.is_none()
             && self.overlay.is_none()
             && self.years.is_none();
-        let plain = key.kind == KeyEventKind::Press && key.modifiers.is_empty();
+        let plain = key.modifiers.is_empty();
+        let shift_tab = key.code == KeyCode::BackTab;
         quiet_screen
-            && plain
+            && (plain || (shift_tab && key.modifiers == crossterm::event::KeyModifiers::SHIFT))
+            && key.kind == KeyEventKind::Press
             && match key.code {
-                KeyCode::Char(c) => c.is_ascii_digit(),
-                // An arrow commits what is typed (a write): previewed only with nothing typed.
-                KeyCode::Up | KeyCode::Down | KeyCode::Left | KeyCode::Right => {
-                    !self.assessments.has_edit()
-                }
+                // Typing, yes/no, clearing and abandoning change only the cell being typed.
+                KeyCode::Char(c) => c.is_ascii_digit() || matches!(c, '.' | 'y' | 'n'),
+                KeyCode::Backspace | KeyCode::Esc => true,
+                // A move commits what is typed (a write): previewed only with nothing typed.
+                KeyCode::Up
+                | KeyCode::Down
+                | KeyCode::Left
+                | KeyCode::Right
+                | KeyCode::Enter
+                | KeyCode::Tab
+                | KeyCode::BackTab => !self.assessments.has_edit(),
                 _ => false,
             }
     }

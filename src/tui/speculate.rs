@@ -4,7 +4,8 @@
 //! Drawing a frame takes a few hundred microseconds when the processor has just woken up (ratatui
 //! rebuilds and compares the whole screen), which made a keystroke's echo slower than a small
 //! editor's. After each frame the event loop asks [`Speculator::prepare`] to run each likely next
-//! key — the ten digits on the Assessments grid, and the arrows while nothing is being typed —
+//! key — on the Assessments grid the ten digits, `.`, `y`/`n`, Backspace and Esc, and the moves
+//! (arrows, Enter, Tab, Shift-Tab) while nothing is being typed —
 //! through [`App::preview`] (the real key handling, then everything put back), render the result
 //! off screen, and keep the bytes that would take the terminal from what it shows to that frame.
 //! When one of those keys comes alone, its bytes are written before anything else is done; then
@@ -13,7 +14,7 @@
 //! case) the screen is repainted whole, so what the clerk sees always ends as the real state.
 //!
 //! The data itself is never touched by a preview: previewed keys commit nothing (a digit only
-//! types; an arrow is previewed only with nothing typed).
+//! types; a move is previewed only with nothing typed, when it has nothing to commit).
 
 use super::backend::FrameBackend;
 use super::App;
@@ -85,28 +86,37 @@ impl Backend for Capture {
     }
 }
 
-/// The keys worth computing ahead: what a clerk types most on the grid.
-const LIKELY: [KeyCode; 14] = [
-    KeyCode::Char('0'),
-    KeyCode::Char('1'),
-    KeyCode::Char('2'),
-    KeyCode::Char('3'),
-    KeyCode::Char('4'),
-    KeyCode::Char('5'),
-    KeyCode::Char('6'),
-    KeyCode::Char('7'),
-    KeyCode::Char('8'),
-    KeyCode::Char('9'),
-    KeyCode::Down,
-    KeyCode::Up,
-    KeyCode::Right,
-    KeyCode::Left,
+/// The keys worth computing ahead: what a clerk types most on the grid, most likely first (a key
+/// typed while they are computed stops the work).
+const LIKELY: [(KeyCode, KeyModifiers); 22] = [
+    (KeyCode::Char('0'), KeyModifiers::NONE),
+    (KeyCode::Char('1'), KeyModifiers::NONE),
+    (KeyCode::Char('2'), KeyModifiers::NONE),
+    (KeyCode::Char('3'), KeyModifiers::NONE),
+    (KeyCode::Char('4'), KeyModifiers::NONE),
+    (KeyCode::Char('5'), KeyModifiers::NONE),
+    (KeyCode::Char('6'), KeyModifiers::NONE),
+    (KeyCode::Char('7'), KeyModifiers::NONE),
+    (KeyCode::Char('8'), KeyModifiers::NONE),
+    (KeyCode::Char('9'), KeyModifiers::NONE),
+    (KeyCode::Down, KeyModifiers::NONE),
+    (KeyCode::Enter, KeyModifiers::NONE),
+    (KeyCode::Tab, KeyModifiers::NONE),
+    (KeyCode::Backspace, KeyModifiers::NONE),
+    (KeyCode::Esc, KeyModifiers::NONE),
+    (KeyCode::Up, KeyModifiers::NONE),
+    (KeyCode::Right, KeyModifiers::NONE),
+    (KeyCode::Left, KeyModifiers::NONE),
+    (KeyCode::BackTab, KeyModifiers::SHIFT),
+    (KeyCode::Char('y'), KeyModifiers::NONE),
+    (KeyCode::Char('n'), KeyModifiers::NONE),
+    (KeyCode::Char('.'), KeyModifiers::NONE),
 ];
 
 pub struct Speculator {
     off_screen: Terminal<Capture>,
     /// The bytes for each likely key, from the frame on screen.
-    ahead: Vec<(KeyCode, Vec<u8>)>,
+    ahead: Vec<((KeyCode, KeyModifiers), Vec<u8>)>,
 }
 
 impl Speculator {
@@ -134,11 +144,11 @@ impl Speculator {
     ) {
         self.ahead.clear();
         self.off_screen.backend_mut().size = shown.area.as_size();
-        for code in LIKELY {
+        for (code, modifiers) in LIKELY {
             if input_waiting() {
                 return;
             }
-            let key = KeyEvent::new(code, KeyModifiers::NONE);
+            let key = KeyEvent::new(code, modifiers);
             let off_screen = &mut self.off_screen;
             let frame = app.preview(key, |app| {
                 let next = off_screen
@@ -152,17 +162,18 @@ impl Speculator {
                 continue;
             };
             if let Ok(bytes) = encode(shown, &next, cursor, cursor_shown) {
-                self.ahead.push((code, bytes));
+                self.ahead.push(((code, modifiers), bytes));
             }
         }
     }
 
-    /// The bytes computed for `key`, if it is one of the likely keys (pressed, no modifier).
+    /// The bytes computed for `key`, if it is one of the likely keys, pressed.
     pub fn take(&mut self, key: &KeyEvent) -> Option<Vec<u8>> {
-        if key.kind != KeyEventKind::Press || !key.modifiers.is_empty() {
+        if key.kind != KeyEventKind::Press {
             return None;
         }
-        let i = self.ahead.iter().position(|(code, _)| *code == key.code)?;
+        let wanted = (key.code, key.modifiers);
+        let i = self.ahead.iter().position(|(k, _)| *k == wanted)?;
         let bytes = self.ahead.swap_remove(i).1;
         self.ahead.clear();
         Some(bytes)
