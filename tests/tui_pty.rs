@@ -325,19 +325,29 @@ fn a_tiny_terminal_shows_the_notice() {
     assert!(status.is_some_and(|s| s.success()), "Ctrl-C quits like q");
 }
 
-#[test]
-fn a_multi_line_limitation_is_typed_and_saved_with_ctrl_s_in_a_real_terminal() {
-    let (_dir, path) = fixture();
+/// The real binary on the fixture, on F4 with a new limitation's text field in focus.
+fn limitation_text_field(path: &Path) -> Tui {
     let program = program();
     let (p, db) = (program.to_string_lossy(), path.to_string_lossy());
     let mut tui = Tui::spawn(&args(&p, &db), 80, 24);
     tui.wait_for("the district gauge", |s| gauge_line(s).contains("38/48"));
-    // F4, a new limitation, the text field: two lines (Enter is a line break there), then Ctrl-S
-    // (0x13: the terminal's flow control must not swallow it).
     tui.type_keys(&["\x1bOS"]);
     tui.wait_text("Hạn chế năm 2019");
-    tui.type_keys(&["n", "\t", "a", "\r", "b"]);
-    tui.wait_for("two lines in the form", |s| s.contains("Enter: xuống dòng"));
+    tui.type_keys(&["n", "\t"]);
+    tui.wait_text("Enter: xuống dòng");
+    tui
+}
+
+#[test]
+fn a_multi_line_limitation_is_typed_and_saved_with_ctrl_s_in_a_real_terminal() {
+    let (_dir, path) = fixture();
+    // Two lines (Enter is a line break there), then Ctrl-S (0x13: the terminal's flow control must
+    // not swallow it).
+    let mut tui = limitation_text_field(&path);
+    tui.type_keys(&["a", "\r", "b"]);
+    tui.wait_for("two lines in the form", |s| {
+        s.contains("│›Hạn chế    a ") && s.contains("│            b ")
+    });
     tui.type_keys(&["\x13"]);
     tui.wait_text("đã lưu");
     let data = store_at(&path).year_data(2019).expect("year");
@@ -353,14 +363,7 @@ fn a_multi_line_limitation_is_typed_and_saved_with_ctrl_s_in_a_real_terminal() {
 #[test]
 fn a_bracketed_paste_keeps_its_line_breaks_and_does_not_save_the_form() {
     let (_dir, path) = fixture();
-    let program = program();
-    let (p, db) = (program.to_string_lossy(), path.to_string_lossy());
-    let mut tui = Tui::spawn(&args(&p, &db), 80, 24);
-    tui.wait_for("the district gauge", |s| gauge_line(s).contains("38/48"));
-    tui.type_keys(&["\x1bOS"]);
-    tui.wait_text("Hạn chế năm 2019");
-    tui.type_keys(&["n", "\t"]);
-    tui.wait_text("Enter: xuống dòng");
+    let mut tui = limitation_text_field(&path);
     assert!(
         tui.parser.screen().bracketed_paste(),
         "the application asked the terminal for bracketed paste"

@@ -731,8 +731,17 @@ fn the_province_grid_shows_district_totals_and_takes_the_provinces_own_units() {
         stored(&f.path, 2019, PROVINCE, Field::AgenciesTotal),
         FieldValue::Count(Some(45))
     );
-    // Submitting is per district.
     assert!(!app.status_is_error(), "{:?}", app.status_message());
+    // Submitting is per district: F8 on the province's grid says so and opens nothing.
+    press(&mut app, KeyCode::F(8));
+    assert!(
+        app.status_message()
+            .unwrap_or_default()
+            .starts_with("chưa chọn huyện: nộp, duyệt và mở lại theo từng huyện"),
+        "{:?}",
+        app.status_message()
+    );
+    assert!(app.ctx.province_scope());
 
     // Enter on a district's row opens it; go-to the province comes back.
     press(&mut app, KeyCode::Up);

@@ -920,8 +920,6 @@ impl Reader<'_> {
         })
     }
 
-    /// Two entries with the same code (or id, or target key) in one file: the second would silently
-    /// win, so it is an error.
     /// `[keys.<screen>] <action> = ["<key>", …]`: names checked here, the rest by the TUI's key map.
     fn keys(&mut self, root: TableAt<'_, '_>) -> Vec<KeyExtra> {
         let mut extras = Vec::new();
@@ -989,6 +987,8 @@ impl Reader<'_> {
         extras
     }
 
+    /// Two entries with the same code (or id, or target key, or key on a screen) in one file: the
+    /// second would silently win, so it is an error.
     fn deny_duplicates(&mut self, layer: &Layer) {
         let mut seen: Vec<(String, &Place)> = Vec::new();
         let keyed = layer

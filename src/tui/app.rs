@@ -302,10 +302,14 @@ impl App {
             && self.popup.is_none()
             && self.overlay.is_none()
             && self.years.is_none();
-        let plain = key.modifiers.is_empty();
-        let shift_tab = key.code == KeyCode::BackTab;
+        // Shift-Tab comes as BackTab with Shift; every other previewed key comes bare.
+        let modifiers = if key.code == KeyCode::BackTab {
+            crossterm::event::KeyModifiers::SHIFT
+        } else {
+            crossterm::event::KeyModifiers::NONE
+        };
         quiet_screen
-            && (plain || (shift_tab && key.modifiers == crossterm::event::KeyModifiers::SHIFT))
+            && key.modifiers == modifiers
             && key.kind == KeyEventKind::Press
             && match key.code {
                 // Typing, yes/no, clearing and abandoning change only the cell being typed.
@@ -403,12 +407,11 @@ impl App {
         }
         // The province itself: its grid (the districts' totals and its own units).
         let province = self.ctx.view.province().map(|p| p.code.clone());
-        let scope = match self.ctx.view.district_of(code) {
+        let district = match self.ctx.view.district_of(code) {
             Some(d) => d.code.clone(),
             None if province.as_deref() == Some(code) => code.to_string(),
             None => return,
         };
-        let district = scope;
         if self.ctx.district.as_deref() != Some(district.as_str()) {
             self.ctx.set_district(&district);
             self.view_changed();
