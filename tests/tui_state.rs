@@ -42,6 +42,20 @@ fn stored(path: &Path, year: i32, code: &str, field: Field) -> FieldValue {
         })
 }
 
+/// Another process (the command line) sets a 2019 residential-areas total.
+fn commit_elsewhere(path: &Path, code: &str, total: u32) {
+    let mut other = store_at(path);
+    antq::services::set_value(
+        &mut other,
+        2019,
+        code,
+        Field::ResidentialAreasTotal,
+        FieldValue::Count(Some(total)),
+        antq::store::Source::Cli,
+    )
+    .expect("other commit");
+}
+
 fn district_gauge(app: &App, category: Category) -> (u64, u64, u64, Option<bool>) {
     let g = app
         .ctx
@@ -399,18 +413,7 @@ fn another_process_commit_appears_without_losing_the_edit() {
     let f = fixture();
     let mut app = open_app(&f.path, 2019, QUANG_NINH);
     type_text(&mut app, "17");
-    {
-        let mut other = store_at(&f.path);
-        antq::services::set_value(
-            &mut other,
-            2019,
-            "19168",
-            Field::ResidentialAreasTotal,
-            FieldValue::Count(Some(30)),
-            antq::store::Source::Cli,
-        )
-        .expect("other commit");
-    }
+    commit_elsewhere(&f.path, "19168", 30);
     assert!(app.poll_data().expect("poll"), "the commit is seen");
     assert!(!app.poll_data().expect("poll"), "and only once");
     let s = screen(&mut app, 80, 24);
@@ -504,18 +507,7 @@ fn undo_refuses_to_overwrite_someone_elses_later_change() {
     let f = fixture();
     let mut app = open_app(&f.path, 2019, QUANG_NINH);
     type_text(&mut app, "20\n");
-    {
-        let mut other = store_at(&f.path);
-        antq::services::set_value(
-            &mut other,
-            2019,
-            "19165",
-            Field::ResidentialAreasTotal,
-            FieldValue::Count(Some(21)),
-            antq::store::Source::Cli,
-        )
-        .expect("other commit");
-    }
+    commit_elsewhere(&f.path, "19165", 21);
     ctrl(&mut app, 'z');
     assert!(app.status_is_error(), "{:?}", app.status_message());
     assert_eq!(
