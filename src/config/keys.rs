@@ -7,8 +7,7 @@
 //! map's business (`tui::keymap::KeyMap::with_extras`), which reports through [`KeyExtra::error`] at
 //! the same `FILE:LINE: KEY` place.
 
-use super::layer::Place;
-use super::load::ConfigError;
+use super::error::{ConfigError, Place};
 
 /// The screens a binding can be given for, as written in `[keys.<screen>]`.
 pub const KEY_SCREENS: &[&str] = &[

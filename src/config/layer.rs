@@ -6,8 +6,8 @@
 //! clerk can act on, in Vietnamese or English. Every problem in the file is collected, not just the
 //! first.
 
+use super::error::{ConfigError, Located, Place};
 use super::keys::{parse_chord, KeyExtra, KEY_ACTIONS, KEY_SCREENS};
-use super::load::ConfigError;
 use super::{AwardFormConfig, Coded, EnterDirection, Label, RecognitionBasis, RuleSet};
 use crate::domain::{AwardForm, Category, Target};
 use crate::text::{normalize, Lang};
@@ -26,38 +26,6 @@ const MAX_YOY_CHANGE_THRESHOLD: f64 = 10.0;
 
 /// More movement models than this per commune is a typo, not a rule.
 const MAX_MIN_MODELS: i64 = 1000;
-
-/// Where a value was written: for the errors found only after the layers are merged.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct Place {
-    pub file: Arc<str>,
-    pub line: usize,
-    pub key: String,
-}
-
-impl Place {
-    pub fn error(&self, en: impl Into<String>, vi: impl Into<String>) -> ConfigError {
-        ConfigError {
-            file: self.file.to_string(),
-            line: Some(self.line),
-            key: Some(self.key.clone()),
-            message: en.into(),
-            message_vi: vi.into(),
-        }
-    }
-
-    /// `FILE:LINE`, to point from one error at another definition.
-    pub fn position(&self) -> String {
-        format!("{}:{}", self.file, self.line)
-    }
-}
-
-/// A value with the place it was written.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct Located<T> {
-    pub value: T,
-    pub at: Place,
-}
 
 /// The `[general]` keys a layer sets; `None` = left to the layers below.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -1,9 +1,9 @@
 //! Finding the configuration files and layering them: compiled-in defaults < system < user <
 //! explicit. See docs/config.md for the rules.
 
-use super::layer::{read_layer, AwardFormEntry, GeneralPatch, Layer, Located, RuleSetEntry};
+use super::error::{ConfigError, Located};
+use super::layer::{read_layer, AwardFormEntry, GeneralPatch, Layer, RuleSetEntry};
 use super::{Coded, Config, General};
-use crate::text::Lang;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
@@ -18,73 +18,6 @@ const BUILTIN_TARGETS_NAME: &str = "config/targets.toml (built in)";
 const SYSTEM_CONFIG: Option<&str> = Some("/etc/antq/config.toml");
 #[cfg(not(unix))]
 const SYSTEM_CONFIG: Option<&str> = None;
-
-/// A configuration problem, displayed as `FILE:LINE: KEY: message`. `line` and `key` are absent
-/// when the file as a whole is at fault (it cannot be read).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ConfigError {
-    pub file: String,
-    pub line: Option<usize>,
-    pub key: Option<String>,
-    /// One sentence in English.
-    pub message: String,
-    /// The same sentence in Vietnamese.
-    pub message_vi: String,
-}
-
-impl ConfigError {
-    pub fn message(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.message_vi,
-            Lang::En => &self.message,
-        }
-    }
-
-    /// `FILE:LINE: KEY: message` with the message in `lang`.
-    pub fn localized(&self, lang: Lang) -> String {
-        let mut out = self.file.clone();
-        if let Some(line) = self.line {
-            out.push_str(&format!(":{line}"));
-        }
-        if let Some(key) = &self.key {
-            out.push_str(&format!(": {key}"));
-        }
-        out.push_str(&format!(": {}", self.message(lang)));
-        out
-    }
-
-    fn unreadable(path: &Path, error: &std::io::Error) -> ConfigError {
-        let (en, vi) = match error.kind() {
-            std::io::ErrorKind::NotFound => (
-                "the configuration file does not exist".to_string(),
-                "tệp cấu hình không tồn tại".to_string(),
-            ),
-            std::io::ErrorKind::InvalidData => (
-                "the configuration file is not UTF-8 text; save it as UTF-8".to_string(),
-                "tệp cấu hình không phải văn bản UTF-8; hãy lưu lại dưới dạng UTF-8".to_string(),
-            ),
-            _ => (
-                format!("the configuration file cannot be read: {error}"),
-                format!("không đọc được tệp cấu hình: {error}"),
-            ),
-        };
-        ConfigError {
-            file: path.display().to_string(),
-            line: None,
-            key: None,
-            message: en,
-            message_vi: vi,
-        }
-    }
-}
-
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.localized(Lang::En))
-    }
-}
-
-impl std::error::Error for ConfigError {}
 
 /// Where the layers come from, lowest first after the compiled-in defaults. A missing `system` or
 /// `user` file is skipped; a missing `explicit` file is an error (the user asked for it).
@@ -374,6 +307,7 @@ impl Merged {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Lang;
 
     #[test]
     fn the_compiled_in_files_load_alone() {
@@ -384,33 +318,6 @@ mod tests {
         assert_eq!(config.general.language, Lang::Vi);
         assert_eq!(config.categories.len(), 4);
         assert_eq!(config.award_forms.len(), 4);
-    }
-
-    #[test]
-    fn errors_display_file_line_key_message() {
-        let e = ConfigError {
-            file: "a.toml".into(),
-            line: Some(3),
-            key: Some("general.language".into()),
-            message: "unknown language `fr`; expected `vi` or `en`".into(),
-            message_vi: "ngôn ngữ `fr` không xác định; cần `vi` hoặc `en`".into(),
-        };
-        assert_eq!(
-            e.to_string(),
-            "a.toml:3: general.language: unknown language `fr`; expected `vi` or `en`"
-        );
-        assert!(e
-            .localized(Lang::Vi)
-            .starts_with("a.toml:3: general.language: ngôn ngữ"));
-        let unreadable = ConfigError {
-            line: None,
-            key: None,
-            ..e
-        };
-        assert_eq!(
-            unreadable.to_string(),
-            "a.toml: unknown language `fr`; expected `vi` or `en`"
-        );
     }
 
     #[test]

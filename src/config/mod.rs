@@ -8,12 +8,14 @@ use crate::domain::Target;
 use crate::text::Lang;
 use serde::{Deserialize, Serialize};
 
+mod error;
 mod keys;
 mod layer;
 mod load;
 
+pub use error::ConfigError;
 pub use keys::{parse_chord, Chord, KeyExtra, KeyName, KEY_ACTIONS, KEY_SCREENS};
-pub use load::{ConfigError, ConfigSources};
+pub use load::ConfigSources;
 
 /// A label in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
