@@ -1,8 +1,9 @@
 //! Configuration loading: each bad file is an error naming file, line and key; the layers override
 //! in the documented order; the compiled-in configuration carries the two rule sets.
 
-use antq::config::{Config, ConfigError, ConfigSources, EnterDirection, RecognitionBasis};
+use antq::config::{Config, ConfigError, ConfigSources, EnterDirection};
 use antq::domain::Category;
+use antq::domain::RecognitionBasis;
 use antq::text::Lang;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;

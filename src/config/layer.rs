@@ -8,8 +8,10 @@
 
 use super::error::{ConfigError, Located, Place};
 use super::keys::{parse_chord, KeyExtra, KEY_ACTIONS, KEY_SCREENS};
-use super::{AwardFormConfig, Coded, EnterDirection, Label, RecognitionBasis, RuleSet};
-use crate::domain::{AwardForm, Category, Target};
+use super::EnterDirection;
+use crate::domain::{
+    AwardForm, AwardFormSpec, Category, Coded, Label, RecognitionBasis, RuleSet, Target,
+};
 use crate::text::{normalize, Lang};
 use std::ops::{Range, RangeInclusive};
 use std::sync::Arc;
@@ -40,7 +42,7 @@ pub(super) struct GeneralPatch {
 /// it has none), for the check against the merged issuer list.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct AwardFormEntry {
-    pub form: Located<AwardFormConfig>,
+    pub form: Located<AwardFormSpec>,
     pub issuers_at: Place,
 }
 
@@ -760,7 +762,7 @@ impl Reader<'_> {
         let code = code?;
         Some(AwardFormEntry {
             form: Located {
-                value: AwardFormConfig {
+                value: AwardFormSpec {
                     code: code.value,
                     vi: vi?,
                     en: en?,

@@ -3,7 +3,8 @@
 
 use super::error::{ConfigError, Located};
 use super::layer::{read_layer, AwardFormEntry, GeneralPatch, Layer, RuleSetEntry};
-use super::{Coded, Config, General};
+use super::{Config, General};
+use crate::domain::{Coded, Target};
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
@@ -136,7 +137,7 @@ struct Merged {
     limitation_categories: Vec<Located<Coded>>,
     /// With the order each entry was last written in, so that an overlap is blamed on the later one.
     rule_sets: Vec<(usize, RuleSetEntry)>,
-    targets: Vec<Located<super::Target>>,
+    targets: Vec<Located<Target>>,
     keys: Vec<super::KeyExtra>,
     written: usize,
 }

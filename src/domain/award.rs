@@ -32,6 +32,18 @@ impl AwardForm {
     }
 }
 
+/// An award form with its labels and the issuers that usually give it (a warning at most, never an
+/// error: provinces differ).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardFormSpec {
+    pub code: String,
+    pub vi: String,
+    pub en: String,
+    #[serde(default)]
+    pub issuers: Vec<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecipientKind {

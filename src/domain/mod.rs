@@ -4,15 +4,18 @@
 pub mod aggregate;
 pub mod assessment;
 pub mod award;
+pub mod label;
 pub mod limitation;
 pub mod locality;
 pub mod rules;
 pub mod target;
 
 pub use assessment::{Assessment, Field, FieldKind, FieldValue};
-pub use award::{Award, AwardForm, RecipientKind};
+pub use award::{Award, AwardForm, AwardFormSpec, RecipientKind};
+pub use label::{Coded, Label};
 pub use limitation::{Limitation, LimitationStatus};
 pub use locality::{units_date, Level, Locality};
+pub use rules::{RecognitionBasis, RuleSet};
 pub use target::{Category, Target};
 
 /// Everything one report year holds, as the rules and the aggregation see it.

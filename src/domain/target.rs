@@ -1,3 +1,4 @@
+use super::Level;
 use serde::{Deserialize, Serialize};
 
 /// The four categories a report states as recognised/total.
@@ -56,6 +57,49 @@ impl Target {
         let ppm = (min_share * 1_000_000.0).round() as u128;
         let need = (ppm * total as u128).div_ceil(1_000_000);
         need as u64
+    }
+
+    /// The minimum share for a category in a year: the locality's own target when it has one, else the
+    /// province-wide one. Of duplicates, the first wins.
+    pub fn share_for(
+        targets: &[Target],
+        year: i32,
+        category: Category,
+        locality: Option<&str>,
+    ) -> Option<f64> {
+        let own = locality.and_then(|code| {
+            targets.iter().find(|t| {
+                t.year == year && t.category == category && t.locality.as_deref() == Some(code)
+            })
+        });
+        own.or_else(|| {
+            targets
+                .iter()
+                .find(|t| t.year == year && t.category == category && t.locality.is_none())
+        })
+        .map(|t| t.min_share)
+    }
+
+    /// The target a locality is held to: as [`Target::share_for`], except that a commune is held only
+    /// to a target that names it (targets are set for districts and the province; 85% of a commune's
+    /// 7 residential areas is not a target anyone set).
+    pub fn share_of(
+        targets: &[Target],
+        year: i32,
+        category: Category,
+        code: &str,
+        level: Level,
+    ) -> Option<f64> {
+        if level == Level::Commune {
+            targets
+                .iter()
+                .find(|t| {
+                    t.year == year && t.category == category && t.locality.as_deref() == Some(code)
+                })
+                .map(|t| t.min_share)
+        } else {
+            Target::share_for(targets, year, category, Some(code))
+        }
     }
 }
 

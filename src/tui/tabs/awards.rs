@@ -679,7 +679,7 @@ fn draft_findings(ctx: &Ctx, state: &AwardFormState) -> Vec<Finding> {
             .cloned()
             .collect(),
     };
-    let mut findings: Vec<Finding> = check_year(&year, &history, &ctx.config)
+    let mut findings: Vec<Finding> = check_year(&year, &history, ctx.config.rule_book())
         .into_iter()
         .filter(|f| AWARD_RULES.contains(&f.rule))
         .collect();

@@ -15,10 +15,14 @@ use super::{
     Assessment, Award, AwardForm, Category, Field, FieldValue, History, Level, RecipientKind,
     Target, YearData,
 };
-use crate::config::{Config, RecognitionBasis, RuleSet};
+use super::{AwardFormSpec, Coded};
 use crate::text::{format_count, format_ratio, format_share, normalize, Lang};
 use serde::Serialize;
 use std::collections::HashMap;
+
+mod rule_set;
+
+pub use rule_set::{RecognitionBasis, RuleSet};
 
 /// The stable ids of the rules (the `rule` of a finding).
 pub mod rule {
@@ -138,15 +142,47 @@ pub struct DistrictCheck {
 }
 
 /// Every rule over a whole year, in a deterministic order (see [`Checker::check_all`]).
-pub fn check_year(data: &YearData, history: &History, config: &Config) -> Vec<Finding> {
-    Checker::new(data, history, config).check_all()
+pub fn check_year<'a>(
+    data: &'a YearData,
+    history: &'a History,
+    rules: impl Into<RuleBook<'a>>,
+) -> Vec<Finding> {
+    Checker::new(data, history, rules).check_all()
+}
+
+/// What the rules read of the configuration: the rule sets and targets, the thresholds, and the labels
+/// their messages use. Borrowed and `Copy`; the configuration builds one (and converts into one, so
+/// [`Checker::new`] and [`check_year`] take `&Config` as it is).
+#[derive(Debug, Clone, Copy)]
+pub struct RuleBook<'a> {
+    pub rule_sets: &'a [RuleSet],
+    pub targets: &'a [Target],
+    /// A total that changes by more than this share from last year is flagged (0.3 = 30%).
+    pub yoy_change_threshold: f64,
+    /// Warn when an issuer gives a form it usually does not (see [`AwardFormSpec::issuers`]).
+    pub warn_unusual_issuer: bool,
+    /// Labels of the four report categories, keyed by category code.
+    pub categories: &'a [Coded],
+    pub award_forms: &'a [AwardFormSpec],
+    pub issuers: &'a [Coded],
+}
+
+impl<'a> RuleBook<'a> {
+    /// The rule set in force for a report year.
+    pub fn rule_set(&self, year: i32) -> Option<&'a RuleSet> {
+        RuleSet::in_force(self.rule_sets, year)
+    }
+
+    pub fn issuer(&self, code: &str) -> Option<&'a Coded> {
+        self.issuers.iter().find(|c| c.code == code)
+    }
 }
 
 /// A year prepared for checking: build once, check many times.
 #[derive(Debug, Clone)]
 pub struct Checker<'a> {
     data: &'a YearData,
-    config: &'a Config,
+    rules: RuleBook<'a>,
     tree: YearTree<'a>,
     rule_set: Option<&'a RuleSet>,
     previous: Option<PreviousYear<'a>>,
@@ -158,7 +194,7 @@ pub struct Checker<'a> {
     medals_other_years: HashMap<String, Vec<i32>>,
     /// How many rows of the year report at least one figure.
     reported_rows: usize,
-    /// The year's targets by (category, district or None for province-wide): `Config::target_for`
+    /// The year's targets by (category, district or None for province-wide): [`Target::share_for`]
     /// without a scan of every target for every gauge.
     targets: HashMap<(Category, Option<&'a str>), f64>,
 }
@@ -212,12 +248,17 @@ impl<'c, 'a> View<'c, 'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(data: &'a YearData, history: &'a History, config: &'a Config) -> Checker<'a> {
+    pub fn new(
+        data: &'a YearData,
+        history: &'a History,
+        rules: impl Into<RuleBook<'a>>,
+    ) -> Checker<'a> {
+        let rules = rules.into();
         let tree = YearTree::new(data);
-        let rule_set = config.rule_set(data.year);
+        let rule_set = rules.rule_set(data.year);
 
         let previous = history.previous.as_ref().map(|previous| {
-            let rule_set_id = |year| config.rule_set(year).map(|r| r.id.as_str());
+            let rule_set_id = |year| rules.rule_set(year).map(|r| r.id.as_str());
             PreviousYear {
                 year: previous.year,
                 rows: previous
@@ -266,8 +307,8 @@ impl<'a> Checker<'a> {
             .count();
 
         let mut targets = HashMap::new();
-        for target in config.target.iter().filter(|t| t.year == data.year) {
-            // The first of duplicates wins, as in `Config::target_for`.
+        for target in rules.targets.iter().filter(|t| t.year == data.year) {
+            // The first of duplicates wins, as in `Target::share_for`.
             targets
                 .entry((target.category, target.locality.as_deref()))
                 .or_insert(target.min_share);
@@ -275,7 +316,7 @@ impl<'a> Checker<'a> {
 
         Checker {
             data,
-            config,
+            rules,
             tree,
             rule_set,
             previous,
@@ -288,7 +329,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The target of a category for a locality: its own, else the province-wide one (as
-    /// `Config::target_for`).
+    /// [`Target::share_for`]).
     pub fn target_for(&self, category: Category, locality_code: &str) -> Option<f64> {
         self.targets
             .get(&(category, Some(locality_code)))
@@ -464,9 +505,8 @@ impl<'a> Checker<'a> {
 
     /// The configured label, borrowed: labels go into every message but most rows produce none.
     fn category_label(&self, category: Category, lang: Lang) -> &'a str {
-        let config: &'a Config = self.config;
-        config
-            .categories
+        let categories: &'a [Coded] = self.rules.categories;
+        categories
             .iter()
             .find(|c| c.code == category.code())
             .map_or(category.code(), |c| c.label(lang))
@@ -718,7 +758,7 @@ impl<'a> Checker<'a> {
         let Some(last_row) = previous.rows.get(code) else {
             return;
         };
-        let threshold = self.config.general.yoy_change_threshold;
+        let threshold = self.rules.yoy_change_threshold;
         let threshold_ppm = (threshold.max(0.0) * 1_000_000.0).round() as u128;
         let fields = [
             Field::ResidentialAreasTotal,
@@ -828,9 +868,8 @@ impl<'a> Checker<'a> {
     // ---- awards -----------------------------------------------------------------------------------
 
     fn award_form_label(&self, form: AwardForm, lang: Lang) -> &'a str {
-        let config: &'a Config = self.config;
-        config
-            .award_forms
+        let award_forms: &'a [AwardFormSpec] = self.rules.award_forms;
+        award_forms
             .iter()
             .find(|f| f.code == form.code())
             .map_or(form.code(), |f| match lang {
@@ -947,15 +986,15 @@ impl<'a> Checker<'a> {
             }
         }
 
-        if self.config.general.warn_unusual_issuer {
+        if self.rules.warn_unusual_issuer {
             let usual = self
-                .config
+                .rules
                 .award_forms
                 .iter()
                 .find(|f| f.code == award.form.code());
             if let Some(usual) = usual.filter(|f| !f.issuers.contains(&award.issuer)) {
                 let issuer = |lang| {
-                    self.config
+                    self.rules
                         .issuer(&award.issuer)
                         .map_or(award.issuer.clone(), |i| i.label(lang).to_string())
                 };
@@ -964,7 +1003,7 @@ impl<'a> Checker<'a> {
                         .issuers
                         .iter()
                         .map(|code| {
-                            self.config
+                            self.rules
                                 .issuer(code)
                                 .map_or(code.clone(), |i| i.label(lang).to_string())
                         })
@@ -1059,7 +1098,7 @@ fn format_percent(share: f64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{recipient_identity, Limitation, LimitationStatus, Locality};
+    use crate::domain::{recipient_identity, Label, Limitation, LimitationStatus, Locality};
     use chrono::NaiveDate;
 
     fn locality(code: &str, level: Level, parent: Option<&str>) -> Locality {
@@ -1118,10 +1157,158 @@ mod tests {
         )
     }
 
-    fn config() -> Config {
-        let mut config = Config::builtin();
-        config.target.clear();
-        config
+    /// What the configuration gives the rules, owned and shaped like it so that a test can change
+    /// one value: the built-in defaults (`config/default.toml`) without targets.
+    struct TestConfig {
+        general: TestGeneral,
+        categories: Vec<Coded>,
+        award_forms: Vec<AwardFormSpec>,
+        issuers: Vec<Coded>,
+        rule_sets: Vec<RuleSet>,
+        target: Vec<Target>,
+    }
+
+    struct TestGeneral {
+        yoy_change_threshold: f64,
+        warn_unusual_issuer: bool,
+    }
+
+    impl<'a> From<&'a TestConfig> for RuleBook<'a> {
+        fn from(config: &'a TestConfig) -> RuleBook<'a> {
+            RuleBook {
+                rule_sets: &config.rule_sets,
+                targets: &config.target,
+                yoy_change_threshold: config.general.yoy_change_threshold,
+                warn_unusual_issuer: config.general.warn_unusual_issuer,
+                categories: &config.categories,
+                award_forms: &config.award_forms,
+                issuers: &config.issuers,
+            }
+        }
+    }
+
+    fn coded(code: &str, vi: &str, en: &str) -> Coded {
+        Coded {
+            code: code.to_string(),
+            vi: vi.to_string(),
+            en: en.to_string(),
+        }
+    }
+
+    fn award_form(code: &str, vi: &str, en: &str, issuers: &[&str]) -> AwardFormSpec {
+        AwardFormSpec {
+            code: code.to_string(),
+            vi: vi.to_string(),
+            en: en.to_string(),
+            issuers: issuers.iter().map(|i| i.to_string()).collect(),
+        }
+    }
+
+    fn config() -> TestConfig {
+        let high = [
+            "ministry",
+            "minister",
+            "province_committee",
+            "province_chairman",
+        ];
+        TestConfig {
+            general: TestGeneral {
+                yoy_change_threshold: 0.3,
+                warn_unusual_issuer: false,
+            },
+            categories: vec![
+                coded("residential_areas", "khu dân cư", "residential areas"),
+                coded(
+                    "communes",
+                    "xã, phường, thị trấn",
+                    "communes, wards and townships",
+                ),
+                coded(
+                    "agencies",
+                    "cơ quan, doanh nghiệp",
+                    "agencies and enterprises",
+                ),
+                coded("schools", "trường học", "schools"),
+            ],
+            award_forms: vec![
+                award_form("emulation_flag", "Cờ thi đua", "Emulation flag", &high),
+                award_form(
+                    "certificate_of_merit",
+                    "Bằng khen",
+                    "Certificate of merit",
+                    &high,
+                ),
+                award_form(
+                    "certificate_of_commendation",
+                    "Giấy khen",
+                    "Certificate of commendation",
+                    &["province_police_director", "district_chairman"],
+                ),
+                award_form(
+                    "commemorative_medal",
+                    "Kỷ niệm chương “Bảo vệ an ninh Tổ quốc”",
+                    "Commemorative medal “Protecting national security”",
+                    &["ministry", "minister"],
+                ),
+            ],
+            issuers: vec![
+                coded("ministry", "Bộ Công an", "Ministry of Public Security"),
+                coded(
+                    "minister",
+                    "Bộ trưởng Bộ Công an",
+                    "Minister of Public Security",
+                ),
+                coded(
+                    "province_committee",
+                    "UBND tỉnh",
+                    "Provincial People's Committee",
+                ),
+                coded(
+                    "province_chairman",
+                    "Chủ tịch UBND tỉnh",
+                    "Chairman of the Provincial People's Committee",
+                ),
+                coded(
+                    "province_police_director",
+                    "Giám đốc Công an tỉnh",
+                    "Director of the Provincial Police",
+                ),
+                coded(
+                    "district_chairman",
+                    "Chủ tịch UBND huyện",
+                    "Chairman of the District People's Committee",
+                ),
+            ],
+            rule_sets: vec![
+                RuleSet {
+                    id: "tt23_2012".to_string(),
+                    name: Label {
+                        vi: "Thông tư 23/2012/TT-BCA".to_string(),
+                        en: "Circular 23/2012/TT-BCA".to_string(),
+                    },
+                    from_year: 2012,
+                    to_year: Some(2021),
+                    basis: RecognitionBasis::ResidentialAreas,
+                    min_share: 0.7,
+                    require_police_advanced: true,
+                    min_models: 0,
+                },
+                RuleSet {
+                    id: "tt124_2021".to_string(),
+                    name: Label {
+                        vi: "Thông tư 124/2021/TT-BCA".to_string(),
+                        en: "Circular 124/2021/TT-BCA".to_string(),
+                    },
+                    from_year: 2022,
+                    to_year: None,
+                    basis: RecognitionBasis::AllUnits,
+                    min_share: 0.7,
+                    require_police_advanced: false,
+                    min_models: 1,
+                },
+            ],
+            target: Vec::new(),
+        }
     }
 
     fn target(year: i32, category: Category, min_share: f64, locality: Option<&str>) -> Target {
@@ -1148,7 +1335,7 @@ mod tests {
         }
     }
 
-    fn check(data: &YearData, history: &History, config: &Config) -> Vec<Finding> {
+    fn check(data: &YearData, history: &History, config: &TestConfig) -> Vec<Finding> {
         check_year(data, history, config)
     }
 
@@ -1889,7 +2076,7 @@ mod tests {
             for code in ["44", "450", "452", "1", "nope"] {
                 assert_eq!(
                     checker.target_for(category, code),
-                    config.target_for(2019, category, Some(code)),
+                    Target::share_for(&config.target, 2019, category, Some(code)),
                     "{category:?} {code}"
                 );
             }
