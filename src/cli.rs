@@ -1,9 +1,9 @@
 //! The command line: parse arguments, pick a command, print, exit code. Thin: the work is in services.
 
 use crate::config::{Config, ConfigSources};
+use crate::domain::workflow::{Role, User};
 use crate::error::{Error, Result};
 use crate::services;
-use crate::store::workflow::{Role, User};
 use crate::store::{Access, Source, Store};
 use crate::text::Lang;
 use clap::{Parser, Subcommand, ValueEnum};

@@ -3,9 +3,9 @@
 
 mod common;
 
+use antq::domain::workflow::{Role, User};
 use antq::domain::Level;
 use antq::services::localities::{add, close, merge, rename};
-use antq::store::workflow::{Role, User};
 use antq::store::Source;
 use chrono::NaiveDate;
 use common::*;

@@ -369,9 +369,9 @@ fn renaming_is_for_the_province_only() {
     {
         let mut store = store_at(&path);
         store
-            .put_user(&antq::store::workflow::User {
+            .put_user(&antq::domain::workflow::User {
                 login: "clerk".into(),
-                role: antq::store::workflow::Role::Clerk,
+                role: antq::domain::workflow::Role::Clerk,
                 district_code: Some(QUANG_NINH.into()),
             })
             .expect("user");

@@ -4,8 +4,8 @@
 
 mod tui_common;
 
+use antq::domain::workflow::State;
 use antq::domain::{Field, FieldValue};
-use antq::store::workflow::State;
 use antq::store::Source;
 use antq::text::Lang;
 use antq::tui::App;
@@ -356,9 +356,9 @@ fn a_clerk_is_told_why_another_districts_year_is_not_theirs_to_edit_submit_or_ap
     let f = fixture();
     let mut store = store_at(&f.path);
     store
-        .put_user(&antq::store::workflow::User {
+        .put_user(&antq::domain::workflow::User {
             login: "clerk".into(),
-            role: antq::store::workflow::Role::Clerk,
+            role: antq::domain::workflow::Role::Clerk,
             district_code: Some(DONG_HOI.into()),
         })
         .expect("user");

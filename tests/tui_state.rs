@@ -4,8 +4,8 @@
 mod tui_common;
 
 use antq::domain::rules::Severity;
+use antq::domain::workflow::{Role, State, User};
 use antq::domain::{Category, Field, FieldValue};
-use antq::store::workflow::{Role, State, User};
 use antq::text::Lang;
 use antq::tui::tabs::TabId;
 use antq::tui::App;

@@ -9,6 +9,7 @@ pub mod limitation;
 pub mod locality;
 pub mod rules;
 pub mod target;
+pub mod workflow;
 
 pub use assessment::{Assessment, Field, FieldKind, FieldValue};
 pub use award::{Award, AwardForm, AwardFormSpec, RecipientKind};

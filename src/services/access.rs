@@ -2,9 +2,9 @@
 //! registered every login may do everything (so a fresh database can be loaded and the first province
 //! user added); once one is, an unregistered login may only read.
 
+use crate::domain::workflow::{Role, State};
 use crate::domain::{Level, Locality};
 use crate::error::{Error, Result};
-use crate::store::workflow::{Role, State};
 use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,11 +5,11 @@
 
 use super::access::{self, Rights};
 use crate::config::Config;
+use crate::domain::workflow::State;
 use crate::domain::{
     Assessment, Award, AwardForm, Level, Limitation, LimitationStatus, Locality, RecipientKind,
 };
 use crate::error::{Error, LineError, Msg, Result};
-use crate::store::workflow::State;
 use crate::store::{Source, Store};
 use crate::text::{normalize, parse_bool, parse_count, parse_date};
 use chrono::NaiveDate;

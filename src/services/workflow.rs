@@ -2,10 +2,10 @@
 
 use super::access::{self, Rights};
 use crate::config::Config;
+use crate::domain::workflow::{Role, State, User};
 use crate::domain::{Level, Locality};
 use crate::error::{Error, Result};
 use crate::store::audit::{verify_chain, AuditRow, ChainCheck};
-use crate::store::workflow::{Role, State, User};
 use crate::store::Store;
 use crate::text::Lang;
 

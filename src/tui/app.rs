@@ -12,8 +12,8 @@ use super::tabs::{
 use super::theme::Theme;
 use super::widgets;
 use crate::config::Config;
+use crate::domain::workflow::State;
 use crate::error::Result;
-use crate::store::workflow::State;
 use crate::store::Store;
 use crate::text::Lang;
 use crossterm::event::{KeyEvent, KeyEventKind};

@@ -9,6 +9,7 @@ use super::year::YearView;
 use crate::config::Config;
 use crate::domain::aggregate::Totals;
 use crate::domain::rules::{rule, DistrictCheck, Edit, Gauge, Severity};
+use crate::domain::workflow::State;
 use crate::domain::{
     Assessment, Category, Field, FieldValue, History, Level, Locality, Target, YearData,
 };
@@ -16,7 +17,6 @@ use crate::error::Result;
 use crate::services::access::Rights;
 use crate::services::tui_support;
 use crate::services::undo::{CellChange, UndoStack};
-use crate::store::workflow::State;
 use crate::store::{Source, Store};
 use crate::text::Lang;
 use std::collections::HashMap;

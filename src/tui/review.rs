@@ -7,7 +7,7 @@ use super::history::CellHistory;
 use super::keymap::{Action, Binding, KeySpec, Scope};
 use super::strings::fill;
 use super::tabs::fit;
-use crate::store::workflow::State;
+use crate::domain::workflow::State;
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;

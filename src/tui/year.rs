@@ -4,8 +4,9 @@
 use crate::config::Config;
 use crate::domain::aggregate::YearTree;
 use crate::domain::rules::Checker;
+use crate::domain::workflow::State;
 use crate::domain::{Assessment, History, Level, Locality, YearData};
-use crate::store::workflow::{State, StateRecord};
+use crate::store::workflow::StateRecord;
 use std::collections::HashMap;
 use std::sync::Arc;
 
