@@ -1,7 +1,7 @@
 //! The conditions of recognition, as the regulations in force set them. They are data (configured by
 //! report-year range), not code: no `if year >= 2022` anywhere.
 
-use super::super::Label;
+use crate::domain::Label;
 use serde::{Deserialize, Serialize};
 
 /// Which units count towards a commune's recognition.
