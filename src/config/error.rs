@@ -40,18 +40,18 @@ impl ConfigError {
     }
 
     pub(super) fn unreadable(path: &Path, error: &std::io::Error) -> ConfigError {
-        let (en, vi) = match error.kind() {
+        let (vi, en) = match error.kind() {
             std::io::ErrorKind::NotFound => (
-                "the configuration file does not exist".to_string(),
                 "tệp cấu hình không tồn tại".to_string(),
+                "the configuration file does not exist".to_string(),
             ),
             std::io::ErrorKind::InvalidData => (
-                "the configuration file is not UTF-8 text; save it as UTF-8".to_string(),
                 "tệp cấu hình không phải văn bản UTF-8; hãy lưu lại dưới dạng UTF-8".to_string(),
+                "the configuration file is not UTF-8 text; save it as UTF-8".to_string(),
             ),
             _ => (
-                format!("the configuration file cannot be read: {error}"),
                 format!("không đọc được tệp cấu hình: {error}"),
+                format!("the configuration file cannot be read: {error}"),
             ),
         };
         ConfigError {
@@ -81,7 +81,7 @@ pub(super) struct Place {
 }
 
 impl Place {
-    pub fn error(&self, en: impl Into<String>, vi: impl Into<String>) -> ConfigError {
+    pub fn error(&self, vi: impl Into<String>, en: impl Into<String>) -> ConfigError {
         ConfigError {
             file: self.file.to_string(),
             line: Some(self.line),

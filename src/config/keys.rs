@@ -131,12 +131,12 @@ const NAMED: &[(&str, KeyName)] = &[
     ("space", KeyName::Char(' ')),
 ];
 
-/// Reads a key as written; the error is (English, Vietnamese).
+/// Reads a key as written; the error is (Vietnamese, English).
 pub fn parse_chord(text: &str) -> Result<Chord, (String, String)> {
-    let bad = |why_en: &str, why_vi: &str| {
+    let bad = |why_vi: &str, why_en: &str| {
         (
-            format!("`{text}` is not a key: {why_en}; write keys such as \"F9\", \"Ctrl-R\", \"Alt-x\", \"Shift-Tab\", \"Space\""),
             format!("`{text}` không phải là một phím: {why_vi}; hãy viết phím như \"F9\", \"Ctrl-R\", \"Alt-x\", \"Shift-Tab\", \"Space\""),
+            format!("`{text}` is not a key: {why_en}; write keys such as \"F9\", \"Ctrl-R\", \"Alt-x\", \"Shift-Tab\", \"Space\""),
         )
     };
     let mut chord = Chord {
@@ -159,8 +159,8 @@ pub fn parse_chord(text: &str) -> Result<Chord, (String, String)> {
         };
         if rest.len() == len || *flag {
             return Err(bad(
-                "a modifier twice, or nothing after it",
                 "phím bổ trợ lặp lại hoặc thiếu phím sau nó",
+                "a modifier twice, or nothing after it",
             ));
         }
         *flag = true;
@@ -172,8 +172,8 @@ pub fn parse_chord(text: &str) -> Result<Chord, (String, String)> {
         (Some(c), None) if !c.is_control() && !c.is_whitespace() => {
             if chord.shift {
                 return Err(bad(
-                    "Shift goes with a named key only; write the character itself (\"?\" rather than \"Shift-/\")",
                     "Shift chỉ đi với phím có tên; hãy viết chính ký tự đó (\"?\" thay cho \"Shift-/\")",
+                    "Shift goes with a named key only; write the character itself (\"?\" rather than \"Shift-/\")",
                 ));
             }
             if chord.ctrl || chord.alt {
@@ -186,15 +186,15 @@ pub fn parse_chord(text: &str) -> Result<Chord, (String, String)> {
             if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
                 if !(1..=12).contains(&n) {
                     return Err(bad(
-                        "function keys are F1 to F12",
                         "phím chức năng là F1 đến F12",
+                        "function keys are F1 to F12",
                     ));
                 }
                 KeyName::F(n)
             } else if let Some(&(_, name)) = NAMED.iter().find(|(n, _)| *n == lower) {
                 name
             } else {
-                return Err(bad("unknown key name", "tên phím không xác định"));
+                return Err(bad("tên phím không xác định", "unknown key name"));
             }
         }
     };
@@ -233,8 +233,8 @@ pub struct KeyExtra {
 
 impl KeyExtra {
     /// An error about this binding, at the place it was written.
-    pub fn error(&self, en: impl Into<String>, vi: impl Into<String>) -> ConfigError {
-        self.at.error(en, vi)
+    pub fn error(&self, vi: impl Into<String>, en: impl Into<String>) -> ConfigError {
+        self.at.error(vi, en)
     }
 
     /// `FILE:LINE`, to point at this binding from another error.
@@ -275,7 +275,7 @@ mod tests {
             "",
             "Ctrl-Ctrl-x",
         ] {
-            let (en, vi) = parse_chord(text).expect_err(text);
+            let (vi, en) = parse_chord(text).expect_err(text);
             assert!(en.contains("is not a key"), "{text}: {en}");
             assert!(vi.contains("không phải là một phím"), "{text}: {vi}");
         }

@@ -136,18 +136,18 @@ enum Expected {
 impl Expected {
     fn describe(self) -> (&'static str, &'static str) {
         match self {
-            Expected::Text => ("a text in quotes", "một chuỗi trong dấu ngoặc kép"),
-            Expected::Number => ("a number", "một số"),
-            Expected::WholeNumber => ("a whole number", "một số nguyên"),
-            Expected::Boolean => ("true or false", "true hoặc false"),
-            Expected::Table => ("a table", "một bảng"),
+            Expected::Text => ("một chuỗi trong dấu ngoặc kép", "a text in quotes"),
+            Expected::Number => ("một số", "a number"),
+            Expected::WholeNumber => ("một số nguyên", "a whole number"),
+            Expected::Boolean => ("true hoặc false", "true or false"),
+            Expected::Table => ("một bảng", "a table"),
             Expected::ListOfTables => (
-                "a list of tables ([[…]] sections)",
                 "một danh sách bảng (các mục [[…]])",
+                "a list of tables ([[…]] sections)",
             ),
             Expected::ListOfTexts => (
-                "a list of texts such as [\"a\", \"b\"]",
                 "một danh sách chuỗi như [\"a\", \"b\"]",
+                "a list of texts such as [\"a\", \"b\"]",
             ),
         }
     }
@@ -155,13 +155,13 @@ impl Expected {
 
 fn describe_found(value: &DeValue<'_>) -> (String, String) {
     match value {
-        DeValue::String(s) => (format!("the text \"{s}\""), format!("chuỗi \"{s}\"")),
-        DeValue::Integer(i) => (format!("the whole number {i}"), format!("số nguyên {i}")),
-        DeValue::Float(f) => (format!("the number {f}"), format!("số {f}")),
+        DeValue::String(s) => (format!("chuỗi \"{s}\""), format!("the text \"{s}\"")),
+        DeValue::Integer(i) => (format!("số nguyên {i}"), format!("the whole number {i}")),
+        DeValue::Float(f) => (format!("số {f}"), format!("the number {f}")),
         DeValue::Boolean(b) => (format!("{b}"), format!("{b}")),
-        DeValue::Datetime(d) => (format!("the date {d}"), format!("ngày {d}")),
-        DeValue::Array(_) => ("a list".into(), "một danh sách".into()),
-        DeValue::Table(_) => ("a table".into(), "một bảng".into()),
+        DeValue::Datetime(d) => (format!("ngày {d}"), format!("the date {d}")),
+        DeValue::Array(_) => ("một danh sách".into(), "a list".into()),
+        DeValue::Table(_) => ("một bảng".into(), "a table".into()),
     }
 }
 
@@ -259,8 +259,8 @@ impl Reader<'_> {
         }
     }
 
-    fn report(&mut self, span: &Range<usize>, key: &str, en: String, vi: String) {
-        let error = self.place(span, key).error(en, vi);
+    fn report(&mut self, span: &Range<usize>, key: &str, vi: String, en: String) {
+        let error = self.place(span, key).error(vi, en);
         self.errors.push(error);
     }
 
@@ -318,21 +318,21 @@ impl Reader<'_> {
             if allowed.contains(&name) {
                 continue;
             }
-            let (hint_en, hint_vi) = match closest(name, allowed) {
+            let (hint_vi, hint_en) = match closest(name, allowed) {
                 Some(near) => (
-                    format!("did you mean `{near}`?"),
                     format!("có phải ý bạn là `{near}`?"),
+                    format!("did you mean `{near}`?"),
                 ),
                 None => (
-                    format!("the keys here are {}", one_of(allowed, "and")),
                     format!("các khóa ở đây là {}", one_of(allowed, "và")),
+                    format!("the keys here are {}", one_of(allowed, "and")),
                 ),
             };
             self.report(
                 &key.span(),
                 &join(at.path, name),
-                format!("unknown key; {hint_en}"),
                 format!("khóa không xác định; {hint_vi}"),
+                format!("unknown key; {hint_en}"),
             );
         }
     }
@@ -352,21 +352,21 @@ impl Reader<'_> {
             self.report(
                 at.span,
                 &join(at.path, key),
-                "this key is missing; it is required here".to_string(),
                 "thiếu khóa này; khóa này là bắt buộc".to_string(),
+                "this key is missing; it is required here".to_string(),
             );
         }
         found
     }
 
     fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, key: &str, expected: Expected) {
-        let (expected_en, expected_vi) = expected.describe();
-        let (found_en, found_vi) = describe_found(value.get_ref());
+        let (expected_vi, expected_en) = expected.describe();
+        let (found_vi, found_en) = describe_found(value.get_ref());
         self.report(
             &value.span(),
             key,
-            format!("expected {expected_en}, found {found_en}"),
             format!("cần {expected_vi}, nhưng lại là {found_vi}"),
+            format!("expected {expected_en}, found {found_en}"),
         );
     }
 
@@ -391,8 +391,8 @@ impl Reader<'_> {
         let normalized = normalize(&text.value);
         if normalized.is_empty() {
             self.errors.push(text.at.error(
-                "this label is empty; write the text to show",
                 "nhãn này trống; hãy viết nội dung cần hiển thị",
+                "this label is empty; write the text to show",
             ));
             return None;
         }
@@ -404,11 +404,11 @@ impl Reader<'_> {
         if !is_code(&text.value) {
             self.errors.push(text.at.error(
                 format!(
-                    "`{}` is not a valid code; use lower-case letters a–z, digits and _ (e.g. province_police_director)",
+                    "`{}` không phải là mã hợp lệ; dùng chữ thường a–z không dấu, chữ số và _ (ví dụ province_police_director)",
                     text.value
                 ),
                 format!(
-                    "`{}` không phải là mã hợp lệ; dùng chữ thường a–z không dấu, chữ số và _ (ví dụ province_police_director)",
+                    "`{}` is not a valid code; use lower-case letters a–z, digits and _ (e.g. province_police_director)",
                     text.value
                 ),
             ));
@@ -434,17 +434,17 @@ impl Reader<'_> {
                 at: text.at,
             });
         }
-        let (what_en, what_vi) = what;
+        let (what_vi, what_en) = what;
         self.errors.push(text.at.error(
-            format!(
-                "unknown {what_en} `{}`; expected {}",
-                text.value,
-                one_of(choices, "or")
-            ),
             format!(
                 "{what_vi} `{}` không xác định; cần {}",
                 text.value,
                 one_of(choices, "hoặc")
+            ),
+            format!(
+                "unknown {what_en} `{}`; expected {}",
+                text.value,
+                one_of(choices, "or")
             ),
         ));
         None
@@ -478,11 +478,11 @@ impl Reader<'_> {
         if !(0.0..=1.0).contains(&share.value) {
             self.errors.push(share.at.error(
                 format!(
-                    "{} is out of range; a share must be between 0 and 1 (0.85 means 85%)",
+                    "{} nằm ngoài khoảng cho phép; tỷ lệ phải từ 0 đến 1 (0.85 là 85%)",
                     share.value
                 ),
                 format!(
-                    "{} nằm ngoài khoảng cho phép; tỷ lệ phải từ 0 đến 1 (0.85 là 85%)",
+                    "{} is out of range; a share must be between 0 and 1 (0.85 means 85%)",
                     share.value
                 ),
             ));
@@ -513,12 +513,12 @@ impl Reader<'_> {
             _ => {
                 self.errors.push(place.error(
                     format!(
-                        "{integer} is out of range; expected a whole number from {} to {}",
+                        "{integer} nằm ngoài khoảng cho phép; cần một số nguyên từ {} đến {}",
                         range.start(),
                         range.end()
                     ),
                     format!(
-                        "{integer} nằm ngoài khoảng cho phép; cần một số nguyên từ {} đến {}",
+                        "{integer} is out of range; expected a whole number from {} to {}",
                         range.start(),
                         range.end()
                     ),
@@ -564,10 +564,10 @@ impl Reader<'_> {
                 DeValue::String(s) => self.report(
                     &item.span(),
                     &path,
-                    format!("`{s}` is not a valid code; use lower-case letters a–z, digits and _"),
                     format!(
                         "`{s}` không phải là mã hợp lệ; dùng chữ thường a–z không dấu, chữ số và _"
                     ),
+                    format!("`{s}` is not a valid code; use lower-case letters a–z, digits and _"),
                 ),
                 _ => self.wrong_type(item, &path, Expected::Text),
             }
@@ -623,7 +623,7 @@ impl Reader<'_> {
                 at,
                 "code",
                 true,
-                ("category", "nhóm"),
+                ("nhóm", "category"),
                 |s| Category::parse(s).map(|c| c.code().to_string()),
                 &Category::ALL.map(Category::code),
             );
@@ -652,7 +652,7 @@ impl Reader<'_> {
                 at,
                 "language",
                 false,
-                ("language", "ngôn ngữ"),
+                ("ngôn ngữ", "language"),
                 Lang::parse,
                 &["vi", "en"],
             )
@@ -662,7 +662,7 @@ impl Reader<'_> {
                 at,
                 "enter_direction",
                 false,
-                ("direction", "hướng"),
+                ("hướng", "direction"),
                 |s| match s {
                     "down" => Some(EnterDirection::Down),
                     "right" => Some(EnterDirection::Right),
@@ -679,11 +679,11 @@ impl Reader<'_> {
                     } else {
                         self.errors.push(threshold.at.error(
                             format!(
-                                "{} is out of range; write the change as a share above 0 and at most {MAX_YOY_CHANGE_THRESHOLD} (0.3 means 30%)",
+                                "{} nằm ngoài khoảng cho phép; viết mức thay đổi dưới dạng tỷ lệ lớn hơn 0 và không quá {MAX_YOY_CHANGE_THRESHOLD} (0.3 là 30%)",
                                 threshold.value
                             ),
                             format!(
-                                "{} nằm ngoài khoảng cho phép; viết mức thay đổi dưới dạng tỷ lệ lớn hơn 0 và không quá {MAX_YOY_CHANGE_THRESHOLD} (0.3 là 30%)",
+                                "{} is out of range; write the change as a share above 0 and at most {MAX_YOY_CHANGE_THRESHOLD} (0.3 means 30%)",
                                 threshold.value
                             ),
                         ));
@@ -749,7 +749,7 @@ impl Reader<'_> {
             at,
             "code",
             true,
-            ("award form", "hình thức khen thưởng"),
+            ("hình thức khen thưởng", "award form"),
             |s| AwardForm::parse(s).map(|f| f.code().to_string()),
             &AwardForm::ALL.map(AwardForm::code),
         );
@@ -806,7 +806,7 @@ impl Reader<'_> {
                 at,
                 "basis",
                 true,
-                ("basis", "cơ sở tính"),
+                ("cơ sở tính", "basis"),
                 |s| match s {
                     "residential_areas" => Some(RecognitionBasis::ResidentialAreas),
                     "all_units" => Some(RecognitionBasis::AllUnits),
@@ -824,11 +824,11 @@ impl Reader<'_> {
             if to.value < from.value {
                 self.errors.push(to.at.error(
                     format!(
-                        "the rule set ends ({}) before it starts ({}); to_year must not be earlier than from_year",
+                        "bộ quy tắc kết thúc ({}) trước khi bắt đầu ({}); to_year không được nhỏ hơn from_year",
                         to.value, from.value
                     ),
                     format!(
-                        "bộ quy tắc kết thúc ({}) trước khi bắt đầu ({}); to_year không được nhỏ hơn from_year",
+                        "the rule set ends ({}) before it starts ({}); to_year must not be earlier than from_year",
                         to.value, from.value
                     ),
                 ));
@@ -862,7 +862,7 @@ impl Reader<'_> {
                 at,
                 "category",
                 true,
-                ("category", "nhóm"),
+                ("nhóm", "category"),
                 Category::parse,
                 &Category::ALL.map(Category::code),
             )
@@ -871,8 +871,8 @@ impl Reader<'_> {
         let locality = match self.text(at, "locality", false) {
             Some(text) if normalize(&text.value).is_empty() => {
                 self.errors.push(text.at.error(
-                    "the locality code is empty; remove the key for a province-wide target",
                     "mã địa bàn trống; bỏ khóa này nếu chỉ tiêu áp dụng toàn tỉnh",
+                    "the locality code is empty; remove the key for a province-wide target",
                 ));
                 return None;
             }
@@ -947,7 +947,7 @@ impl Reader<'_> {
                                 chord,
                                 at: self.place(&item.span(), &path),
                             }),
-                            Err((en, vi)) => self.report(&item.span(), &path, en, vi),
+                            Err((vi, en)) => self.report(&item.span(), &path, vi, en),
                         },
                         _ => self.wrong_type(item, &path, Expected::Text),
                     }
@@ -1014,8 +1014,8 @@ impl Reader<'_> {
         for (identity, at, name) in keyed {
             match seen.iter().find(|(seen_identity, _)| *seen_identity == identity) {
                 Some((_, first)) => duplicates.push(at.error(
-                    format!("{name} is defined twice in this file (first at line {}); keep one", first.line),
                     format!("{name} được khai báo hai lần trong tệp này (lần đầu ở dòng {}); chỉ giữ một", first.line),
+                    format!("{name} is defined twice in this file (first at line {}); keep one", first.line),
                 )),
                 None => seen.push((identity, at)),
             }

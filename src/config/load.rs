@@ -267,13 +267,13 @@ impl Merged {
                 };
                 errors.push(later.from_year_at.error(
                     format!(
-                        "rule set `{}` overlaps rule set `{}` ({span}, at {}); each report year must fall under one rule set only, so end the earlier one with to_year",
+                        "bộ quy tắc `{}` trùng năm với bộ quy tắc `{}` ({span_vi}, ở {}); mỗi năm báo cáo chỉ thuộc một bộ quy tắc, hãy đặt to_year cho bộ trước",
                         r.id,
                         other.id,
                         earlier.from_year_at.position()
                     ),
                     format!(
-                        "bộ quy tắc `{}` trùng năm với bộ quy tắc `{}` ({span_vi}, ở {}); mỗi năm báo cáo chỉ thuộc một bộ quy tắc, hãy đặt to_year cho bộ trước",
+                        "rule set `{}` overlaps rule set `{}` ({span}, at {}); each report year must fall under one rule set only, so end the earlier one with to_year",
                         r.id,
                         other.id,
                         earlier.from_year_at.position()
@@ -291,11 +291,11 @@ impl Merged {
                 if !known.contains(&issuer.as_str()) {
                     errors.push(form.issuers_at.error(
                         format!(
-                            "unknown issuer `{issuer}`; the configured issuers are {}",
+                            "cơ quan khen thưởng `{issuer}` không xác định; các mã đã cấu hình là {}",
                             known.join(", ")
                         ),
                         format!(
-                            "cơ quan khen thưởng `{issuer}` không xác định; các mã đã cấu hình là {}",
+                            "unknown issuer `{issuer}`; the configured issuers are {}",
                             known.join(", ")
                         ),
                     ));

@@ -518,13 +518,13 @@ impl KeyMap {
                 there.dedup();
                 errors.push(extra.error(
                     format!(
-                        "`{}` does nothing on `{}`; the actions there are {}",
+                        "`{}` không có tác dụng ở `{}`; các thao tác ở đó là {}",
                         extra.action,
                         extra.screen,
                         there.join(", ")
                     ),
                     format!(
-                        "`{}` không có tác dụng ở `{}`; các thao tác ở đó là {}",
+                        "`{}` does nothing on `{}`; the actions there are {}",
                         extra.action,
                         extra.screen,
                         there.join(", ")
@@ -543,11 +543,11 @@ impl KeyMap {
                 let place = b.scope.config_name();
                 errors.push(extra.error(
                     format!(
-                        "`{}` already does `{what}` on `{place}`; choose a key that is free there",
+                        "phím `{}` đã dùng cho `{what}` ở `{place}`; hãy chọn một phím còn trống ở đó",
                         extra.chord
                     ),
                     format!(
-                        "phím `{}` đã dùng cho `{what}` ở `{place}`; hãy chọn một phím còn trống ở đó",
+                        "`{}` already does `{what}` on `{place}`; choose a key that is free there",
                         extra.chord
                     ),
                 ));
