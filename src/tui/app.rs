@@ -275,58 +275,6 @@ impl App {
         }
     }
 
-    /// Runs `key` as if pressed, lets `look` see the result (render it), then puts everything back:
-    /// the event loop's speculative frames (see [`super::speculate`]). Only keys whose handling
-    /// changes nothing but the grid's cursor and edit, the live judgement and the status line are
-    /// previewed — on the Assessments grid a digit, `.`, `y`/`n`, Backspace or Esc; an arrow, Enter, Tab
-    /// or Shift-Tab while nothing is being typed (they would commit it) — and only with no popup,
-    /// overlay or Years view open; for any other key this returns None.
-    pub fn preview<R>(&mut self, key: KeyEvent, look: impl FnOnce(&App) -> R) -> Option<R> {
-        if !self.previewable(&key) {
-            return None;
-        }
-        let tab = self.assessments.clone();
-        let live = self.ctx.live.clone();
-        let status = self.ctx.status.clone();
-        self.handle_key(key);
-        let seen = look(self);
-        self.assessments = tab;
-        self.ctx.live = live;
-        self.ctx.status = status;
-        Some(seen)
-    }
-
-    fn previewable(&self, key: &KeyEvent) -> bool {
-        use crossterm::event::KeyCode;
-        let quiet_screen = self.tab == TabId::Assessments
-            && self.popup.is_none()
-            && self.overlay.is_none()
-            && self.years.is_none();
-        // Shift-Tab comes as BackTab with Shift; every other previewed key comes bare.
-        let modifiers = if key.code == KeyCode::BackTab {
-            crossterm::event::KeyModifiers::SHIFT
-        } else {
-            crossterm::event::KeyModifiers::NONE
-        };
-        quiet_screen
-            && key.modifiers == modifiers
-            && key.kind == KeyEventKind::Press
-            && match key.code {
-                // Typing, yes/no, clearing and abandoning change only the cell being typed.
-                KeyCode::Char(c) => c.is_ascii_digit() || matches!(c, '.' | 'y' | 'n'),
-                KeyCode::Backspace | KeyCode::Esc => true,
-                // A move commits what is typed (a write): previewed only with nothing typed.
-                KeyCode::Up
-                | KeyCode::Down
-                | KeyCode::Left
-                | KeyCode::Right
-                | KeyCode::Enter
-                | KeyCode::Tab
-                | KeyCode::BackTab => !self.assessments.has_edit(),
-                _ => false,
-            }
-    }
-
     fn paste_target(&self) -> PasteTarget {
         if self.popup.is_some() {
             return PasteTarget::Text;
