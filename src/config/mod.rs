@@ -12,7 +12,9 @@ mod keys;
 mod layer;
 mod load;
 
-pub use keys::{parse_chord, Chord, KeyExtra, KeyName, KEY_ACTIONS, KEY_SCREENS};
+pub use keys::{
+    parse_chord, Action, Chord, KeyExtra, KeyName, Scope, ACTIONS, KEY_ACTIONS, KEY_SCREENS, SCOPES,
+};
 pub use load::{ConfigError, ConfigSources};
 
 /// A label in both languages.

@@ -3,7 +3,7 @@
 
 use super::context::Ctx;
 use super::strings::fill;
-use super::tabs::{fit, pad};
+use super::ui::{fit, pad};
 use crate::domain::Field;
 use crate::error::Result;
 use crate::store::audit::{history, AuditRow};

@@ -20,6 +20,7 @@ pub mod review;
 pub mod strings;
 pub mod tabs;
 pub mod theme;
+pub mod ui;
 pub mod widgets;
 pub mod year;
 pub mod years;
