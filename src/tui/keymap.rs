@@ -460,6 +460,58 @@ mod tests {
         }
     }
 
+    /// A key event that the chord describes (a digit for the digits).
+    fn event(chord: &Chord) -> KeyEvent {
+        let code = match chord.name {
+            KeyName::Char(c) => KeyCode::Char(c),
+            KeyName::Digit => KeyCode::Char('7'),
+            KeyName::F(n) => KeyCode::F(n),
+            KeyName::Enter => KeyCode::Enter,
+            KeyName::Tab if chord.shift => KeyCode::BackTab,
+            KeyName::Tab => KeyCode::Tab,
+            KeyName::Esc => KeyCode::Esc,
+            KeyName::Backspace => KeyCode::Backspace,
+            KeyName::Delete => KeyCode::Delete,
+            KeyName::Insert => KeyCode::Insert,
+            KeyName::Home => KeyCode::Home,
+            KeyName::End => KeyCode::End,
+            KeyName::PageUp => KeyCode::PageUp,
+            KeyName::PageDown => KeyCode::PageDown,
+            KeyName::Up => KeyCode::Up,
+            KeyName::Down => KeyCode::Down,
+            KeyName::Left => KeyCode::Left,
+            KeyName::Right => KeyCode::Right,
+        };
+        let mut mods = KeyModifiers::NONE;
+        mods.set(KeyModifiers::CONTROL, chord.ctrl);
+        mods.set(KeyModifiers::ALT, chord.alt);
+        mods.set(KeyModifiers::SHIFT, chord.shift);
+        key(code, mods)
+    }
+
+    #[test]
+    fn every_key_help_shows_does_what_help_says() {
+        let map = KeyMap::default();
+        for (scope, _) in crate::config::SCOPES {
+            let shown = std::iter::once(*scope).chain(falls_back_to(*scope).iter().copied());
+            for b in shown.flat_map(|s| map.bindings.iter().filter(move |b| b.scope == s)) {
+                // Enter is listed twice on a form: it saves, and a multi-line field takes it as a
+                // line break (the field sees it first).
+                if (b.scope, b.action) == (Scope::Form, Action::NewLine) {
+                    continue;
+                }
+                for chord in &b.keys {
+                    assert_eq!(
+                        map.action(*scope, &event(chord), false),
+                        Some(b.action),
+                        "{chord} on {}",
+                        scope.name()
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_popup_takes_every_key_and_lists_its_own() {
         let map = KeyMap::default();
