@@ -403,13 +403,7 @@ impl YearsScreen {
         let r = ctx.s().review;
         let scope = self.scope().map(|s| s.name.as_str()).unwrap_or("");
         let height = (picker.items.len().min(PICK_LIST) as u16 + 2).min(area.height);
-        let width = 60.min(area.width);
-        let rect = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        };
+        let rect = super::ui::centered(area, 60, height);
         let inner = rect.width.saturating_sub(2) as usize;
         let first = picker.selected.saturating_sub(PICK_LIST - 1);
         let lines: Vec<Line> = picker
