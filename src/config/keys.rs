@@ -1,12 +1,13 @@
+//! The key vocabulary: the screens ([`Scope`]), the actions ([`Action`]) and the keys ([`Chord`]),
+//! each with the one name a configuration file writes and help shows. The TUI's key map binds these
+//! words; configuration files add keys with them.
+//!
 //! Extra key bindings: `[keys.<screen>]` tables whose keys are actions and whose values are lists of
 //! keys, e.g. `[keys.grid] ditto = ["F9"]`. They are *added* to the built-in keys, never instead of
-//! them: the keys of docs/contracts.md keep working for scripts, tests and colleagues.
-//!
-//! This module is the key vocabulary: the screens ([`Scope`]), the actions ([`Action`]) and the keys
-//! ([`Chord`]), each with the one name a configuration file writes and help shows. The TUI's key map
-//! binds these words; a file is checked against them when it is read, like every other key. Which
-//! action a screen has and which keys are already taken is the key map's business (`tui::keymap::KeyMap::with_extras`), which reports through [`KeyExtra::error`] at
-//! the same `FILE:LINE: KEY` place.
+//! them: the keys of docs/contracts.md keep working for scripts, tests and colleagues. A file is
+//! checked against the vocabulary when it is read, like every other key; which action a screen has
+//! and which keys are already taken is the key map's business (`tui::keymap::KeyMap::with_extras`),
+//! which reports through [`KeyExtra::error`] at the same `FILE:LINE: KEY` place.
 
 use super::layer::Place;
 use super::load::ConfigError;
