@@ -873,3 +873,65 @@ fn a_configured_key_that_would_take_a_built_in_ones_place_stops_the_start() {
         assert!(text.contains(says), "{toml}: {text}");
     }
 }
+
+/// F1 on a popup lists the popup's own keys — not the tab's, which do nothing there — and closing
+/// help goes back to the popup, still open.
+#[test]
+fn help_on_a_popup_lists_the_popups_keys_and_closes_back_to_it() {
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    press(&mut app, KeyCode::F(8));
+    let question = "Nộp số liệu năm 2019 của Huyện Quảng Ninh?";
+    assert!(screen(&mut app, 80, 24).contains(question));
+    press(&mut app, KeyCode::F(1));
+    let help = screen(&mut app, 80, 24);
+    assert!(help.contains("y c Enter"), "{help}");
+    assert!(help.contains("n k Esc"), "{help}");
+    assert!(
+        !help.contains("thẻ Địa bàn"),
+        "a tab key listed on a popup: {help}"
+    );
+    assert!(
+        !help.contains("chép số liệu năm trước"),
+        "a grid key listed: {help}"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&mut app, 80, 24).contains(question));
+    // The question still answers: n closes it, nothing submitted.
+    type_text(&mut app, "n");
+    assert!(!screen(&mut app, 80, 24).contains(question));
+    assert_eq!(
+        open_app(&f.path, 2019, QUANG_NINH)
+            .ctx
+            .view
+            .state(QUANG_NINH),
+        State::Draft
+    );
+
+    // The go-to popup: its keys, and the query typed before F1 is kept.
+    type_text(&mut app, "gquang");
+    press(&mut app, KeyCode::F(1));
+    let help = screen(&mut app, 80, 24);
+    assert!(help.contains("Esc Ctrl-C"), "{help}");
+    assert!(!help.contains("thẻ Địa bàn"), "{help}");
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&mut app, 80, 24).contains("quang"));
+}
+
+/// Every action is bound to a key that some screen's help lists, and pressing that key there does
+/// that action: nothing the clerk can do is hidden from F1.
+#[test]
+fn every_action_has_a_key_listed_in_help() {
+    use antq::config::ACTIONS;
+    use antq::tui::keymap::{Action, KeyMap};
+    let map = KeyMap::default();
+    let scopes: Vec<_> = antq::config::SCOPES.iter().map(|(s, _)| *s).collect();
+    for action in ACTIONS.iter().map(|(a, _)| *a).chain([Action::TypeDigit]) {
+        let listed = scopes.iter().any(|s| {
+            map.help(*s)
+                .iter()
+                .any(|(k, a)| *a == action && !k.is_empty())
+        });
+        assert!(listed, "{action:?}: no screen's help lists a key for it");
+    }
+}

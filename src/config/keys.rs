@@ -1,86 +1,205 @@
+//! The key vocabulary: the screens ([`Scope`]), the actions ([`Action`]) and the keys ([`Chord`]),
+//! each with the one name a configuration file writes and help shows. The TUI's key map binds these
+//! words; configuration files add keys with them.
+//!
 //! Extra key bindings: `[keys.<screen>]` tables whose keys are actions and whose values are lists of
 //! keys, e.g. `[keys.grid] ditto = ["F9"]`. They are *added* to the built-in keys, never instead of
-//! them: the keys of docs/contracts.md keep working for scripts, tests and colleagues.
-//!
-//! This module knows the names (screens, actions, keys) so that a file is checked when it is read,
-//! like every other key; which action a screen has and which keys are already taken is the TUI's key
-//! map's business (`tui::keymap::KeyMap::with_extras`), which reports through [`KeyExtra::error`] at
-//! the same `FILE:LINE: KEY` place.
+//! them: the keys of docs/contracts.md keep working for scripts, tests and colleagues. A file is
+//! checked against the vocabulary when it is read, like every other key; which action a screen has
+//! and which keys are already taken is the key map's business (`tui::keymap::KeyMap::with_extras`),
+//! which reports through [`KeyExtra::error`] at the same `FILE:LINE: KEY` place.
 
 use super::error::{ConfigError, Place};
 
-/// The screens a binding can be given for, as written in `[keys.<screen>]`.
-pub const KEY_SCREENS: &[&str] = &[
-    "global",
-    "grid",
-    "localities",
-    "limitations",
-    "awards",
-    "form",
-    "years",
-];
+/// Declares an enum of the key vocabulary and its table of names, one line per word, so that the
+/// name a configuration file writes and the word the TUI matches on cannot drift apart.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $vis:vis enum $ty:ident / $table:ident { $($(#[$vm:meta])* $variant:ident = $name:literal,)* } $($(#[$xm:meta])* + $extra:ident,)*) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        $vis enum $ty {
+            $($(#[$vm])* $variant,)*
+            $($(#[$xm])* $extra,)*
+        }
 
-/// The actions a key can be given to (typing a digit into a cell is not one: digits are values).
-pub const KEY_ACTIONS: &[&str] = &[
-    "help",
-    "quit",
-    "tab_localities",
-    "tab_assessments",
-    "tab_limitations",
-    "tab_awards",
-    "prev_year",
-    "next_year",
-    "go_to",
-    "find",
-    "undo",
-    "redo",
-    "up",
-    "down",
-    "left",
-    "right",
-    "page_up",
-    "page_down",
-    "home",
-    "end",
-    "commit",
-    "next_field",
-    "prev_field",
-    "abandon",
-    "new_line",
-    "ditto",
-    "set_yes",
-    "set_no",
-    "toggle",
-    "clear",
-    "new",
-    "delete",
-    "carry_over",
-    "switch_pane",
-    "filter_form",
-    "rename",
-    "close",
-    "mark",
-    "merge",
-    "filter_issuer",
-    "filter_kind",
-    "filter_locality",
-    "clear_filters",
-    "years_view",
-    "edit_past_year",
-    "cell_history",
-    "submit",
-    "approve",
-    "reopen",
-    "drill",
-    "scope_up",
-    "open_year",
-];
+        /// Every word with its name in configuration files, in the order of the declaration.
+        pub const $table: &[($ty, &str)] = &[$(($ty::$variant, $name),)*];
+    };
+}
+
+vocabulary! {
+    /// The screens a key can be bound on (`[keys.<screen>]`): the TUI's screens, popups included.
+    pub enum Scope / SCOPES {
+        /// Everywhere (unless a text field takes printable keys or a popup is open).
+        Global = "global",
+        /// The Assessments grid.
+        Grid = "grid",
+        /// The Localities tree.
+        Tree = "localities",
+        /// The Limitations lists.
+        Limitations = "limitations",
+        /// The Awards list.
+        Awards = "awards",
+        /// A form (limitation, award, locality): text fields take printable keys.
+        Form = "form",
+        /// The Years view.
+        Years = "years",
+        /// The Years view's list of units to drill down to.
+        YearsPicker = "years_picker",
+        /// The help popup.
+        Help = "help",
+        /// The go-to popup: a district or commune by name or code.
+        GoTo = "goto",
+        /// "Quit while typing?": save and quit, quit, or stay.
+        QuitQuestion = "quit_question",
+        /// The first run on an empty database: the demo or nothing.
+        FirstRun = "first_run",
+        /// A yes/no question in a box (edit a past year, submit, approve).
+        Confirm = "confirm",
+        /// "Delete?" in the status bar of a list tab.
+        ConfirmDelete = "confirm_delete",
+        /// The reason of a reopen, typed.
+        Reason = "reason",
+        /// A refusal with its list (a submission refused by check).
+        Refusal = "refusal",
+        /// The history of a cell.
+        History = "history",
+    }
+}
+
+vocabulary! {
+    /// Everything a key can ask for.
+    pub enum Action / ACTIONS {
+        Help = "help",
+        Quit = "quit",
+        TabLocalities = "tab_localities",
+        TabAssessments = "tab_assessments",
+        TabLimitations = "tab_limitations",
+        TabAwards = "tab_awards",
+        PrevYear = "prev_year",
+        NextYear = "next_year",
+        GoTo = "go_to",
+        Find = "find",
+        Undo = "undo",
+        Redo = "redo",
+        Up = "up",
+        Down = "down",
+        Left = "left",
+        Right = "right",
+        PageUp = "page_up",
+        PageDown = "page_down",
+        Home = "home",
+        End = "end",
+        /// Enter: commit and move down (or right, by configuration); in lists: open.
+        Commit = "commit",
+        /// Tab: commit and move to the next field across, wrapping.
+        NextField = "next_field",
+        /// Shift-Tab.
+        PrevField = "prev_field",
+        /// Esc: abandon the edit in progress.
+        Abandon = "abandon",
+        /// Enter in a multi-line form field: a line break.
+        NewLine = "new_line",
+        /// Ctrl-D: copy last year's value.
+        Ditto = "ditto",
+        SetYes = "set_yes",
+        SetNo = "set_no",
+        Toggle = "toggle",
+        /// Backspace / Delete on a cell: clear it (not reported).
+        Clear = "clear",
+        New = "new",
+        Delete = "delete",
+        CarryOver = "carry_over",
+        SwitchPane = "switch_pane",
+        FilterForm = "filter_form",
+        /// Localities: rename the unit.
+        Rename = "rename",
+        /// Localities: close the unit (its last day).
+        Close = "close",
+        /// Localities: mark a unit for a merger.
+        Mark = "mark",
+        /// Localities: record a merger of the marked units.
+        Merge = "merge",
+        FilterIssuer = "filter_issuer",
+        FilterKind = "filter_kind",
+        FilterLocality = "filter_locality",
+        ClearFilters = "clear_filters",
+        YearsView = "years_view",
+        EditPastYear = "edit_past_year",
+        CellHistory = "cell_history",
+        Submit = "submit",
+        Approve = "approve",
+        Reopen = "reopen",
+        Drill = "drill",
+        ScopeUp = "scope_up",
+        OpenYear = "open_year",
+        /// A form's pick list: the next choice.
+        NextChoice = "next_choice",
+        /// A form's pick list: the previous choice.
+        PrevChoice = "prev_choice",
+        /// The answer yes to a question.
+        Yes = "yes",
+        /// The answer no to a question.
+        No = "no",
+        /// Closes a popup.
+        Dismiss = "dismiss",
+        /// First run: load the demo province.
+        LoadDemo = "load_demo",
+        /// First run: start with an empty database.
+        StartEmpty = "start_empty",
+    }
+    /// A digit on a number cell: starts replacing the value. Not an action of configuration files:
+    /// digits are values.
+    + TypeDigit,
+}
+
+/// The names of [`SCOPES`], as `[keys.<screen>]` accepts them.
+pub const KEY_SCREENS: &[&str] = &names::<_, { SCOPES.len() }>(SCOPES);
+/// The names of [`ACTIONS`], as `[keys.<screen>] <action> = […]` accepts them.
+pub const KEY_ACTIONS: &[&str] = &names::<_, { ACTIONS.len() }>(ACTIONS);
+
+const fn names<T: Copy, const N: usize>(table: &[(T, &'static str)]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = table[i].1;
+        i += 1;
+    }
+    out
+}
+
+impl Scope {
+    /// The screen's name in configuration files.
+    pub fn name(self) -> &'static str {
+        SCOPES
+            .iter()
+            .find(|(s, _)| *s == self)
+            .map_or("global", |(_, n)| *n)
+    }
+
+    pub fn from_name(name: &str) -> Option<Scope> {
+        SCOPES.iter().find(|(_, n)| *n == name).map(|(s, _)| *s)
+    }
+}
+
+impl Action {
+    /// The action's name in configuration files (None for typing a digit, which is not rebound).
+    pub fn name(self) -> Option<&'static str> {
+        ACTIONS.iter().find(|(a, _)| *a == self).map(|(_, n)| *n)
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        ACTIONS.iter().find(|(_, n)| *n == name).map(|(a, _)| *a)
+    }
+}
 
 /// A key without its modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KeyName {
     /// A printable character (a letter is lower case when Ctrl or Alt goes with it).
     Char(char),
+    /// Any of 0–9 (the grid's digits; the key map writes it, a configuration file cannot).
+    Digit,
     F(u8),
     Enter,
     Tab,
@@ -98,14 +217,76 @@ pub enum KeyName {
     Right,
 }
 
-/// A key with its modifiers, as a configuration file writes it: `F9`, `Ctrl-R`, `Alt-x`,
-/// `Shift-Tab`, `Space`, `,`.
+/// A key with its modifiers: how the key map declares a binding, how a configuration file writes
+/// one (`F9`, `Ctrl-R`, `Alt-x`, `Shift-Tab`, `Space`, `,`) and how help shows it — one spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Chord {
     pub name: KeyName,
     pub ctrl: bool,
     pub alt: bool,
     pub shift: bool,
+}
+
+impl Chord {
+    pub const fn plain(name: KeyName) -> Chord {
+        Chord {
+            name,
+            ctrl: false,
+            alt: false,
+            shift: false,
+        }
+    }
+
+    pub const fn ch(c: char) -> Chord {
+        Chord::plain(KeyName::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Chord {
+        Chord {
+            ctrl: true,
+            ..Chord::ch(c)
+        }
+    }
+
+    pub const fn alt(c: char) -> Chord {
+        Chord {
+            alt: true,
+            ..Chord::ch(c)
+        }
+    }
+
+    pub const fn shift(name: KeyName) -> Chord {
+        Chord {
+            shift: true,
+            ..Chord::plain(name)
+        }
+    }
+
+    /// A printable key with no Ctrl/Alt: a text field would take it as text.
+    pub fn is_text(&self) -> bool {
+        matches!(self.name, KeyName::Char(_) | KeyName::Digit) && !self.ctrl && !self.alt
+    }
+
+    /// Some key would be both (the digits and one digit; otherwise equality).
+    pub fn overlaps(&self, other: &Chord) -> bool {
+        let digit = |k: &Chord| match k.name {
+            KeyName::Char(c) => c.is_ascii_digit() && !k.ctrl && !k.alt,
+            KeyName::Digit => true,
+            _ => false,
+        };
+        match (self.name, other.name) {
+            (KeyName::Digit, _) | (_, KeyName::Digit) => digit(self) && digit(other),
+            _ => self == other,
+        }
+    }
+
+    /// Whether a key as it came matches this binding (the digits match any digit).
+    pub fn matches(&self, key: &Chord) -> bool {
+        match self.name {
+            KeyName::Digit => key.is_text() && matches!(key.name, KeyName::Char('0'..='9')),
+            _ => self == key,
+        }
+    }
 }
 
 const NAMED: &[(&str, KeyName)] = &[
@@ -128,6 +309,10 @@ const NAMED: &[(&str, KeyName)] = &[
     ("down", KeyName::Down),
     ("left", KeyName::Left),
     ("right", KeyName::Right),
+    ("↑", KeyName::Up),
+    ("↓", KeyName::Down),
+    ("←", KeyName::Left),
+    ("→", KeyName::Right),
     ("space", KeyName::Char(' ')),
 ];
 
@@ -169,7 +354,8 @@ pub fn parse_chord(text: &str) -> Result<Chord, (String, String)> {
     let lower = rest.to_ascii_lowercase();
     let mut chars = rest.chars();
     chord.name = match (chars.next(), chars.next()) {
-        (Some(c), None) if !c.is_control() && !c.is_whitespace() => {
+        // The arrows as help writes them are named keys, read below.
+        (Some(c), None) if !c.is_control() && !c.is_whitespace() && !"↑↓←→".contains(c) => {
             if chord.shift {
                 return Err(bad(
                     "Shift chỉ đi với phím có tên; hãy viết chính ký tự đó (\"?\" thay cho \"Shift-/\")",
@@ -212,13 +398,28 @@ impl std::fmt::Display for Chord {
         if self.shift {
             f.write_str("Shift-")?;
         }
-        match self.name {
-            KeyName::Char(' ') => f.write_str("Space"),
-            KeyName::Char(c) if self.ctrl => write!(f, "{}", c.to_ascii_uppercase()),
-            KeyName::Char(c) => write!(f, "{c}"),
-            KeyName::F(n) => write!(f, "F{n}"),
-            other => write!(f, "{other:?}"),
-        }
+        let name = match self.name {
+            KeyName::Char(' ') => "Space",
+            KeyName::Char(c) if self.ctrl => return write!(f, "{}", c.to_ascii_uppercase()),
+            KeyName::Char(c) => return write!(f, "{c}"),
+            KeyName::Digit => "0–9",
+            KeyName::F(n) => return write!(f, "F{n}"),
+            KeyName::Enter => "Enter",
+            KeyName::Tab => "Tab",
+            KeyName::Esc => "Esc",
+            KeyName::Backspace => "Backspace",
+            KeyName::Delete => "Delete",
+            KeyName::Insert => "Insert",
+            KeyName::Home => "Home",
+            KeyName::End => "End",
+            KeyName::PageUp => "PgUp",
+            KeyName::PageDown => "PgDn",
+            KeyName::Up => "↑",
+            KeyName::Down => "↓",
+            KeyName::Left => "←",
+            KeyName::Right => "→",
+        };
+        f.write_str(name)
     }
 }
 
@@ -256,11 +457,46 @@ mod tests {
             ("Shift-Tab", "Shift-Tab"),
             ("Space", "Space"),
             (",", ","),
-            ("PgDn", "PageDown"),
+            ("PgDn", "PgDn"),
+            ("PageUp", "PgUp"),
+            ("Up", "↑"),
+            ("Shift-Left", "Shift-←"),
             ("Ctrl-Alt-d", "Ctrl-Alt-D"),
         ] {
             let chord = parse_chord(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
             assert_eq!(chord.to_string(), shown, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_chord_is_read_back_as_it_is_shown() {
+        for text in [
+            "↑",
+            "Shift-→",
+            "PgUp",
+            "Ctrl-D",
+            "Alt-1",
+            "Space",
+            "F12",
+            "Shift-Tab",
+            "?",
+        ] {
+            let chord = parse_chord(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            assert_eq!(parse_chord(&chord.to_string()), Ok(chord), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_names_of_configuration_files_are_the_vocabulary() {
+        assert_eq!(KEY_ACTIONS.len(), ACTIONS.len());
+        for (action, name) in ACTIONS {
+            assert_eq!(Action::from_name(name), Some(*action));
+            assert_eq!(action.name(), Some(*name));
+        }
+        assert_eq!(Action::TypeDigit.name(), None);
+        for (scope, name) in SCOPES {
+            assert_eq!(Scope::from_name(name), Some(*scope));
+            assert_eq!(scope.name(), *name);
         }
     }
 

@@ -15,7 +15,9 @@ mod layer;
 mod load;
 
 pub use error::ConfigError;
-pub use keys::{parse_chord, Chord, KeyExtra, KeyName, KEY_ACTIONS, KEY_SCREENS};
+pub use keys::{
+    parse_chord, Action, Chord, KeyExtra, KeyName, Scope, ACTIONS, KEY_ACTIONS, KEY_SCREENS, SCOPES,
+};
 pub use load::ConfigSources;
 
 /// Which way Enter moves after committing a cell.

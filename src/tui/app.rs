@@ -2,7 +2,7 @@
 //! the state and never changes it.
 
 use super::context::{Ctx, MessageKind, PendingCommit, FIRST_YEAR, LAST_YEAR};
-use super::keymap::{Action, Scope};
+use super::keymap::{key_for_char, Action, Scope};
 use super::popups::{GoTo, Popup};
 use super::strings::action_hint;
 use super::tabs::{
@@ -21,10 +21,6 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::Frame;
 
 mod review_keys;
-
-/// Below this the screen shows a notice instead of a cut-down form whose meaning would be lost.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 20;
 
 /// Where pasted text goes; see [`App::handle_paste`].
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -60,8 +56,6 @@ pub struct App {
     localities_stale: bool,
     /// The Years view, drawn instead of the tab while open.
     years: Option<super::years::YearsScreen>,
-    /// A question of the review keys (confirmations, reopen reason, history of a cell).
-    overlay: Option<super::review::Overlay>,
 }
 
 /// The report year to open at: the one asked for, else the latest with data, else the current year.
@@ -99,7 +93,6 @@ impl App {
             quit: false,
             localities_stale: true,
             years: None,
-            overlay: None,
         };
         app.view_changed();
         Ok(app)
@@ -151,7 +144,25 @@ impl App {
         Ok(true)
     }
 
+    /// The screen the keys go to, and whether a text field there takes printable keys: the popup,
+    /// else the Years view, else a tab's question, else the tab.
     fn scope(&self) -> (Scope, bool) {
+        if let Some(popup) = &self.popup {
+            return (popup.scope(), popup.text_input());
+        }
+        let confirming = match self.tab {
+            TabId::Limitations => self.limitations.confirming(),
+            TabId::Awards => self.awards.confirming(),
+            _ => false,
+        };
+        if confirming && self.years.is_none() {
+            return (Scope::ConfirmDelete, false);
+        }
+        self.screen_scope()
+    }
+
+    /// The screen under any popup or question: what the status bar's hints describe.
+    fn screen_scope(&self) -> (Scope, bool) {
         if let Some(years) = self.years_scope() {
             return years;
         }
@@ -192,23 +203,28 @@ impl App {
             return;
         }
         self.ctx.status.message = None;
-        if let Some(popup) = self.popup.take() {
-            self.handle_popup(popup, key);
-            return;
-        }
-        if self.review_key(&key) {
-            return;
-        }
         let (scope, text_input) = self.scope();
         let action = self.ctx.keymap.action(scope, &key, text_input);
+        if action == Some(Action::Help) {
+            // The keys of the screen or popup in front; closing help goes back to it.
+            self.popup = Some(Popup::Help {
+                scroll: 0,
+                scope,
+                under: self.popup.take().map(Box::new),
+            });
+            return;
+        }
+        if let Some(popup) = self.popup.take() {
+            self.handle_popup(popup, action, &key);
+            return;
+        }
+        if self.review_key(action) {
+            return;
+        }
         match action {
-            Some(Action::Help) => {
-                self.popup = Some(Popup::Help { scroll: 0 });
-                return;
-            }
             Some(Action::Quit) => {
                 if self.edit_in_progress() {
-                    self.popup = Some(Popup::ConfirmQuit);
+                    self.popup = Some(Popup::QuitQuestion);
                 } else {
                     self.quit = true;
                 }
@@ -252,7 +268,6 @@ impl App {
     ///   there, or a paste on a list, is refused whole with a message — a letter in the grid is a
     ///   command key, and a paste must never quit or jump.
     pub fn handle_paste(&mut self, text: &str) {
-        use crossterm::event::KeyCode;
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         let target = self.paste_target();
         let grid_can_take = |c: char| c.is_ascii_digit() || matches!(c, '.' | ' ' | '\n' | '\t');
@@ -263,73 +278,25 @@ impl App {
             return;
         }
         for c in text.chars() {
-            let code = match (c, target) {
-                ('\n', PasteTarget::Lines | PasteTarget::Grid) => KeyCode::Enter,
-                ('\t', PasteTarget::Grid) => KeyCode::Tab,
+            let c = match (c, target) {
+                ('\n', PasteTarget::Lines | PasteTarget::Grid) | ('\t', PasteTarget::Grid) => c,
                 (' ', PasteTarget::Grid) => continue,
-                ('\n' | '\t', _) => KeyCode::Char(' '),
+                ('\n' | '\t', _) => ' ',
                 (c, _) if c.is_control() => continue,
-                (c, _) => KeyCode::Char(c),
+                (c, _) => c,
             };
-            self.handle_key(KeyEvent::from(code));
+            self.handle_key(key_for_char(c));
         }
-    }
-
-    /// Runs `key` as if pressed, lets `look` see the result (render it), then puts everything back:
-    /// the event loop's speculative frames (see [`super::speculate`]). Only keys whose handling
-    /// changes nothing but the grid's cursor and edit, the live judgement and the status line are
-    /// previewed — on the Assessments grid a digit, `.`, `y`/`n`, Backspace or Esc; an arrow, Enter, Tab
-    /// or Shift-Tab while nothing is being typed (they would commit it) — and only with no popup,
-    /// overlay or Years view open; for any other key this returns None.
-    pub fn preview<R>(&mut self, key: KeyEvent, look: impl FnOnce(&App) -> R) -> Option<R> {
-        if !self.previewable(&key) {
-            return None;
-        }
-        let tab = self.assessments.clone();
-        let live = self.ctx.live.clone();
-        let status = self.ctx.status.clone();
-        self.handle_key(key);
-        let seen = look(self);
-        self.assessments = tab;
-        self.ctx.live = live;
-        self.ctx.status = status;
-        Some(seen)
-    }
-
-    fn previewable(&self, key: &KeyEvent) -> bool {
-        use crossterm::event::KeyCode;
-        let quiet_screen = self.tab == TabId::Assessments
-            && self.popup.is_none()
-            && self.overlay.is_none()
-            && self.years.is_none();
-        // Shift-Tab comes as BackTab with Shift; every other previewed key comes bare.
-        let modifiers = if key.code == KeyCode::BackTab {
-            crossterm::event::KeyModifiers::SHIFT
-        } else {
-            crossterm::event::KeyModifiers::NONE
-        };
-        quiet_screen
-            && key.modifiers == modifiers
-            && key.kind == KeyEventKind::Press
-            && match key.code {
-                // Typing, yes/no, clearing and abandoning change only the cell being typed.
-                KeyCode::Char(c) => c.is_ascii_digit() || matches!(c, '.' | 'y' | 'n'),
-                KeyCode::Backspace | KeyCode::Esc => true,
-                // A move commits what is typed (a write): previewed only with nothing typed.
-                KeyCode::Up
-                | KeyCode::Down
-                | KeyCode::Left
-                | KeyCode::Right
-                | KeyCode::Enter
-                | KeyCode::Tab
-                | KeyCode::BackTab => !self.assessments.has_edit(),
-                _ => false,
-            }
     }
 
     fn paste_target(&self) -> PasteTarget {
-        if self.popup.is_some() {
-            return PasteTarget::Text;
+        // A paste answers no question and closes nothing: only a popup's text field takes it.
+        if let Some(popup) = &self.popup {
+            return if popup.text_input() {
+                PasteTarget::Text
+            } else {
+                PasteTarget::Refused
+            };
         }
         let multiline = match self.tab {
             TabId::Localities => self.localities.multiline_focused(),
@@ -425,24 +392,35 @@ impl App {
         }
     }
 
-    fn handle_popup(&mut self, popup: Popup, key: KeyEvent) {
-        use crossterm::event::KeyCode;
+    /// A key on a popup: its action there (None: a key the popup does not name, which a text
+    /// field takes), or the popup closes.
+    fn handle_popup(&mut self, popup: Popup, action: Option<Action>, key: &KeyEvent) {
         let s = self.ctx.s();
         match popup {
-            Popup::Help { scroll } => {
-                let next = match key.code {
-                    KeyCode::Down => Some(scroll.saturating_add(1)),
-                    KeyCode::Up => Some(scroll.saturating_sub(1)),
-                    KeyCode::PageDown => Some(scroll.saturating_add(10)),
-                    KeyCode::PageUp => Some(scroll.saturating_sub(10)),
+            Popup::Help {
+                scroll,
+                scope,
+                under,
+            } => {
+                let next = match action {
+                    Some(Action::Down) => Some(scroll.saturating_add(1)),
+                    Some(Action::Up) => Some(scroll.saturating_sub(1)),
+                    Some(Action::PageDown) => Some(scroll.saturating_add(10)),
+                    Some(Action::PageUp) => Some(scroll.saturating_sub(10)),
+                    // Any other key closes help, back to what it was opened on.
                     _ => None,
                 };
-                if let Some(scroll) = next {
-                    self.popup = Some(Popup::Help { scroll });
-                }
+                self.popup = match next {
+                    Some(scroll) => Some(Popup::Help {
+                        scroll,
+                        scope,
+                        under,
+                    }),
+                    None => under.map(|p| *p),
+                };
             }
-            Popup::ConfirmQuit => match key.code {
-                KeyCode::Char('y' | 'c') | KeyCode::Enter => {
+            Popup::QuitQuestion => match action {
+                Some(Action::Yes) => {
                     let saved = match self.tab {
                         TabId::Assessments => self.assessments.commit(&mut self.ctx).is_ok(),
                         TabId::Limitations => self.limitations.save_for_exit(&mut self.ctx),
@@ -452,11 +430,12 @@ impl App {
                     // A form that cannot be saved stays open with the reason in the status bar.
                     self.quit = saved;
                 }
-                KeyCode::Char('n' | 'k') => self.quit = true,
+                Some(Action::No) => self.quit = true,
+                // Esc, or any other key: stay.
                 _ => {}
             },
-            Popup::FirstRun => match key.code {
-                KeyCode::Char('d') => {
+            Popup::FirstRun => match action {
+                Some(Action::LoadDemo) => {
                     match crate::services::tui_support::load_demo(&mut self.ctx.store) {
                         Ok(()) => {
                             let year = initial_year(&self.ctx.store, None).unwrap_or(self.ctx.year);
@@ -473,22 +452,16 @@ impl App {
                         }
                     }
                 }
-                KeyCode::Char('e') | KeyCode::Esc => {}
-                KeyCode::Char('q') => self.quit = true,
-                KeyCode::Char('c')
-                    if key
-                        .modifiers
-                        .contains(crossterm::event::KeyModifiers::CONTROL) =>
-                {
-                    self.quit = true
-                }
+                Some(Action::StartEmpty) => {}
+                Some(Action::Quit) => self.quit = true,
                 _ => self.popup = Some(Popup::FirstRun),
             },
-            Popup::GoTo(mut goto) => match goto.handle(&self.ctx, &key) {
+            Popup::GoTo(mut goto) => match goto.handle(action, key) {
                 super::popups::GoToResult::Open => self.popup = Some(Popup::GoTo(goto)),
                 super::popups::GoToResult::Cancel => {}
                 super::popups::GoToResult::Pick(code) => self.navigate(&code),
             },
+            review => self.handle_review_popup(review, action, key),
         }
     }
 
@@ -496,7 +469,7 @@ impl App {
     pub fn render(&self, frame: &mut Frame) {
         let area = frame.area();
         let ctx = &self.ctx;
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        if !widgets::big_enough(area) {
             widgets::too_small(ctx, frame, area);
             return;
         }
@@ -517,10 +490,8 @@ impl App {
             TabId::Awards => self.awards.render(ctx, frame, body),
         }
         widgets::status_bar(ctx, frame, status, &self.hints());
-        self.render_overlay(frame, area);
         if let Some(popup) = &self.popup {
-            let scope = self.scope().0;
-            popup.render(ctx, frame, area, scope);
+            popup.render(ctx, frame, area);
         }
     }
 
@@ -548,7 +519,7 @@ impl App {
             return hints;
         }
         let ctx = &self.ctx;
-        let (scope, _) = self.scope();
+        let (scope, _) = self.screen_scope();
         let narrow = ctx.size.0 < 110;
         let wanted: &[Action] = match self.tab {
             _ if scope == Scope::Form => &[Action::Help, Action::Commit, Action::Abandon],

@@ -9,6 +9,9 @@
 //!   is the one last told by [`FrameBackend::set_size`] — the event loop passes on every resize
 //!   event — so a draw costs no system call but its write.
 //!
+//! - **No question to the terminal.** The cursor position is the one last set, never asked with
+//!   `ESC [6n`: over SSH the answer is a round trip during which the keys wait.
+//!
 //! A cursor already shown is not shown again, so a typed digit costs a few bytes less.
 
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
@@ -42,12 +45,8 @@ pub struct FrameBackend<W: Write> {
     out: W,
     size: Size,
     cursor_shown: Option<bool>,
-    /// Bytes already sent ahead of this frame (a speculative frame, see `tui::speculate`): a frame
-    /// that comes out exactly so is not sent again.
-    sent_ahead: Option<Vec<u8>>,
-    /// The frame drawn after a speculative one was not what was sent ahead: the screen must be
-    /// repainted whole (see [`FrameBackend::take_mismatch`]).
-    mismatch: bool,
+    /// Where the cursor was last put (ratatui asks for it only to put it back).
+    cursor: Position,
 }
 
 impl<W: Write> FrameBackend<W> {
@@ -59,43 +58,8 @@ impl<W: Write> FrameBackend<W> {
             out,
             size,
             cursor_shown: None,
-            sent_ahead: None,
-            mismatch: false,
+            cursor: Position::ORIGIN,
         }
-    }
-
-    /// True (once) when a frame sent ahead turned out different from the real one. The screen then
-    /// shows neither; the caller clears it so that the next draw paints everything.
-    pub fn take_mismatch(&mut self) -> bool {
-        std::mem::take(&mut self.mismatch)
-    }
-
-    /// Whether the terminal's cursor is shown (None: not known yet).
-    pub fn cursor_shown(&self) -> Option<bool> {
-        self.cursor_shown
-    }
-
-    /// Starts from a known cursor state (an encoder that must produce what this backend would).
-    pub fn with_cursor_shown(mut self, shown: Option<bool>) -> Self {
-        self.cursor_shown = shown;
-        self
-    }
-
-    /// Sends a frame computed ahead of its key, at once. The next frame drawn is compared with it
-    /// and sent only if it differs (then it corrects the screen).
-    pub fn send_ahead(&mut self, bytes: Vec<u8>) -> io::Result<()> {
-        self.send()?;
-        let result = self.out.write_all(&bytes).and_then(|()| self.out.flush());
-        self.sent_ahead = Some(bytes);
-        result
-    }
-
-    /// What was written so far (for an in-memory writer).
-    pub fn take_output(&mut self) -> W
-    where
-        W: Default,
-    {
-        std::mem::take(&mut self.out)
     }
 
     /// Records the terminal's new size (from a resize event); the next draw adapts to it.
@@ -106,13 +70,6 @@ impl<W: Write> FrameBackend<W> {
     /// Sends what is gathered, if anything, in one write.
     fn send(&mut self) -> io::Result<()> {
         let mut bytes = self.pending.0.borrow_mut();
-        if let Some(ahead) = self.sent_ahead.take() {
-            if *bytes == ahead {
-                bytes.clear();
-                return Ok(());
-            }
-            self.mismatch = true;
-        }
         if bytes.is_empty() {
             return Ok(());
         }
@@ -156,11 +113,12 @@ impl<W: Write> Backend for FrameBackend<W> {
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        self.send()?;
-        self.cells.get_cursor_position()
+        Ok(self.cursor)
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        let position = position.into();
+        self.cursor = position;
         self.cells.set_cursor_position(position)
     }
 
@@ -260,36 +218,5 @@ mod tests {
         let frame = term.draw(|_| {}).expect("draw");
         assert_eq!(frame.area.width, 30);
         assert_eq!(frame.area.height, 5);
-    }
-
-    #[test]
-    fn a_frame_sent_ahead_is_not_sent_again_and_a_different_one_asks_for_a_repaint() {
-        let writes = Writes::default();
-        let mut term = terminal(&writes);
-        let draw = |term: &mut Terminal<FrameBackend<Writes>>, text: &'static str| {
-            term.draw(|f| f.render_widget(Line::from(text), f.area()))
-                .expect("draw");
-        };
-        draw(&mut term, "12");
-        // What the next frame writes, computed ahead by drawing it on a twin terminal.
-        let twin_writes = Writes::default();
-        let mut twin = terminal(&twin_writes);
-        draw(&mut twin, "12");
-        twin_writes.0.borrow_mut().clear();
-        draw(&mut twin, "123");
-        let ahead = twin_writes.0.borrow().concat();
-        writes.0.borrow_mut().clear();
-        term.backend_mut().send_ahead(ahead.clone()).expect("send");
-        draw(&mut term, "123");
-        assert_eq!(writes.0.borrow().concat(), ahead, "sent once, not twice");
-        assert!(!term.backend_mut().take_mismatch());
-        // Sent ahead, then the real frame differs: it is written and a repaint is asked for.
-        writes.0.borrow_mut().clear();
-        term.backend_mut().send_ahead(b"X".to_vec()).expect("send");
-        draw(&mut term, "1234");
-        let written = writes.0.borrow().concat();
-        assert!(written.len() > 1, "{written:?}");
-        assert!(term.backend_mut().take_mismatch());
-        assert!(!term.backend_mut().take_mismatch(), "once");
     }
 }

@@ -113,11 +113,6 @@ impl Input {
         }
     }
 
-    /// True when a key (or a wake-up) is waiting to be read.
-    pub fn waiting(&self) -> bool {
-        self.poll(Duration::ZERO).0 > 0
-    }
-
     /// `poll(2)` on the terminal and the wake-up socket: how many are ready, and their records.
     fn poll(&self, timeout: Duration) -> (libc::c_int, [libc::pollfd; 2]) {
         use std::os::fd::AsRawFd;

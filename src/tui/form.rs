@@ -9,9 +9,9 @@
 pub mod text_area;
 
 use super::keymap::Action;
-use super::tabs::{fit, pad};
 use super::theme::Theme;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use super::ui::{fit, pad};
+use crossterm::event::{Event, KeyEvent};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -128,65 +128,65 @@ impl Form {
         }
     }
 
+    /// An action of the form screen; a key no action names edits the focused field.
     pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent) -> FormResult {
         let n = self.fields.len().max(1);
-        // In a multi-line field Enter breaks the line (the key map's NewLine; Enter also saves the
-        // form from the other fields) and Up/Down move between its lines.
-        let plain = !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        let area_key = plain
-            && matches!(key.code, KeyCode::Enter | KeyCode::Up | KeyCode::Down)
-            && matches!(
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return FormResult::Open { changed: false };
+        };
+        // A multi-line field first sees the keys that move or save elsewhere: Enter breaks the
+        // line there and ↑/↓ move between its lines (leaving it only from the first/last line);
+        // the keys it does not take (Tab, Ctrl-S…) act on the form.
+        if let FieldKind::Area(area, _) = &mut field.kind {
+            if matches!(
                 action,
                 Some(Action::Commit | Action::NewLine | Action::NextField | Action::PrevField)
-            );
-        if let Some(FieldKind::Area(area, _)) = self.fields.get_mut(self.focus).map(|f| &mut f.kind)
-        {
-            if area_key || action == Some(Action::NewLine) {
+            ) {
                 match area.handle_key(key) {
                     KeyEffect::Changed => return FormResult::Open { changed: true },
                     KeyEffect::LeaveDown => self.focus = (self.focus + 1) % n,
                     KeyEffect::LeaveUp => self.focus = (self.focus + n - 1) % n,
-                    KeyEffect::Moved | KeyEffect::Ignored => {}
+                    KeyEffect::Moved => {}
+                    KeyEffect::Ignored => return self.act(action),
                 }
                 return FormResult::Open { changed: false };
             }
         }
+        match (&mut field.kind, action) {
+            (FieldKind::Pick(options, i), Some(Action::NextChoice | Action::PrevChoice)) => {
+                let len = options.len().max(1);
+                *i = if action == Some(Action::NextChoice) {
+                    (*i + 1) % len
+                } else {
+                    (*i + len - 1) % len
+                };
+                FormResult::Open { changed: true }
+            }
+            (FieldKind::Text(input), None | Some(Action::NextChoice | Action::PrevChoice)) => {
+                let before = input.value().to_string();
+                input.handle_event(&Event::Key(*key));
+                FormResult::Open {
+                    changed: input.value() != before,
+                }
+            }
+            (FieldKind::Area(area, _), None | Some(Action::NextChoice | Action::PrevChoice)) => {
+                FormResult::Open {
+                    changed: area.handle_key(key) == KeyEffect::Changed,
+                }
+            }
+            _ => self.act(action),
+        }
+    }
+
+    /// What the form's own actions do, whatever the field.
+    fn act(&mut self, action: Option<Action>) -> FormResult {
+        let n = self.fields.len().max(1);
         match action {
             Some(Action::Abandon) => return FormResult::Cancel,
             Some(Action::Commit) => return FormResult::Save,
-            Some(Action::NewLine) => {}
             Some(Action::NextField) => self.focus = (self.focus + 1) % n,
             Some(Action::PrevField) => self.focus = (self.focus + n - 1) % n,
-            _ => {
-                let Some(field) = self.fields.get_mut(self.focus) else {
-                    return FormResult::Open { changed: false };
-                };
-                match &mut field.kind {
-                    FieldKind::Pick(options, i) => {
-                        let len = options.len().max(1);
-                        match key.code {
-                            KeyCode::Right | KeyCode::Char(' ') => *i = (*i + 1) % len,
-                            KeyCode::Left => *i = (*i + len - 1) % len,
-                            _ => return FormResult::Open { changed: false },
-                        }
-                        return FormResult::Open { changed: true };
-                    }
-                    FieldKind::Text(input) => {
-                        let before = input.value().to_string();
-                        input.handle_event(&Event::Key(*key));
-                        return FormResult::Open {
-                            changed: input.value() != before,
-                        };
-                    }
-                    FieldKind::Area(area, _) => {
-                        return FormResult::Open {
-                            changed: area.handle_key(key) == KeyEffect::Changed,
-                        };
-                    }
-                }
-            }
+            _ => {}
         }
         FormResult::Open { changed: false }
     }
@@ -316,7 +316,7 @@ fn visible_slice(s: &str, from: usize, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyModifiers;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn key(c: KeyCode) -> KeyEvent {
         KeyEvent::new(c, KeyModifiers::NONE)
@@ -336,7 +336,7 @@ mod tests {
             ],
         );
         assert_eq!(form.value(0), "y");
-        form.handle(None, &key(KeyCode::Right));
+        form.handle(Some(Action::NextChoice), &key(KeyCode::Right));
         assert_eq!(form.value(0), "x");
         form.handle(Some(Action::NextField), &key(KeyCode::Tab));
         assert!(form.text_input());

@@ -3,7 +3,7 @@
 
 use super::context::Ctx;
 use super::strings::fill;
-use super::tabs::{fit, pad};
+use super::ui::{fit, pad};
 use crate::domain::Field;
 use crate::error::Result;
 use crate::store::audit::{history, AuditRow};
@@ -120,10 +120,9 @@ impl CellHistory {
         let rows = self.lines.len().clamp(1, Self::page(area.height)) as u16;
         let height = (rows + 5).min(area.height.saturating_sub(2));
         let rect = Rect {
-            x: area.x + (area.width - width) / 2,
             y: area.y + 1,
-            width,
             height,
+            ..area.centered_horizontally(ratatui::layout::Constraint::Length(width))
         };
         let inner = rect.width.saturating_sub(2) as usize;
         let mut text = vec![Line::from(fit(r.history_columns, inner))];

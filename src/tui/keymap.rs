@@ -1,369 +1,100 @@
-//! The key map as data: which key does what on which screen. The help screen and the status-bar hints
-//! are generated from it, so they cannot drift from what the keys really do.
+//! The key map: which key does what on which screen, every binding of the TUI — tabs, forms,
+//! popups, confirmations, the Years view, history — declared here as data. Screens receive
+//! [`Action`]s, never key codes; help (F1) and the status-bar hints are generated from this map,
+//! so they cannot drift from what the keys really do.
+//!
+//! The words (screens, actions, keys) are the configuration's vocabulary ([`crate::config::Action`],
+//! [`Scope`], [`Chord`]): one name each, in files and in help alike.
 
-use crate::config::{Chord, ConfigError, KeyExtra, KeyName};
+pub use crate::config::{Action, Chord, KeyName, Scope};
+use crate::config::{ConfigError, KeyExtra};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Everything a key can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    Help,
-    Quit,
-    TabLocalities,
-    TabAssessments,
-    TabLimitations,
-    TabAwards,
-    PrevYear,
-    NextYear,
-    GoTo,
-    Find,
-    Undo,
-    Redo,
-    Up,
-    Down,
-    Left,
-    Right,
-    PageUp,
-    PageDown,
-    Home,
-    End,
-    /// A digit on a number cell: starts replacing the value.
-    TypeDigit,
-    /// Enter: commit and move down (or right, by configuration); in lists: open.
-    Commit,
-    /// Tab: commit and move to the next field across, wrapping.
-    NextField,
-    /// Shift-Tab.
-    PrevField,
-    /// Esc: abandon the edit in progress.
-    Abandon,
-    /// Enter in a multi-line form field: a line break.
-    NewLine,
-    /// Ctrl-D: copy last year's value.
-    Ditto,
-    SetYes,
-    SetNo,
-    Toggle,
-    /// Backspace / Delete on a cell: clear it (not reported).
-    Clear,
-    New,
-    Delete,
-    CarryOver,
-    SwitchPane,
-    FilterForm,
-    /// Localities: rename the unit.
-    Rename,
-    /// Localities: close the unit (its last day).
-    Close,
-    /// Localities: mark a unit for a merger.
-    Mark,
-    /// Localities: record a merger of the marked units.
-    Merge,
-    FilterIssuer,
-    FilterKind,
-    FilterLocality,
-    ClearFilters,
-    // The review screens (Years view, past years, history, workflow).
-    YearsView,
-    EditPastYear,
-    CellHistory,
-    Submit,
-    Approve,
-    Reopen,
-    Drill,
-    ScopeUp,
-    OpenYear,
-}
-
-/// The names of the actions in configuration files (`[keys.grid] ditto = ["F9"]`), one arm each
-/// way; a unit test checks them against `config::KEY_ACTIONS`.
-const ACTION_NAMES: &[(Action, &str)] = &[
-    (Action::Help, "help"),
-    (Action::Quit, "quit"),
-    (Action::TabLocalities, "tab_localities"),
-    (Action::TabAssessments, "tab_assessments"),
-    (Action::TabLimitations, "tab_limitations"),
-    (Action::TabAwards, "tab_awards"),
-    (Action::PrevYear, "prev_year"),
-    (Action::NextYear, "next_year"),
-    (Action::GoTo, "go_to"),
-    (Action::Find, "find"),
-    (Action::Undo, "undo"),
-    (Action::Redo, "redo"),
-    (Action::Up, "up"),
-    (Action::Down, "down"),
-    (Action::Left, "left"),
-    (Action::Right, "right"),
-    (Action::PageUp, "page_up"),
-    (Action::PageDown, "page_down"),
-    (Action::Home, "home"),
-    (Action::End, "end"),
-    (Action::Commit, "commit"),
-    (Action::NextField, "next_field"),
-    (Action::PrevField, "prev_field"),
-    (Action::Abandon, "abandon"),
-    (Action::NewLine, "new_line"),
-    (Action::Ditto, "ditto"),
-    (Action::SetYes, "set_yes"),
-    (Action::SetNo, "set_no"),
-    (Action::Toggle, "toggle"),
-    (Action::Clear, "clear"),
-    (Action::New, "new"),
-    (Action::Delete, "delete"),
-    (Action::CarryOver, "carry_over"),
-    (Action::SwitchPane, "switch_pane"),
-    (Action::FilterForm, "filter_form"),
-    (Action::Rename, "rename"),
-    (Action::Close, "close"),
-    (Action::Mark, "mark"),
-    (Action::Merge, "merge"),
-    (Action::FilterIssuer, "filter_issuer"),
-    (Action::FilterKind, "filter_kind"),
-    (Action::FilterLocality, "filter_locality"),
-    (Action::ClearFilters, "clear_filters"),
-    (Action::YearsView, "years_view"),
-    (Action::EditPastYear, "edit_past_year"),
-    (Action::CellHistory, "cell_history"),
-    (Action::Submit, "submit"),
-    (Action::Approve, "approve"),
-    (Action::Reopen, "reopen"),
-    (Action::Drill, "drill"),
-    (Action::ScopeUp, "scope_up"),
-    (Action::OpenYear, "open_year"),
-];
-
-impl Action {
-    /// The action's name in configuration files (None for typing a digit, which is not rebound).
-    pub fn config_name(self) -> Option<&'static str> {
-        ACTION_NAMES
-            .iter()
-            .find(|(a, _)| *a == self)
-            .map(|(_, n)| *n)
-    }
-
-    pub fn from_config_name(name: &str) -> Option<Action> {
-        ACTION_NAMES
-            .iter()
-            .find(|(_, n)| *n == name)
-            .map(|(a, _)| *a)
-    }
-}
-
-/// The names of the screens in configuration files (`[keys.<screen>]`).
-const SCOPE_NAMES: &[(Scope, &str)] = &[
-    (Scope::Global, "global"),
-    (Scope::Grid, "grid"),
-    (Scope::Tree, "localities"),
-    (Scope::Limitations, "limitations"),
-    (Scope::Awards, "awards"),
-    (Scope::Form, "form"),
-    (Scope::Years, "years"),
-];
-
-impl Scope {
-    pub fn config_name(self) -> &'static str {
-        SCOPE_NAMES
-            .iter()
-            .find(|(s, _)| *s == self)
-            .map_or("global", |(_, n)| *n)
-    }
-
-    pub fn from_config_name(name: &str) -> Option<Scope> {
-        SCOPE_NAMES
-            .iter()
-            .find(|(_, n)| *n == name)
-            .map(|(s, _)| *s)
-    }
-}
-
-/// Where a binding applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Scope {
-    /// Everywhere (unless a text field takes printable keys).
-    Global,
-    /// The Assessments grid.
-    Grid,
-    /// The Localities tree.
-    Tree,
-    /// The Limitations lists.
-    Limitations,
-    /// The Awards list.
-    Awards,
-    /// A form (limitation, award): text fields take printable keys.
-    Form,
-    /// The Years view.
-    Years,
-}
-
-/// One key as written in the map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeySpec {
-    Key(KeyCode, KeyModifiers),
-    /// Any of 0–9 without Ctrl/Alt.
-    AnyDigit,
-}
-
-impl KeySpec {
-    const fn plain(code: KeyCode) -> KeySpec {
-        KeySpec::Key(code, KeyModifiers::NONE)
-    }
-
-    const fn ch(c: char) -> KeySpec {
-        KeySpec::Key(KeyCode::Char(c), KeyModifiers::NONE)
-    }
-
-    const fn ctrl(c: char) -> KeySpec {
-        KeySpec::Key(KeyCode::Char(c), KeyModifiers::CONTROL)
-    }
-
-    const fn alt(c: char) -> KeySpec {
-        KeySpec::Key(KeyCode::Char(c), KeyModifiers::ALT)
-    }
-
-    const fn shift(code: KeyCode) -> KeySpec {
-        KeySpec::Key(code, KeyModifiers::SHIFT)
-    }
-
-    /// A key written in a configuration file, in the form [`KeySpec::matches`] compares.
-    pub fn from_chord(chord: Chord) -> KeySpec {
-        let mut mods = KeyModifiers::NONE;
-        if chord.ctrl {
-            mods |= KeyModifiers::CONTROL;
-        }
-        if chord.alt {
-            mods |= KeyModifiers::ALT;
-        }
-        if chord.shift {
-            mods |= KeyModifiers::SHIFT;
-        }
-        let code = match chord.name {
-            KeyName::Char(c) => KeyCode::Char(c),
-            KeyName::F(n) => KeyCode::F(n),
-            KeyName::Enter => KeyCode::Enter,
-            KeyName::Tab if chord.shift => KeyCode::BackTab,
-            KeyName::Tab => KeyCode::Tab,
-            KeyName::Esc => KeyCode::Esc,
-            KeyName::Backspace => KeyCode::Backspace,
-            KeyName::Delete => KeyCode::Delete,
-            KeyName::Insert => KeyCode::Insert,
-            KeyName::Home => KeyCode::Home,
-            KeyName::End => KeyCode::End,
-            KeyName::PageUp => KeyCode::PageUp,
-            KeyName::PageDown => KeyCode::PageDown,
-            KeyName::Up => KeyCode::Up,
-            KeyName::Down => KeyCode::Down,
-            KeyName::Left => KeyCode::Left,
-            KeyName::Right => KeyCode::Right,
-        };
-        KeySpec::Key(code, mods)
-    }
-
-    /// Two specs that some key would match both.
-    fn overlaps(&self, other: &KeySpec) -> bool {
-        let digit = |k: &KeySpec| match k {
-            KeySpec::Key(KeyCode::Char(c), m) => {
-                c.is_ascii_digit() && !m.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-            }
-            _ => false,
-        };
-        match (self, other) {
-            (KeySpec::AnyDigit, KeySpec::AnyDigit) => true,
-            (KeySpec::AnyDigit, k) | (k, KeySpec::AnyDigit) => digit(k),
-            (a, b) => a == b,
-        }
-    }
-
-    pub fn matches(&self, key: &KeyEvent) -> bool {
-        let (code, mods) = normalize(key);
-        match self {
-            KeySpec::AnyDigit => {
-                matches!(code, KeyCode::Char('0'..='9'))
-                    && !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-            }
-            KeySpec::Key(c, m) => *c == code && *m == mods,
-        }
-    }
-
-    /// A printable key with no Ctrl/Alt: a text field would take it as text.
-    pub fn is_text(&self) -> bool {
-        match self {
-            KeySpec::AnyDigit => true,
-            KeySpec::Key(KeyCode::Char(_), m) => {
-                !m.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-            }
-            KeySpec::Key(..) => false,
-        }
-    }
-
-    /// How the help screen writes the key.
-    pub fn display(&self) -> String {
-        match self {
-            KeySpec::AnyDigit => "0–9".to_string(),
-            KeySpec::Key(code, mods) => {
-                let mut s = String::new();
-                if mods.contains(KeyModifiers::CONTROL) {
-                    s.push_str("Ctrl-");
-                }
-                if mods.contains(KeyModifiers::ALT) {
-                    s.push_str("Alt-");
-                }
-                if mods.contains(KeyModifiers::SHIFT) {
-                    s.push_str("Shift-");
-                }
-                let name = match code {
-                    KeyCode::Char(' ') => "Space".to_string(),
-                    KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
-                        c.to_ascii_uppercase().to_string()
-                    }
-                    KeyCode::Char(c) => c.to_string(),
-                    KeyCode::F(n) => format!("F{n}"),
-                    KeyCode::Up => "↑".into(),
-                    KeyCode::Down => "↓".into(),
-                    KeyCode::Left => "←".into(),
-                    KeyCode::Right => "→".into(),
-                    KeyCode::PageUp => "PgUp".into(),
-                    KeyCode::PageDown => "PgDn".into(),
-                    KeyCode::Home => "Home".into(),
-                    KeyCode::End => "End".into(),
-                    KeyCode::Enter => "Enter".into(),
-                    KeyCode::Tab => "Tab".into(),
-                    KeyCode::BackTab => "Tab".into(),
-                    KeyCode::Esc => "Esc".into(),
-                    KeyCode::Backspace => "Backspace".into(),
-                    KeyCode::Delete => "Delete".into(),
-                    KeyCode::Insert => "Insert".into(),
-                    other => format!("{other:?}"),
-                };
-                s.push_str(&name);
-                s
-            }
-        }
-    }
-}
-
-/// Terminals disagree on Shift with printable characters ('?' comes with or without it) and send
-/// Shift-Tab as BackTab: compare keys in one form.
-pub fn normalize(key: &KeyEvent) -> (KeyCode, KeyModifiers) {
-    let mut mods =
-        key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-    let mut code = key.code;
-    match code {
+/// A key as it came from the terminal, in the form the map compares: terminals disagree on Shift
+/// with printable characters ('?' comes with or without it) and send Shift-Tab as BackTab. None for
+/// a key no binding can name (media keys, Caps Lock…).
+pub fn chord_of(key: &KeyEvent) -> Option<Chord> {
+    let mods = key.modifiers;
+    let mut chord = Chord {
+        name: KeyName::Enter,
+        ctrl: mods.contains(KeyModifiers::CONTROL),
+        alt: mods.contains(KeyModifiers::ALT),
+        shift: mods.contains(KeyModifiers::SHIFT),
+    };
+    chord.name = match key.code {
         KeyCode::Char(c) => {
-            mods.remove(KeyModifiers::SHIFT);
-            if mods.contains(KeyModifiers::CONTROL) {
-                code = KeyCode::Char(c.to_ascii_lowercase());
-            }
+            chord.shift = false;
+            KeyName::Char(if chord.ctrl {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            })
         }
-        KeyCode::BackTab => mods = KeyModifiers::SHIFT,
-        _ => {}
+        KeyCode::BackTab => {
+            chord.shift = true;
+            KeyName::Tab
+        }
+        KeyCode::F(n) => KeyName::F(n),
+        KeyCode::Enter => KeyName::Enter,
+        KeyCode::Tab => KeyName::Tab,
+        KeyCode::Esc => KeyName::Esc,
+        KeyCode::Backspace => KeyName::Backspace,
+        KeyCode::Delete => KeyName::Delete,
+        KeyCode::Insert => KeyName::Insert,
+        KeyCode::Home => KeyName::Home,
+        KeyCode::End => KeyName::End,
+        KeyCode::PageUp => KeyName::PageUp,
+        KeyCode::PageDown => KeyName::PageDown,
+        KeyCode::Up => KeyName::Up,
+        KeyCode::Down => KeyName::Down,
+        KeyCode::Left => KeyName::Left,
+        KeyCode::Right => KeyName::Right,
+        _ => return None,
+    };
+    Some(chord)
+}
+
+/// The character a key types, if it types one (printable, no Ctrl/Alt): what a number cell or a
+/// text field receives besides the action.
+pub fn typed(key: &KeyEvent) -> Option<char> {
+    match chord_of(key)? {
+        Chord {
+            name: KeyName::Char(c),
+            ctrl: false,
+            alt: false,
+            ..
+        } if !c.is_control() => Some(c),
+        _ => None,
     }
-    (code, mods)
+}
+
+/// A key for a text: a character typed as if pressed (paste).
+pub fn key_for_char(c: char) -> KeyEvent {
+    KeyEvent::from(match c {
+        '\n' => KeyCode::Enter,
+        '\t' => KeyCode::Tab,
+        c => KeyCode::Char(c),
+    })
+}
+
+/// The screens whose keys also work on a screen, after its own: the tabs and forms fall back to the
+/// global keys; a popup takes every key, so it has none.
+pub fn falls_back_to(scope: Scope) -> &'static [Scope] {
+    match scope {
+        Scope::Grid
+        | Scope::Tree
+        | Scope::Limitations
+        | Scope::Awards
+        | Scope::Form
+        | Scope::Years => &[Scope::Global],
+        _ => &[],
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Binding {
     pub scope: Scope,
-    pub keys: Vec<KeySpec>,
+    pub keys: Vec<Chord>,
     pub action: Action,
 }
 
@@ -376,15 +107,18 @@ pub struct KeyMap {
 impl Default for KeyMap {
     fn default() -> KeyMap {
         use Action as A;
-        use KeyCode as K;
+        use KeyName as K;
         use Scope as S;
-        let b = |scope, keys: &[KeySpec], action| Binding {
+        let b = |scope, keys: &[Chord], action| Binding {
             scope,
             keys: keys.to_vec(),
             action,
         };
-        let p = KeySpec::plain;
-        let ch = KeySpec::ch;
+        let p = Chord::plain;
+        let ch = Chord::ch;
+        let ctrl = Chord::ctrl;
+        let alt = Chord::alt;
+        let shift = Chord::shift;
         let moves = |scope| {
             vec![
                 b(scope, &[p(K::Up)], A::Up),
@@ -397,48 +131,41 @@ impl Default for KeyMap {
                 b(scope, &[p(K::End)], A::End),
             ]
         };
+        // Scrolling a box: the moves up and down, by line and by page.
+        let scroll = |scope| {
+            vec![
+                b(scope, &[p(K::Up)], A::Up),
+                b(scope, &[p(K::Down)], A::Down),
+                b(scope, &[p(K::PageUp)], A::PageUp),
+                b(scope, &[p(K::PageDown)], A::PageDown),
+            ]
+        };
         let mut bindings = vec![
             b(S::Global, &[p(K::F(1)), ch('?')], A::Help),
-            b(
-                S::Global,
-                &[ch('q'), KeySpec::ctrl('q'), KeySpec::ctrl('c')],
-                A::Quit,
-            ),
-            b(
-                S::Global,
-                &[p(K::F(2)), KeySpec::alt('1')],
-                A::TabLocalities,
-            ),
-            b(
-                S::Global,
-                &[p(K::F(3)), KeySpec::alt('2')],
-                A::TabAssessments,
-            ),
-            b(
-                S::Global,
-                &[p(K::F(4)), KeySpec::alt('3')],
-                A::TabLimitations,
-            ),
-            b(S::Global, &[p(K::F(5)), KeySpec::alt('4')], A::TabAwards),
-            b(S::Global, &[ch('['), KeySpec::shift(K::Left)], A::PrevYear),
-            b(S::Global, &[ch(']'), KeySpec::shift(K::Right)], A::NextYear),
+            b(S::Global, &[ch('q'), ctrl('q'), ctrl('c')], A::Quit),
+            b(S::Global, &[p(K::F(2)), alt('1')], A::TabLocalities),
+            b(S::Global, &[p(K::F(3)), alt('2')], A::TabAssessments),
+            b(S::Global, &[p(K::F(4)), alt('3')], A::TabLimitations),
+            b(S::Global, &[p(K::F(5)), alt('4')], A::TabAwards),
+            b(S::Global, &[ch('['), shift(K::Left)], A::PrevYear),
+            b(S::Global, &[ch(']'), shift(K::Right)], A::NextYear),
             b(S::Global, &[ch('g')], A::GoTo),
             b(S::Global, &[ch('/')], A::Find),
         ];
         bindings.extend(moves(S::Grid));
         bindings.extend([
-            b(S::Grid, &[KeySpec::AnyDigit], A::TypeDigit),
+            b(S::Grid, &[p(K::Digit)], A::TypeDigit),
             b(S::Grid, &[p(K::Enter)], A::Commit),
             b(S::Grid, &[p(K::Tab)], A::NextField),
-            b(S::Grid, &[KeySpec::shift(K::BackTab)], A::PrevField),
+            b(S::Grid, &[shift(K::Tab)], A::PrevField),
             b(S::Grid, &[p(K::Esc)], A::Abandon),
-            b(S::Grid, &[KeySpec::ctrl('d')], A::Ditto),
+            b(S::Grid, &[ctrl('d')], A::Ditto),
             b(S::Grid, &[ch('y'), ch('c')], A::SetYes),
             b(S::Grid, &[ch('n'), ch('k')], A::SetNo),
             b(S::Grid, &[ch(' ')], A::Toggle),
             b(S::Grid, &[p(K::Backspace), p(K::Delete)], A::Clear),
-            b(S::Grid, &[KeySpec::ctrl('z')], A::Undo),
-            b(S::Grid, &[KeySpec::ctrl('y')], A::Redo),
+            b(S::Grid, &[ctrl('z')], A::Undo),
+            b(S::Grid, &[ctrl('y')], A::Redo),
         ]);
         bindings.extend(moves(S::Tree));
         bindings.extend([
@@ -471,19 +198,98 @@ impl Default for KeyMap {
             b(S::Awards, &[p(K::Esc)], A::Abandon),
         ]);
         bindings.extend([
+            // ↑/↓ leave a multi-line field only from its first/last line (the field decides).
             b(S::Form, &[p(K::Tab), p(K::Down)], A::NextField),
-            b(
-                S::Form,
-                &[KeySpec::shift(K::BackTab), p(K::Up)],
-                A::PrevField,
-            ),
-            b(S::Form, &[KeySpec::ctrl('s'), p(K::Enter)], A::Commit),
+            b(S::Form, &[shift(K::Tab), p(K::Up)], A::PrevField),
+            // Enter saves from a one-line field or a pick list; a multi-line field (a
+            // limitation's text and remedy) takes it as a line break, and the form is saved from
+            // there with Ctrl-S.
+            b(S::Form, &[ctrl('s'), p(K::Enter)], A::Commit),
             b(S::Form, &[p(K::Esc)], A::Abandon),
-            // Enter finds Commit above; a multi-line field (a limitation's text and remedy) takes it
-            // as a line break instead, so the form is saved from there with Ctrl-S. Listed for help.
             b(S::Form, &[p(K::Enter)], A::NewLine),
+            // A pick list: the next or previous choice.
+            b(S::Form, &[p(K::Right), ch(' ')], A::NextChoice),
+            b(S::Form, &[p(K::Left)], A::PrevChoice),
         ]);
-        bindings.extend(super::review::bindings());
+        // The Years view's own keys come first: on that screen ←/→ step the years.
+        bindings.extend([
+            b(
+                S::Years,
+                &[p(K::Left), ch('['), shift(K::Left)],
+                A::PrevYear,
+            ),
+            b(
+                S::Years,
+                &[p(K::Right), ch(']'), shift(K::Right)],
+                A::NextYear,
+            ),
+            b(S::Years, &[p(K::Home)], A::Home),
+            b(S::Years, &[p(K::End)], A::End),
+            b(S::Years, &[p(K::Enter)], A::Drill),
+            b(S::Years, &[p(K::Backspace), p(K::Esc)], A::ScopeUp),
+            b(S::Years, &[ch('o')], A::OpenYear),
+            b(S::Grid, &[ch('h')], A::CellHistory),
+            b(S::Global, &[p(K::F(6)), ch('v')], A::YearsView),
+            b(S::Global, &[ch('e')], A::EditPastYear),
+            b(S::Global, &[p(K::F(8)), alt('s')], A::Submit),
+            b(S::Global, &[p(K::F(9)), alt('a')], A::Approve),
+            b(S::Global, &[alt('r')], A::Reopen),
+        ]);
+        bindings.extend(moves(S::YearsPicker));
+        bindings.extend([
+            b(S::YearsPicker, &[p(K::Enter)], A::Drill),
+            b(S::YearsPicker, &[p(K::Esc), p(K::Backspace)], A::Dismiss),
+        ]);
+        // The popups take every key; any key not listed closes help.
+        bindings.extend(scroll(S::Help));
+        bindings.push(b(S::Help, &[p(K::Esc), p(K::F(1)), ch('?')], A::Dismiss));
+        bindings.extend([
+            b(S::GoTo, &[p(K::Down)], A::Down),
+            b(S::GoTo, &[p(K::Up)], A::Up),
+            b(S::GoTo, &[p(K::Enter)], A::Commit),
+            b(S::GoTo, &[p(K::Esc), ctrl('c')], A::Abandon),
+            b(S::QuitQuestion, &[ch('y'), ch('c'), p(K::Enter)], A::Yes),
+            b(S::QuitQuestion, &[ch('n'), ch('k')], A::No),
+            b(S::QuitQuestion, &[p(K::Esc)], A::Dismiss),
+            b(S::FirstRun, &[ch('d')], A::LoadDemo),
+            b(S::FirstRun, &[ch('e'), p(K::Esc)], A::StartEmpty),
+            b(S::FirstRun, &[ch('q'), ctrl('c')], A::Quit),
+            b(S::Confirm, &[ch('y'), ch('c'), p(K::Enter)], A::Yes),
+            b(S::Confirm, &[ch('n'), ch('k'), p(K::Esc)], A::No),
+            // Any other key than yes answers no: a delete is never a key away by accident.
+            b(S::ConfirmDelete, &[ch('y'), ch('c')], A::Yes),
+            b(S::Reason, &[p(K::Enter)], A::Commit),
+            b(S::Reason, &[p(K::Esc)], A::Abandon),
+        ]);
+        bindings.extend(scroll(S::Refusal));
+        bindings.push(b(
+            S::Refusal,
+            &[p(K::Esc), p(K::Enter), ch('q')],
+            A::Dismiss,
+        ));
+        bindings.extend(
+            moves(S::History)
+                .into_iter()
+                .filter(|b| !matches!(b.action, A::Left | A::Right)),
+        );
+        bindings.push(b(
+            S::History,
+            &[p(K::Esc), p(K::Enter), ch('q'), ch('h')],
+            A::Dismiss,
+        ));
+        // F1 on a popup lists the popup's keys (help itself: any other key closes it).
+        for scope in [
+            S::YearsPicker,
+            S::GoTo,
+            S::QuitQuestion,
+            S::FirstRun,
+            S::Confirm,
+            S::Reason,
+            S::Refusal,
+            S::History,
+        ] {
+            bindings.push(b(scope, &[p(K::F(1))], A::Help));
+        }
         KeyMap { bindings }
     }
 }
@@ -499,8 +305,8 @@ impl KeyMap {
         let mut errors = Vec::new();
         for extra in extras {
             let (Some(scope), Some(action)) = (
-                Scope::from_config_name(&extra.screen),
-                Action::from_config_name(&extra.action),
+                Scope::from_name(&extra.screen),
+                Action::from_name(&extra.action),
             ) else {
                 continue; // names are checked when the file is read
             };
@@ -513,7 +319,7 @@ impl KeyMap {
                     .bindings
                     .iter()
                     .filter(|b| b.scope == scope)
-                    .filter_map(|b| b.action.config_name())
+                    .filter_map(|b| b.action.name())
                     .collect();
                 there.dedup();
                 errors.push(extra.error(
@@ -532,15 +338,16 @@ impl KeyMap {
                 ));
                 continue;
             };
-            let spec = KeySpec::from_chord(extra.chord);
+            let spec = extra.chord;
             let taken = map.bindings.iter().find(|b| {
-                let clashes =
-                    b.scope == scope || b.scope == Scope::Global || scope == Scope::Global;
+                let clashes = b.scope == scope
+                    || falls_back_to(scope).contains(&b.scope)
+                    || falls_back_to(b.scope).contains(&scope);
                 clashes && b.keys.iter().any(|k| k.overlaps(&spec))
             });
             if let Some(b) = taken {
-                let what = b.action.config_name().unwrap_or("typing a digit");
-                let place = b.scope.config_name();
+                let what = b.action.name().unwrap_or("typing a digit");
+                let place = b.scope.name();
                 errors.push(extra.error(
                     format!(
                         "phím `{}` đã dùng cho `{what}` ở `{place}`; hãy chọn một phím còn trống ở đó",
@@ -562,57 +369,54 @@ impl KeyMap {
         }
     }
 
-    /// The action of a key on a screen: the screen's own bindings first, then the global ones. When a
-    /// text field has the focus it takes printable keys, so only global keys with Ctrl/Alt or
-    /// non-printable keys (F1…) apply.
+    /// The action of a key on a screen: the screen's own bindings first, then those it falls back
+    /// to ([`falls_back_to`]). When a text field has the focus it takes printable keys, so only
+    /// keys with Ctrl/Alt or non-printable keys (F1…) are actions.
     pub fn action(&self, scope: Scope, key: &KeyEvent, text_input: bool) -> Option<Action> {
-        let find = |s: Scope| {
-            self.bindings
-                .iter()
-                .filter(|b| b.scope == s)
-                .find(|b| {
-                    b.keys
-                        .iter()
-                        .any(|k| k.matches(key) && !(text_input && k.is_text()))
-                })
-                .map(|b| b.action)
-        };
-        if scope != Scope::Global {
-            if let Some(a) = find(scope) {
-                return Some(a);
-            }
-        }
-        find(Scope::Global)
+        let chord = chord_of(key)?;
+        std::iter::once(scope)
+            .chain(falls_back_to(scope).iter().copied())
+            .find_map(|s| {
+                self.bindings
+                    .iter()
+                    .filter(|b| b.scope == s)
+                    .find(|b| {
+                        b.keys
+                            .iter()
+                            .any(|k| k.matches(&chord) && !(text_input && k.is_text()))
+                    })
+                    .map(|b| b.action)
+            })
     }
 
     /// The keys of an action on a screen, as the help screen writes them ("F1 ?").
     pub fn keys_for(&self, scope: Scope, action: Action) -> String {
         self.bindings
             .iter()
-            .filter(|b| b.action == action && (b.scope == scope || b.scope == Scope::Global))
-            .flat_map(|b| b.keys.iter().map(KeySpec::display))
+            .filter(|b| {
+                b.action == action && (b.scope == scope || falls_back_to(scope).contains(&b.scope))
+            })
+            .flat_map(|b| b.keys.iter().map(Chord::to_string))
             .collect::<Vec<_>>()
             .join(" ")
     }
 
-    /// The help lines of a screen: (keys, action), the screen's own first, then the global ones.
+    /// The help lines of a screen: (keys, action), the screen's own first, then those it falls
+    /// back to.
     pub fn help(&self, scope: Scope) -> Vec<(String, Action)> {
-        let mut out: Vec<(String, Action)> = Vec::new();
-        for s in [scope, Scope::Global] {
-            for b in self.bindings.iter().filter(|b| b.scope == s) {
+        std::iter::once(scope)
+            .chain(falls_back_to(scope).iter().copied())
+            .flat_map(|s| self.bindings.iter().filter(move |b| b.scope == s))
+            .map(|b| {
                 let keys = b
                     .keys
                     .iter()
-                    .map(KeySpec::display)
+                    .map(Chord::to_string)
                     .collect::<Vec<_>>()
                     .join(" ");
-                out.push((keys, b.action));
-            }
-            if scope == Scope::Global {
-                break;
-            }
-        }
-        out
+                (keys, b.action)
+            })
+            .collect()
     }
 }
 
@@ -640,23 +444,86 @@ mod tests {
     }
 
     #[test]
-    fn every_action_and_screen_has_the_name_the_configuration_uses() {
+    fn every_action_has_a_key_that_help_shows() {
         let map = KeyMap::default();
-        for b in &map.bindings {
-            match b.action.config_name() {
-                Some(name) => assert!(crate::config::KEY_ACTIONS.contains(&name), "{name}"),
-                None => assert_eq!(b.action, Action::TypeDigit),
+        let all = crate::config::ACTIONS
+            .iter()
+            .map(|(a, _)| *a)
+            .chain([Action::TypeDigit]);
+        for action in all {
+            let shown = crate::config::SCOPES.iter().any(|(scope, _)| {
+                map.help(*scope)
+                    .iter()
+                    .any(|(k, a)| *a == action && !k.is_empty())
+            });
+            assert!(shown, "{action:?} has no key in any screen's help");
+        }
+    }
+
+    /// A key event that the chord describes (a digit for the digits).
+    fn event(chord: &Chord) -> KeyEvent {
+        let code = match chord.name {
+            KeyName::Char(c) => KeyCode::Char(c),
+            KeyName::Digit => KeyCode::Char('7'),
+            KeyName::F(n) => KeyCode::F(n),
+            KeyName::Enter => KeyCode::Enter,
+            KeyName::Tab if chord.shift => KeyCode::BackTab,
+            KeyName::Tab => KeyCode::Tab,
+            KeyName::Esc => KeyCode::Esc,
+            KeyName::Backspace => KeyCode::Backspace,
+            KeyName::Delete => KeyCode::Delete,
+            KeyName::Insert => KeyCode::Insert,
+            KeyName::Home => KeyCode::Home,
+            KeyName::End => KeyCode::End,
+            KeyName::PageUp => KeyCode::PageUp,
+            KeyName::PageDown => KeyCode::PageDown,
+            KeyName::Up => KeyCode::Up,
+            KeyName::Down => KeyCode::Down,
+            KeyName::Left => KeyCode::Left,
+            KeyName::Right => KeyCode::Right,
+        };
+        let mut mods = KeyModifiers::NONE;
+        mods.set(KeyModifiers::CONTROL, chord.ctrl);
+        mods.set(KeyModifiers::ALT, chord.alt);
+        mods.set(KeyModifiers::SHIFT, chord.shift);
+        key(code, mods)
+    }
+
+    #[test]
+    fn every_key_help_shows_does_what_help_says() {
+        let map = KeyMap::default();
+        for (scope, _) in crate::config::SCOPES {
+            let shown = std::iter::once(*scope).chain(falls_back_to(*scope).iter().copied());
+            for b in shown.flat_map(|s| map.bindings.iter().filter(move |b| b.scope == s)) {
+                // Enter is listed twice on a form: it saves, and a multi-line field takes it as a
+                // line break (the field sees it first).
+                if (b.scope, b.action) == (Scope::Form, Action::NewLine) {
+                    continue;
+                }
+                for chord in &b.keys {
+                    assert_eq!(
+                        map.action(*scope, &event(chord), false),
+                        Some(b.action),
+                        "{chord} on {}",
+                        scope.name()
+                    );
+                }
             }
-            assert!(crate::config::KEY_SCREENS.contains(&b.scope.config_name()));
         }
-        for name in crate::config::KEY_ACTIONS {
-            let action = Action::from_config_name(name).expect(name);
-            assert_eq!(action.config_name(), Some(*name));
-        }
-        for name in crate::config::KEY_SCREENS {
-            let scope = Scope::from_config_name(name).expect(name);
-            assert_eq!(scope.config_name(), *name);
-        }
+    }
+
+    #[test]
+    fn a_popup_takes_every_key_and_lists_its_own() {
+        let map = KeyMap::default();
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(map.action(Scope::Confirm, &q, false), None);
+        let f1 = key(KeyCode::F(1), KeyModifiers::NONE);
+        assert_eq!(map.action(Scope::History, &f1, false), Some(Action::Help));
+        let help = map.help(Scope::Confirm);
+        assert!(help
+            .iter()
+            .any(|(k, a)| *a == Action::Yes && k == "y c Enter"));
+        assert!(help.iter().all(|(_, a)| *a != Action::Quit));
     }
 
     #[test]
@@ -705,5 +572,8 @@ mod tests {
         assert!(help
             .iter()
             .any(|(k, a)| *a == Action::Ditto && k == "Ctrl-D"));
+        assert!(help
+            .iter()
+            .any(|(k, a)| *a == Action::PageDown && k == "PgDn"));
     }
 }

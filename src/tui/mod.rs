@@ -3,8 +3,9 @@
 //! The event loop sleeps in one `poll(2)` on the terminal and a wake-up socket (signals, resizes; see
 //! [`event::Input`]), and wakes every [`DATA_POLL`] only to ask SQLite whether another process
 //! committed (`PRAGMA data_version`). It redraws only after an event or a real data change, so an
-//! idle screen costs no CPU and no bytes. A few milliseconds after each frame it computes, once,
-//! the frames of the likely next keys ([`speculate`]), so that such a key's echo leaves at once.
+//! idle screen costs no CPU and no bytes. A frame leaves in one `write()` ([`backend`]); after
+//! start-up nothing asks the terminal anything (no cursor query): a query is an SSH round trip
+//! during which keys wait.
 
 pub mod app;
 pub mod backend;
@@ -16,10 +17,10 @@ pub mod history;
 pub mod keymap;
 pub mod popups;
 pub mod review;
-pub mod speculate;
 pub mod strings;
 pub mod tabs;
 pub mod theme;
+pub mod ui;
 pub mod widgets;
 pub mod year;
 pub mod years;
@@ -31,20 +32,12 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 use backend::FrameBackend;
 use event::{AppEvent, Input, PendingMirror};
-use speculate::Speculator;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How often another process's commit is looked for.
 const DATA_POLL: Duration = Duration::from_millis(500);
-/// How long the screen is left alone after a frame before the likely next frames are computed.
-const SPECULATE_AFTER: Duration = Duration::from_millis(4);
-/// After a frame sent ahead, the processor is left idle this long before the key is handled for
-/// real: the pty passes written bytes on from a kernel worker on this processor, which a busy
-/// process delays. Measured with tuiperf: after `yield_now`, median 0.35 ms; after this pause,
-/// 0.28–0.30 ms (vim: 0.28–0.30 ms in the same sitting).
-const HAND_OVER: Duration = Duration::from_micros(500);
 
 pub struct TuiOptions {
     pub db_path: std::path::PathBuf,
@@ -149,49 +142,18 @@ fn event_loop(
     let mut redraw = true;
     let mut events: Vec<AppEvent> = Vec::with_capacity(16);
     let mut last_poll = Instant::now();
-    let mut speculator = Speculator::new().map_err(terminal_error)?;
-    let mut last_frame = None;
     loop {
         if redraw {
             // A failed write means the terminal is gone (SSH dropped): save what is typed, leave.
-            let Ok(frame) = terminal.draw(|frame| app.render(frame)) else {
+            if terminal.draw(|frame| app.render(frame)).is_err() {
                 app.commit_for_exit();
                 clear_mirror(pending);
                 return Ok(Exit::HungUp);
-            };
-            let shown = frame.buffer.clone();
-            if terminal.backend_mut().take_mismatch() {
-                // What was sent ahead was not the real frame: paint the real one whole.
-                speculator.clear();
-                let _ = terminal.clear();
-                continue;
             }
-            last_frame = Some((shown, terminal.backend().cursor_shown()));
         }
         redraw = false;
         events.clear();
-        // The frames of the likely next keys are computed once the screen has been out for a
-        // moment: busy at once, this process would hold up the kernel's delivery of the very
-        // bytes just written (the pty hands them on from a worker on this processor).
-        match last_frame.take() {
-            Some((shown, cursor_shown)) => {
-                input.wait(SPECULATE_AFTER, &mut events);
-                if events.is_empty() {
-                    speculator.prepare(app, &shown, cursor_shown, || input.waiting());
-                    input.wait(DATA_POLL, &mut events);
-                }
-            }
-            None => input.wait(DATA_POLL, &mut events),
-        }
-        // A key that comes alone and was computed ahead is echoed before anything else is done;
-        // the processor is then left to the kernel for a moment to pass the bytes on.
-        if let [AppEvent::Key(key)] = events.as_slice() {
-            if let Some(bytes) = speculator.take(key) {
-                let _ = terminal.backend_mut().send_ahead(bytes);
-                std::thread::sleep(HAND_OVER);
-            }
-        }
-        speculator.clear();
+        input.wait(DATA_POLL, &mut events);
         // A signal comes first: whatever else arrived, the value being typed is saved and we leave.
         if let Ok(AppEvent::Signal(sig)) = signals.try_recv() {
             app.commit_for_exit();

@@ -1,12 +1,17 @@
-//! Popups over the tabs: help (from the live key map), go-to, the quit question, the first run.
+//! Every popup over the screen, in one enum: help (from the live key map), go-to, the quit
+//! question, the first run, and the review's questions (edit a past year, submit, approve, the
+//! reason of a reopen), a refusal with its list, the history of a cell. Each has its screen in the
+//! key map ([`Popup::scope`]); the App hands it the actions of its keys.
 
 use super::context::Ctx;
-use super::keymap::Scope;
-use super::strings::action_label;
-use super::tabs::{fit, pad};
+use super::history::CellHistory;
+use super::keymap::{Action, Scope};
+use super::review::district_name;
+use super::strings::{action_label, fill};
+use super::ui::{centered, fit, pad};
 use crate::domain::Level;
 use crate::text::fold;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -15,10 +20,64 @@ use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
 
 pub enum Popup {
-    Help { scroll: u16 },
+    /// The keys of `scope`, the screen (or popup, kept in `under`) F1 was pressed on.
+    Help {
+        scroll: u16,
+        scope: Scope,
+        under: Option<Box<Popup>>,
+    },
     GoTo(GoTo),
-    ConfirmQuit,
+    /// Quit while a cell or a form is being typed: save and quit, quit, or stay.
+    QuitQuestion,
     FirstRun,
+    /// `e` on a past year: "Sửa số liệu năm … ? y/n".
+    ConfirmEdit {
+        year: i32,
+        district: String,
+    },
+    ConfirmSubmit {
+        year: i32,
+        district: String,
+    },
+    ConfirmApprove {
+        year: i32,
+        district: String,
+    },
+    /// The one-line reason of a reopen.
+    ReopenReason {
+        year: i32,
+        district: String,
+        input: Input,
+    },
+    /// A refusal too long for the status bar (submit refused: every error of `check`).
+    Refused {
+        lines: Vec<String>,
+        scroll: u16,
+    },
+    History(CellHistory),
+}
+
+impl Popup {
+    /// The popup's screen in the key map.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Popup::Help { .. } => Scope::Help,
+            Popup::GoTo(_) => Scope::GoTo,
+            Popup::QuitQuestion => Scope::QuitQuestion,
+            Popup::FirstRun => Scope::FirstRun,
+            Popup::ConfirmEdit { .. }
+            | Popup::ConfirmSubmit { .. }
+            | Popup::ConfirmApprove { .. } => Scope::Confirm,
+            Popup::ReopenReason { .. } => Scope::Reason,
+            Popup::Refused { .. } => Scope::Refusal,
+            Popup::History(_) => Scope::History,
+        }
+    }
+
+    /// A text is typed here: printable keys are text, not actions.
+    pub fn text_input(&self) -> bool {
+        matches!(self, Popup::GoTo(_) | Popup::ReopenReason { .. })
+    }
 }
 
 /// `g`: a district or commune of the year by name or code, diacritic-insensitive.
@@ -95,24 +154,22 @@ impl GoTo {
         self.selected = 0;
     }
 
-    pub fn handle(&mut self, _ctx: &Ctx, key: &KeyEvent) -> GoToResult {
-        match key.code {
-            KeyCode::Esc => return GoToResult::Cancel,
-            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                return GoToResult::Cancel
-            }
-            KeyCode::Enter => {
+    /// An action of the go-to screen; any other key edits the query.
+    pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent) -> GoToResult {
+        match action {
+            Some(Action::Abandon) => return GoToResult::Cancel,
+            Some(Action::Commit) => {
                 return match self.matches.get(self.selected) {
                     Some(&i) => GoToResult::Pick(self.candidates[i].0.clone()),
                     None => GoToResult::Open,
                 }
             }
-            KeyCode::Down => {
+            Some(Action::Down) => {
                 if self.selected + 1 < self.matches.len() {
                     self.selected += 1;
                 }
             }
-            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             _ => {
                 let before = self.input.value().to_string();
                 self.input.handle_event(&crossterm::event::Event::Key(*key));
@@ -125,26 +182,29 @@ impl GoTo {
     }
 }
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
 impl Popup {
-    pub fn render(&self, ctx: &Ctx, frame: &mut Frame, area: Rect, scope: Scope) {
+    pub fn render(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
         let s = ctx.s();
         let theme = &ctx.theme;
+        let r = s.review;
+        let question = |template: &str, year: i32, district: &str| {
+            fill(
+                template,
+                &[&year.to_string(), &district_name(ctx, district)],
+            )
+        };
         match self {
-            Popup::Help { scroll } => {
+            Popup::Help {
+                scroll,
+                scope,
+                under,
+            } => {
+                if let Some(under) = under {
+                    under.render(ctx, frame, area);
+                }
                 let rect = centered(area, 70, area.height.saturating_sub(2));
                 let inner_w = rect.width.saturating_sub(4) as usize;
-                let help = ctx.keymap.help(scope);
+                let help = ctx.keymap.help(*scope);
                 let key_w = help
                     .iter()
                     .map(|(k, _)| k.chars().count())
@@ -205,7 +265,7 @@ impl Popup {
                 let x = rect.x + 1 + (prompt_w + goto.input.visual_cursor()) as u16;
                 frame.set_cursor_position(Position::new(x.min(rect.right() - 2), rect.y + 1));
             }
-            Popup::ConfirmQuit => message_box(
+            Popup::QuitQuestion => message_box(
                 ctx,
                 frame,
                 area,
@@ -219,8 +279,90 @@ impl Popup {
                 s.first_run_title,
                 &[s.first_run_text, "", s.first_run_choices],
             ),
+            Popup::ConfirmEdit { year, district } => confirm(
+                ctx,
+                frame,
+                area,
+                &question(r.review_confirm_edit, *year, district),
+            ),
+            Popup::ConfirmSubmit { year, district } => confirm(
+                ctx,
+                frame,
+                area,
+                &question(r.confirm_submit, *year, district),
+            ),
+            Popup::ConfirmApprove { year, district } => confirm(
+                ctx,
+                frame,
+                area,
+                &question(r.confirm_approve, *year, district),
+            ),
+            Popup::ReopenReason {
+                year,
+                district,
+                input,
+            } => {
+                let rect = centered(area, 70, 6);
+                let inner_w = rect.width.saturating_sub(2) as usize;
+                let lines = vec![
+                    Line::from(fit(&question(r.reopen_prompt, *year, district), inner_w)),
+                    Line::from(format!("› {}", input.value())),
+                    Line::default(),
+                    Line::from(fit(r.reopen_keys, inner_w)),
+                ];
+                boxed(ctx, frame, rect, r.workflow_title, lines);
+                let x = rect.x + 3 + input.visual_cursor() as u16;
+                frame.set_cursor_position(Position::new(
+                    x.min(rect.right().saturating_sub(2)),
+                    rect.y + 2,
+                ));
+            }
+            Popup::Refused { lines, scroll } => {
+                // Each finding is wrapped, never cut: the clerk needs all of it to fix the figure.
+                let width = 76.min(area.width);
+                let inner_w = width.saturating_sub(2).max(1) as usize;
+                let wrapped: usize = lines
+                    .iter()
+                    .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) / inner_w + 1)
+                    .sum();
+                let height = (wrapped as u16 + 4).min(area.height.saturating_sub(2));
+                let rect = centered(area, width, height);
+                let mut text: Vec<Line> = lines.iter().map(|l| Line::from(l.clone())).collect();
+                text.push(Line::default());
+                text.push(Line::from(r.refused_footer));
+                let block = Block::default()
+                    .borders(Borders::ALL)
+                    .title(format!(" {} ", r.refused_title))
+                    .style(ctx.theme.popup);
+                frame.render_widget(Clear, rect);
+                frame.render_widget(
+                    Paragraph::new(text)
+                        .block(block)
+                        .wrap(Wrap { trim: false })
+                        .scroll((*scroll, 0)),
+                    rect,
+                );
+            }
+            Popup::History(h) => h.render(ctx, frame, area),
         }
     }
+}
+
+fn boxed(ctx: &Ctx, frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "))
+        .style(ctx.theme.popup);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// A yes/no question in a box.
+fn confirm(ctx: &Ctx, frame: &mut Frame, area: Rect, question: &str) {
+    let rect = centered(area, 70, 5);
+    let inner_w = rect.width.saturating_sub(2) as usize;
+    let lines = vec![Line::default(), Line::from(fit(question, inner_w))];
+    boxed(ctx, frame, rect, ctx.s().review.confirm_title, lines);
 }
 
 fn message_box(ctx: &Ctx, frame: &mut Frame, area: Rect, title: &str, lines: &[&str]) {
@@ -235,15 +377,4 @@ fn message_box(ctx: &Ctx, frame: &mut Frame, area: Rect, title: &str, lines: &[&
         Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
         rect,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn centered_never_exceeds_the_area() {
-        let r = centered(Rect::new(0, 0, 40, 10), 64, 20);
-        assert_eq!((r.width, r.height), (40, 10));
-    }
 }

@@ -1,12 +1,10 @@
 //! The frame around every tab: header, tab bar, status bar, and the "terminal too small" notice.
 
-use super::app::{MIN_HEIGHT, MIN_WIDTH};
 use super::context::{Ctx, MessageKind};
 use super::strings::fill;
-use super::tabs::{fit, TabId};
-use ratatui::buffer::Buffer;
+use super::tabs::TabId;
+use super::ui::{draw_lines, fit};
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
@@ -126,6 +124,15 @@ pub fn status_bar(ctx: &Ctx, frame: &mut Frame, area: Rect, hints: &str) {
     draw_lines(frame, area, &[line]);
 }
 
+/// Below this the screen shows a notice instead of a cut-down form whose meaning would be lost.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 20;
+
+/// Whether the screen is large enough for the tabs; otherwise [`too_small`] is drawn instead.
+pub fn big_enough(area: Rect) -> bool {
+    area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT
+}
+
 pub fn too_small(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let s = ctx.s();
     let detail = fill(
@@ -157,125 +164,4 @@ pub fn too_small(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             .wrap(Wrap { trim: true }),
         inner,
     );
-}
-
-/// Lines drawn as they are, one per row, cut at the area's edge. Cheaper than a `Paragraph` (no
-/// wrapping machinery), which matters for the grid redrawn on every keystroke.
-pub fn draw_lines(frame: &mut Frame, area: Rect, lines: &[Line<'_>]) {
-    let buffer = frame.buffer_mut();
-    for (i, line) in lines.iter().enumerate().take(area.height as usize) {
-        set_line(buffer, area.x, area.y + i as u16, line, area.width);
-    }
-}
-
-/// `Buffer::set_line`, cell for cell, without grapheme segmentation for spans made only of
-/// characters that are always a grapheme of their own (ASCII, Vietnamese letters, the box drawing and
-/// the markers the screens use); any other span goes through ratatui's own `set_stringn`.
-fn set_line(buffer: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u16) {
-    let mut remaining = max_width;
-    let mut x = x;
-    for span in line {
-        if remaining == 0 {
-            break;
-        }
-        let style = line.style.patch(span.style);
-        let text = span.content.as_ref();
-        let end = if text.chars().all(single_grapheme) {
-            set_simple(buffer, x, y, text, remaining, style)
-        } else {
-            buffer.set_stringn(x, y, text, remaining as usize, style).0
-        };
-        remaining = remaining.saturating_sub(end.saturating_sub(x));
-        x = end;
-    }
-}
-
-/// `Buffer::set_stringn` for text whose every char is a grapheme (see [`single_grapheme`]).
-///
-/// A space that would change nothing (no style over a blank cell) is not written: most of a frame is
-/// blank, and ratatui's fresh frame already is.
-fn set_simple(buffer: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style) -> u16 {
-    let room = buffer.area.right().saturating_sub(x).min(max);
-    if room == 0 {
-        return x;
-    }
-    let plain = style == Style::default();
-    let start = buffer.index_of(x, y);
-    let row = &mut buffer.content[start..start + room as usize];
-    let mut used = 0usize;
-    let mut utf8 = [0u8; 4];
-    for c in text.chars() {
-        let width = if c.is_ascii() {
-            1
-        } else {
-            UnicodeWidthStr::width(c.encode_utf8(&mut utf8) as &str)
-        };
-        if width == 0 {
-            continue;
-        }
-        if used + width > row.len() {
-            break;
-        }
-        let cell = &mut row[used];
-        if !(plain && c == ' ' && cell.symbol() == " ") {
-            cell.set_symbol(c.encode_utf8(&mut utf8)).set_style(style);
-        }
-        for hidden in &mut row[used + 1..used + width] {
-            hidden.reset();
-        }
-        used += width;
-    }
-    x + used as u16
-}
-
-/// A char that never joins its neighbours into one grapheme (not a control, combining mark, joiner,
-/// prepend, regional indicator or Hangul jamo): printable ASCII, Latin (with Vietnamese), general
-/// punctuation, arrows, maths, box drawing, shapes and dingbats.
-fn single_grapheme(c: char) -> bool {
-    matches!(c,
-        ' '..='~'
-        | '\u{A0}'..='\u{AC}'
-        | '\u{AE}'..='\u{24F}'
-        | '\u{1E00}'..='\u{1EFF}'
-        | '\u{2010}'..='\u{2027}'
-        | '\u{2030}'..='\u{205E}'
-        | '\u{2190}'..='\u{22FF}'
-        | '\u{2500}'..='\u{25FF}'
-        | '\u{2700}'..='\u{27BF}')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::style::{Color, Modifier};
-
-    /// The fast path writes exactly the cells (symbols and styles) ratatui's `set_line` writes.
-    #[test]
-    fn set_line_matches_ratatui() {
-        let texts = [
-            "› Xã Quảng Phú   1.046 ✗ 15 ≥85% ✓ ─── ◂ Năm 2019 ▸ · đã lưu 14:02:31 …",
-            "Hu\u{031b}ng decomposed, tab\there, 日本語 wide, e\u{301}, 🇻🇳 flag",
-            "plain ascii only",
-        ];
-        for width in [0u16, 5, 17, 40, 80] {
-            for text in texts {
-                let styled = Line::from(vec![
-                    Span::styled(text, Style::new().fg(Color::Red)),
-                    Span::raw(" │ "),
-                    Span::styled(text, Style::new().add_modifier(Modifier::BOLD)),
-                ])
-                .style(Style::new().bg(Color::Blue));
-                // Plain spaces over blank cells are skipped: the result must still be the same.
-                let plain = Line::from(vec![Span::raw("  "), Span::raw(text), Span::raw("   x")]);
-                for line in [styled, plain] {
-                    let area = Rect::new(0, 0, 60, 1);
-                    let mut ours = Buffer::empty(area);
-                    let mut theirs = Buffer::empty(area);
-                    set_line(&mut ours, 2, 0, &line, width);
-                    theirs.set_line(2, 0, &line, width);
-                    assert_eq!(ours, theirs, "width {width}: {text}");
-                }
-            }
-        }
-    }
 }

@@ -10,14 +10,26 @@ use crate::store::workflow::StateRecord;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A year with its checker. The checker borrows the data, so the two live together here: the data
-/// sits behind `Arc`s that are never mutated while the checker exists (a change builds a new view).
-pub struct YearView {
-    // Declared first so that it is dropped before the data it borrows.
-    checker: Checker<'static>,
-    data: Arc<YearData>,
+/// What the checker reads: the year's data, its history and the configuration.
+struct Inputs {
+    data: YearData,
     history: Arc<History>,
     config: Arc<Config>,
+}
+
+self_cell::self_cell!(
+    /// The inputs with the checker built over them: the checker borrows them, so the two live
+    /// together and a change takes the inputs back ([`YearView::rebuild`]).
+    struct Judged {
+        owner: Inputs,
+        #[covariant]
+        dependent: Checker,
+    }
+);
+
+/// A year with its checker.
+pub struct YearView {
+    judged: Judged,
     states: HashMap<String, StateRecord>,
     previous_rows: HashMap<String, usize>,
 }
@@ -29,18 +41,6 @@ impl YearView {
         config: Arc<Config>,
         states: HashMap<String, StateRecord>,
     ) -> YearView {
-        let data = Arc::new(data);
-        // SAFETY: the three references point into heap allocations owned by `data`, `history` and
-        // `config`, which this struct keeps alive and never mutates for as long as `checker` exists
-        // (fields drop in declaration order, and every change goes through `rebuild`, which drops
-        // the checker first). Moving an `Arc` does not move or re-borrow what it points to. The
-        // 'static lifetime never escapes: `checker()` hands it out re-borrowed for `&self` only.
-        let checker = unsafe {
-            let d: &'static YearData = &*Arc::as_ptr(&data);
-            let h: &'static History = &*Arc::as_ptr(&history);
-            let c: &'static Config = &*Arc::as_ptr(&config);
-            Checker::new(d, h, c)
-        };
         let previous_rows = history
             .previous
             .as_ref()
@@ -52,72 +52,60 @@ impl YearView {
                     .collect()
             })
             .unwrap_or_default();
+        let judged = Judged::new(
+            Inputs {
+                data,
+                history,
+                config,
+            },
+            |i| Checker::new(&i.data, &i.history, i.config.rule_book()),
+        );
         YearView {
-            checker,
-            data,
-            history,
-            config,
+            judged,
             states,
             previous_rows,
         }
     }
 
     pub fn checker(&self) -> &Checker<'_> {
-        &self.checker
+        self.judged.borrow_dependent()
     }
 
     pub fn tree(&self) -> &YearTree<'_> {
-        self.checker.tree()
+        self.checker().tree()
     }
 
     pub fn data(&self) -> &YearData {
-        &self.data
+        &self.judged.borrow_owner().data
     }
 
     pub fn year(&self) -> i32 {
-        self.data.year
+        self.data().year
     }
 
     pub fn history(&self) -> &History {
-        &self.history
+        &self.judged.borrow_owner().history
     }
 
     pub fn config(&self) -> &Config {
-        &self.config
+        &self.judged.borrow_owner().config
     }
 
     /// A new view after changing the data (a committed cell, a saved award): the checker is rebuilt
     /// once per change, never per keystroke.
     pub fn rebuild(self, change: impl FnOnce(&mut YearData)) -> YearView {
-        let YearView {
-            checker,
-            data,
-            history,
-            config,
-            states,
-            ..
-        } = self;
-        drop(checker);
-        let mut data = Arc::try_unwrap(data).unwrap_or_else(|shared| (*shared).clone());
-        change(&mut data);
-        YearView::new(data, history, config, states)
+        let mut inputs = self.judged.into_owner();
+        change(&mut inputs.data);
+        YearView::new(inputs.data, inputs.history, inputs.config, self.states)
     }
 
     /// A new view with the history changed (the medals of other years, read late).
     pub fn with_history(self, change: impl FnOnce(&mut History)) -> YearView {
-        let YearView {
-            checker,
-            data,
-            history,
-            config,
-            states,
-            ..
-        } = self;
-        drop(checker);
-        let mut history = Arc::try_unwrap(history).unwrap_or_else(|shared| (*shared).clone());
+        let inputs = self.judged.into_owner();
+        let mut history =
+            Arc::try_unwrap(inputs.history).unwrap_or_else(|shared| (*shared).clone());
         change(&mut history);
-        let data = Arc::try_unwrap(data).unwrap_or_else(|shared| (*shared).clone());
-        YearView::new(data, Arc::new(history), config, states)
+        YearView::new(inputs.data, Arc::new(history), inputs.config, self.states)
     }
 
     /// Replaces (or adds) one locality's row.
@@ -153,14 +141,14 @@ impl YearView {
 
     /// Last year's row of a locality code, when last year has data.
     pub fn previous_row(&self, code: &str) -> Option<&Assessment> {
-        let previous = self.history.previous.as_ref()?;
+        let previous = self.history().previous.as_ref()?;
         self.previous_rows
             .get(code)
             .and_then(|&i| previous.assessments.get(i))
     }
 
     pub fn previous_year(&self) -> Option<i32> {
-        self.history.previous.as_ref().map(|p| p.year)
+        self.history().previous.as_ref().map(|p| p.year)
     }
 
     pub fn province(&self) -> Option<&Locality> {
@@ -170,7 +158,7 @@ impl YearView {
 
     /// The district-level units of the year, in the official order.
     pub fn districts(&self) -> impl Iterator<Item = &Locality> {
-        self.data
+        self.data()
             .localities
             .iter()
             .filter(|l| l.level == Level::District)

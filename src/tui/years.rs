@@ -8,7 +8,7 @@
 use super::context::{Ctx, FIRST_YEAR};
 use super::keymap::Action;
 use super::strings::fill;
-use super::tabs::{fit, pad, pad_left};
+use super::ui::{fit, pad, pad_left};
 use crate::domain::aggregate::Ratio;
 use crate::domain::{Category, Level};
 use crate::error::Result;
@@ -220,21 +220,20 @@ impl YearsScreen {
     }
 
     /// Keys while the drill-down list is open.
-    pub fn handle_picker(&mut self, ctx: &mut Ctx, code: crossterm::event::KeyCode) {
-        use crossterm::event::KeyCode as K;
+    pub fn handle_picker(&mut self, ctx: &mut Ctx, action: Option<Action>) {
         let Some(picker) = self.picker.as_mut() else {
             return;
         };
         let last = picker.items.len().saturating_sub(1);
-        match code {
-            K::Up => picker.selected = picker.selected.saturating_sub(1),
-            K::Down => picker.selected = (picker.selected + 1).min(last),
-            K::PageUp => picker.selected = picker.selected.saturating_sub(PICK_LIST),
-            K::PageDown => picker.selected = (picker.selected + PICK_LIST).min(last),
-            K::Home => picker.selected = 0,
-            K::End => picker.selected = last,
-            K::Esc | K::Backspace => self.picker = None,
-            K::Enter => {
+        match action {
+            Some(Action::Up) => picker.selected = picker.selected.saturating_sub(1),
+            Some(Action::Down) => picker.selected = (picker.selected + 1).min(last),
+            Some(Action::PageUp) => picker.selected = picker.selected.saturating_sub(PICK_LIST),
+            Some(Action::PageDown) => picker.selected = (picker.selected + PICK_LIST).min(last),
+            Some(Action::Home) => picker.selected = 0,
+            Some(Action::End) => picker.selected = last,
+            Some(Action::Dismiss) => self.picker = None,
+            Some(Action::Drill) => {
                 let chosen = picker.items.get(picker.selected).cloned();
                 self.picker = None;
                 if let Some(chosen) = chosen {
@@ -404,13 +403,7 @@ impl YearsScreen {
         let r = ctx.s().review;
         let scope = self.scope().map(|s| s.name.as_str()).unwrap_or("");
         let height = (picker.items.len().min(PICK_LIST) as u16 + 2).min(area.height);
-        let width = 60.min(area.width);
-        let rect = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        };
+        let rect = super::ui::centered(area, 60, height);
         let inner = rect.width.saturating_sub(2) as usize;
         let first = picker.selected.saturating_sub(PICK_LIST - 1);
         let lines: Vec<Line> = picker

@@ -5,11 +5,12 @@ use super::App;
 use crate::services::workflow;
 use crate::tui::history::CellHistory;
 use crate::tui::keymap::{Action, Scope};
-use crate::tui::review::{district_name, unlock_refusal, Overlay};
+use crate::tui::popups::Popup;
+use crate::tui::review::{district_name, unlock_refusal};
 use crate::tui::strings::fill;
 use crate::tui::tabs::TabId;
 use crate::tui::years::{YearsOutcome, YearsScreen};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
 
@@ -21,17 +22,11 @@ enum Transition {
 }
 
 impl App {
-    /// The keys of the review screens. True when the key was taken (nothing else may see it).
-    pub(super) fn review_key(&mut self, key: &KeyEvent) -> bool {
-        if let Some(overlay) = self.overlay.take() {
-            self.handle_overlay(overlay, key);
-            return true;
-        }
+    /// The actions of the review screens. True when the key was taken (nothing else may see it).
+    pub(super) fn review_key(&mut self, action: Option<Action>) -> bool {
         if self.years.is_some() {
-            return self.handle_years(key);
+            return self.handle_years(action);
         }
-        let (scope, text_input) = self.scope();
-        let action = self.ctx.keymap.action(scope, key, text_input);
         match action {
             Some(Action::YearsView) => {
                 if self.settle_edit() {
@@ -55,7 +50,7 @@ impl App {
             }
             Some(Action::Reopen) => {
                 if let Some(district) = self.ctx.district.clone() {
-                    self.overlay = Some(Overlay::ReopenReason {
+                    self.popup = Some(Popup::ReopenReason {
                         year: self.ctx.year,
                         district,
                         input: Input::default(),
@@ -67,9 +62,12 @@ impl App {
         true
     }
 
-    /// The scope of the key map while the Years view is open.
+    /// The screen of the key map while the Years view is open (its list of units, when shown).
     pub(super) fn years_scope(&self) -> Option<(Scope, bool)> {
-        self.years.as_ref().map(|_| (Scope::Years, false))
+        self.years.as_ref().map(|years| match years.picker {
+            Some(_) => (Scope::YearsPicker, false),
+            None => (Scope::Years, false),
+        })
     }
 
     /// The Years view, drawn instead of the tab (rendering reads only).
@@ -84,12 +82,6 @@ impl App {
                 true
             }
             None => false,
-        }
-    }
-
-    pub(super) fn render_overlay(&self, frame: &mut ratatui::Frame, area: ratatui::layout::Rect) {
-        if let Some(overlay) = &self.overlay {
-            overlay.render(&self.ctx, frame, area);
         }
     }
 
@@ -120,16 +112,15 @@ impl App {
         }
     }
 
-    fn handle_years(&mut self, key: &KeyEvent) -> bool {
+    fn handle_years(&mut self, action: Option<Action>) -> bool {
         let Some(mut years) = self.years.take() else {
             return false;
         };
         if years.picker.is_some() {
-            years.handle_picker(&mut self.ctx, key.code);
+            years.handle_picker(&mut self.ctx, action);
             self.years = Some(years);
             return true;
         }
-        let action = self.ctx.keymap.action(Scope::Years, key, false);
         match action {
             // Help and quit work as everywhere; a tab key leaves the view for that tab.
             Some(Action::Help | Action::Quit) => {
@@ -178,7 +169,7 @@ impl App {
             return;
         }
         if let Some(district) = self.ctx.district.clone() {
-            self.overlay = Some(Overlay::ConfirmEdit {
+            self.popup = Some(Popup::ConfirmEdit {
                 year: self.ctx.year,
                 district,
             });
@@ -191,7 +182,7 @@ impl App {
             return;
         };
         match CellHistory::load(&self.ctx, &code, field) {
-            Ok(h) => self.overlay = Some(Overlay::History(h)),
+            Ok(h) => self.popup = Some(Popup::History(h)),
             Err(e) => self.ctx.error(e.render(self.ctx.lang)),
         }
     }
@@ -211,97 +202,104 @@ impl App {
             return;
         }
         let year = self.ctx.year;
-        self.overlay = Some(match t {
-            Transition::Submit => Overlay::ConfirmSubmit { year, district },
-            Transition::Approve => Overlay::ConfirmApprove { year, district },
+        self.popup = Some(match t {
+            Transition::Submit => Popup::ConfirmSubmit { year, district },
+            Transition::Approve => Popup::ConfirmApprove { year, district },
         });
     }
 
-    fn handle_overlay(&mut self, overlay: Overlay, key: &KeyEvent) {
-        let yes = matches!(key.code, KeyCode::Char('y' | 'c') | KeyCode::Enter);
-        let no = matches!(key.code, KeyCode::Char('n' | 'k') | KeyCode::Esc);
+    /// An action on one of the review's popups (a text field takes the keys no action names).
+    pub(super) fn handle_review_popup(
+        &mut self,
+        popup: Popup,
+        action: Option<Action>,
+        key: &KeyEvent,
+    ) {
         let r = self.ctx.s().review;
-        match overlay {
-            Overlay::ConfirmEdit { year, district } => {
-                if yes {
+        let answer = match action {
+            Some(Action::Yes) => Some(true),
+            Some(Action::No) => Some(false),
+            _ => None,
+        };
+        match popup {
+            Popup::ConfirmEdit { year, district } => match answer {
+                Some(true) => {
                     let name = district_name(&self.ctx, &district);
                     self.ctx.review.unlocked.insert((year, district));
                     self.ctx
                         .info(fill(r.review_unlocked, &[&year.to_string(), &name]));
-                } else if !no {
-                    self.overlay = Some(Overlay::ConfirmEdit { year, district });
                 }
-            }
-            Overlay::ConfirmSubmit { year, district } => {
-                if yes {
-                    self.transition(Transition::Submit, year, &district);
-                } else if !no {
-                    self.overlay = Some(Overlay::ConfirmSubmit { year, district });
-                }
-            }
-            Overlay::ConfirmApprove { year, district } => {
-                if yes {
-                    self.transition(Transition::Approve, year, &district);
-                } else if !no {
-                    self.overlay = Some(Overlay::ConfirmApprove { year, district });
-                }
-            }
-            Overlay::ReopenReason {
+                Some(false) => {}
+                None => self.popup = Some(Popup::ConfirmEdit { year, district }),
+            },
+            Popup::ConfirmSubmit { year, district } => match answer {
+                Some(true) => self.transition(Transition::Submit, year, &district),
+                Some(false) => {}
+                None => self.popup = Some(Popup::ConfirmSubmit { year, district }),
+            },
+            Popup::ConfirmApprove { year, district } => match answer {
+                Some(true) => self.transition(Transition::Approve, year, &district),
+                Some(false) => {}
+                None => self.popup = Some(Popup::ConfirmApprove { year, district }),
+            },
+            Popup::ReopenReason {
                 year,
                 district,
                 mut input,
-            } => match key.code {
-                KeyCode::Esc => {}
-                KeyCode::Enter if input.value().trim().is_empty() => {
+            } => match action {
+                Some(Action::Abandon) => {}
+                Some(Action::Commit) if input.value().trim().is_empty() => {
                     self.ctx.error(r.reason_required);
-                    self.overlay = Some(Overlay::ReopenReason {
+                    self.popup = Some(Popup::ReopenReason {
                         year,
                         district,
                         input,
                     });
                 }
-                KeyCode::Enter => {
+                Some(Action::Commit) => {
                     let result =
                         workflow::reopen(&mut self.ctx.store, year, &district, input.value());
                     self.after_transition(result, r.reopened, year, &district);
                 }
                 _ => {
                     input.handle_event(&crossterm::event::Event::Key(*key));
-                    self.overlay = Some(Overlay::ReopenReason {
+                    self.popup = Some(Popup::ReopenReason {
                         year,
                         district,
                         input,
                     });
                 }
             },
-            Overlay::Refused { lines, scroll } => {
+            Popup::Refused { lines, scroll } => {
                 let height = self.ctx.size.1;
                 let max = (lines.len() as u16).saturating_sub(height.saturating_sub(8));
-                let scroll = match key.code {
-                    KeyCode::Up => scroll.saturating_sub(1),
-                    KeyCode::Down => scroll.saturating_add(1).min(max),
-                    KeyCode::PageUp => scroll.saturating_sub(10),
-                    KeyCode::PageDown => scroll.saturating_add(10).min(max),
-                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => return,
+                let scroll = match action {
+                    Some(Action::Up) => scroll.saturating_sub(1),
+                    Some(Action::Down) => scroll.saturating_add(1).min(max),
+                    Some(Action::PageUp) => scroll.saturating_sub(10),
+                    Some(Action::PageDown) => scroll.saturating_add(10).min(max),
+                    Some(Action::Dismiss) => return,
                     _ => scroll,
                 };
-                self.overlay = Some(Overlay::Refused { lines, scroll });
+                self.popup = Some(Popup::Refused { lines, scroll });
             }
-            Overlay::History(mut h) => {
+            Popup::History(mut h) => {
                 let height = self.ctx.size.1;
                 let page = CellHistory::page(height) as isize;
-                match key.code {
-                    KeyCode::Up => h.scroll_by(-1, height),
-                    KeyCode::Down => h.scroll_by(1, height),
-                    KeyCode::PageUp => h.scroll_by(-page, height),
-                    KeyCode::PageDown => h.scroll_by(page, height),
-                    KeyCode::Home => h.scroll = 0,
-                    KeyCode::End => h.scroll_by(isize::MAX / 2, height),
-                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | 'h') => return,
+                match action {
+                    Some(Action::Up) => h.scroll_by(-1, height),
+                    Some(Action::Down) => h.scroll_by(1, height),
+                    Some(Action::PageUp) => h.scroll_by(-page, height),
+                    Some(Action::PageDown) => h.scroll_by(page, height),
+                    Some(Action::Home) => h.scroll = 0,
+                    Some(Action::End) => h.scroll_by(isize::MAX / 2, height),
+                    Some(Action::Dismiss) => return,
                     _ => {}
                 }
-                self.overlay = Some(Overlay::History(h));
+                self.popup = Some(Popup::History(h));
             }
+            // The App's own popups never come here.
+            other => self.popup = Some(other),
         }
     }
 
@@ -344,7 +342,7 @@ impl App {
                 let lines: Vec<String> = text.lines().map(str::to_string).collect();
                 self.ctx.error(lines.first().cloned().unwrap_or_default());
                 if lines.len() > 1 {
-                    self.overlay = Some(Overlay::Refused { lines, scroll: 0 });
+                    self.popup = Some(Popup::Refused { lines, scroll: 0 });
                 }
             }
         }

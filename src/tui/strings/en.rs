@@ -223,6 +223,13 @@ pub fn action_label(action: Action) -> &'static str {
         | Action::Drill
         | Action::ScopeUp
         | Action::OpenYear => super::review::action_label(false, action),
+        Action::NextChoice => "next choice (pick list)",
+        Action::PrevChoice => "previous choice (pick list)",
+        Action::Yes => "yes (go ahead)",
+        Action::No => "no",
+        Action::Dismiss => "close",
+        Action::LoadDemo => "load the demo",
+        Action::StartEmpty => "start empty",
         Action::ClearFilters => "clear filters",
     }
 }

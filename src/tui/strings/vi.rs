@@ -223,6 +223,13 @@ pub fn action_label(action: Action) -> &'static str {
         | Action::Drill
         | Action::ScopeUp
         | Action::OpenYear => super::review::action_label(true, action),
+        Action::NextChoice => "chọn mục sau (danh sách chọn)",
+        Action::PrevChoice => "chọn mục trước (danh sách chọn)",
+        Action::Yes => "có (đồng ý)",
+        Action::No => "không",
+        Action::Dismiss => "đóng",
+        Action::LoadDemo => "nạp tỉnh mẫu",
+        Action::StartEmpty => "bắt đầu trống",
         Action::ClearFilters => "bỏ lọc",
     }
 }

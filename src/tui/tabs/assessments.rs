@@ -5,7 +5,7 @@
 //! then the district's totals (computed). Columns: the fields of `assessments.csv`, with the shares
 //! as computed columns the cursor skips.
 
-use super::{fit, pad, pad_left, scroll_to, Outcome};
+use super::Outcome;
 use crate::domain::aggregate::{Ratio, Totals};
 use crate::domain::rules::{rule, Edit, Finding, Gauge, Severity};
 use crate::domain::{Assessment, Category, Field, FieldKind, FieldValue, Level};
@@ -13,9 +13,10 @@ use crate::store::Source;
 use crate::text::{format_count, format_ratio, Lang};
 use crate::tui::context::{Ctx, PendingCommit};
 use crate::tui::edit::{accept_count_char, CellEdit};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{typed, Action};
 use crate::tui::strings::fill;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::tui::ui::{fit, pad, pad_left, scroll_to};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -385,7 +386,7 @@ impl AssessmentsTab {
         let kind = self.field().kind();
         match action {
             Some(Action::TypeDigit) => {
-                let KeyCode::Char(c) = key.code else {
+                let Some(c) = typed(key) else {
                     return Outcome::None;
                 };
                 match kind {
@@ -410,7 +411,7 @@ impl AssessmentsTab {
                 self.set_flag(ctx, Some(now != Some(true)));
             }
             Some(Action::SetYes | Action::SetNo | Action::Toggle) => {
-                if let KeyCode::Char(c) = key.code {
+                if let Some(c) = typed(key) {
                     self.type_char(ctx, c);
                 }
             }
@@ -484,15 +485,10 @@ impl AssessmentsTab {
             _ => {
                 // Keys with no binding here: a letter or punctuation typed into a number cell is
                 // refused with the reason; '.' continues a grouped count ("1.046").
-                if let KeyCode::Char(c) = key.code {
-                    if !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-                    {
-                        match kind {
-                            FieldKind::Count => self.type_char(ctx, c),
-                            FieldKind::Flag => ctx.error(s.only_yes_no),
-                        }
+                if let Some(c) = typed(key) {
+                    match kind {
+                        FieldKind::Count => self.type_char(ctx, c),
+                        FieldKind::Flag => ctx.error(s.only_yes_no),
                     }
                 }
             }
@@ -737,7 +733,7 @@ impl AssessmentsTab {
             lines.push(line);
         }
         lines.push(self.totals_line(ctx, &cols, district));
-        crate::tui::widgets::draw_lines(frame, grid, &lines);
+        crate::tui::ui::draw_lines(frame, grid, &lines);
         self.render_panel(ctx, frame, panel, &cols);
         if let Some(p) = cursor {
             frame.set_cursor_position(p);
@@ -1047,7 +1043,7 @@ impl AssessmentsTab {
             rule_title(province_name, gauge_w)
         );
         lines[0] = Line::styled(fit(&heading, width), theme.muted);
-        crate::tui::widgets::draw_lines(frame, area, &lines);
+        crate::tui::ui::draw_lines(frame, area, &lines);
     }
 
     /// "Xã Quảng Phú · KDC đạt · năm 2018: 16 → 18 (+12,5%)", with "[đang nhập]" at the right end

@@ -3,7 +3,7 @@
 //! individuals commended, and a form whose rule findings (flag to an individual, medal twice,
 //! collective not recognised …) appear while it is filled.
 
-use super::{fit, pad, scroll_to, Outcome};
+use super::Outcome;
 use crate::domain::rules::{check_year, rule, Finding, Severity};
 use crate::domain::{
     recipient_identity, Award, AwardForm, History, Level, RecipientKind, YearData,
@@ -14,7 +14,8 @@ use crate::tui::context::Ctx;
 use crate::tui::form::{Form, FormField, FormResult};
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::strings::fill;
-use crossterm::event::{Event, KeyCode, KeyEvent};
+use crate::tui::ui::{fit, pad, scroll_to};
+use crossterm::event::{Event, KeyEvent};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -122,6 +123,11 @@ impl AwardsTab {
     /// A multi-line field of the open form has the focus (a pasted line break stays one).
     pub fn multiline_focused(&self) -> bool {
         matches!(&self.form, Some(f) if f.form.multiline_focused())
+    }
+
+    /// "Delete?" is asked: the next key answers it.
+    pub fn confirming(&self) -> bool {
+        self.confirm_delete.is_some()
     }
 
     pub fn has_form(&self) -> bool {
@@ -277,7 +283,7 @@ impl AwardsTab {
     pub fn handle(&mut self, ctx: &mut Ctx, action: Option<Action>, key: &KeyEvent) -> Outcome {
         let s = ctx.s();
         if let Some(id) = self.confirm_delete.take() {
-            if matches!(key.code, KeyCode::Char('y' | 'c')) {
+            if action == Some(Action::Yes) {
                 if let Some(a) = self.all.iter().find(|a| a.id == id).cloned() {
                     let result = tui_support::delete_award(&mut ctx.store, &a);
                     return super::after_commit(ctx, result, Some(s.deleted));
@@ -547,7 +553,7 @@ impl AwardsTab {
                 },
             ));
         }
-        crate::tui::widgets::draw_lines(frame, area, &lines);
+        crate::tui::ui::draw_lines(frame, area, &lines);
         if self.finding {
             let x = area.x
                 + (unicode_width::UnicodeWidthStr::width(prefix.as_str())

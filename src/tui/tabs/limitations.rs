@@ -2,14 +2,15 @@
 //! last year's beside them with their status, so the review can ask "was this addressed?". One key
 //! carries last year's limitation over into this year.
 
-use super::{fit, pad, scroll_to, Outcome};
+use super::Outcome;
 use crate::domain::{Limitation, LimitationStatus};
 use crate::services::tui_support;
 use crate::tui::context::Ctx;
 use crate::tui::form::{Form, FormField, FormResult};
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::strings::{fill, Strings};
-use crossterm::event::{KeyCode, KeyEvent};
+use crate::tui::ui::{fit, pad, scroll_to};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -93,6 +94,11 @@ impl LimitationsTab {
     /// A multi-line field of the open form has the focus (a pasted line break stays one).
     pub fn multiline_focused(&self) -> bool {
         matches!(&self.form, Some((form, _)) if form.multiline_focused())
+    }
+
+    /// "Delete?" is asked: the next key answers it.
+    pub fn confirming(&self) -> bool {
+        self.confirm_delete.is_some()
     }
 
     pub fn has_form(&self) -> bool {
@@ -245,7 +251,7 @@ impl LimitationsTab {
     pub fn handle(&mut self, ctx: &mut Ctx, action: Option<Action>, key: &KeyEvent) -> Outcome {
         let s = ctx.s();
         if let Some(id) = self.confirm_delete.take() {
-            if matches!(key.code, KeyCode::Char('y' | 'c')) {
+            if action == Some(Action::Yes) {
                 if let Some(l) = self.this_year.iter().find(|l| l.id == id).cloned() {
                     let result = tui_support::delete_limitation(&mut ctx.store, &l);
                     return super::after_commit(ctx, result, Some(s.deleted));
@@ -433,7 +439,7 @@ impl LimitationsTab {
                 },
             ));
         }
-        crate::tui::widgets::draw_lines(frame, area, &lines);
+        crate::tui::ui::draw_lines(frame, area, &lines);
         if self.pane == pane && self.form.is_none() && !items.is_empty() {
             let y = area.y + self.cursor[i].saturating_sub(self.scroll[i]) as u16;
             frame.set_cursor_position(Position::new(

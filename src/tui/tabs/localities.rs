@@ -3,7 +3,7 @@
 //! Past years show the units valid then (2019: 159 communes; 2020: 151). A province user adds,
 //! renames and closes units and records mergers here, through the shared locality services (audited).
 
-use super::{fit, pad, pad_left, scroll_to, Outcome, TabId};
+use super::{Outcome, TabId};
 use crate::domain::aggregate::{Totals, YearTree};
 use crate::domain::{units_date, Category, Level, Locality, YearData};
 use crate::services::localities as locality_service;
@@ -14,6 +14,7 @@ use crate::tui::context::Ctx;
 use crate::tui::form::{Form, FormField, FormResult};
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::strings::fill;
+use crate::tui::ui::{fit, pad, pad_left, scroll_to};
 use crossterm::event::{Event, KeyEvent};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -507,7 +508,7 @@ impl LocalitiesTab {
         if self.shown.is_empty() {
             lines.push(Line::styled(pad_left("", 1) + s.goto_none, theme.muted));
         }
-        crate::tui::widgets::draw_lines(frame, area, &lines);
+        crate::tui::ui::draw_lines(frame, area, &lines);
         if let Some((form, _)) = &self.form {
             form.render(
                 theme,
