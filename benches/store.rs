@@ -112,7 +112,7 @@ fn main() {
                 ms(json.max(text))
             );
             let t = Instant::now();
-            antq::services::years::warm_province_cache(&store).expect("warm");
+            store.warm_year_cache().expect("warm");
             println!(
                 "national: filling the Years cache after the load (as init/import do) {}",
                 ms(t.elapsed())
@@ -166,7 +166,8 @@ fn main() {
                 ms(t.elapsed() / 1000)
             );
             let hist = time(10, || {
-                antq::store::audit::history(store.conn(), 2025, &commune.code, Some("models"))
+                store
+                    .audit_history(2025, &commune.code, Some("models"))
                     .expect("history")
             });
             println!(

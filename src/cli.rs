@@ -308,7 +308,7 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
                 }
                 let data = crate::synth::generate(&spec);
                 store.load_dataset(&data, Source::Synthetic)?;
-                services::years::warm_province_cache(&store)?;
+                store.warm_year_cache()?;
                 store.set_meta("dataset", "synthetic")?;
                 say(
                     lang,
@@ -516,8 +516,7 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             field,
         } => {
             let store = open(&cli.db, Access::Read)?;
-            let rows =
-                crate::store::audit::history(store.conn(), year, &locality, field.as_deref())?;
+            let rows = store.audit_history(year, &locality, field.as_deref())?;
             out_line(&services::workflow::history_text(&rows, lang))?;
             Ok(0)
         }

@@ -124,7 +124,7 @@ fn files_in_any_order_are_applied_localities_first() {
 #[test]
 fn every_change_is_audited_with_source_import() {
     let (_db, store) = loaded();
-    let rows = antq::store::audit::history(store.conn(), 2019, "19123", None).unwrap();
+    let rows = store.audit_history(2019, "19123", None).unwrap();
     let fields: Vec<&str> = rows.iter().map(|r| r.field.as_str()).collect();
     assert!(fields.contains(&"residential_areas_recognized"));
     assert!(rows.iter().all(|r| r.source == "import"));
@@ -151,9 +151,9 @@ fn a_changed_value_replaces_the_stored_row_and_is_audited() {
     );
     let s = import_paths(&mut store, &config(), &[p]).unwrap();
     assert_eq!(s.changes, 2);
-    let rows =
-        antq::store::audit::history(store.conn(), 2019, "19123", Some("residential_areas_total"))
-            .unwrap();
+    let rows = store
+        .audit_history(2019, "19123", Some("residential_areas_total"))
+        .unwrap();
     let last = rows.last().unwrap();
     assert_eq!(
         (last.old_value.as_deref(), last.new_value.as_deref()),
@@ -340,8 +340,7 @@ fn bom_crlf_and_decomposed_unicode_are_accepted_and_stored_nfc() {
     let commune = l.iter().find(|l| l.code == "19120").unwrap();
     assert_eq!(commune.name, "Xã Hải Ninh");
     assert_eq!(commune.name.chars().count(), 11);
-    let key: String = store
-        .conn()
+    let key: String = raw(&store)
         .query_row(
             "SELECT name_key FROM locality WHERE code = '19120'",
             [],

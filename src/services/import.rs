@@ -209,9 +209,9 @@ pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Re
     let (from, to) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
     if changes > 0 && !batch.localities.is_empty() {
         // A locality change drops every year's entry.
-        super::years::warm_province_cache(store)?;
+        store.warm_year_cache()?;
     } else if changes > 0 && from <= to {
-        super::years::warm_province_cache_for(store, from, to)?;
+        store.warm_year_cache_for(from, to)?;
     }
     Ok(Summary {
         files,
@@ -1096,9 +1096,7 @@ fn apply(store: &mut Store, batch: &Batch) -> Result<usize> {
         let mut localities: Vec<&At<Locality>> = batch.localities.iter().collect();
         localities.sort_by_key(|at| at.item.level);
         for at in localities {
-            let before = w.conn().total_changes();
-            w.upsert_locality(&at.item)?;
-            if w.conn().total_changes() != before {
+            if w.upsert_locality(&at.item)?.1 {
                 changes += 1;
             }
         }
@@ -1106,7 +1104,7 @@ fn apply(store: &mut Store, batch: &Batch) -> Result<usize> {
             let a = &at.item;
             let id = w
                 .locality_id(&a.locality_code, a.year)?
-                .ok_or_else(|| missing(a.year, &a.locality_code))?;
+                .ok_or_else(|| super::not_in_year(&a.locality_code, a.year))?;
             changes += w.upsert_assessment(a, id)?;
         }
         for at in &batch.awards {
@@ -1114,7 +1112,7 @@ fn apply(store: &mut Store, batch: &Batch) -> Result<usize> {
             let id = match &a.locality_code {
                 Some(code) => Some(
                     w.locality_id(code, a.year)?
-                        .ok_or_else(|| missing(a.year, code))?,
+                        .ok_or_else(|| super::not_in_year(code, a.year))?,
                 ),
                 None => None,
             };
@@ -1124,16 +1122,9 @@ fn apply(store: &mut Store, batch: &Batch) -> Result<usize> {
             let l = &at.item;
             let id = w
                 .locality_id(&l.locality_code, l.year)?
-                .ok_or_else(|| missing(l.year, &l.locality_code))?;
+                .ok_or_else(|| super::not_in_year(&l.locality_code, l.year))?;
             changes += w.upsert_limitation(l, id)?;
         }
         Ok(changes)
     })
-}
-
-fn missing(year: i32, code: &str) -> Error {
-    Error::data(
-        format!("mã địa phương {code} không có trong năm {year}"),
-        format!("locality code {code} is not valid in {year}"),
-    )
 }

@@ -199,7 +199,7 @@ pub fn commit_pending(db_path: &std::path::Path, p: &PendingCommit) {
     let Ok(mut store) = Store::open(db_path) else {
         return;
     };
-    let _ = store.conn().busy_timeout(Duration::from_millis(250));
+    let _ = store.set_busy_timeout(Duration::from_millis(250));
     let _ = crate::services::set_value(
         &mut store,
         p.year,
