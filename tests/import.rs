@@ -399,7 +399,7 @@ fn export_then_import_into_a_fresh_database_reproduces_the_report() {
         let b = summarize(&other.year_data(year).unwrap(), &config(), None).unwrap();
         assert_eq!(a, b, "round trip of {year}");
         // And the JSON exchange package too.
-        let pkg = antq::services::export::package(&store.year_data(year).unwrap());
+        let pkg = antq::exchange::package::of_year(&store.year_data(year).unwrap());
         let json = db.file(
             &format!("antq-{year}.json"),
             &serde_json::to_string(&pkg).unwrap(),
