@@ -64,8 +64,7 @@ impl Input {
         waker.set_nonblocking(true)?;
         signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, waker.try_clone()?)?;
         // The same terminal crossterm reads (its `tty_fd`): standard input if it is one.
-        // SAFETY: isatty only inspects the descriptor.
-        let stdin_is_tty = unsafe { libc::isatty(libc::STDIN_FILENO) } == 1;
+        let stdin_is_tty = std::io::IsTerminal::is_terminal(&std::io::stdin());
         let dev_tty = if stdin_is_tty {
             None
         } else {
