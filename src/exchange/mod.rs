@@ -192,6 +192,16 @@ pub fn read_paths(paths: &[PathBuf], errors: &mut Errors) -> Result<(Batch, usiz
         // text is normalised to LF first (a line break inside a quoted field becomes LF too).
         let text = text.replace("\r\n", "\n");
         let text = text.as_str();
+        if text.trim().is_empty() {
+            // Else a CSV file would be refused for every column of its kind, which hides the cause.
+            errors.push(
+                &shown,
+                1,
+                "tệp trống: không có dòng tiêu đề nào",
+                "the file is empty: there is no header line",
+            );
+            continue;
+        }
         if shown.to_ascii_lowercase().ends_with(".json") {
             package::parse(&shown, text, &mut batch, errors);
         } else {
