@@ -130,8 +130,8 @@ impl Touched {
     }
 }
 
-/// The sums of one scope and year, straight from SQL.
-/// Communes are not counted here: their total is the units valid in the year, not rows.
+/// The sums of one scope and year, straight from SQL. The communes' total is not here: it is the
+/// number of units valid in the year, not a sum of rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Sums {
     pub rows: i64,
@@ -174,7 +174,8 @@ const ROW_SUMS: &str =
     sum(a.agencies_total), sum(a.agencies_recognized), sum(a.schools_total),
     sum(a.schools_recognized), sum(a.models)";
 
-/// A district's or a commune's sums per year (rows found through the (locality_id, year) index).
+/// The sums per year of the rows `filter` keeps (a district's or a commune's found through the
+/// (locality_id, year) index).
 fn scope_sums(
     conn: &Connection,
     filter: &str,
