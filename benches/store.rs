@@ -112,7 +112,7 @@ fn main() {
                 ms(json.max(text))
             );
             let t = Instant::now();
-            antq::services::years::warm_province_cache(&store).expect("warm");
+            store.warm_year_cache().expect("warm");
             println!(
                 "national: filling the Years cache after the load (as init/import do) {}",
                 ms(t.elapsed())
@@ -166,7 +166,8 @@ fn main() {
                 ms(t.elapsed() / 1000)
             );
             let hist = time(10, || {
-                antq::store::audit::history(store.conn(), 2025, &commune.code, Some("models"))
+                store
+                    .audit_history(2025, &commune.code, Some("models"))
                     .expect("history")
             });
             println!(
@@ -179,31 +180,23 @@ fn main() {
             let mut rows = Vec::new();
             for y in 2016..=2025 {
                 let d = store.year_data(y).expect("year");
-                rows.extend(
-                    d.assessments
-                        .iter()
-                        .map(antq::services::export::assessment_row),
-                );
+                rows.extend(d.assessments.iter().map(antq::exchange::assessment_row));
             }
             rows.truncate(100_000);
             let n = rows.len();
             let file = std::fs::File::create(&csv_path).expect("csv");
-            antq::services::export::write_csv(
-                file,
-                antq::services::import::Kind::Assessments,
-                &rows,
-            )
-            .expect("write csv");
+            antq::exchange::csv::write(file, antq::exchange::Kind::Assessments, &rows)
+                .expect("write csv");
             let localities_csv = tmp.path().join("localities.csv");
             let all: Vec<Vec<String>> = store
                 .all_localities()
                 .expect("localities")
                 .iter()
-                .map(antq::services::export::locality_row)
+                .map(antq::exchange::locality_row)
                 .collect();
-            antq::services::export::write_csv(
+            antq::exchange::csv::write(
                 std::fs::File::create(&localities_csv).expect("csv"),
-                antq::services::import::Kind::Localities,
+                antq::exchange::Kind::Localities,
                 &all,
             )
             .expect("write csv");

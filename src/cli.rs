@@ -308,7 +308,7 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
                 }
                 let data = crate::synth::generate(&spec);
                 store.load_dataset(&data, Source::Synthetic)?;
-                services::years::warm_province_cache(&store)?;
+                store.warm_year_cache()?;
                 store.set_meta("dataset", "synthetic")?;
                 say(
                     lang,
@@ -374,44 +374,19 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
                     }
                 }
                 (ExportFormat::Csv, _) => {
-                    let data = store.year_data(year)?;
-                    let rows = services::export::tables(&data)
-                        .into_iter()
-                        .find(|(kind, _)| *kind == services::import::Kind::Assessments)
-                        .map(|(_, rows)| rows)
-                        .unwrap_or_default();
-                    services::export::write_csv(
+                    services::export::write_assessments_csv(
+                        &store,
+                        year,
                         std::io::stdout().lock(),
-                        services::import::Kind::Assessments,
-                        &rows,
                     )?;
                 }
-                (ExportFormat::Json, out) => {
-                    let data = store.year_data(year)?;
-                    let pkg = services::export::package(&data);
-                    let text = serde_json::to_string_pretty(&pkg).map_err(|e| {
-                        Error::env(format!("lỗi JSON: {e}"), format!("JSON error: {e}"))
-                    })?;
-                    match out {
-                        Some(dir) if dir != "-" => {
-                            let dir = Path::new(dir);
-                            std::fs::create_dir_all(dir).map_err(|e| {
-                                Error::env(
-                                    format!("không tạo được thư mục {}: {e}", dir.display()),
-                                    format!("cannot create the folder {}: {e}", dir.display()),
-                                )
-                            })?;
-                            let path = dir.join(format!("antq-{year}.json"));
-                            std::fs::write(&path, text + "\n").map_err(|e| {
-                                Error::env(
-                                    format!("không ghi được {}: {e}", path.display()),
-                                    format!("cannot write {}: {e}", path.display()),
-                                )
-                            })?;
-                            out_line(&path.display().to_string())?;
-                        }
-                        _ => out_line(&text)?,
-                    }
+                (ExportFormat::Json, Some(dir)) if dir != "-" => {
+                    let path =
+                        services::export::export_package_to_dir(&store, year, Path::new(dir))?;
+                    out_line(&path.display().to_string())?;
+                }
+                (ExportFormat::Json, _) => {
+                    out_line(&services::export::package_text(&store, year)?)?;
                 }
             }
             Ok(0)
@@ -516,8 +491,7 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             field,
         } => {
             let store = open(&cli.db, Access::Read)?;
-            let rows =
-                crate::store::audit::history(store.conn(), year, &locality, field.as_deref())?;
+            let rows = store.audit_history(year, &locality, field.as_deref())?;
             out_line(&services::workflow::history_text(&rows, lang))?;
             Ok(0)
         }

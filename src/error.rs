@@ -4,6 +4,24 @@
 use crate::text::Lang;
 use std::fmt;
 
+/// Installs color-eyre's panic report, with a closing section that says which version failed and
+/// where the report should go: antq is installed by the province, so its installer is the one who
+/// can act on it (and pass it on to the project's issue tracker).
+pub fn install_panic_report() {
+    let section = format!(
+        "antq {version}: lỗi nội bộ. Vui lòng gửi toàn bộ nội dung này cho người đã cài đặt antq \
+         (cán bộ công nghệ thông tin của tỉnh).\n\
+         antq {version}: internal error. Please send this whole text to whoever installed antq \
+         (the province's IT contact).",
+        version = env!("CARGO_PKG_VERSION")
+    );
+    // Installing twice (tests start the TUI more than once in one process) is refused; the first
+    // report stays, which is the same.
+    let _ = color_eyre::config::HookBuilder::default()
+        .panic_section(section)
+        .install();
+}
+
 /// A message in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg {

@@ -6,6 +6,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod exchange;
 pub mod services;
 pub mod store;
 pub mod synth;

@@ -13,9 +13,15 @@ const ASSESS_HEADER: &str = "year,locality_code,residential_areas_total,resident
 /// Imports `contents` as a file into the loaded fixture database and expects a refusal whose lines
 /// include `want_line` and `want_text`; checks that nothing at all changed.
 fn refused(name: &str, contents: &str, want_line: u64, want_text: &str) {
+    refused_bytes(name, contents.as_bytes(), want_line, want_text);
+}
+
+/// Like [`refused`] for contents that need not be text.
+fn refused_bytes(name: &str, contents: &[u8], want_line: u64, want_text: &str) {
     let (db, mut store) = loaded();
     let before = fingerprint(&store);
-    let path = db.file(name, contents);
+    let path = db.dir.path().join(name);
+    std::fs::write(&path, contents).expect("write file");
     let err =
         import_paths(&mut store, &config(), std::slice::from_ref(&path)).expect_err("must refuse");
     let Error::Lines(lines) = &err else {
@@ -124,7 +130,7 @@ fn files_in_any_order_are_applied_localities_first() {
 #[test]
 fn every_change_is_audited_with_source_import() {
     let (_db, store) = loaded();
-    let rows = antq::store::audit::history(store.conn(), 2019, "19123", None).unwrap();
+    let rows = store.audit_history(2019, "19123", None).unwrap();
     let fields: Vec<&str> = rows.iter().map(|r| r.field.as_str()).collect();
     assert!(fields.contains(&"residential_areas_recognized"));
     assert!(rows.iter().all(|r| r.source == "import"));
@@ -144,16 +150,24 @@ fn a_changed_value_replaces_the_stored_row_and_is_audited() {
         &format!("{ASSESS_HEADER}2019,19123,25,1.046,no,yes,3,2,2,2,0\n"),
     );
     // 1.046 > 25: refused, and nothing changes.
-    assert!(import_paths(&mut store, &config(), &[p]).is_err());
+    let before = fingerprint(&store);
+    let err = import_paths(&mut store, &config(), std::slice::from_ref(&p)).unwrap_err();
+    let rendered = err.render(Lang::En);
+    assert!(
+        rendered.contains(&format!("{}:2: ", p.display()))
+            && rendered.contains("recognised 1046 > total 25"),
+        "{rendered}"
+    );
+    assert_eq!(before, fingerprint(&store));
     let p = db.file(
         "assessments.csv",
         &format!("{ASSESS_HEADER}2019,19123,1.205,18,no,yes,3,2,2,2,0\n"),
     );
     let s = import_paths(&mut store, &config(), &[p]).unwrap();
     assert_eq!(s.changes, 2);
-    let rows =
-        antq::store::audit::history(store.conn(), 2019, "19123", Some("residential_areas_total"))
-            .unwrap();
+    let rows = store
+        .audit_history(2019, "19123", Some("residential_areas_total"))
+        .unwrap();
     let last = rows.last().unwrap();
     assert_eq!(
         (last.old_value.as_deref(), last.new_value.as_deref()),
@@ -340,8 +354,7 @@ fn bom_crlf_and_decomposed_unicode_are_accepted_and_stored_nfc() {
     let commune = l.iter().find(|l| l.code == "19120").unwrap();
     assert_eq!(commune.name, "Xã Hải Ninh");
     assert_eq!(commune.name.chars().count(), 11);
-    let key: String = store
-        .conn()
+    let key: String = raw(&store)
         .query_row(
             "SELECT name_key FROM locality WHERE code = '19120'",
             [],
@@ -400,7 +413,7 @@ fn export_then_import_into_a_fresh_database_reproduces_the_report() {
         let b = summarize(&other.year_data(year).unwrap(), &config(), None).unwrap();
         assert_eq!(a, b, "round trip of {year}");
         // And the JSON exchange package too.
-        let pkg = antq::services::export::package(&store.year_data(year).unwrap());
+        let pkg = antq::exchange::package::of_year(&store.year_data(year).unwrap());
         let json = db.file(
             &format!("antq-{year}.json"),
             &serde_json::to_string(&pkg).unwrap(),
@@ -420,4 +433,299 @@ fn windows_line_ends_still_name_the_right_line() {
     )
     .replace('\n', "\r\n");
     refused("assessments.csv", &crlf, 3, "comma");
+}
+
+// ---- bad input a clerk can hand to import: each names its place and writes nothing ----------------
+
+const LOCALITY_HEADER: &str = "code,name,level,parent_code,valid_from,valid_to\n";
+const AWARD_HEADER: &str =
+    "year,form,issuer,recipient_kind,recipient,locality_code,decision_no,decision_date,note\n";
+const LIMITATION_HEADER: &str = "year,locality_code,category,text,remedy,status\n";
+
+/// Imports `paths` into the loaded fixture database and expects a refusal that is not about a line
+/// (exit 2) whose English text contains `want_text`; checks that nothing at all changed.
+fn refused_whole(paths: &[std::path::PathBuf], store: &mut antq::store::Store, want_text: &str) {
+    let before = fingerprint(store);
+    let err = import_paths(store, &config(), paths).expect_err("must refuse");
+    let rendered = err.render(Lang::En);
+    assert!(
+        rendered.contains(want_text),
+        "expected '{want_text}' in:\n{rendered}"
+    );
+    assert_eq!(err.exit_code(), 2, "{rendered}");
+    assert_eq!(
+        before,
+        fingerprint(store),
+        "a refused import changed the database"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_at_line_1() {
+    // What Excel writes as "CSV" on a Vietnamese Windows: Windows-1258, "Xã" as 0x58 0xE3.
+    let mut bytes = LOCALITY_HEADER.as_bytes().to_vec();
+    bytes.extend_from_slice(b"19999,X\xe3 M\xf5i,commune,450,,\n");
+    refused_bytes(
+        "localities.csv",
+        &bytes,
+        1,
+        "the file is not UTF-8 (save it as CSV UTF-8)",
+    );
+}
+
+#[test]
+fn a_missing_column_is_refused_at_the_header() {
+    let header = ASSESS_HEADER.replace(",models", "");
+    refused(
+        "assessments.csv",
+        &format!("{header}2019,19120,10,8,yes,yes,2,2,2,2\n"),
+        1,
+        "missing column \"models\" in assessments.csv",
+    );
+}
+
+#[test]
+fn a_duplicated_column_is_refused_at_the_header() {
+    let header = ASSESS_HEADER.replace(",models", ",models,models");
+    refused(
+        "assessments.csv",
+        &format!("{header}2019,19120,10,8,yes,yes,2,2,2,2,1,1\n"),
+        1,
+        "a column appears twice",
+    );
+}
+
+#[test]
+fn an_empty_file_is_refused_as_empty() {
+    refused("assessments.csv", "", 1, "the file is empty");
+    // Blank lines and a byte-order mark are still nothing.
+    refused("limitations.csv", "\u{feff}\n\n", 1, "the file is empty");
+}
+
+#[test]
+fn a_bad_json_package_is_refused() {
+    // Not JSON at all: the line the parser stopped on.
+    refused(
+        "antq-2019.json",
+        "{\n  \"format\": \"antq-exchange\",\n  \"version\": 1\n  \"year\": 2019\n}\n",
+        4,
+        "malformed JSON exchange package",
+    );
+    // JSON, but not ours.
+    refused(
+        "antq-2019.json",
+        r#"{"format": "something-else", "version": 1, "year": 2019}"#,
+        1,
+        "not an antq exchange package (format = \"something-else\")",
+    );
+    // An unknown section is refused rather than silently dropped.
+    refused(
+        "antq-2019.json",
+        r#"{"format": "antq-exchange", "version": 1, "year": 2019, "targets": []}"#,
+        1,
+        "unknown field `targets`",
+    );
+}
+
+#[test]
+fn a_bad_row_in_a_json_package_names_its_section_and_position() {
+    let (db, mut store) = loaded();
+    let before = fingerprint(&store);
+    let path = db.file(
+        "antq-2019.json",
+        r#"{"format": "antq-exchange", "version": 1, "year": 2019, "assessments": [
+            {"year": "2019", "locality_code": "19120", "residential_areas_total": "10"},
+            {"year": "2019", "locality_code": "19123", "residential_areas_total": "1,046"}
+        ]}"#,
+    );
+    let err = import_paths(&mut store, &config(), std::slice::from_ref(&path)).unwrap_err();
+    let rendered = err.render(Lang::En);
+    let place = format!("{}#assessments:2: ", path.display());
+    assert!(
+        rendered.contains(&place),
+        "expected {place} in:\n{rendered}"
+    );
+    assert!(
+        rendered.contains("residential_areas_total: \"1,046\""),
+        "{rendered}"
+    );
+    assert_eq!(err.exit_code(), 1);
+    assert_eq!(before, fingerprint(&store));
+}
+
+#[test]
+fn an_empty_required_field_is_refused() {
+    refused(
+        "limitations.csv",
+        &format!("{LIMITATION_HEADER}2019,456,other,,Đôn đốc,open\n"),
+        2,
+        "text: must not be empty",
+    );
+    refused(
+        "localities.csv",
+        &format!("{LOCALITY_HEADER}19999,,commune,450,,\n"),
+        2,
+        "name: must not be empty",
+    );
+    refused(
+        "awards.csv",
+        &format!("{AWARD_HEADER}2019,emulation_flag,ministry,collective,Xã Hải Ninh,19120,,2019-12-01,\n"),
+        2,
+        "decision_no: must not be empty",
+    );
+    refused(
+        "awards.csv",
+        &format!(
+            "{AWARD_HEADER}2019,emulation_flag,ministry,collective,Xã Hải Ninh,19120,1/QĐ,,\n"
+        ),
+        2,
+        "decision_date: must not be empty",
+    );
+    refused(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}2019,,10,8,yes,yes,2,2,2,2,1\n"),
+        2,
+        "locality_code: must not be empty",
+    );
+}
+
+#[test]
+fn a_bad_year_is_refused() {
+    refused(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}19,19120,10,8,yes,yes,2,2,2,2,1\n"),
+        2,
+        "year: \"19\" is not a report year",
+    );
+    refused(
+        "limitations.csv",
+        &format!("{LIMITATION_HEADER}năm 2019,456,other,Chưa tốt,,open\n"),
+        2,
+        "year: \"năm 2019\" is not a report year",
+    );
+    refused(
+        "awards.csv",
+        &format!("{AWARD_HEADER},emulation_flag,ministry,collective,Xã Hải Ninh,19120,1/QĐ,2019-12-01,\n"),
+        2,
+        "year: \"\" is not a report year",
+    );
+}
+
+#[test]
+fn parent_code_errors_are_refused() {
+    refused(
+        "localities.csv",
+        &format!("{LOCALITY_HEADER}19999,Xã Mới,commune,999,,\n"),
+        2,
+        "parent_code: no unit 999 is valid at that time",
+    );
+    refused(
+        "localities.csv",
+        &format!("{LOCALITY_HEADER}19999,Xã Mới,commune,44,,\n"),
+        2,
+        "parent_code: 44 is a province, expected a district",
+    );
+    refused(
+        "localities.csv",
+        &format!("{LOCALITY_HEADER}460,Huyện Mới,district,450,,\n"),
+        2,
+        "parent_code: 450 is a district, expected a province",
+    );
+    refused(
+        "localities.csv",
+        &format!("{LOCALITY_HEADER}19999,Xã Mới,commune,,,\n"),
+        2,
+        "parent_code: a district or commune needs a parent",
+    );
+    refused(
+        "localities.csv",
+        &format!("{LOCALITY_HEADER}45,Tỉnh Mới,province,44,,\n"),
+        2,
+        "parent_code: a province has no parent",
+    );
+    // The parent must be valid when the child begins: Phường Đồng Mỹ closed on 2020-01-31.
+    refused(
+        "localities.csv",
+        &format!("{LOCALITY_HEADER}19999,Thôn Mới,commune,18862,2021-01-01,\n"),
+        2,
+        "parent_code: no unit 18862 is valid at that time",
+    );
+}
+
+#[test]
+fn valid_to_errors_are_refused() {
+    refused(
+        "localities.csv",
+        &format!("{LOCALITY_HEADER}19999,Xã Mới,commune,450,2020-01-01,2019-12-31\n"),
+        2,
+        "valid_to 2019-12-31 is before valid_from 2020-01-01",
+    );
+    refused(
+        "localities.csv",
+        &format!("{LOCALITY_HEADER}19999,Xã Mới,commune,450,,31/02/2020\n"),
+        2,
+        "valid_to: \"31/02/2020\"",
+    );
+}
+
+#[test]
+fn duplicate_rows_in_one_file_are_refused_at_the_second() {
+    refused(
+        "assessments.csv",
+        &format!(
+            "{ASSESS_HEADER}2019,19120,10,8,yes,yes,2,2,2,2,1\n2019,19120,11,8,yes,yes,2,2,2,2,1\n"
+        ),
+        3,
+        "a second row for 19120 in 2019",
+    );
+    refused(
+        "localities.csv",
+        &format!("{LOCALITY_HEADER}19999,Xã Mới,commune,450,,\n19999,Xã Mới Hơn,commune,450,,\n"),
+        3,
+        "locality 19999 (from None) appears twice in the file",
+    );
+    let award = "2019,emulation_flag,ministry,collective,Xã Hải Ninh,19120,1/QĐ,2019-12-01,";
+    refused(
+        "awards.csv",
+        &format!("{AWARD_HEADER}{award}\n{award}again\n"),
+        3,
+        "award appears twice: 1/QĐ — Xã Hải Ninh",
+    );
+    refused(
+        "limitations.csv",
+        &format!("{LIMITATION_HEADER}2019,456,other,Chưa tốt,,open\n2019,456,other,Chưa tốt,Sửa,resolved\n"),
+        3,
+        "the limitation appears twice",
+    );
+}
+
+#[test]
+fn an_empty_folder_is_refused() {
+    let (db, mut store) = loaded();
+    let folder = db.dir.path().join("empty");
+    std::fs::create_dir(&folder).unwrap();
+    // A folder holding other files is as empty for import.
+    std::fs::write(folder.join("notes.txt"), "nothing to import").unwrap();
+    refused_whole(&[folder], &mut store, "holds none of antq's CSV files");
+}
+
+#[test]
+fn an_unreadable_file_is_refused_by_name() {
+    use std::os::unix::fs::PermissionsExt;
+    let (db, mut store) = loaded();
+    let good = db.file(
+        "assessments.csv",
+        &format!("{ASSESS_HEADER}2019,19120,10,8,yes,yes,2,2,2,2,1\n"),
+    );
+    let locked = db.file("limitations.csv", LIMITATION_HEADER);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads a file whatever its mode; then a file the kernel refuses to read from the start
+    // stands in for it.
+    let locked = if std::fs::read(&locked).is_ok() {
+        std::path::PathBuf::from("/proc/self/mem")
+    } else {
+        locked
+    };
+    let shown = format!("cannot read {}", locked.display());
+    refused_whole(&[good, locked], &mut store, &shown);
 }

@@ -50,10 +50,9 @@ fn a_merger_closes_the_predecessors_and_the_successor_keeps_a_code() {
         .assessments
         .iter()
         .any(|a| a.locality_code == "19123"));
-    let audit = antq::store::audit::history(store.conn(), 0, "19123", None).unwrap();
+    let audit = store.audit_history(0, "19123", None).unwrap();
     assert!(audit.is_empty(), "locality changes carry no year");
-    let n: i64 = store
-        .conn()
+    let n: i64 = raw(&store)
         .query_row(
             "SELECT count(*) FROM audit_log WHERE entity = 'locality' AND field = 'valid_to'",
             [],
@@ -93,8 +92,7 @@ fn add_rename_close_are_audited() {
     assert!(!communes(&store, 2023)
         .iter()
         .any(|c| c.starts_with("19999")));
-    let fields: Vec<String> = store
-        .conn()
+    let fields: Vec<String> = raw(&store)
         .prepare("SELECT field FROM audit_log WHERE entity = 'locality' AND record LIKE '19999@%' ORDER BY id")
         .unwrap()
         .query_map([], |r| r.get(0))

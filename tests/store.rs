@@ -16,25 +16,22 @@ fn first_open_creates_the_folder_and_the_schema_with_the_pragmas() {
     let path = dir.path().join("a/b/c/antq.sqlite3");
     let store = Store::open(&path).unwrap();
     assert!(path.exists());
-    let version: i64 = store
-        .conn()
+    let version: i64 = raw(&store)
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, LATEST_VERSION);
-    let mode: String = store
-        .conn()
+    let mode: String = raw(&store)
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
-    let sync: i64 = store
-        .conn()
-        .query_row("PRAGMA synchronous", [], |r| r.get(0))
-        .unwrap();
+    // synchronous and foreign_keys hold per connection: the store's own.
+    let int = |name: &str| match store.pragma_for_tests(name).unwrap() {
+        rusqlite::types::Value::Integer(n) => n,
+        other => panic!("PRAGMA {name} = {other:?}"),
+    };
+    let sync = int("synchronous");
     assert_eq!(sync, 2, "synchronous=FULL");
-    let fk: i64 = store
-        .conn()
-        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-        .unwrap();
+    let fk = int("foreign_keys");
     assert_eq!(fk, 1);
     drop(store);
     // Reopening migrates nothing and keeps the version.
@@ -92,13 +89,9 @@ fn the_audit_log_refuses_update_and_delete() {
     let (_db, store) = loaded();
     let n = audit_rows(&store);
     assert!(n > 0);
-    let upd = store
-        .conn()
-        .execute("UPDATE audit_log SET new_value = '999' WHERE id = 1", []);
+    let upd = raw(&store).execute("UPDATE audit_log SET new_value = '999' WHERE id = 1", []);
     assert!(upd.unwrap_err().to_string().contains("append-only"));
-    let del = store
-        .conn()
-        .execute("DELETE FROM audit_log WHERE id = 1", []);
+    let del = raw(&store).execute("DELETE FROM audit_log WHERE id = 1", []);
     assert!(del.unwrap_err().to_string().contains("append-only"));
     assert_eq!(n, audit_rows(&store));
 }
@@ -177,9 +170,9 @@ fn set_value_writes_the_row_and_its_audit_row_in_one_go() {
     assert!(change.written);
     assert_eq!(change.old, FieldValue::Count(Some(20)));
     assert_eq!(audit_rows(&store), before + 1);
-    let h =
-        antq::store::audit::history(store.conn(), 2019, "19120", Some("residential_areas_total"))
-            .unwrap();
+    let h = store
+        .audit_history(2019, "19120", Some("residential_areas_total"))
+        .unwrap();
     let last = h.last().unwrap();
     assert_eq!(last.source, "tui");
     assert_eq!(last.os_user, store.user());

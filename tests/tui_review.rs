@@ -239,9 +239,9 @@ fn history_lists_a_typed_change_an_import_and_an_undo_with_their_sources() {
     assert!(!screen(&mut app, 80, 24).contains("History:"));
     // The same trail in SQLite.
     let store = store_at(&f.path);
-    let trail =
-        antq::store::audit::history(store.conn(), 2019, "19165", Some("residential_areas_total"))
-            .expect("audit");
+    let trail = store
+        .audit_history(2019, "19165", Some("residential_areas_total"))
+        .expect("audit");
     let sources: Vec<&str> = trail.iter().map(|r| r.source.as_str()).collect();
     assert_eq!(sources, ["demo", "import", "tui", "undo"]);
 }

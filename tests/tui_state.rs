@@ -329,9 +329,9 @@ fn undo_and_redo_restore_committed_values() {
         FieldValue::Count(Some(20))
     );
     let store = store_at(&f.path);
-    let trail =
-        antq::store::audit::history(store.conn(), 2019, "19165", Some("residential_areas_total"))
-            .expect("audit");
+    let trail = store
+        .audit_history(2019, "19165", Some("residential_areas_total"))
+        .expect("audit");
     let sources: Vec<&str> = trail.iter().map(|r| r.source.as_str()).collect();
     assert_eq!(sources, ["demo", "tui", "undo", "undo"]);
 }

@@ -87,9 +87,9 @@ fn undo_and_redo_walk_back_and_forth_across_cells_and_are_audited() {
         FieldValue::Count(Some(21))
     );
 
-    let h =
-        antq::store::audit::history(store.conn(), 2019, "19120", Some("residential_areas_total"))
-            .unwrap();
+    let h = store
+        .audit_history(2019, "19120", Some("residential_areas_total"))
+        .unwrap();
     let sources: Vec<&str> = h.iter().map(|r| r.source.as_str()).collect();
     assert_eq!(sources, ["import", "tui", "tui", "undo", "undo", "undo"]);
     let last = h.last().unwrap();

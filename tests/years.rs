@@ -69,8 +69,7 @@ fn the_province_cache_is_dropped_by_any_change_of_its_year_and_recomputed() {
         .unwrap();
     let cfg = config();
     let cached = |store: &antq::store::Store| -> Vec<i32> {
-        store
-            .conn()
+        raw(store)
             .prepare("SELECT year FROM province_year_cache ORDER BY year")
             .unwrap()
             .query_map([], |r| r.get(0))

@@ -94,7 +94,7 @@ pub fn add(
         valid_from,
         valid_to: None,
     };
-    let id = store.write(source, |w| w.upsert_locality(&l))?;
+    let (id, _) = store.write(source, |w| w.upsert_locality(&l))?;
     Ok(Locality { id, ..l })
 }
 
@@ -195,7 +195,7 @@ pub fn merge(
         valid_from: Some(date),
         valid_to: None,
     };
-    let id = store.write(source, |w| {
+    let (id, _) = store.write(source, |w| {
         for mut o in olds {
             o.valid_to = Some(last_day);
             w.upsert_locality(&o)?;

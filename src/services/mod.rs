@@ -3,12 +3,13 @@
 //! enforced for both.
 
 pub mod access;
+pub mod awards;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod limitations;
 pub mod localities;
 pub mod report;
-pub mod tui_support;
 pub mod undo;
 pub mod workflow;
 pub mod years;
@@ -40,12 +41,9 @@ pub fn set_value(
     let rights = access::Rights::of(store)?;
     access::ensure_may_edit(store, &rights, year, locality_code)?;
     store.write(source, |w| {
-        let id = w.locality_id_once(locality_code, year)?.ok_or_else(|| {
-            Error::data(
-                format!("mã địa phương {locality_code} không có trong năm {year}"),
-                format!("locality code {locality_code} is not valid in {year}"),
-            )
-        })?;
+        let id = w
+            .locality_id_once(locality_code, year)?
+            .ok_or_else(|| not_in_year(locality_code, year))?;
         let mut row = w
             .stored_assessment(year, id)?
             .unwrap_or_else(|| Assessment::empty(year, locality_code));
@@ -71,5 +69,24 @@ pub fn load_demo(store: &mut Store) -> Result<()> {
     access::ensure_province(store)?;
     store.load_dataset(&crate::demo::demo_dataset(), Source::Demo)?;
     store.set_meta("dataset", "demo")?;
-    years::warm_province_cache(store)
+    store.warm_year_cache()
+}
+
+/// First run of the TUI: the demo province into an empty database (refused when it holds data).
+pub fn load_demo_into_empty(store: &mut Store) -> Result<()> {
+    if !store.is_empty()? {
+        return Err(Error::data(
+            "cơ sở dữ liệu đã có số liệu: không nạp tỉnh mẫu",
+            "the database already holds data: the demo is not loaded",
+        ));
+    }
+    load_demo(store)
+}
+
+/// The refusal of a write naming a locality code that no unit of the report year has.
+fn not_in_year(code: &str, year: i32) -> Error {
+    Error::data(
+        format!("mã địa phương {code} không có trong năm {year}"),
+        format!("locality code {code} is not valid in {year}"),
+    )
 }

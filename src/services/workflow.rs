@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::domain::workflow::{Role, State, User};
 use crate::domain::{Level, Locality};
 use crate::error::{Error, Result};
-use crate::store::audit::{verify_chain, AuditRow, ChainCheck};
+use crate::store::audit::{AuditRow, ChainCheck};
 use crate::store::Store;
 use crate::text::Lang;
 
@@ -297,21 +297,11 @@ impl Verification {
 }
 
 pub fn verify(store: &Store) -> Result<Verification> {
-    let chain = verify_chain(store.conn())?;
-    let integrity: String = store
-        .conn()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    let chain = store.verify_audit_chain()?;
+    let integrity = store.integrity_check()?;
     let mut missing_guards = Vec::new();
     for (name, event) in GUARDS {
-        use rusqlite::OptionalExtension;
-        let sql: Option<String> = store
-            .conn()
-            .query_row(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1 AND tbl_name = 'audit_log'",
-                [name],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let sql = store.audit_trigger_sql(name)?;
         let sound = sql.is_some_and(|sql| {
             let sql = sql
                 .to_ascii_uppercase()

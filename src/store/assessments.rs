@@ -7,7 +7,11 @@ const COLUMNS: &str = "residential_areas_total, residential_areas_recognized, co
     police_advanced, agencies_total, agencies_recognized, schools_total, schools_recognized, models";
 
 /// Maps the nine figure columns (in `assessments.csv` order, starting at column 0) of a row.
-pub fn map_row(r: &rusqlite::Row<'_>, year: i32, code: String) -> rusqlite::Result<Assessment> {
+pub(super) fn map_row(
+    r: &rusqlite::Row<'_>,
+    year: i32,
+    code: String,
+) -> rusqlite::Result<Assessment> {
     let count = |i: usize| -> rusqlite::Result<Option<u32>> {
         Ok(r.get::<_, Option<i64>>(i)?
             .map(|v| v.clamp(0, u32::MAX as i64) as u32))
@@ -42,6 +46,26 @@ pub fn for_year(conn: &Connection, year: i32) -> Result<Vec<Assessment>> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// The rows of `year` whose locality's internal id `code_of` knows, in no particular order: one pass
+/// over the year without a join (the scoped read of a whole province).
+pub(super) fn for_year_of(
+    conn: &Connection,
+    year: i32,
+    code_of: impl Fn(i64) -> Option<String>,
+) -> Result<Vec<Assessment>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}, locality_id FROM assessment WHERE year = ?1"
+    ))?;
+    let mut rows = stmt.query([year])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        if let Some(code) = code_of(r.get(9)?) {
+            out.push(map_row(r, year, code)?);
+        }
+    }
+    Ok(out)
 }
 
 pub fn get(conn: &Connection, year: i32, locality_id: i64) -> Result<Option<Assessment>> {

@@ -244,7 +244,7 @@ pub enum ChainCheck {
 }
 
 /// Recomputes the hash chain from the first row.
-pub fn verify_chain(conn: &Connection) -> Result<ChainCheck> {
+fn verify_chain(conn: &Connection) -> Result<ChainCheck> {
     let mut stmt = conn.prepare(&format!("{SELECT_ROWS} ORDER BY id"))?;
     let mut rows = stmt.query([])?;
     let mut prev = GENESIS.to_string();
@@ -278,7 +278,7 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainCheck> {
 }
 
 /// The audit trail of one locality in one year, optionally one field, oldest first.
-pub fn history(
+fn history(
     conn: &Connection,
     year: i32,
     locality_code: &str,
@@ -291,4 +291,34 @@ pub fn history(
         .query_map(params![year, locality_code, field], map_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+impl super::Store {
+    /// The audit rows of one locality in one report year (of one field when given), oldest first:
+    /// one indexed query on year, locality and field.
+    pub fn audit_history(
+        &self,
+        year: i32,
+        locality_code: &str,
+        field: Option<&str>,
+    ) -> Result<Vec<AuditRow>> {
+        history(self.conn(), year, locality_code, field)
+    }
+
+    /// Recomputes the hash chain of the whole audit log.
+    pub fn verify_audit_chain(&self) -> Result<ChainCheck> {
+        verify_chain(self.conn())
+    }
+
+    /// The SQL of the audit log's trigger `name`, if it exists.
+    pub fn audit_trigger_sql(&self, name: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1 AND tbl_name = 'audit_log'",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
 }

@@ -6,11 +6,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 /// The locality's code by a scalar subquery, not a join: with a join SQLite re-prepared these
 /// statements on every call (measured: half the time of a bulk import).
-const SELECT: &str = "SELECT a.id, a.year, a.form, a.issuer, a.recipient_kind, a.recipient,
+pub(super) const SELECT: &str =
+    "SELECT a.id, a.year, a.form, a.issuer, a.recipient_kind, a.recipient,
     (SELECT code FROM locality WHERE id = a.locality_id),
     a.decision_no, a.decision_date, a.note FROM award a";
 
-fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Award> {
+/// The one mapping of an `award` row (selected by [`SELECT`]) to the domain type.
+pub(super) fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Award> {
     let form: String = r.get(2)?;
     let kind: String = r.get(4)?;
     let date: String = r.get(8)?;
@@ -48,6 +50,14 @@ pub fn medals_outside_year(conn: &Connection, year: i32) -> Result<Vec<(i32, Str
     Ok(rows)
 }
 
+/// The award with internal `id`, if stored.
+pub(super) fn by_id(conn: &Connection, id: i64) -> Result<Option<Award>> {
+    Ok(conn
+        .prepare_cached(&format!("{SELECT} WHERE a.id = ?1"))?
+        .query_row([id], map_row)
+        .optional()?)
+}
+
 fn record_of(a: &Award) -> String {
     format!("{}|{}", a.decision_no, a.recipient)
 }
@@ -76,9 +86,7 @@ pub fn upsert(
     locality_id: Option<i64>,
 ) -> Result<usize> {
     let existing = if a.id != 0 {
-        conn.prepare_cached(&format!("{SELECT} WHERE a.id = ?1"))?
-            .query_row([a.id], map_row)
-            .optional()?
+        by_id(conn, a.id)?
     } else {
         conn.prepare_cached(&format!(
             "{SELECT} WHERE a.year = ?1 AND a.decision_no = ?2 AND a.recipient = ?3"
@@ -169,11 +177,7 @@ pub fn upsert(
 }
 
 pub fn delete(conn: &Connection, audit: &mut Auditor<'_>, id: i64) -> Result<bool> {
-    let Some(old) = conn
-        .prepare_cached(&format!("{SELECT} WHERE a.id = ?1"))?
-        .query_row([id], map_row)
-        .optional()?
-    else {
+    let Some(old) = by_id(conn, id)? else {
         return Ok(false);
     };
     audit.write(

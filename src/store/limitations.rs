@@ -3,11 +3,17 @@ use crate::domain::{Limitation, LimitationStatus};
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 
-/// The locality's code by a scalar subquery, not a join (see store/awards.rs).
-const SELECT: &str = "SELECT m.id, m.year, (SELECT code FROM locality WHERE id = m.locality_id),
-    m.category, m.text, m.remedy, m.status FROM limitation m";
+/// The locality's code by a scalar subquery, not a join (see store/awards.rs); the last column is the
+/// locality's internal id, for scoped reads.
+pub(super) const SELECT: &str =
+    "SELECT m.id, m.year, (SELECT code FROM locality WHERE id = m.locality_id),
+    m.category, m.text, m.remedy, m.status, m.locality_id FROM limitation m";
 
-fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Limitation> {
+/// Column of [`SELECT`] holding the locality's internal id.
+pub(super) const LOCALITY_ID: usize = 7;
+
+/// The one mapping of a `limitation` row (selected by [`SELECT`]) to the domain type.
+pub(super) fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Limitation> {
     let status: String = r.get(6)?;
     Ok(Limitation {
         id: r.get(0)?,
@@ -32,6 +38,19 @@ fn by_id(conn: &Connection, id: i64) -> Result<Option<Limitation>> {
     Ok(conn
         .prepare_cached(&format!("{SELECT} WHERE m.id = ?1"))?
         .query_row([id], map_row)
+        .optional()?)
+}
+
+/// The id of the limitation identified by (year, locality, category, text), if stored.
+pub(super) fn id_of(conn: &Connection, l: &Limitation, locality_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM limitation
+             WHERE year = ?1 AND locality_id = ?2 AND category = ?3 AND text = ?4",
+        )?
+        .query_row(params![l.year, locality_id, l.category, l.text], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 

@@ -5,8 +5,27 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
-const SELECT: &str =
+pub(super) const SELECT: &str =
     "SELECT id, code, name, level, parent_code, valid_from, valid_to FROM locality";
+
+/// The day that decides the units of report `year` (30 November), as stored: `YYYY-MM-DD`.
+pub(super) fn units_day(year: i32) -> String {
+    units_date(year).format("%Y-%m-%d").to_string()
+}
+
+/// The SQL condition "the locality (under `alias`, or unqualified when empty) is valid on the day bound
+/// to `param`". Every "units of report year Y" query uses it with [`units_day`], so validity has one
+/// definition.
+pub(super) fn valid_on(alias: &str, param: &str) -> String {
+    let p = if alias.is_empty() {
+        String::new()
+    } else {
+        format!("{alias}.")
+    };
+    format!(
+        "({p}valid_from IS NULL OR {p}valid_from <= {param}) AND ({p}valid_to IS NULL OR {p}valid_to >= {param})"
+    )
+}
 
 fn date_text(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
@@ -17,7 +36,7 @@ fn parse_stored_date(s: Option<String>) -> Option<NaiveDate> {
 }
 
 /// Maps a row of `SELECT id, code, name, level, parent_code, valid_from, valid_to FROM locality`.
-pub fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Locality> {
+pub(super) fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Locality> {
     let level: String = r.get(3)?;
     Ok(Locality {
         id: r.get(0)?,
@@ -41,10 +60,10 @@ pub fn all(conn: &Connection) -> Result<Vec<Locality>> {
 /// The units of report year Y: valid on 30 November of Y. Ordered as stored (the order of the source
 /// file, which follows the official list).
 pub fn in_year(conn: &Connection, year: i32) -> Result<Vec<Locality>> {
-    let date = units_date(year).format("%Y-%m-%d").to_string();
+    let date = units_day(year);
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE (valid_from IS NULL OR valid_from <= ?1)
-                    AND (valid_to IS NULL OR valid_to >= ?1) ORDER BY id"
+        "{SELECT} WHERE {} ORDER BY id",
+        valid_on("", "?1")
     ))?;
     let rows = stmt
         .query_map([&date], map_row)?
@@ -167,25 +186,22 @@ impl IdResolver {
 
 /// The id of the locality with `code` valid in report `year`, by one indexed lookup.
 pub fn id_in_year(conn: &Connection, code: &str, year: i32) -> Result<Option<i64>> {
-    let date = units_date(year).format("%Y-%m-%d").to_string();
     Ok(conn
-        .prepare_cached(
-            "SELECT id FROM locality WHERE code = ?1
-               AND (valid_from IS NULL OR valid_from <= ?2)
-               AND (valid_to IS NULL OR valid_to >= ?2)",
-        )?
-        .query_row(params![code, date], |r| r.get(0))
+        .prepare_cached(&format!(
+            "SELECT id FROM locality WHERE code = ?1 AND {}",
+            valid_on("", "?2")
+        ))?
+        .query_row(params![code, units_day(year)], |r| r.get(0))
         .optional()?)
 }
 
 /// The locality with `code` valid in report `year`, by one indexed lookup.
 pub fn one_in_year(conn: &Connection, code: &str, year: i32) -> Result<Option<Locality>> {
-    let date = units_date(year).format("%Y-%m-%d").to_string();
     Ok(conn
         .prepare_cached(&format!(
-            "{SELECT} WHERE code = ?1 AND (valid_from IS NULL OR valid_from <= ?2)
-                              AND (valid_to IS NULL OR valid_to >= ?2)"
+            "{SELECT} WHERE code = ?1 AND {}",
+            valid_on("", "?2")
         ))?
-        .query_row(params![code, date], map_row)
+        .query_row(params![code, units_day(year)], map_row)
         .optional()?)
 }

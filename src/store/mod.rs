@@ -8,12 +8,14 @@ mod awards;
 mod limitations;
 mod localities;
 mod migrate;
+mod scope;
 pub mod workflow;
+mod year_sums;
 
-pub use assessments::map_row as assessment_from_row;
 pub use audit::{AuditRow, Source};
-pub use localities::map_row as locality_from_row;
 pub use migrate::LATEST_VERSION;
+use year_sums::Touched;
+pub use year_sums::{SumScope, Sums};
 
 use crate::domain::{Dataset, History, Locality, YearData};
 use crate::error::{Error, Result};
@@ -161,8 +163,30 @@ impl Store {
         self.user = login.to_string();
     }
 
-    pub fn conn(&self) -> &Connection {
+    /// For tests: the value of one pragma of this connection (some, like `foreign_keys`, are per
+    /// connection, so another connection cannot show them).
+    #[doc(hidden)]
+    pub fn pragma_for_tests(&self, name: &str) -> Result<rusqlite::types::Value> {
+        Ok(self
+            .conn
+            .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?)
+    }
+
+    /// The raw connection: the store's own modules only, so that every query has its home here.
+    fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// How long to wait for another process's write lock before giving up (5 s unless set).
+    pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
+    /// SQLite's own consistency check of the file: "ok" when sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
     /// SQLite's `data_version`: changes when another connection commits.
@@ -197,6 +221,28 @@ impl Store {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i32>>>()?;
         Ok(years)
+    }
+
+    /// The latest report year that holds any figure (one index seek, not a scan).
+    pub fn latest_year(&self) -> Result<Option<i32>> {
+        Ok(self
+            .conn
+            .query_row("SELECT max(year) FROM assessment", [], |r| r.get(0))?)
+    }
+
+    /// Whether a report year holds any figure (one indexed probe, not the list of every year).
+    pub fn has_year(&self, year: i32) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM assessment WHERE year = ?1)",
+            [year],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// (year, recipient) of every commemorative medal to an individual outside `year`, anywhere: the
+    /// medal is once per person, ever.
+    pub fn medals_outside_year(&self, year: i32) -> Result<Vec<(i32, String)>> {
+        awards::medals_outside_year(&self.conn, year)
     }
 
     pub fn all_localities(&self) -> Result<Vec<Locality>> {
@@ -237,13 +283,7 @@ impl Store {
 
     /// What the rules need from other years: last year's data and medals given in other years.
     pub fn history(&self, year: i32) -> Result<History> {
-        // One indexed probe, not the list of every year (a scan of the whole assessment table).
-        let has_previous: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM assessment WHERE year = ?1)",
-            [year - 1],
-            |r| r.get(0),
-        )?;
-        let previous = if has_previous {
+        let previous = if self.has_year(year - 1)? {
             Some(self.year_data(year - 1)?)
         } else {
             None
@@ -373,31 +413,9 @@ pub struct Writer<'t> {
     touched: Touched,
 }
 
-/// Which report years a transaction changed, so that derived data of those years is dropped.
-#[derive(Default)]
-struct Touched {
-    every_year: bool,
-    years: std::collections::BTreeSet<i32>,
-}
-
-impl Touched {
-    /// Drops the Years view's cached province sums of the touched years.
-    fn invalidate(&self, conn: &Connection) -> Result<()> {
-        if self.every_year {
-            conn.execute("DELETE FROM province_year_cache", [])?;
-        } else {
-            let mut stmt =
-                conn.prepare_cached("DELETE FROM province_year_cache WHERE year = ?1")?;
-            for y in &self.years {
-                stmt.execute([y])?;
-            }
-        }
-        Ok(())
-    }
-}
-
 impl Writer<'_> {
-    pub fn conn(&self) -> &Connection {
+    /// The transaction's connection: the store's own modules only.
+    fn conn(&self) -> &Connection {
         self.tx
     }
 
@@ -411,11 +429,13 @@ impl Writer<'_> {
         localities::id_in_year(self.tx, code, year)
     }
 
-    pub fn upsert_locality(&mut self, l: &Locality) -> Result<i64> {
+    /// Inserts or updates a locality version; returns its id and whether anything changed.
+    pub fn upsert_locality(&mut self, l: &Locality) -> Result<(i64, bool)> {
         self.touched.every_year = true;
+        let before = self.tx.total_changes();
         let id = localities::upsert(self.tx, &mut self.audit, l)?;
         self.ids = localities::IdResolver::default();
-        Ok(id)
+        Ok((id, self.tx.total_changes() != before))
     }
 
     /// Replaces the stored row of (year, locality) with `a`; audits each changed field. Returns how many
@@ -446,6 +466,11 @@ impl Writer<'_> {
         awards::upsert(self.tx, &mut self.audit, a, locality_id)
     }
 
+    /// The stored award with internal `id`, read inside this transaction.
+    pub fn stored_award(&self, id: i64) -> Result<Option<crate::domain::Award>> {
+        awards::by_id(self.tx, id)
+    }
+
     pub fn delete_award(&mut self, id: i64) -> Result<bool> {
         // The year is not known without a read; deletions are rare.
         self.touched.every_year = true;
@@ -459,6 +484,15 @@ impl Writer<'_> {
     ) -> Result<usize> {
         self.touched.years.insert(l.year);
         limitations::upsert(self.tx, &mut self.audit, l, locality_id)
+    }
+
+    /// The id of the stored limitation identified by (year, locality, category, text).
+    pub fn limitation_id(
+        &self,
+        l: &crate::domain::Limitation,
+        locality_id: i64,
+    ) -> Result<Option<i64>> {
+        limitations::id_of(self.tx, l, locality_id)
     }
 
     pub fn update_limitation(&mut self, l: &crate::domain::Limitation) -> Result<usize> {

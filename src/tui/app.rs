@@ -63,7 +63,7 @@ pub fn initial_year(store: &Store, asked: Option<i32>) -> Result<i32> {
     if let Some(y) = asked {
         return Ok(y.clamp(FIRST_YEAR, LAST_YEAR));
     }
-    if let Some(y) = crate::services::tui_support::latest_year(store)? {
+    if let Some(y) = store.latest_year()? {
         return Ok(y);
     }
     Ok(chrono::Datelike::year(&chrono::Local::now()))
@@ -436,7 +436,7 @@ impl App {
             },
             Popup::FirstRun => match action {
                 Some(Action::LoadDemo) => {
-                    match crate::services::tui_support::load_demo(&mut self.ctx.store) {
+                    match crate::services::load_demo_into_empty(&mut self.ctx.store) {
                         Ok(()) => {
                             let year = initial_year(&self.ctx.store, None).unwrap_or(self.ctx.year);
                             if let Err(e) = self.ctx.load_year(year) {

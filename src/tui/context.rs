@@ -15,7 +15,6 @@ use crate::domain::{
 };
 use crate::error::Result;
 use crate::services::access::Rights;
-use crate::services::tui_support;
 use crate::services::undo::{CellChange, UndoStack};
 use crate::store::{Source, Store};
 use crate::text::Lang;
@@ -168,10 +167,10 @@ impl Ctx {
     pub fn load_year(&mut self, year: i32) -> Result<()> {
         let province = self.pick_province(year)?;
         let districts = match &province {
-            Some(p) => tui_support::districts_of(&self.store, year, p)?,
+            Some(p) => self.store.districts_of(year, p)?,
             None => Vec::new(),
         };
-        self.review.current_year = tui_support::latest_year(&self.store)?;
+        self.review.current_year = self.store.latest_year()?;
         self.year = year;
         self.province = province;
         self.district = self.valid_district(self.province.clone().as_deref(), &districts);
@@ -180,10 +179,8 @@ impl Ctx {
         let data = match (&self.province, &self.district) {
             // The province in scope: the whole province is judged (its totals are the districts'
             // subtrees plus its own units), so it is all read.
-            (Some(p), Some(_)) if province_scope => {
-                tui_support::province_year(&self.store, year, p)?
-            }
-            (Some(p), Some(d)) => tui_support::district_year(&self.store, year, p, d)?,
+            (Some(p), Some(_)) if province_scope => self.store.province_year(year, p)?,
+            (Some(p), Some(d)) => self.store.district_year(year, p, d)?,
             (Some(p), None) => YearData {
                 year,
                 localities: self.store.locality_in_year(p, year)?.into_iter().collect(),
@@ -195,9 +192,7 @@ impl Ctx {
             },
         };
         self.province_rest = match (&self.province, &self.district) {
-            (Some(p), Some(d)) if !province_scope => {
-                tui_support::rest_of_province(&self.store, year, p, d)?
-            }
+            (Some(p), Some(d)) if !province_scope => self.store.rest_of_province(year, p, d)?,
             _ => Totals::default(),
         };
         let history = self.history_for(&data)?;
@@ -234,7 +229,7 @@ impl Ctx {
             .filter(|l| l.code == d || l.parent_code.as_deref() == Some(d))
             .map(|l| l.code.as_str())
             .collect();
-        tui_support::district_history(&self.store, data.year, &codes)
+        self.store.district_history(data.year, &codes)
     }
 
     /// The province to show in `year`: the one of the district in scope, else the one shown so far,
@@ -248,11 +243,11 @@ impl Ctx {
             candidates.push(district_code);
         }
         for code in candidates {
-            if let Some(p) = tui_support::province_of(store, year, code)? {
+            if let Some(p) = store.province_of(year, code)? {
                 return Ok(Some(p));
             }
         }
-        tui_support::first_province(store, year)
+        store.first_province(year)
     }
 
     /// Moves the scope to the district of `code` (in another province too) and loads its year.
@@ -265,7 +260,7 @@ impl Ctx {
             Level::Commune => l.parent_code.clone(),
             Level::Province => Some(l.code.clone()),
         };
-        self.province = tui_support::province_of(&self.store, self.year, code)?;
+        self.province = self.store.province_of(self.year, code)?;
         self.load_year(self.year)
     }
 
@@ -288,7 +283,7 @@ impl Ctx {
         if !needed {
             return Ok(false);
         }
-        let medals = tui_support::medals_outside_year(&self.store, self.year)?;
+        let medals = self.store.medals_outside_year(self.year)?;
         self.medals_loaded = true;
         if medals.is_empty() {
             return Ok(false);

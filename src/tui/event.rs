@@ -64,8 +64,7 @@ impl Input {
         waker.set_nonblocking(true)?;
         signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, waker.try_clone()?)?;
         // The same terminal crossterm reads (its `tty_fd`): standard input if it is one.
-        // SAFETY: isatty only inspects the descriptor.
-        let stdin_is_tty = unsafe { libc::isatty(libc::STDIN_FILENO) } == 1;
+        let stdin_is_tty = std::io::IsTerminal::is_terminal(&std::io::stdin());
         let dev_tty = if stdin_is_tty {
             None
         } else {
@@ -194,7 +193,7 @@ pub fn commit_pending(db_path: &std::path::Path, p: &PendingCommit) {
     let Ok(mut store) = Store::open(db_path) else {
         return;
     };
-    let _ = store.conn().busy_timeout(Duration::from_millis(250));
+    let _ = store.set_busy_timeout(Duration::from_millis(250));
     let _ = crate::services::set_value(
         &mut store,
         p.year,

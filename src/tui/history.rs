@@ -6,7 +6,7 @@ use super::strings::fill;
 use super::ui::{fit, pad};
 use crate::domain::Field;
 use crate::error::Result;
-use crate::store::audit::{history, AuditRow};
+use crate::store::audit::AuditRow;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -75,7 +75,9 @@ pub fn source_label(ctx: &Ctx, source: &str) -> String {
 impl CellHistory {
     /// Reads the cell's trail (one indexed query on year, locality and field).
     pub fn load(ctx: &Ctx, code: &str, field: Field) -> Result<CellHistory> {
-        let rows: Vec<AuditRow> = history(ctx.store.conn(), ctx.year, code, Some(field.code()))?;
+        let rows: Vec<AuditRow> = ctx
+            .store
+            .audit_history(ctx.year, code, Some(field.code()))?;
         let unit = ctx
             .view
             .locality(code)

@@ -82,7 +82,7 @@ pub fn run(opts: TuiOptions) -> Result<()> {
 
     // color-eyre first, then the hook that restores the terminal: a panic restores it, then is
     // reported.
-    let _ = color_eyre::install();
+    crate::error::install_panic_report();
     let mut terminal = init_terminal().map_err(terminal_error)?;
     let result = event_loop(&mut app, &mut terminal, input, signals, &pending);
     if matches!(result, Ok(Exit::HungUp)) {

@@ -8,7 +8,6 @@ use crate::domain::rules::{check_year, rule, Finding, Severity};
 use crate::domain::{
     recipient_identity, Award, AwardForm, History, Level, RecipientKind, YearData,
 };
-use crate::services::tui_support;
 use crate::text::{fold, format_date, parse_date, Lang};
 use crate::tui::context::Ctx;
 use crate::tui::form::{Form, FormField, FormResult};
@@ -273,7 +272,7 @@ impl AwardsTab {
             ctx.error(s.decision_required);
             return Outcome::None;
         }
-        let result = tui_support::save_award(&mut ctx.store, &draft);
+        let result = crate::services::awards::save(&mut ctx.store, &draft);
         if result.is_ok() {
             self.form = None;
         }
@@ -285,7 +284,7 @@ impl AwardsTab {
         if let Some(id) = self.confirm_delete.take() {
             if action == Some(Action::Yes) {
                 if let Some(a) = self.all.iter().find(|a| a.id == id).cloned() {
-                    let result = tui_support::delete_award(&mut ctx.store, &a);
+                    let result = crate::services::awards::delete(&mut ctx.store, &a);
                     return super::after_commit(ctx, result, Some(s.deleted));
                 }
             }

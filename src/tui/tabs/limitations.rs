@@ -4,7 +4,6 @@
 
 use super::Outcome;
 use crate::domain::{Limitation, LimitationStatus};
-use crate::services::tui_support;
 use crate::tui::context::Ctx;
 use crate::tui::form::{Form, FormField, FormResult};
 use crate::tui::keymap::{Action, Scope};
@@ -214,7 +213,7 @@ impl LimitationsTab {
             remedy: form.value(2),
             status: LimitationStatus::parse(&form.value(3)).unwrap_or(LimitationStatus::Open),
         };
-        let result = tui_support::save_limitation(&mut ctx.store, &limitation);
+        let result = crate::services::limitations::save(&mut ctx.store, &limitation);
         if result.is_ok() {
             self.form = None;
         }
@@ -244,7 +243,7 @@ impl LimitationsTab {
             status: LimitationStatus::Open,
             ..old
         };
-        let result = tui_support::save_limitation(&mut ctx.store, &new);
+        let result = crate::services::limitations::save(&mut ctx.store, &new);
         super::after_commit(ctx, result, Some(s.carried_over))
     }
 
@@ -253,7 +252,7 @@ impl LimitationsTab {
         if let Some(id) = self.confirm_delete.take() {
             if action == Some(Action::Yes) {
                 if let Some(l) = self.this_year.iter().find(|l| l.id == id).cloned() {
-                    let result = tui_support::delete_limitation(&mut ctx.store, &l);
+                    let result = crate::services::limitations::delete(&mut ctx.store, &l);
                     return super::after_commit(ctx, result, Some(s.deleted));
                 }
             }

@@ -7,7 +7,6 @@ use super::{Outcome, TabId};
 use crate::domain::aggregate::{Totals, YearTree};
 use crate::domain::{units_date, Category, Level, Locality, YearData};
 use crate::services::localities as locality_service;
-use crate::services::tui_support;
 use crate::store::Source;
 use crate::text::{fold, format_date, parse_date};
 use crate::tui::context::Ctx;
@@ -234,7 +233,7 @@ impl LocalitiesTab {
     pub fn sync(&mut self, ctx: &mut Ctx) {
         let keep = self.current_code().map(str::to_string);
         let data = match &ctx.province {
-            Some(p) => match tui_support::province_year(&ctx.store, ctx.year, p) {
+            Some(p) => match ctx.store.province_year(ctx.year, p) {
                 Ok(data) => data,
                 Err(e) => {
                     ctx.error(e.render(ctx.lang));

@@ -1,0 +1,129 @@
+//! The JSON exchange package (`antq export --format json`): the four CSV files of a year as arrays
+//! of objects with the same columns, read through the same row parser as the CSV files.
+
+use super::rows::RowParser;
+use super::{At, Batch, Errors, Kind};
+use crate::domain::YearData;
+use crate::text::normalize;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+pub const PACKAGE_FORMAT: &str = "antq-exchange";
+
+/// The JSON exchange package: the four CSV files as arrays of objects with the same columns.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Package {
+    pub format: String,
+    pub version: u32,
+    pub year: i32,
+    #[serde(default)]
+    pub localities: Vec<HashMap<String, String>>,
+    #[serde(default)]
+    pub assessments: Vec<HashMap<String, String>>,
+    #[serde(default)]
+    pub awards: Vec<HashMap<String, String>>,
+    #[serde(default)]
+    pub limitations: Vec<HashMap<String, String>>,
+}
+
+/// The package of one report year: the rows of [`super::tables`] as objects keyed by column.
+pub fn of_year(data: &YearData) -> Package {
+    let mut pkg = Package {
+        format: PACKAGE_FORMAT.to_string(),
+        version: 1,
+        year: data.year,
+        localities: vec![],
+        assessments: vec![],
+        awards: vec![],
+        limitations: vec![],
+    };
+    for (kind, rows) in super::tables(data) {
+        let objects: Vec<HashMap<String, String>> = rows
+            .into_iter()
+            .map(|r| kind.header().iter().map(|h| h.to_string()).zip(r).collect())
+            .collect();
+        match kind {
+            Kind::Localities => pkg.localities = objects,
+            Kind::Assessments => pkg.assessments = objects,
+            Kind::Awards => pkg.awards = objects,
+            Kind::Limitations => pkg.limitations = objects,
+        }
+    }
+    pkg
+}
+
+/// The JSON exchange package written by `antq export --format json`.
+pub(super) fn parse(shown: &str, text: &str, batch: &mut Batch, errors: &mut Errors) {
+    let pkg: Package = match serde_json::from_str(text) {
+        Ok(p) => p,
+        Err(e) => {
+            errors.push(
+                shown,
+                e.line() as u64,
+                format!("gói trao đổi JSON không đọc được: {e}"),
+                format!("malformed JSON exchange package: {e}"),
+            );
+            return;
+        }
+    };
+    if pkg.format != PACKAGE_FORMAT {
+        errors.push(
+            shown,
+            1,
+            format!(
+                "không phải gói trao đổi của antq (format = \"{}\")",
+                pkg.format
+            ),
+            format!("not an antq exchange package (format = \"{}\")", pkg.format),
+        );
+        return;
+    }
+    // The package holds the same rows as the CSV files; parse them through the same row parser so
+    // that every check is identical. Lines are the record's position within its section (1-based).
+    let sections: [(Kind, &Vec<HashMap<String, String>>); 4] = [
+        (Kind::Localities, &pkg.localities),
+        (Kind::Assessments, &pkg.assessments),
+        (Kind::Awards, &pkg.awards),
+        (Kind::Limitations, &pkg.limitations),
+    ];
+    for (kind, rows) in sections {
+        for (i, row) in rows.iter().enumerate() {
+            let line = i as u64 + 1;
+            let get = |col: &str| row.get(col).map(|s| normalize(s)).unwrap_or_default();
+            let file = format!("{shown}#{}", kind.file_name().trim_end_matches(".csv"));
+            let mut p = RowParser {
+                file: &file,
+                line,
+                errors,
+            };
+            let at = |file: &str| (file.to_string(), line);
+            match kind {
+                Kind::Localities => {
+                    if let Some(item) = p.locality(&get) {
+                        let (file, line) = at(&file);
+                        batch.localities.push(At { file, line, item });
+                    }
+                }
+                Kind::Assessments => {
+                    if let Some(item) = p.assessment(&get) {
+                        let (file, line) = at(&file);
+                        batch.assessments.push(At { file, line, item });
+                    }
+                }
+                Kind::Awards => {
+                    if let Some(item) = p.award(&get) {
+                        let (file, line) = at(&file);
+                        batch.awards.push(At { file, line, item });
+                    }
+                }
+                Kind::Limitations => {
+                    if let Some(item) = p.limitation(&get) {
+                        let (file, line) = at(&file);
+                        batch.limitations.push(At { file, line, item });
+                    }
+                }
+            }
+        }
+    }
+}

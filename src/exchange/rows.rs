@@ -1,0 +1,435 @@
+//! One record of each kind as text: how each column is written (plain integers, `yes`/`no`, ISO
+//! dates) and how it is read back, side by side so that the two cannot drift apart.
+
+use super::{Errors, Kind};
+use crate::domain::{
+    Assessment, Award, AwardForm, Level, Limitation, LimitationStatus, Locality, RecipientKind,
+    YearData,
+};
+use crate::text::{parse_bool, parse_count, parse_date};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn flag(v: Option<bool>) -> String {
+    match v {
+        Some(true) => "yes".into(),
+        Some(false) => "no".into(),
+        None => String::new(),
+    }
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+pub fn locality_row(l: &Locality) -> Vec<String> {
+    vec![
+        l.code.clone(),
+        l.name.clone(),
+        l.level.code().to_string(),
+        l.parent_code.clone().unwrap_or_default(),
+        date(l.valid_from),
+        date(l.valid_to),
+    ]
+}
+
+pub fn assessment_row(a: &Assessment) -> Vec<String> {
+    vec![
+        a.year.to_string(),
+        a.locality_code.clone(),
+        opt(a.residential_areas_total),
+        opt(a.residential_areas_recognized),
+        flag(a.commune_recognized),
+        flag(a.police_advanced),
+        opt(a.agencies_total),
+        opt(a.agencies_recognized),
+        opt(a.schools_total),
+        opt(a.schools_recognized),
+        opt(a.models),
+    ]
+}
+
+pub fn award_row(a: &Award) -> Vec<String> {
+    vec![
+        a.year.to_string(),
+        a.form.code().to_string(),
+        a.issuer.clone(),
+        a.recipient_kind.code().to_string(),
+        a.recipient.clone(),
+        a.locality_code.clone().unwrap_or_default(),
+        a.decision_no.clone(),
+        a.decision_date.format("%Y-%m-%d").to_string(),
+        a.note.clone(),
+    ]
+}
+
+pub fn limitation_row(l: &Limitation) -> Vec<String> {
+    vec![
+        l.year.to_string(),
+        l.locality_code.clone(),
+        l.category.clone(),
+        l.text.clone(),
+        l.remedy.clone(),
+        l.status.code().to_string(),
+    ]
+}
+
+/// Sort key of a locality code in tree order: the province, then each district followed by its
+/// communes, codes ascending (shorter codes first, as GSO codes are numbers).
+type TreeKey = (usize, String, Option<Level>, usize, String);
+
+fn tree_keys(data: &YearData) -> HashMap<&str, TreeKey> {
+    data.localities
+        .iter()
+        .map(|l| {
+            let district = match l.level {
+                Level::Province => String::new(),
+                Level::District => l.code.clone(),
+                Level::Commune => l.parent_code.clone().unwrap_or_default(),
+            };
+            let key = (
+                district.len(),
+                district,
+                Some(l.level),
+                l.code.len(),
+                l.code.clone(),
+            );
+            (l.code.as_str(), key)
+        })
+        .collect()
+}
+
+/// The rows of each file for a year. Localities and assessments are written in tree order, not in
+/// the order they happen to be stored, so that export → import → export gives the same files.
+pub fn tables(data: &YearData) -> Vec<(Kind, Vec<Vec<String>>)> {
+    let keys = tree_keys(data);
+    let key = |code: &str| {
+        keys.get(code).cloned().unwrap_or((
+            usize::MAX,
+            String::new(),
+            None,
+            code.len(),
+            code.to_string(),
+        ))
+    };
+    let mut localities: Vec<&Locality> = data.localities.iter().collect();
+    localities.sort_by_cached_key(|l| (key(&l.code), l.valid_from));
+    let mut assessments: Vec<&Assessment> = data.assessments.iter().collect();
+    assessments.sort_by_cached_key(|a| key(&a.locality_code));
+    vec![
+        (
+            Kind::Localities,
+            localities.into_iter().map(locality_row).collect(),
+        ),
+        (
+            Kind::Assessments,
+            assessments.into_iter().map(assessment_row).collect(),
+        ),
+        (Kind::Awards, data.awards.iter().map(award_row).collect()),
+        (
+            Kind::Limitations,
+            data.limitations.iter().map(limitation_row).collect(),
+        ),
+    ]
+}
+
+/// Reads one record's columns (by name, already normalised) into a domain value, pushing an error
+/// for each bad value at its `FILE:LINE`. CSV and JSON rows go through the same parser.
+pub(super) struct RowParser<'a> {
+    pub(super) file: &'a str,
+    pub(super) line: u64,
+    pub(super) errors: &'a mut Errors,
+}
+
+impl RowParser<'_> {
+    pub(super) fn err(&mut self, vi: impl Into<String>, en: impl Into<String>) {
+        self.errors.push(self.file, self.line, vi, en);
+    }
+
+    fn year(&mut self, s: &str) -> Option<i32> {
+        match s.parse::<i32>() {
+            Ok(y) if (1945..=2200).contains(&y) => Some(y),
+            _ => {
+                self.err(
+                    format!("year: \"{s}\" không phải là năm báo cáo"),
+                    format!("year: \"{s}\" is not a report year"),
+                );
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, col: &str, s: &str) -> Result<Option<u32>, ()> {
+        parse_count(s).map_err(|e| {
+            self.err(
+                format!("{col}: \"{s}\" — {}", e.message(crate::text::Lang::Vi)),
+                format!("{col}: \"{s}\" — {}", e.message(crate::text::Lang::En)),
+            )
+        })
+    }
+
+    /// Empty = not reported; otherwise a boolean as in contracts.md.
+    fn flag(&mut self, col: &str, s: &str) -> Result<Option<bool>, ()> {
+        if s.is_empty() {
+            return Ok(None);
+        }
+        parse_bool(s).map(Some).map_err(|e| {
+            self.err(
+                format!("{col}: \"{s}\" — {}", e.message(crate::text::Lang::Vi)),
+                format!("{col}: \"{s}\" — {}", e.message(crate::text::Lang::En)),
+            )
+        })
+    }
+
+    fn iso_date(&mut self, col: &str, s: &str) -> Result<Option<NaiveDate>, ()> {
+        if s.is_empty() {
+            return Ok(None);
+        }
+        parse_date(s).map(Some).map_err(|e| {
+            self.err(
+                format!("{col}: \"{s}\" — {}", e.message(crate::text::Lang::Vi)),
+                format!("{col}: \"{s}\" — {}", e.message(crate::text::Lang::En)),
+            )
+        })
+    }
+
+    fn required(&mut self, col: &str, s: &str) -> Option<()> {
+        if s.is_empty() {
+            self.err(
+                format!("{col}: không được để trống"),
+                format!("{col}: must not be empty"),
+            );
+            None
+        } else {
+            Some(())
+        }
+    }
+
+    pub(super) fn locality(&mut self, get: &dyn Fn(&str) -> String) -> Option<Locality> {
+        let code = get("code");
+        let name = get("name");
+        let level_text = get("level");
+        let parent = get("parent_code");
+        let ok_code = self.required("code", &code);
+        let ok_name = self.required("name", &name);
+        let level = Level::parse(&level_text);
+        if level.is_none() {
+            self.err(
+                format!("level: \"{level_text}\" không hợp lệ (province, district, commune)"),
+                format!("level: \"{level_text}\" is not one of province, district, commune"),
+            );
+        }
+        let from = self.iso_date("valid_from", &get("valid_from"));
+        let to = self.iso_date("valid_to", &get("valid_to"));
+        let (Some(()), Some(()), Some(level), Ok(from), Ok(to)) =
+            (ok_code, ok_name, level, from, to)
+        else {
+            return None;
+        };
+        if let (Some(f), Some(t)) = (from, to) {
+            if t < f {
+                self.err(
+                    format!("valid_to {t} trước valid_from {f}"),
+                    format!("valid_to {t} is before valid_from {f}"),
+                );
+                return None;
+            }
+        }
+        if level == Level::Province && !parent.is_empty() {
+            self.err(
+                "parent_code: cấp tỉnh không có đơn vị cha",
+                "parent_code: a province has no parent",
+            );
+            return None;
+        }
+        if level != Level::Province && parent.is_empty() {
+            self.err(
+                "parent_code: huyện và xã phải có đơn vị cha",
+                "parent_code: a district or commune needs a parent",
+            );
+            return None;
+        }
+        Some(Locality {
+            id: 0,
+            code,
+            name,
+            level,
+            parent_code: (!parent.is_empty()).then_some(parent),
+            valid_from: from,
+            valid_to: to,
+        })
+    }
+
+    pub(super) fn assessment(&mut self, get: &dyn Fn(&str) -> String) -> Option<Assessment> {
+        let year = self.year(&get("year"));
+        let code = get("locality_code");
+        let ok_code = self.required("locality_code", &code);
+        let mut counts = HashMap::new();
+        let mut bad = false;
+        for col in [
+            "residential_areas_total",
+            "residential_areas_recognized",
+            "agencies_total",
+            "agencies_recognized",
+            "schools_total",
+            "schools_recognized",
+            "models",
+        ] {
+            match self.count(col, &get(col)) {
+                Ok(v) => {
+                    counts.insert(col, v);
+                }
+                Err(()) => bad = true,
+            }
+        }
+        let commune = self.flag("commune_recognized", &get("commune_recognized"));
+        let police = self.flag("police_advanced", &get("police_advanced"));
+        let (Some(year), Some(()), Ok(commune), Ok(police), false) =
+            (year, ok_code, commune, police, bad)
+        else {
+            return None;
+        };
+        let c = |k: &str| counts.get(k).copied().flatten();
+        let a = Assessment {
+            year,
+            locality_code: code,
+            residential_areas_total: c("residential_areas_total"),
+            residential_areas_recognized: c("residential_areas_recognized"),
+            commune_recognized: commune,
+            police_advanced: police,
+            agencies_total: c("agencies_total"),
+            agencies_recognized: c("agencies_recognized"),
+            schools_total: c("schools_total"),
+            schools_recognized: c("schools_recognized"),
+            models: c("models"),
+        };
+        for (label_vi, label_en, rec, total) in [
+            (
+                "khu dân cư",
+                "residential areas",
+                a.residential_areas_recognized,
+                a.residential_areas_total,
+            ),
+            (
+                "cơ quan, doanh nghiệp",
+                "agencies",
+                a.agencies_recognized,
+                a.agencies_total,
+            ),
+            (
+                "trường học",
+                "schools",
+                a.schools_recognized,
+                a.schools_total,
+            ),
+        ] {
+            if let (Some(r), Some(t)) = (rec, total) {
+                if r > t {
+                    self.err(
+                        format!("{label_vi}: đạt {r} > tổng {t}"),
+                        format!("{label_en}: recognised {r} > total {t}"),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(a)
+    }
+
+    pub(super) fn award(&mut self, get: &dyn Fn(&str) -> String) -> Option<Award> {
+        let year = self.year(&get("year"));
+        let form_text = get("form");
+        let form = AwardForm::parse(&form_text);
+        if form.is_none() {
+            self.err(
+                format!("form: \"{form_text}\" không hợp lệ (emulation_flag, certificate_of_merit, certificate_of_commendation, commemorative_medal)"),
+                format!("form: \"{form_text}\" is not one of emulation_flag, certificate_of_merit, certificate_of_commendation, commemorative_medal"),
+            );
+        }
+        let kind_text = get("recipient_kind");
+        let kind = RecipientKind::parse(&kind_text);
+        if kind.is_none() {
+            self.err(
+                format!("recipient_kind: \"{kind_text}\" không hợp lệ (collective, individual)"),
+                format!("recipient_kind: \"{kind_text}\" is not one of collective, individual"),
+            );
+        }
+        let issuer = get("issuer");
+        let recipient = get("recipient");
+        let decision_no = get("decision_no");
+        let ok = (
+            self.required("issuer", &issuer),
+            self.required("recipient", &recipient),
+            self.required("decision_no", &decision_no),
+        );
+        let date_text = get("decision_date");
+        let date = if date_text.is_empty() {
+            self.err(
+                "decision_date: không được để trống",
+                "decision_date: must not be empty",
+            );
+            Err(())
+        } else {
+            self.iso_date("decision_date", &date_text)
+        };
+        let locality = get("locality_code");
+        let (Some(year), Some(form), Some(kind), (Some(()), Some(()), Some(())), Ok(Some(date))) =
+            (year, form, kind, ok, date)
+        else {
+            return None;
+        };
+        Some(Award {
+            id: 0,
+            year,
+            form,
+            issuer,
+            recipient_kind: kind,
+            recipient,
+            locality_code: (!locality.is_empty()).then_some(locality),
+            decision_no,
+            decision_date: date,
+            note: get("note"),
+        })
+    }
+
+    pub(super) fn limitation(&mut self, get: &dyn Fn(&str) -> String) -> Option<Limitation> {
+        let year = self.year(&get("year"));
+        let code = get("locality_code");
+        let category = get("category");
+        let text = get("text");
+        let status_text = get("status");
+        let status = if status_text.is_empty() {
+            Some(LimitationStatus::Open)
+        } else {
+            LimitationStatus::parse(&status_text)
+        };
+        if status.is_none() {
+            self.err(
+                format!("status: \"{status_text}\" không hợp lệ (open, in_progress, resolved)"),
+                format!("status: \"{status_text}\" is not one of open, in_progress, resolved"),
+            );
+        }
+        let ok = (
+            self.required("locality_code", &code),
+            self.required("category", &category),
+            self.required("text", &text),
+        );
+        let (Some(year), Some(status), (Some(()), Some(()), Some(()))) = (year, status, ok) else {
+            return None;
+        };
+        Some(Limitation {
+            id: 0,
+            year,
+            locality_code: code,
+            category,
+            text,
+            remedy: get("remedy"),
+            status,
+        })
+    }
+}

@@ -1,0 +1,327 @@
+//! The Years view's sums: for a scope (the province, a district or a commune) and a range of report
+//! years, the SQL aggregates of rows, awards and limitations — and the province's cache of them
+//! (`province_year_cache`), which is filled and dropped here only.
+
+use super::localities::{units_day, valid_on};
+use super::Store;
+use crate::domain::aggregate::{Ratio, Totals};
+use crate::error::Result;
+use rusqlite::{params, Connection};
+use std::collections::{BTreeSet, HashMap};
+
+/// Whose sums: which rows belong to the scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SumScope<'a> {
+    /// Every row of the database (one province, the usual case): from the cache.
+    Province,
+    /// One province among several: its own rows, its districts' and their communes'.
+    ProvinceAmongMany(&'a str),
+    /// A district and its communes.
+    District(&'a str),
+    Commune(&'a str),
+}
+
+impl<'a> SumScope<'a> {
+    /// The scope as SQL over the joined `locality l`, with its code bound to `?3`.
+    fn filter(self) -> (&'static str, &'a str) {
+        match self {
+            SumScope::Province => ("1 = 1", ""),
+            SumScope::ProvinceAmongMany(code) => (
+                "(l.code = ?3 OR l.parent_code = ?3 OR l.parent_code IN
+                    (SELECT code FROM locality WHERE parent_code = ?3 AND level = 'district'))",
+                code,
+            ),
+            SumScope::District(code) => ("(l.code = ?3 OR l.parent_code = ?3)", code),
+            SumScope::Commune(code) => ("l.code = ?3", code),
+        }
+    }
+}
+
+impl Store {
+    /// The sums of `scope` for each report year `from..=to` that holds any (absent years: nothing).
+    pub fn year_sums(&self, scope: SumScope<'_>, from: i32, to: i32) -> Result<HashMap<i32, Sums>> {
+        match scope {
+            SumScope::Province => province_sums(self.conn(), from, to),
+            _ => {
+                let (filter, code) = scope.filter();
+                scope_sums(self.conn(), filter, code, from, to)
+            }
+        }
+    }
+
+    /// One report year's sums as [`Totals`] — for the province (every row of the year, from the
+    /// cache when present) or for a district's subtree — counted as `domain::aggregate` counts them.
+    pub fn year_totals(&self, year: i32, district: Option<&str>) -> Result<Totals> {
+        let scope = district.map_or(SumScope::Province, SumScope::District);
+        let sums = self.year_sums(scope, year, year)?;
+        let s = sums.get(&year).copied().unwrap_or_default();
+        let communes: i64 = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM locality WHERE level = 'commune'
+                   AND (?2 IS NULL OR parent_code = ?2) AND {}",
+                valid_on("", "?1")
+            ))?
+            .query_row(params![units_day(year), district], |r| r.get(0))?;
+        let n = |v: i64| v.max(0) as u64;
+        Ok(Totals {
+            residential_areas: Ratio {
+                recognized: n(s.residential_areas_recognized),
+                total: n(s.residential_areas_total),
+            },
+            communes: Ratio {
+                recognized: n(s.communes_recognized),
+                total: n(communes),
+            },
+            agencies: Ratio {
+                recognized: n(s.agencies_recognized),
+                total: n(s.agencies_total),
+            },
+            schools: Ratio {
+                recognized: n(s.schools_recognized),
+                total: n(s.schools_total),
+            },
+            models: n(s.models),
+        })
+    }
+
+    /// Fills the province cache for every year that has figures, so that the first open after a
+    /// bulk load or an import is as quick as the next ones. A later single edit drops only its own
+    /// year, which is recomputed alone. Does nothing on a read-only database.
+    pub fn warm_year_cache(&self) -> Result<()> {
+        let range: (Option<i32>, Option<i32>) =
+            self.conn()
+                .query_row("SELECT min(year), max(year) FROM assessment", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        if let (Some(from), Some(to)) = range {
+            province_sums(self.conn(), from, to)?;
+        }
+        Ok(())
+    }
+
+    /// Like [`Store::warm_year_cache`] for the years `from..=to` only (what an import touched).
+    pub fn warm_year_cache_for(&self, from: i32, to: i32) -> Result<()> {
+        province_sums(self.conn(), from, to).map(|_| ())
+    }
+}
+
+/// Which report years a transaction changed, so that the cached sums of those years are dropped in
+/// the same transaction.
+#[derive(Default)]
+pub(super) struct Touched {
+    pub(super) every_year: bool,
+    pub(super) years: BTreeSet<i32>,
+}
+
+impl Touched {
+    /// Drops the cached province sums of the touched years.
+    pub(super) fn invalidate(&self, conn: &Connection) -> Result<()> {
+        if self.every_year {
+            conn.execute("DELETE FROM province_year_cache", [])?;
+        } else {
+            let mut stmt =
+                conn.prepare_cached("DELETE FROM province_year_cache WHERE year = ?1")?;
+            for y in &self.years {
+                stmt.execute([y])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The sums of one scope and year, straight from SQL. The communes' total is not here: it is the
+/// number of units valid in the year, not a sum of rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sums {
+    pub rows: i64,
+    pub residential_areas_total: i64,
+    pub residential_areas_recognized: i64,
+    pub communes_recognized: i64,
+    pub agencies_total: i64,
+    pub agencies_recognized: i64,
+    pub schools_total: i64,
+    pub schools_recognized: i64,
+    pub models: i64,
+    pub collectives: i64,
+    pub individuals: i64,
+    pub open_limitations: i64,
+}
+
+impl Sums {
+    fn from_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Sums> {
+        let g = |i: usize| -> rusqlite::Result<i64> {
+            Ok(r.get::<_, Option<i64>>(first + i)?.unwrap_or(0))
+        };
+        Ok(Sums {
+            rows: g(0)?,
+            residential_areas_total: g(1)?,
+            residential_areas_recognized: g(2)?,
+            communes_recognized: g(3)?,
+            agencies_total: g(4)?,
+            agencies_recognized: g(5)?,
+            schools_total: g(6)?,
+            schools_recognized: g(7)?,
+            models: g(8)?,
+            ..Sums::default()
+        })
+    }
+}
+
+const ROW_SUMS: &str =
+    "count(*), sum(a.residential_areas_total), sum(a.residential_areas_recognized),
+    sum(CASE WHEN l.level = 'commune' AND a.commune_recognized = 1 THEN 1 ELSE 0 END),
+    sum(a.agencies_total), sum(a.agencies_recognized), sum(a.schools_total),
+    sum(a.schools_recognized), sum(a.models)";
+
+/// The sums per year of the rows `filter` keeps (a district's or a commune's found through the
+/// (locality_id, year) index).
+fn scope_sums(
+    conn: &Connection,
+    filter: &str,
+    code: &str,
+    from: i32,
+    to: i32,
+) -> Result<HashMap<i32, Sums>> {
+    let mut out: HashMap<i32, Sums> = HashMap::new();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT a.year, {ROW_SUMS} FROM locality l JOIN assessment a ON a.locality_id = l.id
+         WHERE a.year BETWEEN ?1 AND ?2 AND {filter} GROUP BY a.year"
+    ))?;
+    let mut rows = stmt.query(params![from, to, code])?;
+    while let Some(r) = rows.next()? {
+        out.insert(r.get(0)?, Sums::from_row(r, 1)?);
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT w.year, w.recipient_kind, count(DISTINCT w.recipient)
+         FROM locality l JOIN award w ON w.locality_id = l.id
+         WHERE w.year BETWEEN ?1 AND ?2 AND {filter} GROUP BY w.year, w.recipient_kind"
+    ))?;
+    let mut rows = stmt.query(params![from, to, code])?;
+    while let Some(r) = rows.next()? {
+        let (year, kind, n): (i32, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let e = out.entry(year).or_default();
+        if kind == "collective" {
+            e.collectives = n;
+        } else {
+            e.individuals = n;
+        }
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT m.year, count(*) FROM locality l JOIN limitation m ON m.locality_id = l.id
+         WHERE m.year BETWEEN ?1 AND ?2 AND m.status <> 'resolved' AND {filter} GROUP BY m.year"
+    ))?;
+    let mut rows = stmt.query(params![from, to, code])?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().open_limitations = r.get(1)?;
+    }
+    Ok(out)
+}
+
+/// The province's sums per year: from `province_year_cache` where present; the missing years are
+/// computed (one pass over their rows) and cached when the database is writable.
+fn province_sums(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i32, Sums>> {
+    let mut out: HashMap<i32, Sums> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT year, rows, residential_areas_total, residential_areas_recognized,
+                    communes_recognized, agencies_total, agencies_recognized, schools_total,
+                    schools_recognized, models, collectives, individuals, open_limitations
+             FROM province_year_cache WHERE year BETWEEN ?1 AND ?2",
+        )?;
+        let mut rows = stmt.query(params![from, to])?;
+        while let Some(r) = rows.next()? {
+            let mut sums = Sums::from_row(r, 1)?;
+            sums.collectives = r.get(10)?;
+            sums.individuals = r.get(11)?;
+            sums.open_limitations = r.get(12)?;
+            out.insert(r.get(0)?, sums);
+        }
+    }
+    let missing: Vec<i32> = (from..=to).filter(|y| !out.contains_key(y)).collect();
+    let (Some(&lo), Some(&hi)) = (missing.first(), missing.last()) else {
+        return Ok(out);
+    };
+    let mut fresh: HashMap<i32, Sums> = missing.iter().map(|y| (*y, Sums::default())).collect();
+    // Every row of a year belongs to the province: no join, one pass. A commune-only flag typed on a
+    // district's or the province's own row (a rule error) must not count as a recognised commune:
+    // those few rows are subtracted through the (locality_id, year) index.
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.year, count(*), sum(a.residential_areas_total), sum(a.residential_areas_recognized),
+                sum(a.commune_recognized = 1), sum(a.agencies_total), sum(a.agencies_recognized),
+                sum(a.schools_total), sum(a.schools_recognized), sum(a.models)
+         FROM assessment a WHERE a.year BETWEEN ?1 AND ?2 GROUP BY a.year",
+    )?;
+    let mut rows = stmt.query(params![lo, hi])?;
+    while let Some(r) = rows.next()? {
+        let year: i32 = r.get(0)?;
+        if let Some(e) = fresh.get_mut(&year) {
+            *e = Sums::from_row(r, 1)?;
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.year, count(*) FROM locality l JOIN assessment a ON a.locality_id = l.id
+         WHERE l.level <> 'commune' AND a.year BETWEEN ?1 AND ?2 AND a.commune_recognized = 1
+         GROUP BY a.year",
+    )?;
+    let mut rows = stmt.query(params![lo, hi])?;
+    while let Some(r) = rows.next()? {
+        let (year, wrong): (i32, i64) = (r.get(0)?, r.get(1)?);
+        if let Some(e) = fresh.get_mut(&year) {
+            e.communes_recognized -= wrong;
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT year, recipient_kind, count(DISTINCT recipient) FROM award
+         WHERE year BETWEEN ?1 AND ?2 GROUP BY year, recipient_kind",
+    )?;
+    let mut rows = stmt.query(params![lo, hi])?;
+    while let Some(r) = rows.next()? {
+        let (year, kind, n): (i32, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        if let Some(e) = fresh.get_mut(&year) {
+            if kind == "collective" {
+                e.collectives = n;
+            } else {
+                e.individuals = n;
+            }
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT year, count(*) FROM limitation WHERE year BETWEEN ?1 AND ?2
+           AND status <> 'resolved' GROUP BY year",
+    )?;
+    let mut rows = stmt.query(params![lo, hi])?;
+    while let Some(r) = rows.next()? {
+        let (year, n): (i32, i64) = (r.get(0)?, r.get(1)?);
+        if let Some(e) = fresh.get_mut(&year) {
+            e.open_limitations = n;
+        }
+    }
+    // Best effort: a read-only database, or another writer holding the lock, just means no cache.
+    if !conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
+        if let Ok(mut insert) = conn.prepare_cached(
+            "INSERT OR REPLACE INTO province_year_cache VALUES
+                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        ) {
+            for (year, e) in &fresh {
+                let _ = insert.execute(params![
+                    year,
+                    e.rows,
+                    e.residential_areas_total,
+                    e.residential_areas_recognized,
+                    e.communes_recognized,
+                    e.agencies_total,
+                    e.agencies_recognized,
+                    e.schools_total,
+                    e.schools_recognized,
+                    e.models,
+                    e.collectives,
+                    e.individuals,
+                    e.open_limitations
+                ]);
+            }
+        }
+    }
+    out.extend(fresh);
+    Ok(out)
+}
