@@ -293,6 +293,7 @@ impl Generator<'_> {
                 parent_code: None,
                 valid_from: None,
                 valid_to: None,
+                predecessors: Vec::new(),
             },
             root,
         );
@@ -354,6 +355,7 @@ impl Generator<'_> {
                     parent_code: Some(root_code.clone()),
                     valid_from: None,
                     valid_to: None,
+                    predecessors: Vec::new(),
                 },
                 unit,
             );
@@ -381,6 +383,7 @@ impl Generator<'_> {
                         parent_code: Some(district_code.clone()),
                         valid_from: None,
                         valid_to: None,
+                        predecessors: Vec::new(),
                     },
                     unit,
                 );
@@ -412,6 +415,7 @@ impl Generator<'_> {
                         parent_code: Some(district_code.clone()),
                         valid_from: Some(opens),
                         valid_to: None,
+                        predecessors: Vec::new(),
                     };
                     self.push_locality(successor, unit);
                 }

@@ -381,6 +381,7 @@ fn odd_locality(code: u8, level: u8, parent: Option<u8>) -> Locality {
         parent_code: parent.map(|p| p.to_string()),
         valid_from: None,
         valid_to: None,
+        predecessors: Vec::new(),
     }
 }
 
@@ -516,6 +517,7 @@ fn every_province_of_a_year_is_held_to_the_province_wide_target() {
         parent_code: parent.map(str::to_string),
         valid_from: None,
         valid_to: None,
+        predecessors: Vec::new(),
     };
     let row = |code: &str, total: u32, recognized: u32| {
         let mut a = Assessment::empty(2019, code);

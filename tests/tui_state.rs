@@ -530,6 +530,7 @@ fn a_database_with_several_provinces_shows_one_province_at_a_time() {
             parent_code: parent.map(Into::into),
             valid_from: None,
             valid_to: None,
+            predecessors: Vec::new(),
         };
         let mut row = Assessment::empty(2019, "17000");
         row.residential_areas_total = Some(500);

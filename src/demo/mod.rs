@@ -86,6 +86,7 @@ pub fn parse_localities(text: &str) -> Result<Vec<Locality>, String> {
             parent_code: (!row.parent_code.is_empty()).then(|| row.parent_code.clone()),
             valid_from: date(&row.valid_from)?,
             valid_to: date(&row.valid_to)?,
+            predecessors: Vec::new(),
         });
     }
     Ok(out)

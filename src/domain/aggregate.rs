@@ -290,6 +290,7 @@ mod tests {
             parent_code: parent.map(str::to_string),
             valid_from: None,
             valid_to: None,
+            predecessors: Vec::new(),
         }
     }
 

@@ -15,7 +15,7 @@ pub use assessment::{Assessment, Field, FieldKind, FieldValue};
 pub use award::{Award, AwardForm, AwardFormSpec, RecipientKind};
 pub use label::{Coded, Label};
 pub use limitation::{Limitation, LimitationStatus};
-pub use locality::{units_date, Level, Locality};
+pub use locality::{reporting_level, units_date, Level, Locality, Predecessor};
 pub use rules::{RecognitionBasis, RuleSet};
 pub use target::{Category, Target};
 

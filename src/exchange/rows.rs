@@ -262,6 +262,7 @@ impl RowParser<'_> {
             parent_code: (!parent.is_empty()).then_some(parent),
             valid_from: from,
             valid_to: to,
+            predecessors: Vec::new(),
         })
     }
 

@@ -93,6 +93,7 @@ pub fn add(
         parent_code: parent_code.map(str::to_string),
         valid_from,
         valid_to: None,
+        predecessors: Vec::new(),
     };
     let (id, _) = store.write(source, |w| w.upsert_locality(&l))?;
     Ok(Locality { id, ..l })
@@ -194,6 +195,7 @@ pub fn merge(
         parent_code: parent,
         valid_from: Some(date),
         valid_to: None,
+        predecessors: Vec::new(),
     };
     let (id, _) = store.write(source, |w| {
         for mut o in olds {

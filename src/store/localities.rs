@@ -1,12 +1,12 @@
 use super::audit::{Auditor, Change};
-use crate::domain::{units_date, Level, Locality};
+use crate::domain::{units_date, Level, Locality, Predecessor};
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
 pub(super) const SELECT: &str =
-    "SELECT id, code, name, level, parent_code, valid_from, valid_to FROM locality";
+    "SELECT id, code, name, level, parent_code, valid_from, valid_to, predecessors FROM locality";
 
 /// The day that decides the units of report `year` (30 November), as stored: `YYYY-MM-DD`.
 pub(super) fn units_day(year: i32) -> String {
@@ -35,7 +35,7 @@ fn parse_stored_date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
-/// Maps a row of `SELECT id, code, name, level, parent_code, valid_from, valid_to FROM locality`.
+/// Maps a row of [`SELECT`].
 pub(super) fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Locality> {
     let level: String = r.get(3)?;
     Ok(Locality {
@@ -46,6 +46,9 @@ pub(super) fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Locality> {
         parent_code: r.get(4)?,
         valid_from: parse_stored_date(r.get(5)?),
         valid_to: parse_stored_date(r.get(6)?),
+        // Written only by `upsert` in the form it reads; an unreadable cell means no lineage, not a
+        // failed read of the whole year.
+        predecessors: Predecessor::parse_list(&r.get::<_, String>(7)?).unwrap_or_default(),
     })
 }
 
@@ -85,13 +88,24 @@ pub fn upsert(conn: &Connection, audit: &mut Auditor<'_>, l: &Locality) -> Resul
     let name = crate::text::normalize(&l.name);
     let key = crate::text::fold(&name);
     let to = date_text(l.valid_to);
+    let predecessors = Predecessor::format_list(&l.predecessors);
     match existing {
         None => {
             conn.prepare_cached(
-                "INSERT INTO locality (code, name, name_key, level, parent_code, valid_from, valid_to)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO locality (code, name, name_key, level, parent_code, valid_from, valid_to,
+                                       predecessors)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![l.code, name, key, l.level.code(), l.parent_code, from, to])?;
+            .execute(params![
+                l.code,
+                name,
+                key,
+                l.level.code(),
+                l.parent_code,
+                from,
+                to,
+                predecessors
+            ])?;
             let id = conn.last_insert_rowid();
             audit.write(
                 conn,
@@ -101,11 +115,16 @@ pub fn upsert(conn: &Connection, audit: &mut Auditor<'_>, l: &Locality) -> Resul
                     record: Some(&record),
                     field: "created",
                     new: Some(format!(
-                        "{name} ({}; {}; {}–{})",
+                        "{name} ({}; {}; {}–{}{})",
                         l.level.code(),
                         l.parent_code.as_deref().unwrap_or(""),
                         from.as_deref().unwrap_or(""),
-                        to.as_deref().unwrap_or("")
+                        to.as_deref().unwrap_or(""),
+                        if predecessors.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; ← {predecessors}")
+                        }
                     )),
                     ..Change::default()
                 },
@@ -113,7 +132,7 @@ pub fn upsert(conn: &Connection, audit: &mut Auditor<'_>, l: &Locality) -> Resul
             Ok(id)
         }
         Some(old) => {
-            let changes: [(&str, Option<String>, Option<String>); 4] = [
+            let changes: [(&str, Option<String>, Option<String>); 5] = [
                 ("name", Some(old.name.clone()), Some(name.clone())),
                 (
                     "level",
@@ -126,6 +145,11 @@ pub fn upsert(conn: &Connection, audit: &mut Auditor<'_>, l: &Locality) -> Resul
                     l.parent_code.clone(),
                 ),
                 ("valid_to", date_text(old.valid_to), to.clone()),
+                (
+                    "predecessors",
+                    Some(Predecessor::format_list(&old.predecessors)),
+                    Some(predecessors.clone()),
+                ),
             ];
             let mut changed = false;
             for (field, before, after) in changes {
@@ -148,7 +172,7 @@ pub fn upsert(conn: &Connection, audit: &mut Auditor<'_>, l: &Locality) -> Resul
             if changed {
                 conn.prepare_cached(
                     "UPDATE locality SET name = ?2, name_key = ?3, level = ?4, parent_code = ?5,
-                                         valid_to = ?6 WHERE id = ?1",
+                                         valid_to = ?6, predecessors = ?7 WHERE id = ?1",
                 )?
                 .execute(params![
                     old.id,
@@ -156,7 +180,8 @@ pub fn upsert(conn: &Connection, audit: &mut Auditor<'_>, l: &Locality) -> Resul
                     key,
                     l.level.code(),
                     l.parent_code,
-                    to
+                    to,
+                    predecessors
                 ])?;
             }
             Ok(old.id)

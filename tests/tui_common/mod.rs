@@ -26,6 +26,7 @@ fn locality(code: &str, name: &str, level: Level, parent: Option<&str>) -> Local
         parent_code: parent.map(Into::into),
         valid_from: None,
         valid_to: None,
+        predecessors: Vec::new(),
     }
 }
 

@@ -17,6 +17,7 @@ pub(super) fn locality(code: &str, level: Level, parent: Option<&str>) -> Locali
         parent_code: parent.map(str::to_string),
         valid_from: None,
         valid_to: None,
+        predecessors: Vec::new(),
     }
 }
 
