@@ -1,9 +1,7 @@
 //! The real binary's command line, end to end: exit codes, what reaches stderr, and that a refusal
 //! leaves the database exactly as it was (contracts.md, "Command line" and "Import files").
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// Figures of one category in a report JSON: (recognized, total).

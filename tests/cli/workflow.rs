@@ -4,9 +4,7 @@
 //! The acting user is the operating-system login of the process, so the tests run the binary as
 //! other logins with `setpriv` (when we are root); without it those parts are skipped with a note.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// The uid of the registered clerk: `nobody` on most systems.
 const CLERK_UID: u32 = 65534;

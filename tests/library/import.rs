@@ -1,12 +1,10 @@
 //! `antq import`: all or nothing, every error as FILE:LINE, idempotent, audited, order-independent.
 
-mod common;
-
+use crate::common::*;
 use antq::error::Error;
 use antq::services::import::import_paths;
 use antq::services::report::summarize;
 use antq::text::Lang;
-use common::*;
 
 const ASSESS_HEADER: &str = "year,locality_code,residential_areas_total,residential_areas_recognized,commune_recognized,police_advanced,agencies_total,agencies_recognized,schools_total,schools_recognized,models\n";
 

@@ -1,14 +1,12 @@
 //! Localities over time: add, rename, close, merge — audited, province only, and each year shows the
 //! units valid then.
 
-mod common;
-
+use crate::common::*;
 use antq::domain::Level;
 use antq::services::localities::{add, close, merge, rename};
 use antq::store::workflow::{Role, User};
 use antq::store::Source;
 use chrono::NaiveDate;
-use common::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()

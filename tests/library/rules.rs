@@ -57,7 +57,7 @@ fn count_by_rule(findings: &[antq::domain::rules::Finding]) -> BTreeMap<&'static
 
 #[test]
 fn docs_describe_every_rule() {
-    let docs = include_str!("../docs/rules.md");
+    let docs = include_str!("../../docs/rules.md");
     for id in rule::ALL {
         assert!(
             docs.contains(&format!("`{id}`")),

@@ -1,14 +1,12 @@
 //! Opening the database: migrations, refusals, the audit log's guards and hash chain.
 
-mod common;
-
+use crate::common::*;
 use antq::domain::{Field, FieldValue};
 use antq::services::set_value;
 use antq::services::workflow::verify;
 use antq::store::audit::ChainCheck;
 use antq::store::{Source, Store, LATEST_VERSION};
 use antq::text::Lang;
-use common::*;
 
 #[test]
 fn first_open_creates_the_folder_and_the_schema_with_the_pragmas() {

@@ -1,12 +1,10 @@
 //! The Years view's SQL aggregates agree with the report's in-memory aggregation, for every scope.
 
-mod common;
-
+use crate::common::*;
 use antq::domain::Category;
 use antq::services::report::summarize;
 use antq::services::years::overview;
 use antq::store::Source;
-use common::*;
 
 #[test]
 fn years_overview_matches_the_report_for_province_districts_and_communes() {

@@ -1,6 +1,7 @@
 //! The real program in a pseudo-terminal: keys in as bytes, the screen read back through a VT100
 //! parser (never the raw byte stream). Every wait is bounded; no assertion depends on speed.
 
+#[path = "../tui_common/mod.rs"]
 mod tui_common;
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};

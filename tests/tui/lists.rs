@@ -1,13 +1,11 @@
 //! The Limitations and Awards tabs: forms typed key by key, checked in SQLite.
 
-mod tui_common;
-
+use crate::tui_common::*;
 use antq::domain::{AwardForm, LimitationStatus, RecipientKind};
 use antq::text::Lang;
 use antq::tui::App;
 use crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
-use tui_common::*;
 use unicode_normalization::UnicodeNormalization;
 
 fn fixture() -> (tempfile::TempDir, PathBuf) {

@@ -2,8 +2,7 @@
 //! State tests feed keys to the App and read SQLite back; snapshots of the Years view are taken at
 //! 80×24 and 120×40 in both languages with the no-colour theme.
 
-mod tui_common;
-
+use crate::tui_common::*;
 use antq::domain::{Field, FieldValue};
 use antq::store::workflow::State;
 use antq::store::Source;
@@ -11,7 +10,6 @@ use antq::text::Lang;
 use antq::tui::App;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::{Path, PathBuf};
-use tui_common::*;
 
 struct Fixture {
     dir: tempfile::TempDir,
@@ -46,6 +44,12 @@ fn message(app: &App) -> String {
     app.status_message().unwrap_or("").to_string()
 }
 
+/// This file's snapshots: `tests/snapshots/tui_review__NAME.snap`.
+#[track_caller]
+fn snapshot(name: impl AsRef<str>, screen: String) {
+    assert_screen("tui_review", name.as_ref(), &screen);
+}
+
 #[test]
 fn years_view_snapshots() {
     for lang in [Lang::Vi, Lang::En] {
@@ -54,7 +58,7 @@ fn years_view_snapshots() {
         press(&mut app, KeyCode::F(6));
         for (w, h) in [(80, 24), (120, 40)] {
             let name = format!("years_{}_{w}x{h}", lang.code());
-            insta::assert_snapshot!(name, screen(&mut app, w, h));
+            snapshot(name, screen(&mut app, w, h));
         }
     }
 }

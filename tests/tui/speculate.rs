@@ -1,8 +1,7 @@
 //! Frames computed ahead of their keys (`tui::speculate`) must be byte for byte the frames the keys
 //! really produce, and computing them must leave the application as it was.
 
-mod tui_common;
-
+use crate::tui_common::*;
 use antq::text::Lang;
 use antq::tui::backend::FrameBackend;
 use antq::tui::speculate::Speculator;
@@ -10,7 +9,6 @@ use antq::tui::{App, Theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Size;
 use ratatui::Terminal;
-use tui_common::*;
 
 type Screen = Terminal<FrameBackend<Vec<u8>>>;
 

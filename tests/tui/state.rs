@@ -1,8 +1,7 @@
 //! The TUI's state machine: keys in, SQLite out. Each test opens a fresh database in a temporary
 //! folder, drives the App with key events, and reads the result back through a second connection.
 
-mod tui_common;
-
+use crate::tui_common::*;
 use antq::domain::rules::Severity;
 use antq::domain::{Category, Field, FieldValue};
 use antq::store::workflow::{Role, State, User};
@@ -11,7 +10,6 @@ use antq::tui::tabs::TabId;
 use antq::tui::App;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::{Path, PathBuf};
-use tui_common::*;
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -788,7 +786,7 @@ fn app_with_keys_in(
     district: &str,
 ) -> Result<App, antq::error::Error> {
     let mut config = antq::config::Config::builtin_with("keys.toml", keys_toml).expect("config");
-    config.target = tui_common::config().target;
+    config.target = crate::tui_common::config().target;
     App::new(
         store_at(path),
         antq::tui::AppOptions {
