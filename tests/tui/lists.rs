@@ -215,7 +215,7 @@ fn last_years_limitation_carries_over_with_one_key_and_deletes_ask() {
     };
     assert_eq!(count(&path), 2);
     press(&mut app, KeyCode::Char('c'));
-    assert!(app.status_is_error(), "not twice");
+    assert_error(&app, "đã có trong năm nay");
     assert_eq!(count(&path), 2);
     // Delete asks: n keeps it, y deletes.
     press(&mut app, KeyCode::Tab);
@@ -242,7 +242,7 @@ fn award_findings_appear_while_the_form_is_filled_and_counts_follow() {
     press(&mut app, KeyCode::Right);
     let s = screen(&mut app, 80, 24);
     assert!(
-        s.contains("✗"),
+        s.contains("│✗ Cờ thi đua chỉ tặng tập thể, không tặng cá nhân"),
         "a flag to an individual is an error before saving:\n{s}"
     );
     // Back to a collective: Hải Ninh, not recognised in 2019, gets a warning.
@@ -257,7 +257,7 @@ fn award_findings_appear_while_the_form_is_filled_and_counts_follow() {
         "choosing the locality names the collective:\n{s}"
     );
     assert!(
-        s.contains("! "),
+        s.contains("│! tập thể “Xã Hải Ninh” được khen thưởng nhưng Xã Hải Ninh chưa được công"),
         "an unrecognised collective is warned about:\n{s}"
     );
     press(&mut app, KeyCode::Tab);
@@ -291,7 +291,7 @@ fn an_impossible_date_is_refused_and_nothing_is_saved() {
     }
     type_text(&mut app, "Nguyễn Thị Bình\t9/QĐ\t31/2/2019");
     press(&mut app, KeyCode::Enter);
-    assert!(app.status_is_error());
+    assert_error(&app, "không có ngày này trong lịch");
     let data = store_at(&path).year_data(2019).expect("year");
     assert_eq!(data.awards.len(), 2);
     // Esc drops the form.
@@ -380,7 +380,7 @@ fn renaming_is_for_the_province_only() {
     press(&mut app, KeyCode::End);
     press(&mut app, KeyCode::Char('r'));
     type_text(&mut app, "x\n");
-    assert!(app.status_is_error());
+    assert_error(&app, "chỉ cán bộ cấp tỉnh");
     let data = store_at(&path).year_data(2019).expect("year");
     assert!(data.localities.iter().any(|l| l.name == "Xã Vạn Nình"));
 }

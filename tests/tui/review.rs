@@ -259,7 +259,7 @@ fn submit_is_refused_with_the_errors_listed_then_accepted_once_fixed() {
     press(&mut app, KeyCode::F(8));
     assert!(screen(&mut app, 80, 24).contains("Nộp số liệu năm 2019 của Huyện Quảng Ninh?"));
     type_text(&mut app, "y");
-    assert!(app.status_is_error());
+    assert_error(&app, "kiểm tra còn 1 lỗi");
     assert!(
         message(&app).contains("không nộp được"),
         "{}",
@@ -294,7 +294,7 @@ fn an_approved_year_refuses_edits_and_says_why_until_reopened() {
         message(&app)
     );
     type_text(&mut app, "9");
-    assert!(app.status_is_error());
+    assert_error(&app, "approved and read-only");
     assert!(
         message(&app).contains("approved and read-only"),
         "{}",
@@ -333,7 +333,7 @@ fn e_on_an_approved_past_year_says_why_it_stays_read_only() {
     drop(store);
     let mut app = app(store_at(&f.path), Lang::Vi, Some(2018), Some(QUANG_NINH));
     type_text(&mut app, "e");
-    assert!(app.status_is_error());
+    assert_error(&app, "đã được duyệt số liệu năm 2018");
     assert!(message(&app).contains("đã được duyệt"), "{}", message(&app));
     type_text(&mut app, "5");
     assert!(message(&app).contains("duyệt"), "{}", message(&app));
@@ -369,7 +369,7 @@ fn a_clerk_is_told_why_another_districts_year_is_not_theirs_to_edit_submit_or_ap
     drop(store);
     let mut app = app(store_at(&f.path), Lang::Vi, Some(2018), Some(QUANG_NINH));
     type_text(&mut app, "e");
-    assert!(app.status_is_error());
+    assert_error(&app, "chỉ được sửa số liệu của huyện mình");
     assert!(message(&app).contains("huyện mình"), "{}", message(&app));
     press(&mut app, KeyCode::Char(']'));
     press(&mut app, KeyCode::F(8));
@@ -377,6 +377,6 @@ fn a_clerk_is_told_why_another_districts_year_is_not_theirs_to_edit_submit_or_ap
     assert!(message(&app).contains("huyện mình"), "{}", message(&app));
     press(&mut app, KeyCode::F(9));
     type_text(&mut app, "y");
-    assert!(app.status_is_error(), "{}", message(&app));
+    assert_error(&app, "chỉ cán bộ cấp tỉnh");
     assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Draft);
 }

@@ -324,3 +324,16 @@ pub fn assert_screen(file: &str, name: &str, screen: &str) {
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| insta::assert_snapshot!(format!("{file}__{name}"), screen));
 }
+
+/// Asserts that the status line shows an error, and that it is the one expected: its text contains
+/// `want` (a bare "is an error" would pass on any refusal).
+#[track_caller]
+pub fn assert_error(app: &App, want: &str) {
+    let message = app.status_message().unwrap_or("");
+    assert!(
+        app.status_is_error() && message.contains(want),
+        "wanted an error containing {want:?}, the status line says {:?} (error: {})",
+        app.status_message(),
+        app.status_is_error()
+    );
+}
