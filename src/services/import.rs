@@ -210,7 +210,8 @@ pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Re
     if changes > 0 && !batch.localities.is_empty() {
         // A locality change drops every year's entry.
         super::years::warm_province_cache(store)?;
-    } else if changes > 0 && from <= to {
+    } else if from <= to {
+        // Even with no change: the writer drops the entries of every year the import touched.
         super::years::warm_province_cache_for(store, from, to)?;
     }
     Ok(Summary {

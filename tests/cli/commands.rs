@@ -475,8 +475,9 @@ fn as_unprivileged(sb: &Sandbox, args: &[&str]) -> Run {
 fn can_test_permissions(test: &str) -> bool {
     let ok = !is_root() || setpriv().is_some();
     if !ok {
-        eprintln!(
-            "note: {test}: skipped (running as root without setpriv: permissions do not bite)"
+        skip(
+            test,
+            "running as root without setpriv: permissions do not bite",
         );
     }
     ok
@@ -809,10 +810,9 @@ fn a_home_this_login_may_not_enter_is_no_config_error() {
     c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
         .arg(env!("CARGO_BIN_EXE_antq"))
         .args(["--db", db.to_str().unwrap(), "status", "--year", "2018"])
-        .env_remove("ANTQ_DB")
-        .env_remove("ANTQ_CONFIG")
+        .env_clear()
+        .envs(sb.env())
         .env_remove("XDG_CONFIG_HOME")
-        .env("RUST_BACKTRACE", "0")
         .env("HOME", &locked);
     let r = run(c, "status as uid 65534 with a locked HOME");
     assert_eq!(r.code, 0, "{}", r.stderr);
