@@ -713,7 +713,7 @@ fn bad_import_files_exit_1_name_file_and_line_and_change_nothing() {
         ("merged.csv", format!("{h}\n2020,18862,8,7,yes,yes,2,2,1,1,0\n"), 2, "18862"),
         ("bool.csv", format!("{h}\n2018,18853,11,8,maybe,no,1,0,3,3,2\n"), 2, "maybe"),
         ("header.csv", format!("{h},colour\n2018,450,,,,,21,20,14,14,,red\n"), 1, "colour"),
-        ("ragged.csv", format!("{h}\n{good}\n2018,450,,,\n"), 3, ""),
+        ("ragged.csv", format!("{h}\n{good}\n2018,450,,,\n"), 3, "the line has 5 fields, expected 11"),
         (
             "awards.csv",
             "year,form,issuer,recipient_kind,recipient,locality_code,decision_no,decision_date,note\n\

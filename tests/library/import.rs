@@ -142,7 +142,15 @@ fn a_changed_value_replaces_the_stored_row_and_is_audited() {
         &format!("{ASSESS_HEADER}2019,19123,25,1.046,no,yes,3,2,2,2,0\n"),
     );
     // 1.046 > 25: refused, and nothing changes.
-    assert!(import_paths(&mut store, &config(), &[p]).is_err());
+    let before = fingerprint(&store);
+    let err = import_paths(&mut store, &config(), &[p.clone()])
+        .expect_err("recognised above total")
+        .to_string();
+    assert!(
+        err.contains(&format!("{}:2: ", p.display())) && err.contains("1046 > total 25"),
+        "{err}"
+    );
+    assert_eq!(before, fingerprint(&store));
     let p = db.file(
         "assessments.csv",
         &format!("{ASSESS_HEADER}2019,19123,1.205,18,no,yes,3,2,2,2,0\n"),

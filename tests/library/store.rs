@@ -201,8 +201,32 @@ fn set_value_writes_the_row_and_its_audit_row_in_one_go() {
 
 #[test]
 fn the_acting_user_is_the_os_login_not_an_environment_variable() {
-    let login = antq::store::os_login();
-    assert!(!login.is_empty());
-    let (_db, store) = loaded();
-    assert_eq!(store.user(), login);
+    // The binary is run with USER and LOGNAME naming someone else: it still acts as the login of its
+    // real uid, as the password database names it.
+    let sb = Sandbox::new().with_demo();
+    let mut c = sb.bare();
+    c.env("USER", "impostor").env("LOGNAME", "impostor").args([
+        "--db",
+        sb.db().to_str().expect("utf-8 path"),
+        "user",
+        "add",
+        "impostor",
+        "--role",
+        "province",
+    ]);
+    run(c, "user add (USER=impostor)").ok();
+    let f = sb.assessments("a.csv", &["2018,18853,12,8,no,no,1,0,3,3,2"]);
+    let mut c = sb.bare();
+    c.env("USER", "impostor").env("LOGNAME", "impostor").args([
+        "--db",
+        sb.db().to_str().expect("utf-8 path"),
+        "import",
+        f.to_str().expect("utf-8 path"),
+    ]);
+    // The registered user is "impostor" only: the real login is unregistered, so it may only read.
+    run(c, "import (USER=impostor)").code(1);
+    // SAFETY: getuid has no preconditions.
+    let me = login_of(unsafe { libc::getuid() });
+    assert_ne!(me, "impostor");
+    assert_eq!(antq::store::os_login(), me);
 }

@@ -169,6 +169,7 @@ fn communes_are_held_only_to_targets_that_name_them() {
         Some(0.85),
         "a district takes the province-wide target"
     );
+    assert!(!district.children.is_empty(), "district 456 has communes");
     for commune in &district.children {
         let f = commune.categories.get("residential_areas").unwrap();
         assert_eq!((f.target, f.met), (None, None), "{}", commune.locality.name);
