@@ -831,3 +831,45 @@ fn a_configured_key_that_clashes_stops_the_tui_before_it_touches_the_terminal() 
     assert!(r.stdout.is_empty(), "nothing drawn: {:?}", r.stdout);
     assert_eq!(before, sb.fingerprint());
 }
+
+#[test]
+fn a_config_file_that_is_missing_or_not_utf8_is_named_and_exits_2() {
+    let sb = Sandbox::new().with_demo();
+    let before = sb.fingerprint();
+    let missing = sb.path("no-such.toml");
+    let missing = missing.to_str().expect("utf-8 path");
+    let r = sb.antq(&[
+        "--config", missing, "--lang", "en", "status", "--year", "2018",
+    ]);
+    r.code(2)
+        .stderr_has(&format!("{missing}: the configuration file does not exist"));
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    // Saved in a legacy code page (TCVN3/Windows-1258 bytes), not UTF-8.
+    let latin = sb.path("latin.toml");
+    std::fs::write(
+        &latin,
+        b"[general]\nlanguage = \"vi\" # Ti\xeang Vi\xea\xf4t\n",
+    )
+    .expect("write");
+    let latin = latin.to_str().expect("utf-8 path");
+    let r = sb.antq(&[
+        "--config", latin, "--lang", "en", "status", "--year", "2018",
+    ]);
+    r.code(2).stderr_has(&format!(
+        "{latin}: the configuration file is not UTF-8 text"
+    ));
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    // The same through ANTQ_CONFIG, in Vietnamese.
+    let mut c = sb.bare();
+    c.env("ANTQ_CONFIG", missing).args([
+        "--db",
+        sb.db().to_str().expect("utf-8 path"),
+        "status",
+        "--year",
+        "2018",
+    ]);
+    run(c, "ANTQ_CONFIG=missing status")
+        .code(2)
+        .stderr_has("tệp cấu hình không tồn tại");
+    assert_eq!(before, sb.fingerprint());
+}

@@ -454,3 +454,81 @@ fn the_cursor_stands_after_the_typed_text() {
     let (x, _, before) = cursor_at(&mut app);
     assert!(before.ends_with(" Hu\u{031b}ng"), "{before:?} at {x}");
 }
+
+/// The counts of the fixture's 2019 awards and limitations, and its units.
+fn counts(path: &Path) -> (usize, usize, usize) {
+    let data = store_at(path).year_data(2019).expect("year");
+    (
+        data.awards.len(),
+        data.limitations.len(),
+        data.localities.len(),
+    )
+}
+
+#[test]
+fn an_award_without_recipient_or_decision_is_refused_and_nothing_is_saved() {
+    let (_dir, path) = fixture();
+    let before = counts(&path);
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(5));
+    press(&mut app, KeyCode::Char('n'));
+    // Saved at once: the decision's date is empty.
+    press(&mut app, KeyCode::Enter);
+    assert_error(&app, "ngày không hợp lệ");
+    // A date, no recipient and no decision number.
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "5/1/2020");
+    press(&mut app, KeyCode::Enter);
+    assert_error(&app, "cần ghi tên tập thể hoặc cá nhân");
+    // A recipient, still no decision number.
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "Nguyễn Thị Bình");
+    press(&mut app, KeyCode::Enter);
+    assert_error(&app, "cần ghi số quyết định");
+    assert_eq!(before, counts(&path));
+}
+
+#[test]
+fn a_limitation_without_text_is_refused_and_nothing_is_saved() {
+    let (_dir, path) = fixture();
+    let before = counts(&path);
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::Char('n'));
+    ctrl(&mut app, 's');
+    assert_error(&app, "cần ghi nội dung hạn chế");
+    assert_eq!(before, counts(&path));
+}
+
+#[test]
+fn a_merger_without_name_or_day_is_refused_and_nothing_is_saved() {
+    let (_dir, path) = fixture();
+    let before = counts(&path);
+    let mut app = app(store_at(&path), Lang::Vi, Some(2019), Some(PROVINCE));
+    press(&mut app, KeyCode::F(2));
+    type_text(&mut app, "/ninh\n");
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('m'));
+    // No day of the merger.
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Xã Hải Vạn");
+    press(&mut app, KeyCode::Enter);
+    assert_error(&app, "cần ghi ngày");
+    // A day, and the successor's name emptied.
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "1/1/2020");
+    press(&mut app, KeyCode::Up);
+    for _ in 0.."Xã Hải Vạn".chars().count() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_error(&app, "cần có mã và tên");
+    assert_eq!(before, counts(&path));
+}
