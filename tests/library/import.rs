@@ -143,7 +143,7 @@ fn a_changed_value_replaces_the_stored_row_and_is_audited() {
     );
     // 1.046 > 25: refused, and nothing changes.
     let before = fingerprint(&store);
-    let err = import_paths(&mut store, &config(), &[p.clone()])
+    let err = import_paths(&mut store, &config(), std::slice::from_ref(&p))
         .expect_err("recognised above total")
         .to_string();
     assert!(
