@@ -47,7 +47,8 @@ pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Re
     if changes > 0 && !batch.localities.is_empty() {
         // A locality change drops every year's entry.
         store.warm_year_cache()?;
-    } else if changes > 0 && from <= to {
+    } else if from <= to {
+        // Even with no change: the writer drops the entries of every year the import touched.
         store.warm_year_cache_for(from, to)?;
     }
     Ok(Summary {

@@ -1,12 +1,10 @@
 //! `antq import`: all or nothing, every error as FILE:LINE, idempotent, audited, order-independent.
 
-mod common;
-
+use crate::common::*;
 use antq::error::Error;
 use antq::services::import::import_paths;
 use antq::services::report::summarize;
 use antq::text::Lang;
-use common::*;
 
 const ASSESS_HEADER: &str = "year,locality_code,residential_areas_total,residential_areas_recognized,commune_recognized,police_advanced,agencies_total,agencies_recognized,schools_total,schools_recognized,models\n";
 
@@ -151,12 +149,12 @@ fn a_changed_value_replaces_the_stored_row_and_is_audited() {
     );
     // 1.046 > 25: refused, and nothing changes.
     let before = fingerprint(&store);
-    let err = import_paths(&mut store, &config(), std::slice::from_ref(&p)).unwrap_err();
-    let rendered = err.render(Lang::En);
+    let err = import_paths(&mut store, &config(), std::slice::from_ref(&p))
+        .expect_err("recognised above total")
+        .render(Lang::En);
     assert!(
-        rendered.contains(&format!("{}:2: ", p.display()))
-            && rendered.contains("recognised 1046 > total 25"),
-        "{rendered}"
+        err.contains(&format!("{}:2: ", p.display())) && err.contains("recognised 1046 > total 25"),
+        "{err}"
     );
     assert_eq!(before, fingerprint(&store));
     let p = db.file(

@@ -1,14 +1,13 @@
 //! Localities over time: add, rename, close, merge — audited, province only, and each year shows the
 //! units valid then.
 
-mod common;
-
+use crate::common::*;
 use antq::domain::workflow::{Role, User};
 use antq::domain::Level;
 use antq::services::localities::{add, close, merge, rename};
 use antq::store::Source;
+use antq::text::Lang;
 use chrono::NaiveDate;
-use common::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -105,38 +104,44 @@ fn add_rename_close_are_audited() {
 #[test]
 fn a_code_in_use_or_a_wrong_parent_is_refused() {
     let (_db, mut store) = loaded();
-    assert!(add(
+    let before = fingerprint(&store);
+    let refusal = |r: antq::error::Result<_>| r.expect_err("must refuse").render(Lang::En);
+    let err = refusal(add(
         &mut store,
         "19120",
         "Xã Trùng",
         Level::Commune,
         Some("456"),
         Some(d(2021, 1, 1)),
-        Source::Tui
-    )
-    .is_err());
-    assert!(add(
+        Source::Tui,
+    ));
+    assert!(err.contains("the code 19120 is in use"), "{err}");
+    let err = refusal(add(
         &mut store,
         "19998",
         "Xã Lạc",
         Level::Commune,
         Some("44"),
         None,
-        Source::Tui
-    )
-    .is_err());
+        Source::Tui,
+    ));
     assert!(
-        merge(
-            &mut store,
-            &["19120", "18853"],
-            "19120",
-            "X",
-            d(2021, 1, 1),
-            Source::Tui
-        )
-        .is_err(),
-        "different parents"
+        err.contains("the parent 44 is a province, expected a district"),
+        "{err}"
     );
+    let err = refusal(merge(
+        &mut store,
+        &["19120", "18853"],
+        "19120",
+        "X",
+        d(2021, 1, 1),
+        Source::Tui,
+    ));
+    assert!(
+        err.contains("must share level and parent"),
+        "different parents: {err}"
+    );
+    assert_eq!(before, fingerprint(&store), "a refusal wrote");
 }
 
 #[test]
