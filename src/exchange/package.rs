@@ -3,7 +3,7 @@
 
 use super::rows::RowParser;
 use super::{At, Batch, Errors, Kind};
-use crate::domain::YearData;
+use crate::domain::{Locality, YearData};
 use crate::text::normalize;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -28,7 +28,7 @@ pub struct Package {
 }
 
 /// The package of one report year: the rows of [`super::tables`] as objects keyed by column.
-pub fn of_year(data: &YearData) -> Package {
+pub fn of_year(data: &YearData, lineage: &[Locality]) -> Package {
     let mut pkg = Package {
         format: PACKAGE_FORMAT.to_string(),
         version: 1,
@@ -38,7 +38,7 @@ pub fn of_year(data: &YearData) -> Package {
         awards: vec![],
         limitations: vec![],
     };
-    for (kind, rows) in super::tables(data) {
+    for (kind, rows) in super::tables(data, lineage) {
         let objects: Vec<HashMap<String, String>> = rows
             .into_iter()
             .map(|r| kind.header().iter().map(|h| h.to_string()).zip(r).collect())
