@@ -120,7 +120,7 @@ fn a_code_in_use_or_a_wrong_parent_is_refused() {
         "19998",
         "Xã Lạc",
         Level::Commune,
-        Some("44"),
+        Some("18853"),
         None,
         Source::Tui
     )

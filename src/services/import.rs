@@ -262,6 +262,32 @@ fn validate(
             );
         }
     }
+    // A file that ends (or re-dates) a parent must not leave the stored units under it hanging:
+    // they are judged again, and a fault is placed at the parent's line.
+    let in_batch: HashSet<(&str, Option<NaiveDate>)> = batch
+        .localities
+        .iter()
+        .map(|at| (at.item.code.as_str(), at.item.valid_from))
+        .collect();
+    for child in all {
+        let Some(parent) = &child.parent_code else {
+            continue;
+        };
+        if in_batch.contains(&(child.code.as_str(), child.valid_from)) {
+            continue;
+        }
+        let Some(at) = batch.localities.iter().find(|at| &at.item.code == parent) else {
+            continue;
+        };
+        if let Err(m) = super::localities::parent_of(all, child) {
+            errors.push(
+                &at.file,
+                at.line,
+                format!("{} ({}): parent_code: {}", child.code, child.name, m.vi),
+                format!("{} ({}): parent_code: {}", child.code, child.name, m.en),
+            );
+        }
+    }
 
     let mut check_locality =
         |file: &str, line: u64, year: i32, code: &str, errors: &mut Errors| -> Result<bool> {

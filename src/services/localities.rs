@@ -164,6 +164,19 @@ pub fn close(store: &mut Store, code: &str, last_day: NaiveDate, source: Source)
         ));
     }
     l.valid_to = Some(last_day);
+    // The units under it must not outlive it.
+    let mut all = store.all_localities()?;
+    for other in all.iter_mut().filter(|o| o.id == l.id) {
+        other.valid_to = l.valid_to;
+    }
+    for child in all.iter().filter(|c| c.parent_code.as_deref() == Some(&l.code)) {
+        if let Err(m) = parent_of(&all, child) {
+            return Err(Error::data(
+                format!("{} ({}): {}", child.code, child.name, m.vi),
+                format!("{} ({}): {}", child.code, child.name, m.en),
+            ));
+        }
+    }
     store.write(source, |w| w.upsert_locality(&l).map(|_| ()))
 }
 
