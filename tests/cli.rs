@@ -660,7 +660,8 @@ fn a_two_level_structure_round_trips_with_its_lineage() {
         .ok();
     let localities = std::fs::read_to_string(out.join("localities.csv")).unwrap();
     assert!(
-        localities.contains("18853,Phường Đồng Hới,commune,44,2025-07-01,,18853;18868@2020-02-01\n"),
+        localities
+            .contains("18853,Phường Đồng Hới,commune,44,2025-07-01,,18853;18868@2020-02-01\n"),
         "{localities}"
     );
     let fresh = Sandbox::new();

@@ -817,7 +817,10 @@ fn a_two_level_structure_imports_with_its_lineage() {
         stored_predecessors(&store, "18853", "2025-07-01"),
         "18853;18868@2020-02-01"
     );
-    assert_eq!(stored_predecessors(&store, "19121", "2025-07-01"), "19120;19123");
+    assert_eq!(
+        stored_predecessors(&store, "19121", "2025-07-01"),
+        "19120;19123"
+    );
     assert_eq!(stored_predecessors(&store, "44", "2025-07-01"), "44");
     let new_ward = y2025.iter().find(|l| l.code == "18853").unwrap();
     assert_eq!(new_ward.predecessors.len(), 2);
@@ -919,8 +922,14 @@ fn bad_lineage_is_refused_at_its_line() {
     );
     let err = import_paths(&mut store, &config(), std::slice::from_ref(&path)).unwrap_err();
     let rendered = err.render(Lang::En);
-    let place = format!("{}#localities:1: predecessors: unknown predecessor 999", path.display());
-    assert!(rendered.contains(&place), "expected {place} in:\n{rendered}");
+    let place = format!(
+        "{}#localities:1: predecessors: unknown predecessor 999",
+        path.display()
+    );
+    assert!(
+        rendered.contains(&place),
+        "expected {place} in:\n{rendered}"
+    );
     assert_eq!(before, fingerprint(&store));
 }
 
@@ -1001,7 +1010,10 @@ fn the_csv_round_trip_keeps_the_lineage() {
         let fresh2 = TestDb::new();
         let mut third = fresh2.open();
         import_paths(&mut third, &config(), &[json]).unwrap();
-        assert_eq!(pkg, antq::services::export::package_text(&third, year).unwrap());
+        assert_eq!(
+            pkg,
+            antq::services::export::package_text(&third, year).unwrap()
+        );
     }
     let text = std::fs::read_to_string(db.dir.path().join("export-2025/localities.csv")).unwrap();
     assert_eq!(

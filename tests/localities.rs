@@ -169,7 +169,11 @@ fn a_merger_names_its_predecessors_by_version() {
         Source::Tui,
     )
     .unwrap();
-    let shown: Vec<String> = successor.predecessors.iter().map(|p| p.to_string()).collect();
+    let shown: Vec<String> = successor
+        .predecessors
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
     assert_eq!(shown, ["18853", "18868@2020-02-01"]);
     let stored = store.locality_in_year("18853", 2022).unwrap().unwrap();
     assert_eq!(stored.predecessors, successor.predecessors);
@@ -184,7 +188,9 @@ fn units_of_several_districts_merge_under_the_province() {
     let err = close(&mut store, "456", d(2025, 6, 30), Source::Tui).unwrap_err();
     let en = err.render(antq::text::Lang::En);
     assert!(
-        en.contains("19120 (Xã Hải Ninh): the parent 456 ends on 2025-06-30 while the unit goes on"),
+        en.contains(
+            "19120 (Xã Hải Ninh): the parent 456 ends on 2025-06-30 while the unit goes on"
+        ),
         "{en}"
     );
     // Without a parent, units of two districts cannot merge.

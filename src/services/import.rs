@@ -128,10 +128,7 @@ fn resolve_lineage(all: &[Locality], batch: &mut Batch, errors: &mut Errors) {
                             p.code,
                             format_date(d)
                         ),
-                        format!(
-                            "unknown predecessor {p}: no unit {} begins on {d}",
-                            p.code
-                        ),
+                        format!("unknown predecessor {p}: no unit {} begins on {d}", p.code),
                     ),
                     (None, day) => refuse(
                         format!(

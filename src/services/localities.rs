@@ -169,7 +169,10 @@ pub fn close(store: &mut Store, code: &str, last_day: NaiveDate, source: Source)
     for other in all.iter_mut().filter(|o| o.id == l.id) {
         other.valid_to = l.valid_to;
     }
-    for child in all.iter().filter(|c| c.parent_code.as_deref() == Some(&l.code)) {
+    for child in all
+        .iter()
+        .filter(|c| c.parent_code.as_deref() == Some(&l.code))
+    {
         if let Err(m) = parent_of(&all, child) {
             return Err(Error::data(
                 format!("{} ({}): {}", child.code, child.name, m.vi),
