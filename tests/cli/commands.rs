@@ -643,6 +643,62 @@ fn export_csv_into_a_fresh_database_reproduces_the_report_and_reimport_changes_n
     }
 }
 
+/// Two-level local government through the binary: a structure with lineage and reused codes
+/// imports; the 2025 files (which carry the earlier versions their units name) import into a fresh
+/// database and export again byte for byte; a commune under a unit not valid on its date is refused.
+#[test]
+fn a_two_level_structure_round_trips_with_its_lineage() {
+    let sb = Sandbox::new();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let loc = fixtures.join("two-level-localities.csv");
+    let ass = fixtures.join("two-level-assessments.csv");
+    sb.antq(&["import", loc.to_str().unwrap(), ass.to_str().unwrap()])
+        .ok();
+    let out = sb.path("export-2025");
+    sb.antq(&["export", "--year", "2025", "--out", out.to_str().unwrap()])
+        .ok();
+    let localities = std::fs::read_to_string(out.join("localities.csv")).unwrap();
+    assert!(
+        localities
+            .contains("18853,Phường Đồng Hới,commune,44,2025-07-01,,18853;18868@2020-02-01\n"),
+        "{localities}"
+    );
+    let fresh = Sandbox::new();
+    fresh
+        .antq(&["--lang", "en", "import", out.to_str().unwrap()])
+        .ok();
+    let out2 = fresh.path("export-again");
+    fresh
+        .antq(&["export", "--year", "2025", "--out", out2.to_str().unwrap()])
+        .ok();
+    for f in [
+        "localities.csv",
+        "assessments.csv",
+        "awards.csv",
+        "limitations.csv",
+    ] {
+        assert_eq!(
+            std::fs::read_to_string(out.join(f)).unwrap(),
+            std::fs::read_to_string(out2.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let before = fresh.fingerprint();
+    let bad = fresh.file(
+        "bad-localities.csv",
+        "code,name,level,parent_code,valid_from,valid_to,predecessors\n\
+         19130,Xã Mới,commune,456,2025-07-01,,\n",
+    );
+    fresh
+        .antq(&["--lang", "en", "import", bad.to_str().unwrap()])
+        .code(1)
+        .stderr_has(&format!(
+            "{}:2: parent_code: no unit 456 is valid at that time (2025-07-01)",
+            bad.display()
+        ));
+    assert_eq!(before, fresh.fingerprint());
+}
+
 #[test]
 fn export_json_package_round_trip() {
     let sb = Sandbox::new().with_demo();

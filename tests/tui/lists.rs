@@ -347,6 +347,65 @@ fn a_merger_recorded_in_the_localities_tab_shows_in_the_next_year() {
         s.contains("Xã Vạn Ninh") && s.contains("–31/12/2019"),
         "2019 keeps its units:\n{s}"
     );
+    // The successor names the merged units as its predecessors, each by its version.
+    let store = store_at(&path);
+    let before: Vec<String> = store
+        .year_data(2019)
+        .expect("2019")
+        .localities
+        .iter()
+        .filter(|l| l.name == "Xã Hải Ninh" || l.name == "Xã Vạn Ninh")
+        .map(|l| l.code.clone())
+        .collect();
+    let successor = store
+        .year_data(2020)
+        .expect("2020")
+        .localities
+        .into_iter()
+        .find(|l| l.name == "Xã Hải Vạn")
+        .expect("the successor");
+    let mut named: Vec<String> = successor
+        .predecessors
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    named.sort();
+    let mut want = before.clone();
+    want.sort();
+    assert_eq!(named, want, "began before the records: plain codes");
+    assert_eq!(successor.parent_code.as_deref(), Some(QUANG_NINH));
+}
+
+#[test]
+fn units_of_two_districts_merge_under_the_province_from_the_localities_tab() {
+    let (_dir, path) = fixture();
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(2));
+    type_text(&mut app, "/quang phu\n");
+    // Shown: province, Đồng Hới, Xã Quang Phú, Quảng Ninh, Xã Quảng Phú. Mark the two communes.
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('m'));
+    // Code kept (18883), a name, the day; the parent is already the province (the units' parents differ).
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Xã Quảng Phú Mới\t1/7/2025");
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains(PROVINCE), "{s}");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.status_is_error(), "{:?}", app.status_message());
+    let successor = store_at(&path)
+        .locality_in_year("18883", 2025)
+        .expect("read")
+        .expect("the successor");
+    assert_eq!(successor.name, "Xã Quảng Phú Mới");
+    assert_eq!(successor.parent_code.as_deref(), Some(PROVINCE));
+    assert_eq!(
+        antq::domain::Predecessor::format_list(&successor.predecessors),
+        "18883;19168"
+    );
 }
 
 #[test]
