@@ -79,7 +79,9 @@ pub enum Command {
         #[arg(long, requires = "demo")]
         force: bool,
         /// Fill the database with a synthetic data set for measurements: "national" (≈10,000
-        /// communes under 700 districts, 30 years, 100,000 awards) or "small".
+        /// communes under 700 districts, 30 years, 100,000 awards) or "small"; "national-2025" and
+        /// "small-2025" add the two-level reform of 2025-07-01 (national: 3,321 communes directly
+        /// under the root from report year 2025, each naming its predecessors).
         #[arg(long, value_name = "SIZE", conflicts_with = "demo")]
         synthetic: Option<String>,
     },
@@ -290,13 +292,16 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
         } => {
             let mut store = open(&cli.db, Access::ReadWrite)?;
             if let Some(size) = synthetic {
-                let spec = match size.as_str() {
-                    "national" => crate::synth::SynthSpec::national(),
-                    "small" | "province" => crate::synth::SynthSpec::small(),
+                use crate::synth::{Reform, SynthSpec};
+                let (spec, reform) = match size.as_str() {
+                    "national" => (SynthSpec::national(), None),
+                    "small" | "province" => (SynthSpec::small(), None),
+                    "national-2025" => (SynthSpec::national(), Some(Reform::national())),
+                    "small-2025" => (SynthSpec::small(), Some(Reform::small())),
                     other => {
                         return Err(Error::env(
-                            format!("--synthetic: \"{other}\" không hợp lệ (national hoặc small)"),
-                            format!("--synthetic: \"{other}\" is not one of national, small"),
+                            format!("--synthetic: \"{other}\" không hợp lệ (national, small, national-2025 hoặc small-2025)"),
+                            format!("--synthetic: \"{other}\" is not one of national, small, national-2025, small-2025"),
                         ))
                     }
                 };
@@ -306,7 +311,10 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
                         "the database already holds data: synthetic data loads only into an empty database",
                     ));
                 }
-                let data = crate::synth::generate(&spec);
+                let data = match &reform {
+                    Some(reform) => crate::synth::generate_reformed(&spec, reform),
+                    None => crate::synth::generate(&spec),
+                };
                 store.load_dataset(&data, Source::Synthetic)?;
                 store.warm_year_cache()?;
                 store.set_meta("dataset", "synthetic")?;

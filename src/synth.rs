@@ -9,11 +9,17 @@
 //! and schools the provinces manage). This keeps every report and rule meaningful at national scale:
 //! the root is "the province" of the year, the district level is where targets and clerks are.
 //!
+//! After the two-level reform ([`generate_reformed`], [`Reform`]): every district and commune closes on
+//! 2025-06-30 and fewer commune-level units open on 2025-07-01 directly under the root, each naming the
+//! communes it was formed from as `predecessors` (in the resolved form the store keeps). The root stays
+//! one unit across the reform; the new provinces survive in the new units' names, as the old ones do in
+//! the districts'.
+//!
 //! Figures are invented. Residential-area lists are not public; the counts only look plausible.
 
 use crate::domain::{
     Assessment, Award, AwardForm, Dataset, Level, Limitation, LimitationStatus, Locality,
-    RecipientKind,
+    Predecessor, RecipientKind,
 };
 use crate::text::normalize;
 use chrono::NaiveDate;
@@ -61,6 +67,40 @@ impl SynthSpec {
     }
 }
 
+/// The two-level local government of 2025-07-01: how many provinces and commune-level units there are
+/// after it (see the module docs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reform {
+    /// Provinces after the reform (with a national root, they live in the new units' names).
+    pub provinces: u32,
+    /// Commune-level units after the reform, each formed from a run of neighbouring communes of one
+    /// former province or two.
+    pub communes: u32,
+}
+
+impl Reform {
+    /// The country from 1 July 2025: 34 provinces, 3,321 communes, wards and special zones.
+    pub fn national() -> Reform {
+        Reform {
+            provinces: 34,
+            communes: 3_321,
+        }
+    }
+
+    /// One province the size of the demo: a third of its communes, as in Quảng Bình.
+    pub fn small() -> Reform {
+        Reform {
+            provinces: 1,
+            communes: 53,
+        }
+    }
+}
+
+/// The first day of the two-level local government.
+fn reform_date() -> Option<NaiveDate> {
+    date(2025, 7, 1)
+}
+
 /// Communes merged in pairs, per thousand communes (two predecessors close, a successor reusing the
 /// first one's code opens the next day).
 pub const MERGER_SHARE_PER_MILLE: u32 = 10;
@@ -78,13 +118,27 @@ const TENFOLD_TYPO_PER_MILLE: u64 = 2;
 
 /// The whole data set for a spec.
 pub fn generate(spec: &SynthSpec) -> Dataset {
+    run(spec, None)
+}
+
+/// The whole data set for a spec, with the two-level reform of 2025-07-01: report years up to 2024 have
+/// the districts, 2025 and later the new communes directly under the root. The 2020-style merger of the
+/// spec falls before the reform or not at all.
+pub fn generate_reformed(spec: &SynthSpec, reform: &Reform) -> Dataset {
+    run(spec, Some(reform))
+}
+
+fn run(spec: &SynthSpec, reform: Option<&Reform>) -> Dataset {
     let mut generator = Generator {
         rng: SplitMix64::new(spec.seed),
         spec,
         units: Vec::new(),
         dataset: Dataset::default(),
     };
-    generator.localities();
+    generator.localities(reform.is_some());
+    if let Some(reform) = reform {
+        generator.reform(reform);
+    }
     let recognised = generator.assessments();
     generator.awards(&recognised);
     generator.limitations();
@@ -254,7 +308,8 @@ impl Generator<'_> {
         self.dataset.localities.len() - 1
     }
 
-    fn localities(&mut self) {
+    /// The tree before any reform; with `reform_follows`, the communes' own merger only before it.
+    fn localities(&mut self, reform_follows: bool) {
         let spec = self.spec;
         let provinces = spec.provinces.max(1) as usize;
         let districts = if spec.communes > 0 {
@@ -314,6 +369,7 @@ impl Generator<'_> {
             let middle = spec.years.start() + (spec.years.end() - spec.years.start()) / 2;
             date(middle, 2, 1)
         };
+        let merger_date = merger_date.filter(|d| !reform_follows || Some(*d) < reform_date());
         let closing_date = merger_date.and_then(|d| d.pred_opt());
         // 1 % rounded to the nearest unit. Mergers fall on districts spread evenly over the country (one with fewer than three communes
         // passes its turn on).
@@ -420,6 +476,83 @@ impl Generator<'_> {
                     self.push_locality(successor, unit);
                 }
             }
+        }
+    }
+
+    /// Closes every district and commune valid on the eve of the reform and opens the new communes under
+    /// the root, each formed from a run of the closed ones (so neighbours, mostly of one former
+    /// province) and reusing the first one's code, as the real ones often do.
+    fn reform(&mut self, reform: &Reform) {
+        let (Some(opens), Some(eve)) = (reform_date(), reform_date().and_then(|d| d.pred_opt()))
+        else {
+            return;
+        };
+        let Some(root) = self.dataset.localities.first().cloned() else {
+            return;
+        };
+        let mut closed: Vec<usize> = Vec::new();
+        for (position, l) in self.dataset.localities.iter_mut().enumerate() {
+            if l.level == Level::Province || !l.valid_on(eve) {
+                continue;
+            }
+            l.valid_to = Some(eve);
+            if l.level == Level::Commune {
+                closed.push(position);
+            }
+        }
+        let count = (reform.communes as usize).min(closed.len());
+        let provinces = reform.provinces.max(1) as usize;
+        let national = self.spec.provinces > 1;
+        let mut taken = HashSet::new();
+        let province_names: Vec<String> = (0..provinces)
+            .map(|_| self.fresh_name(&mut taken))
+            .collect();
+        let mut names: Vec<HashSet<String>> = vec![HashSet::new(); provinces];
+        for k in 0..count {
+            let members = &closed[k * closed.len() / count..(k + 1) * closed.len() / count];
+            let Some(&first) = members.first() else {
+                continue;
+            };
+            let group = k * provinces / count;
+            let kind = match self.rng.below(100) {
+                0 => "Đặc khu",
+                1..=24 => "Phường",
+                _ => "Xã",
+            };
+            let base_name = self.fresh_name(&mut names[group]);
+            let name = if national {
+                format!("{kind} {base_name} ({})", province_names[group])
+            } else {
+                format!("{kind} {base_name}")
+            };
+            let sum = |f: fn(&Unit) -> u32| members.iter().map(|&m| f(&self.units[m])).sum();
+            let unit = Unit {
+                kind,
+                base_name,
+                residential_areas: sum(|u| u.residential_areas),
+                agencies: sum(|u| u.agencies),
+                schools: sum(|u| u.schools),
+                quality: members.iter().map(|&m| self.units[m].quality).sum::<f64>()
+                    / members.len() as f64,
+            };
+            let predecessors = members
+                .iter()
+                .map(|&m| Predecessor {
+                    code: self.dataset.localities[m].code.clone(),
+                    valid_from: self.dataset.localities[m].valid_from,
+                })
+                .collect();
+            let locality = Locality {
+                id: 0,
+                code: self.dataset.localities[first].code.clone(),
+                name,
+                level: Level::Commune,
+                parent_code: Some(root.code.clone()),
+                valid_from: Some(opens),
+                valid_to: None,
+                predecessors,
+            };
+            self.push_locality(locality, unit);
         }
     }
 

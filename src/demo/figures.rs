@@ -132,7 +132,7 @@ fn is_ward(name: &str) -> bool {
 
 /// Adds or removes one at a time, at weighted random positions within [lo, hi], until the sum is
 /// `target` (or nothing can move).
-fn fit_sum(
+pub(crate) fn fit_sum(
     values: &mut [u32],
     lo: &[u32],
     hi: &[u32],
@@ -455,7 +455,7 @@ fn plan(year: i32) -> &'static YearPlan {
     PLANS.iter().find(|p| p.year == year).unwrap_or(&PLANS[2])
 }
 
-fn code_num(code: &str) -> u64 {
+pub(crate) fn code_num(code: &str) -> u64 {
     code.parse().unwrap_or(0)
 }
 

@@ -1,16 +1,21 @@
 //! The demo province: Quảng Bình with its real localities (GSO codes, the 2020-02-01 merger) and made-up
 //! figures for report years 2016–2020, of which only the 2018 province totals are real (they reproduce
-//! the published article). Pure and deterministic: the same [`Dataset`] on every call, no clock, no
-//! files (the locality list and the targets are compiled in).
+//! the published article); then, after the two-level reform of 2025-07-01, the new Tỉnh Quảng Trị (the
+//! same code 44) with its 78 real commune-level units and made-up figures for report year 2025. Pure and
+//! deterministic: the same [`Dataset`] on every call, no clock, no files (the locality lists and the
+//! targets are compiled in).
 //!
 //! What is real and what is invented is written down in `docs/demo.md`.
 
 mod awards;
 mod figures;
 mod names;
+mod quang_tri;
 mod rng;
 
-use crate::domain::{Assessment, Dataset, Level, Limitation, LimitationStatus, Locality, Target};
+use crate::domain::{
+    Assessment, Dataset, Level, Limitation, LimitationStatus, Locality, Predecessor, Target,
+};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -18,10 +23,14 @@ use serde::Deserialize;
 pub const DEMO_NOTICE_VI: &str = "Dữ liệu minh họa: số liệu tự đặt trên tên địa phương thật; chỉ tổng số toàn tỉnh năm 2018 khớp với bài báo đã công bố.";
 pub const DEMO_NOTICE_EN: &str = "Illustrative data: made-up figures on real locality names; only the 2018 province totals reproduce the published article.";
 
-/// The report years the demo covers.
-pub const YEARS: std::ops::RangeInclusive<i32> = 2016..=2020;
+/// The report years the demo covers: Quảng Bình's 2016–2020, and the new Quảng Trị's 2025.
+pub const YEARS: [i32; 6] = [2016, 2017, 2018, 2019, 2020, REFORM_YEAR];
 
-/// The code of the demo province.
+/// The demo's report year after the reform (its units are those valid on 30 November: communes directly
+/// under the new province).
+pub const REFORM_YEAR: i32 = 2025;
+
+/// The code of the demo province: Quảng Bình up to 2025-06-30, the new Quảng Trị from 2025-07-01.
 pub const PROVINCE_CODE: &str = "44";
 
 /// The merger of 2020-02-01 (Resolution 862/NQ-UBTVQH14): a successor's code (valid from 2020-02-01)
@@ -45,6 +54,9 @@ pub const ABSORBED: [(&str, &str); 4] = [
 ];
 
 const LOCALITIES_CSV: &str = include_str!("quang-binh-localities.csv");
+/// The new Tỉnh Quảng Trị of 2025-07-01 and its commune-level units, with their predecessors in the
+/// resolved form (`CODE@VALID_FROM` for a version that began within the records).
+const LOCALITIES_2025_CSV: &str = include_str!("quang-tri-2025-localities.csv");
 const TARGETS_TOML: &str = include_str!("../../config/targets.toml");
 
 #[derive(Debug, Deserialize)]
@@ -56,9 +68,13 @@ struct LocalityRow {
     parent_code: String,
     valid_from: String,
     valid_to: String,
+    /// Optional, as in the contract's `localities.csv`.
+    #[serde(default)]
+    predecessors: String,
 }
 
-/// Parses a `localities.csv` text (the contract's columns). An error names the line.
+/// Parses a `localities.csv` text (the contract's columns, `predecessors` optional). An error names the
+/// line.
 pub fn parse_localities(text: &str) -> Result<Vec<Locality>, String> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -86,15 +102,43 @@ pub fn parse_localities(text: &str) -> Result<Vec<Locality>, String> {
             parent_code: (!row.parent_code.is_empty()).then(|| row.parent_code.clone()),
             valid_from: date(&row.valid_from)?,
             valid_to: date(&row.valid_to)?,
-            predecessors: Vec::new(),
+            predecessors: Predecessor::parse_list(&row.predecessors)
+                .map_err(|(_, en)| format!("line {line}: {en}"))?,
         });
     }
     Ok(out)
 }
 
-/// Every locality of the demo province with its validity (the compiled-in copy of the GSO list).
+/// Every locality of the demo province with its validity: Quảng Bình (the compiled-in copy of the GSO
+/// list, closed on 2025-06-30) with the lineage of its 2020 successors ([`SUCCESSORS`]), then the new
+/// Quảng Trị of 2025-07-01.
 pub fn demo_localities() -> Vec<Locality> {
-    parse_localities(LOCALITIES_CSV).expect("the embedded quang-binh-localities.csv parses")
+    let mut out =
+        parse_localities(LOCALITIES_CSV).expect("the embedded quang-binh-localities.csv parses");
+    let before: Vec<Locality> = out.clone();
+    for l in &mut out {
+        let (Some(opens), Some((_, preds))) = (
+            l.valid_from,
+            SUCCESSORS.iter().find(|(succ, _)| *succ == l.code),
+        ) else {
+            continue;
+        };
+        // Resolved form: the version of each code valid the day before the successor opens.
+        let eve = opens.pred_opt().unwrap_or(opens);
+        l.predecessors = preds
+            .iter()
+            .filter_map(|code| before.iter().find(|b| b.code == *code && b.valid_on(eve)))
+            .map(|b| Predecessor {
+                code: b.code.clone(),
+                valid_from: b.valid_from,
+            })
+            .collect();
+    }
+    out.extend(
+        parse_localities(LOCALITIES_2025_CSV)
+            .expect("the embedded quang-tri-2025-localities.csv parses"),
+    );
+    out
 }
 
 /// The targets the demo is built to meet (the compiled-in `config/targets.toml`).
@@ -109,12 +153,17 @@ pub fn demo_targets() -> Vec<Target> {
         .target
 }
 
-/// The whole demo province: localities, and for 2016–2020 the assessments of every unit, the awards
-/// and the limitations.
+/// The whole demo province: localities, and for every year of [`YEARS`] the assessments of every unit,
+/// the awards and the limitations.
 pub fn demo_dataset() -> Dataset {
     let localities = demo_localities();
     let targets = demo_targets();
-    let figures = figures::figures(&localities, &targets);
+    let mut figures = figures::figures(&localities, &targets);
+    let after = figures
+        .iter()
+        .find(|f| f.year == 2020)
+        .map(|before| quang_tri::figures(&localities, before, &targets));
+    figures.extend(after);
     let mut assessments = Vec::new();
     for fig in &figures {
         let year = fig.year;
@@ -145,8 +194,12 @@ pub fn demo_dataset() -> Dataset {
             assessments.push(a);
         }
     }
-    let awards = awards::awards(&localities, &figures);
-    let limitations = limitations(&localities);
+    let mut awards = awards::awards(&localities, &figures);
+    if let Some(fig) = figures.iter().find(|f| f.year == REFORM_YEAR) {
+        awards.extend(quang_tri::awards(&localities, fig));
+    }
+    let mut limitations = limitations(&localities);
+    limitations.extend(quang_tri::limitations(&localities));
     Dataset {
         localities,
         assessments,
@@ -241,7 +294,7 @@ mod tests {
     #[test]
     fn embedded_files_parse() {
         let l = demo_localities();
-        assert_eq!(l.len(), 173);
+        assert_eq!(l.len(), 173 + 79);
         assert!(!demo_targets().is_empty());
     }
 
@@ -252,5 +305,26 @@ mod tests {
         let bad =
             "code,name,level,parent_code,valid_from,valid_to\n44,Tỉnh X,province,,2020-02-30,\n";
         assert!(parse_localities(bad).is_err_and(|e| e.contains("line 2: bad date")));
+        let bad = "code,name,level,parent_code,valid_from,valid_to,predecessors\n44,Tỉnh X,province,,,,@2020-01-01\n";
+        assert!(parse_localities(bad).is_err_and(|e| e.contains("line 2") && e.contains("no code")));
+    }
+
+    #[test]
+    fn successors_of_2020_name_their_predecessors() {
+        let l = demo_localities();
+        let dong_hai = l
+            .iter()
+            .find(|l| l.code == "18868" && l.valid_from.is_some())
+            .expect("Phường Đồng Hải");
+        assert_eq!(
+            Predecessor::format_list(&dong_hai.predecessors),
+            "18868;18862"
+        );
+        let with_lineage = l
+            .iter()
+            .filter(|l| l.valid_from.is_some_and(|d| d.to_string() == "2020-02-01"))
+            .filter(|l| !l.predecessors.is_empty())
+            .count();
+        assert_eq!(with_lineage, SUCCESSORS.len());
     }
 }

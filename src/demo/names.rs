@@ -66,7 +66,7 @@ pub(crate) fn people(n: usize) -> Vec<String> {
 /// Splits a unit name into its kind in lower case and its proper name:
 /// "Thành phố Đồng Hới" → ("thành phố", "Đồng Hới"), "Xã Bảo Ninh" → ("xã", "Bảo Ninh").
 pub(crate) fn split_kind(name: &str) -> (&'static str, &str) {
-    const KINDS: [(&str, &str); 7] = [
+    const KINDS: [(&str, &str); 8] = [
         ("Thành phố ", "thành phố"),
         ("Thị xã ", "thị xã"),
         ("Thị trấn ", "thị trấn"),
@@ -74,6 +74,7 @@ pub(crate) fn split_kind(name: &str) -> (&'static str, &str) {
         ("Phường ", "phường"),
         ("Xã ", "xã"),
         ("Tỉnh ", "tỉnh"),
+        ("Đặc khu ", "đặc khu"),
     ];
     for (prefix, kind) in KINDS {
         if let Some(rest) = name.strip_prefix(prefix) {
@@ -142,6 +143,13 @@ pub(crate) fn district_agencies(district: &str) -> Vec<String> {
 pub(crate) const PROVINCE_UNITS: [&str; 2] = [
     "Phòng Tham mưu, Công an tỉnh Quảng Bình",
     "Phòng Cảnh sát quản lý hành chính về trật tự xã hội, Công an tỉnh Quảng Bình",
+];
+
+/// The new province's units that lead the movement's work after the reform (collective recipients at
+/// locality 44 from 2025).
+pub(crate) const PROVINCE_UNITS_2025: [&str; 2] = [
+    "Phòng Tham mưu, Công an tỉnh Quảng Trị",
+    "Phòng Cảnh sát quản lý hành chính về trật tự xã hội, Công an tỉnh Quảng Trị",
 ];
 
 /// What an individual does, by the kind of unit they belong to.
@@ -219,6 +227,35 @@ pub(crate) const ARTICLE_LIMITATIONS: [(&str, &str, &str); 4] = [
         "Tham mưu HĐND, UBND tỉnh bổ sung chế độ hỗ trợ cho Công an viên, bảo vệ dân phố và lực lượng nòng cốt ở cơ sở",
     ),
 ];
+
+/// The new province's shortcomings of its first review after the reform (made up): heading, text, remedy.
+pub(crate) const PROVINCE_LIMITATIONS_2025: [(&str, &str, &str); 3] = [
+    (
+        "other",
+        "việc kiện toàn Ban Chỉ đạo và lực lượng nòng cốt ở các xã, phường, đặc khu mới sau sắp xếp đơn vị hành chính còn chậm, một số nơi chưa phân công rõ người theo dõi phong trào",
+        "Ủy ban nhân dân các xã, phường, đặc khu kiện toàn Ban Chỉ đạo ngay trong quý I; Công an tỉnh hướng dẫn, kiểm tra",
+    ),
+    (
+        "slow_advising",
+        "hồ sơ, số liệu phong trào của các xã cũ chưa được tổng hợp đầy đủ về xã mới, gây khó khăn cho việc đánh giá, so sánh",
+        "Công an các xã, phường, đặc khu rà soát, bàn giao đầy đủ hồ sơ của các xã cũ; thống nhất mẫu báo cáo toàn tỉnh",
+    ),
+    (
+        "inadequate_policy",
+        "chế độ hỗ trợ cho lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở chưa thống nhất giữa địa bàn hai tỉnh cũ",
+        "Tham mưu Hội đồng nhân dân tỉnh ban hành một mức hỗ trợ chung cho toàn tỉnh",
+    ),
+];
+
+/// A commune's shortcoming after the reform (made up), naming the commune: heading, text, remedy.
+pub(crate) fn commune_limitation_2025(commune: &str) -> (&'static str, String, String) {
+    let c = inner(commune);
+    (
+        "models_neglected",
+        format!("Một số mô hình tự quản về ANTT của các xã cũ nay thuộc {c} chưa được rà soát, sắp xếp lại"),
+        format!("Ủy ban nhân dân {c} rà soát, hợp nhất các mô hình trùng lặp; nhân rộng mô hình hiệu quả"),
+    )
+}
 
 /// A district's shortcoming under a heading, and its remedy.
 pub(crate) fn district_limitation(category: &str, district: &str) -> (String, String) {

@@ -62,9 +62,13 @@ pub fn overview(
     let code = scope.map(|s| s.code.clone()).unwrap_or_default();
     let (from, to) = (*years.start(), *years.end());
 
-    // The province's cached sums count every row of a year: right when the database holds one
-    // province (the usual case); with several, the province's subtree is summed like a district's.
-    let one_province = all.iter().filter(|l| l.level == Level::Province).count() <= 1;
+    // The province's cached sums count every row of a year: right when each year has one province
+    // (the usual case, also when a province is succeeded by another, as Quảng Bình by the new Quảng
+    // Trị in 2025); with several, the province's subtree is summed like a district's.
+    let provinces: Vec<&Locality> = all.iter().filter(|l| l.level == Level::Province).collect();
+    let one_province = years
+        .clone()
+        .all(|y| provinces.iter().filter(|p| p.valid_in_year(y)).count() <= 1);
     let scope = match level {
         Level::Province if one_province => SumScope::Province,
         Level::Province => SumScope::ProvinceAmongMany(&code),

@@ -819,7 +819,7 @@ fn bom_crlf_and_decomposed_names_are_accepted() {
     let sb = Sandbox::new().with_demo();
     let decomposed = "Xa\u{303} Thu\u{31b}\u{309} Nghie\u{323}\u{302}m"; // "Xã Thử Nghiệm", NFD
     let text = format!(
-        "\u{feff}code,name,level,parent_code,valid_from,valid_to\r\n99001,{decomposed},commune,450,,\r\n"
+        "\u{feff}code,name,level,parent_code,valid_from,valid_to\r\n99001,{decomposed},commune,450,,2025-06-30\r\n"
     );
     let f = sb.file("localities.csv", &text);
     sb.antq(&["import", f.to_str().unwrap()]).ok();

@@ -138,7 +138,7 @@ fn a_code_in_use_or_a_wrong_parent_is_refused() {
         Source::Tui,
     ));
     assert!(
-        err.contains("must share level and parent"),
+        err.contains("must share their parent"),
         "different parents: {err}"
     );
     assert_eq!(before, fingerprint(&store), "a refusal wrote");
