@@ -305,7 +305,13 @@ fn figures(
         let mut s = Sums::default();
         let mut communes = 0;
         for (unit, key) in &units {
-            s += sums.get(&(*key, year)).copied().unwrap_or_default();
+            let unit_sums = sums.get(&(*key, year)).copied().unwrap_or_default();
+            // A predecessor adds to a summed year only where its figures exist: its units without
+            // figures would only lower the shares.
+            if !own && unit_sums.rows == 0 {
+                continue;
+            }
+            s += unit_sums;
             communes += communes_under(all, unit, date);
         }
         let ratios = [
@@ -348,7 +354,7 @@ fn figures(
             collectives: n(s.collectives),
             individuals: n(s.individuals),
             open_limitations: n(s.open_limitations),
-            from_predecessors: !own && !units.is_empty(),
+            from_predecessors: !own && s.rows > 0,
         });
     }
     Ok(out)
