@@ -404,3 +404,55 @@ fn a_reused_code_shows_only_its_own_units_history() {
     assert_eq!(news(2025), [Some("28".into()), Some("29".into())]);
     assert_eq!(news(2024), [Some("12".into()), Some("13".into())]);
 }
+
+#[test]
+fn a_target_set_for_a_commune_holds_it_in_a_two_level_year() {
+    use antq::config::{Config, ConfigSources};
+    let db = TestDb::new();
+    let store = reform_store(&db);
+    let path = db.file(
+        "targets.toml",
+        "[[target]]\nyear = 2025\ncategory = \"residential_areas\"\nmin_share = 0.85\n\n\
+         [[target]]\nyear = 2025\ncategory = \"residential_areas\"\nmin_share = 0.95\n\
+         locality = \"19171\"\n\n\
+         [[target]]\nyear = 2024\ncategory = \"residential_areas\"\nmin_share = 0.5\n\
+         locality = \"19171\"\n",
+    );
+    let cfg = Config::load(&ConfigSources {
+        system: None,
+        user: None,
+        explicit: Some(path),
+    })
+    .expect("the targets load");
+    // The commune named: its own target, missed (35/40).
+    let commune = overview(&store, &cfg, Some(reform::QUANG_NINH_COMMUNE), 2025..=2025).unwrap();
+    let ra = commune[0].get(Category::ResidentialAreas);
+    assert_eq!((ra.target, ra.met), (Some(0.95), Some(false)));
+    // A commune not named has none; the province has the province-wide one, met (77/86).
+    let other = overview(&store, &cfg, Some(reform::VINH_LINH_COMMUNE), 2025..=2025).unwrap();
+    assert_eq!(other[0].get(Category::ResidentialAreas).target, None);
+    let province = overview(&store, &cfg, Some(reform::PROVINCE), 2025..=2025).unwrap();
+    let ra = province[0].get(Category::ResidentialAreas);
+    assert_eq!((ra.target, ra.met), (Some(0.85), Some(true)));
+    // The report of the year agrees: the province's children are its communes, each with its own.
+    let report = summarize(&store.year_data(2025).unwrap(), &cfg, None).unwrap();
+    let targets: Vec<(String, Option<f64>)> = report
+        .children
+        .iter()
+        .map(|c| {
+            let f = c.categories.get("residential_areas").unwrap();
+            (c.locality.code.clone(), f.target)
+        })
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            ("18853".to_string(), None),
+            ("19171".to_string(), Some(0.95)),
+            ("19302".to_string(), None),
+        ]
+    );
+    // In 2024 the code 19171 meant Hải Ninh: its target is not the new commune's summed year's.
+    let before = overview(&store, &cfg, Some(reform::QUANG_NINH_COMMUNE), 2024..=2025).unwrap();
+    assert_eq!(before[0].get(Category::ResidentialAreas).target, None);
+}
