@@ -71,7 +71,7 @@ pub fn overview(
     match (in_range.or(newest), scope_code) {
         (Some(scope), _) => figures(store, config, &all, scope, years),
         (None, None) => Ok(years.map(empty_year).collect()),
-        (None, Some(code)) => Err(no_locality(&code.to_string())),
+        (None, Some(code)) => Err(no_locality(code)),
     }
 }
 
@@ -190,14 +190,17 @@ impl<'a> Lineage<'a> {
         if unit.valid_from.is_none_or(|from| from <= date) {
             return Ok(()); // ended before the date
         }
-        if !self.resolved.contains_key(&unit.id) {
-            let mut ids = Vec::new();
-            for p in &unit.predecessors {
-                ids.extend(store.predecessor_id(p)?);
+        let ids = match self.resolved.get(&unit.id) {
+            Some(ids) => ids.clone(),
+            None => {
+                let mut ids = Vec::new();
+                for p in &unit.predecessors {
+                    ids.extend(store.predecessor_id(p)?);
+                }
+                self.resolved.insert(unit.id, ids.clone());
+                ids
             }
-            self.resolved.insert(unit.id, ids);
-        }
-        let ids = self.resolved.get(&unit.id).cloned().unwrap_or_default();
+        };
         for id in ids {
             if let Some(p) = self.by_id.get(&id).copied() {
                 self.collect(store, p, date, seen, out)?;
