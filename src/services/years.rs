@@ -35,8 +35,8 @@ pub struct YearFigures {
     pub collectives: u64,
     pub individuals: u64,
     pub open_limitations: u64,
-    /// The year is before the scope began: the figures are the sum of its predecessors' (shown as
-    /// "cộng các đơn vị trước sáp nhập").
+    /// The year is before the scope began and its predecessors hold figures: the figures are their
+    /// sum (shown as "cộng các đơn vị trước sáp nhập").
     pub from_predecessors: bool,
 }
 
@@ -50,8 +50,8 @@ impl YearFigures {
 }
 
 /// The figures of the unit with `scope_code` (the province when None) for each year of `years`. A
-/// reused code names several versions: the one valid at the end of `years` is meant, else the newest
-/// one valid within them.
+/// reused code names several versions: the one valid in the latest year of `years` that has one is
+/// meant, else the newest stored.
 pub fn overview(
     store: &Store,
     config: &Config,

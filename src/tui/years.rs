@@ -152,10 +152,9 @@ impl YearsScreen {
         self.figures.iter().find(|f| f.year == year)
     }
 
-    /// The year shows the sum of the scope's predecessors (and they hold figures).
+    /// The year shows the sum of the scope's predecessors.
     fn summed(&self, year: i32) -> bool {
-        self.figures_of(year)
-            .is_some_and(|f| f.from_predecessors && f.rows > 0)
+        self.figures_of(year).is_some_and(|f| f.from_predecessors)
     }
 
     pub fn handle(&mut self, ctx: &mut Ctx, action: Option<Action>) -> YearsOutcome {
