@@ -20,6 +20,32 @@ const SYSTEM_CONFIG: Option<&str> = Some("/etc/antq/config.toml");
 #[cfg(not(unix))]
 const SYSTEM_CONFIG: Option<&str> = None;
 
+/// Names another file as the system layer (empty: no system layer), so that tests and a trial
+/// installation do not depend on what this machine has in `/etc`. Ignored when the process runs
+/// setuid or setgid: an installation that hands the clerks a group through the binary must not let
+/// them swap the province's rules.
+pub const SYSTEM_CONFIG_ENV: &str = "ANTQ_SYSTEM_CONFIG";
+
+/// The system layer's file, given the value of [`SYSTEM_CONFIG_ENV`] and whether the process runs
+/// with ids other than its real ones.
+fn system_path(env: Option<std::ffi::OsString>, privileged: bool) -> Option<PathBuf> {
+    match env {
+        Some(value) if !privileged => (!value.is_empty()).then(|| PathBuf::from(value)),
+        _ => SYSTEM_CONFIG.map(PathBuf::from),
+    }
+}
+
+/// True when the effective user or group differs from the real one (a setuid or setgid binary).
+#[cfg(unix)]
+fn runs_privileged() -> bool {
+    // SAFETY: these four calls have no preconditions and cannot fail.
+    unsafe { libc::geteuid() != libc::getuid() || libc::getegid() != libc::getgid() }
+}
+#[cfg(not(unix))]
+fn runs_privileged() -> bool {
+    false
+}
+
 /// Where the layers come from, lowest first after the compiled-in defaults. A missing `system` or
 /// `user` file is skipped; a missing `explicit` file is an error (the user asked for it).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,11 +57,11 @@ pub struct ConfigSources {
 }
 
 impl ConfigSources {
-    /// `/etc/antq/config.toml` (on Unix), the user's `config.toml` in the platform config directory,
-    /// and `explicit`.
+    /// `/etc/antq/config.toml` (on Unix; or `ANTQ_SYSTEM_CONFIG`, see [`SYSTEM_CONFIG_ENV`]), the
+    /// user's `config.toml` in the platform config directory, and `explicit`.
     pub fn standard(explicit: Option<PathBuf>) -> ConfigSources {
         ConfigSources {
-            system: SYSTEM_CONFIG.map(PathBuf::from),
+            system: system_path(std::env::var_os(SYSTEM_CONFIG_ENV), runs_privileged()),
             user: ConfigSources::user_path(),
             explicit,
         }
@@ -325,6 +351,18 @@ mod tests {
     fn standard_sources_keep_the_explicit_file() {
         let sources = ConfigSources::standard(Some(PathBuf::from("x.toml")));
         assert_eq!(sources.explicit, Some(PathBuf::from("x.toml")));
-        assert_eq!(sources.system.is_some(), cfg!(unix));
+    }
+
+    #[test]
+    fn the_system_layer_is_replaced_only_by_an_unprivileged_process() {
+        let etc = SYSTEM_CONFIG.map(PathBuf::from);
+        assert_eq!(system_path(None, false), etc);
+        assert_eq!(
+            system_path(Some("t.toml".into()), false),
+            Some(PathBuf::from("t.toml"))
+        );
+        assert_eq!(system_path(Some("".into()), false), None);
+        assert_eq!(system_path(Some("t.toml".into()), true), etc);
+        assert_eq!(system_path(Some("".into()), true), etc);
     }
 }

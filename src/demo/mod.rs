@@ -251,6 +251,6 @@ mod tests {
         assert!(parse_localities(bad).is_err_and(|e| e.contains("line 2")));
         let bad =
             "code,name,level,parent_code,valid_from,valid_to\n44,Tỉnh X,province,,2020-02-30,\n";
-        assert!(parse_localities(bad).is_err());
+        assert!(parse_localities(bad).is_err_and(|e| e.contains("line 2: bad date")));
     }
 }

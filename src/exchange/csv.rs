@@ -74,7 +74,7 @@ pub(super) fn parse(shown: &str, path: &Path, text: &str, batch: &mut Batch, err
         }
     }
     for col in expected {
-        if !header.iter().any(|h| h == col) {
+        if !header.iter().any(|h| h == col) && !kind.optional().contains(col) {
             header_ok = false;
             errors.push(
                 shown,

@@ -52,6 +52,7 @@ impl Kind {
                 "parent_code",
                 "valid_from",
                 "valid_to",
+                "predecessors",
             ],
             Kind::Assessments => &[
                 "year",
@@ -85,6 +86,15 @@ impl Kind {
                 "remedy",
                 "status",
             ],
+        }
+    }
+
+    /// Columns of [`Kind::header`] a file may leave out (read as empty): they came after files
+    /// without them were already in use.
+    pub fn optional(self) -> &'static [&'static str] {
+        match self {
+            Kind::Localities => &["predecessors"],
+            _ => &[],
         }
     }
 

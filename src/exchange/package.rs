@@ -3,14 +3,15 @@
 
 use super::rows::RowParser;
 use super::{At, Batch, Errors, Kind};
-use crate::domain::YearData;
+use crate::domain::{Locality, YearData};
 use crate::text::normalize;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 pub const PACKAGE_FORMAT: &str = "antq-exchange";
 
-/// The JSON exchange package: the four CSV files as arrays of objects with the same columns.
+/// The JSON exchange package: the four CSV files as arrays of objects with the same columns (keys
+/// sorted, so that the same data always gives the same text).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Package {
@@ -18,17 +19,17 @@ pub struct Package {
     pub version: u32,
     pub year: i32,
     #[serde(default)]
-    pub localities: Vec<HashMap<String, String>>,
+    pub localities: Vec<BTreeMap<String, String>>,
     #[serde(default)]
-    pub assessments: Vec<HashMap<String, String>>,
+    pub assessments: Vec<BTreeMap<String, String>>,
     #[serde(default)]
-    pub awards: Vec<HashMap<String, String>>,
+    pub awards: Vec<BTreeMap<String, String>>,
     #[serde(default)]
-    pub limitations: Vec<HashMap<String, String>>,
+    pub limitations: Vec<BTreeMap<String, String>>,
 }
 
 /// The package of one report year: the rows of [`super::tables`] as objects keyed by column.
-pub fn of_year(data: &YearData) -> Package {
+pub fn of_year(data: &YearData, lineage: &[Locality]) -> Package {
     let mut pkg = Package {
         format: PACKAGE_FORMAT.to_string(),
         version: 1,
@@ -38,8 +39,8 @@ pub fn of_year(data: &YearData) -> Package {
         awards: vec![],
         limitations: vec![],
     };
-    for (kind, rows) in super::tables(data) {
-        let objects: Vec<HashMap<String, String>> = rows
+    for (kind, rows) in super::tables(data, lineage) {
+        let objects: Vec<BTreeMap<String, String>> = rows
             .into_iter()
             .map(|r| kind.header().iter().map(|h| h.to_string()).zip(r).collect())
             .collect();
@@ -81,7 +82,7 @@ pub(super) fn parse(shown: &str, text: &str, batch: &mut Batch, errors: &mut Err
     }
     // The package holds the same rows as the CSV files; parse them through the same row parser so
     // that every check is identical. Lines are the record's position within its section (1-based).
-    let sections: [(Kind, &Vec<HashMap<String, String>>); 4] = [
+    let sections: [(Kind, &Vec<BTreeMap<String, String>>); 4] = [
         (Kind::Localities, &pkg.localities),
         (Kind::Assessments, &pkg.assessments),
         (Kind::Awards, &pkg.awards),

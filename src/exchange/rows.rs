@@ -3,8 +3,8 @@
 
 use super::{Errors, Kind};
 use crate::domain::{
-    Assessment, Award, AwardForm, Level, Limitation, LimitationStatus, Locality, RecipientKind,
-    YearData,
+    Assessment, Award, AwardForm, Level, Limitation, LimitationStatus, Locality, Predecessor,
+    RecipientKind, YearData,
 };
 use crate::text::{parse_bool, parse_count, parse_date};
 use chrono::NaiveDate;
@@ -35,6 +35,7 @@ pub fn locality_row(l: &Locality) -> Vec<String> {
         l.parent_code.clone().unwrap_or_default(),
         date(l.valid_from),
         date(l.valid_to),
+        Predecessor::format_list(&l.predecessors),
     ]
 }
 
@@ -79,48 +80,46 @@ pub fn limitation_row(l: &Limitation) -> Vec<String> {
     ]
 }
 
-/// Sort key of a locality code in tree order: the province, then each district followed by its
-/// communes, codes ascending (shorter codes first, as GSO codes are numbers).
-type TreeKey = (usize, String, Option<Level>, usize, String);
+/// Sort key of a locality version in tree order: the provinces, then each parent's children after
+/// it (a district followed by its communes, a province's own communes before its districts), codes
+/// ascending (shorter codes first, as GSO codes are numbers), then the version's first day. It
+/// depends on the version alone, so stored order never shows through.
+type TreeKey = (usize, String, Level, usize, String, Option<NaiveDate>);
 
-fn tree_keys(data: &YearData) -> HashMap<&str, TreeKey> {
-    data.localities
-        .iter()
-        .map(|l| {
-            let district = match l.level {
-                Level::Province => String::new(),
-                Level::District => l.code.clone(),
-                Level::Commune => l.parent_code.clone().unwrap_or_default(),
-            };
-            let key = (
-                district.len(),
-                district,
-                Some(l.level),
-                l.code.len(),
-                l.code.clone(),
-            );
-            (l.code.as_str(), key)
-        })
-        .collect()
+fn tree_key(l: &Locality) -> TreeKey {
+    let group = match l.level {
+        Level::Province => String::new(),
+        Level::District => l.code.clone(),
+        Level::Commune => l.parent_code.clone().unwrap_or_default(),
+    };
+    (
+        group.len(),
+        group,
+        l.level,
+        l.code.len(),
+        l.code.clone(),
+        l.valid_from,
+    )
 }
 
-/// The rows of each file for a year. Localities and assessments are written in tree order, not in
-/// the order they happen to be stored, so that export → import → export gives the same files.
-pub fn tables(data: &YearData) -> Vec<(Kind, Vec<Vec<String>>)> {
-    let keys = tree_keys(data);
-    let key = |code: &str| {
-        keys.get(code).cloned().unwrap_or((
-            usize::MAX,
-            String::new(),
-            None,
-            code.len(),
-            code.to_string(),
-        ))
-    };
-    let mut localities: Vec<&Locality> = data.localities.iter().collect();
-    localities.sort_by_cached_key(|l| (key(&l.code), l.valid_from));
+/// The rows of each file for a year: the year's units and, in `localities.csv` only, the earlier
+/// versions `lineage` adds (the predecessors the units name, and their parents) so that the file
+/// imports on its own. Localities and assessments are written in tree order, not in the order they
+/// happen to be stored, so that export → import → export gives the same files.
+pub fn tables(data: &YearData, lineage: &[Locality]) -> Vec<(Kind, Vec<Vec<String>>)> {
+    let keys: HashMap<&str, TreeKey> = data
+        .localities
+        .iter()
+        .map(|l| (l.code.as_str(), tree_key(l)))
+        .collect();
+    let mut localities: Vec<&Locality> = data.localities.iter().chain(lineage).collect();
+    localities.sort_by_cached_key(|l| tree_key(l));
     let mut assessments: Vec<&Assessment> = data.assessments.iter().collect();
-    assessments.sort_by_cached_key(|a| key(&a.locality_code));
+    // A code unknown to the year (not expected) goes last, still in a stable order.
+    assessments.sort_by_cached_key(|a| {
+        let key = keys.get(a.locality_code.as_str()).cloned();
+        (key.is_none(), key, a.locality_code.clone())
+    });
     vec![
         (
             Kind::Localities,
@@ -226,11 +225,21 @@ impl RowParser<'_> {
         }
         let from = self.iso_date("valid_from", &get("valid_from"));
         let to = self.iso_date("valid_to", &get("valid_to"));
-        let (Some(()), Some(()), Some(level), Ok(from), Ok(to)) =
-            (ok_code, ok_name, level, from, to)
+        let predecessors = Predecessor::parse_list(&get("predecessors")).map_err(|(vi, en)| {
+            self.err(format!("predecessors: {vi}"), format!("predecessors: {en}"))
+        });
+        let (Some(()), Some(()), Some(level), Ok(from), Ok(to), Ok(predecessors)) =
+            (ok_code, ok_name, level, from, to, predecessors)
         else {
             return None;
         };
+        if from.is_none() && !predecessors.is_empty() {
+            self.err(
+                "predecessors: đơn vị kế thừa phải có valid_from (ngày bắt đầu)",
+                "predecessors: a successor needs a valid_from (the day it began)",
+            );
+            return None;
+        }
         if let (Some(f), Some(t)) = (from, to) {
             if t < f {
                 self.err(
@@ -262,7 +271,7 @@ impl RowParser<'_> {
             parent_code: (!parent.is_empty()).then_some(parent),
             valid_from: from,
             valid_to: to,
-            predecessors: Vec::new(),
+            predecessors,
         })
     }
 

@@ -1,14 +1,41 @@
 //! `antq export --year Y`: the year's data in the same formats `import` reads (`crate::exchange`), so
 //! that export → import into a fresh database reproduces the same report exactly.
 
+use crate::domain::{Locality, YearData};
 use crate::error::{Error, Result};
 use crate::exchange::{self, Kind};
 use crate::store::Store;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+
+/// The year's data and the versions outside the year its `localities.csv` must carry to import on
+/// its own: every predecessor a unit names, and their parents, and theirs, until nothing is missing.
+fn year_with_lineage(store: &Store, year: i32) -> Result<(YearData, Vec<Locality>)> {
+    let data = store.year_data(year)?;
+    let all = store.all_localities()?;
+    let mut have: HashSet<i64> = data.localities.iter().map(|l| l.id).collect();
+    let mut lineage: Vec<Locality> = Vec::new();
+    let mut todo: Vec<Locality> = data.localities.clone();
+    while let Some(unit) = todo.pop() {
+        let named = unit.predecessors.iter().filter_map(|p| {
+            all.iter()
+                .find(|l| l.code == p.code && l.valid_from == p.valid_from)
+        });
+        // An unfit parent is left out here: the import reports it where it stands.
+        let parent = super::localities::parent_of(&all, &unit).ok().flatten();
+        for l in named.chain(parent) {
+            if have.insert(l.id) {
+                lineage.push(l.clone());
+                todo.push(l.clone());
+            }
+        }
+    }
+    Ok((data, lineage))
+}
 
 /// Writes the four CSV files of `year` into `dir` (created). Returns the paths written.
 pub fn export_csv_dir(store: &Store, year: i32, dir: &Path) -> Result<Vec<PathBuf>> {
-    let data = store.year_data(year)?;
+    let (data, lineage) = year_with_lineage(store, year)?;
     std::fs::create_dir_all(dir).map_err(|e| {
         Error::env(
             format!("không tạo được thư mục {}: {e}", dir.display()),
@@ -16,7 +43,7 @@ pub fn export_csv_dir(store: &Store, year: i32, dir: &Path) -> Result<Vec<PathBu
         )
     })?;
     let mut written = Vec::new();
-    for (kind, rows) in exchange::tables(&data) {
+    for (kind, rows) in exchange::tables(&data, &lineage) {
         let path = dir.join(kind.file_name());
         // Write beside, then rename: a half-written file never replaces a good one.
         let tmp = dir.join(format!(".{}.tmp", kind.file_name()));
@@ -41,7 +68,7 @@ pub fn export_csv_dir(store: &Store, year: i32, dir: &Path) -> Result<Vec<PathBu
 /// Writes the year's `assessments.csv` to `out` (the file the province's scripts read on stdout).
 pub fn write_assessments_csv(store: &Store, year: i32, out: impl std::io::Write) -> Result<()> {
     let data = store.year_data(year)?;
-    let rows = exchange::tables(&data)
+    let rows = exchange::tables(&data, &[])
         .into_iter()
         .find(|(kind, _)| *kind == Kind::Assessments)
         .map(|(_, rows)| rows)
@@ -51,7 +78,8 @@ pub fn write_assessments_csv(store: &Store, year: i32, out: impl std::io::Write)
 
 /// The year's JSON exchange package as text.
 pub fn package_text(store: &Store, year: i32) -> Result<String> {
-    let pkg = exchange::package::of_year(&store.year_data(year)?);
+    let (data, lineage) = year_with_lineage(store, year)?;
+    let pkg = exchange::package::of_year(&data, &lineage);
     serde_json::to_string_pretty(&pkg)
         .map_err(|e| Error::env(format!("lỗi JSON: {e}"), format!("JSON error: {e}")))
 }

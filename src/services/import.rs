@@ -7,10 +7,11 @@
 use super::access::{self, Rights};
 use crate::config::Config;
 use crate::domain::workflow::State;
-use crate::domain::{Level, Locality};
+use crate::domain::{Level, Locality, Predecessor};
 use crate::error::{Error, Result};
 use crate::exchange::{At, Batch, Errors};
 use crate::store::{Source, Store};
+use crate::text::format_date;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -27,8 +28,10 @@ pub struct Summary {
 /// Imports files (or folders holding them, or JSON exchange packages) in one transaction.
 pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Result<Summary> {
     let mut errors = Errors::default();
-    let (batch, files) = crate::exchange::read_paths(paths, &mut errors)?;
-    validate(store, config, &batch, &mut errors)?;
+    let (mut batch, files) = crate::exchange::read_paths(paths, &mut errors)?;
+    let all = universe(store, &batch)?;
+    resolve_lineage(&all, &mut batch, &mut errors);
+    validate(store, config, &all, &batch, &mut errors)?;
     if !errors.0.is_empty() {
         errors
             .0
@@ -47,7 +50,8 @@ pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Re
     if changes > 0 && !batch.localities.is_empty() {
         // A locality change drops every year's entry.
         store.warm_year_cache()?;
-    } else if changes > 0 && from <= to {
+    } else if from <= to {
+        // Even with no change: the writer drops the entries of every year the import touched.
         store.warm_year_cache_for(from, to)?;
     }
     Ok(Summary {
@@ -78,27 +82,144 @@ fn universe(store: &Store, batch: &Batch) -> Result<Vec<Locality>> {
         .collect())
 }
 
+/// Names each predecessor in the batch by the version it resolves to in `all` (stored or same-batch
+/// localities): `CODE` is the unit of that code valid on the day before the successor begins,
+/// `CODE@D` the version that began on D. The stored form (`CODE@D`, or `CODE` for a version that
+/// began before the records) then reads back the same after export. A predecessor must have ended
+/// before its successor begins; the row parser has already refused predecessors on a unit without
+/// `valid_from`.
+fn resolve_lineage(all: &[Locality], batch: &mut Batch, errors: &mut Errors) {
+    for at in &mut batch.localities {
+        let unit = &at.item;
+        let Some(from) = unit.valid_from else {
+            continue;
+        };
+        let day_before = from.pred_opt();
+        let mut resolved: Vec<Predecessor> = Vec::with_capacity(unit.predecessors.len());
+        let mut ok = true;
+        for p in &unit.predecessors {
+            let mut refuse = |vi: String, en: String| {
+                errors.push(
+                    &at.file,
+                    at.line,
+                    format!("predecessors: {vi}"),
+                    format!("predecessors: {en}"),
+                );
+                ok = false;
+            };
+            if p.code == unit.code && p.valid_from == Some(from) {
+                refuse(
+                    format!("{p} là chính đơn vị này, không phải đơn vị trước nó"),
+                    format!("{p} is the unit itself, not a unit before it"),
+                );
+                continue;
+            }
+            let found = match (p.valid_from, day_before) {
+                (Some(d), _) => all
+                    .iter()
+                    .find(|l| l.code == p.code && l.valid_from == Some(d)),
+                (None, Some(day)) => all.iter().find(|l| l.code == p.code && l.valid_on(day)),
+                (None, None) => None,
+            };
+            let Some(version) = found else {
+                match (p.valid_from, day_before) {
+                    (Some(d), _) => refuse(
+                        format!(
+                            "không biết đơn vị trước {p}: không có đơn vị {} bắt đầu ngày {}",
+                            p.code,
+                            format_date(d)
+                        ),
+                        format!("unknown predecessor {p}: no unit {} begins on {d}", p.code),
+                    ),
+                    (None, day) => refuse(
+                        format!(
+                            "không biết đơn vị trước {p}: không có đơn vị {} còn hiệu lực ngày {}",
+                            p.code,
+                            day.map(format_date).unwrap_or_default()
+                        ),
+                        format!(
+                            "unknown predecessor {p}: no unit {} is valid on {}",
+                            p.code,
+                            day.map(|d| d.to_string()).unwrap_or_default()
+                        ),
+                    ),
+                }
+                continue;
+            };
+            if version.valid_to.is_none_or(|to| to >= from) {
+                let until_vi = version
+                    .valid_to
+                    .map(|t| format!("còn hiệu lực đến {}", format_date(t)))
+                    .unwrap_or_else(|| "vẫn còn hiệu lực".to_string());
+                let until_en = version
+                    .valid_to
+                    .map(|t| format!("is valid until {t}"))
+                    .unwrap_or_else(|| "is still valid".to_string());
+                refuse(
+                    format!(
+                        "{p} {until_vi}: đơn vị trước phải kết thúc trước ngày đơn vị kế thừa bắt đầu ({})",
+                        format_date(from)
+                    ),
+                    format!(
+                        "{p} {until_en}: a predecessor must end before its successor begins ({from})"
+                    ),
+                );
+                continue;
+            }
+            let canonical = Predecessor {
+                code: version.code.clone(),
+                valid_from: version.valid_from,
+            };
+            if resolved.contains(&canonical) {
+                refuse(
+                    format!("{p} được ghi hai lần"),
+                    format!("{p} is named twice"),
+                );
+                continue;
+            }
+            resolved.push(canonical);
+        }
+        if ok {
+            at.item.predecessors = resolved;
+        }
+    }
+}
+
 /// Checks that need the database: codes valid in the year, parents, the issuer and category lists,
 /// duplicates, and who may write what.
-fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) -> Result<()> {
-    let all = universe(store, batch)?;
+fn validate(
+    store: &Store,
+    config: &Config,
+    all: &[Locality],
+    batch: &Batch,
+    errors: &mut Errors,
+) -> Result<()> {
     let rights = Rights::of(store)?;
-    // Per report year: code → the district it belongs to (None for the province itself).
+    // Per report year: code → the reporting unit it belongs to (None for the province itself): a
+    // district is its own, a commune its district's — or its own where it hangs from the province.
     let mut years: HashMap<i32, HashMap<String, Option<String>>> = HashMap::new();
     let mut district_in_year = |year: i32, code: &str| -> Option<Option<String>> {
         years
             .entry(year)
             .or_insert_with(|| {
-                // One pass: a commune's district is its parent, a district is its own.
-                all.iter()
-                    .filter(|l| l.valid_in_year(year))
+                let units: Vec<&Locality> = all.iter().filter(|l| l.valid_in_year(year)).collect();
+                let districts: HashSet<&str> = units
+                    .iter()
+                    .filter(|l| l.level == Level::District)
+                    .map(|l| l.code.as_str())
+                    .collect();
+                units
+                    .iter()
                     .map(|l| {
-                        let district = match l.level {
+                        let unit = match l.level {
                             Level::Province => None,
                             Level::District => Some(l.code.clone()),
-                            Level::Commune => l.parent_code.clone(),
+                            Level::Commune => match &l.parent_code {
+                                Some(p) if districts.contains(p.as_str()) => Some(p.clone()),
+                                _ => Some(l.code.clone()),
+                            },
                         };
-                        (l.code.clone(), district)
+                        (l.code.clone(), unit)
                     })
                     .collect()
             })
@@ -120,44 +241,15 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
         return Err(access::read_only_message(store.user()));
     }
 
-    // Localities: the parent must exist at the same time, one level up.
+    // Localities: the parent valid on the unit's first day, one level up, lasting as long.
     for at in &batch.localities {
-        let l = &at.item;
-        if let Some(parent) = &l.parent_code {
-            let probe = l.valid_from.or(l.valid_to);
-            let found = all
-                .iter()
-                .find(|p| &p.code == parent && probe.is_none_or(|d| p.valid_on(d)));
-            match found {
-                None => errors.push(
-                    &at.file,
-                    at.line,
-                    format!("parent_code: không có đơn vị {parent} còn hiệu lực vào thời điểm đó"),
-                    format!("parent_code: no unit {parent} is valid at that time"),
-                ),
-                Some(p) => {
-                    let expected = match l.level {
-                        Level::District => Level::Province,
-                        _ => Level::District,
-                    };
-                    if p.level != expected {
-                        errors.push(
-                            &at.file,
-                            at.line,
-                            format!(
-                                "parent_code: {parent} là cấp {}, cần cấp {}",
-                                p.level.code(),
-                                expected.code()
-                            ),
-                            format!(
-                                "parent_code: {parent} is a {}, expected a {}",
-                                p.level.code(),
-                                expected.code()
-                            ),
-                        );
-                    }
-                }
-            }
+        if let Err(m) = super::localities::parent_of(all, &at.item) {
+            errors.push(
+                &at.file,
+                at.line,
+                format!("parent_code: {}", m.vi),
+                format!("parent_code: {}", m.en),
+            );
         }
         if !rights.is_province() {
             errors.push(
@@ -165,6 +257,32 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
                 at.line,
                 "chỉ cán bộ cấp tỉnh được sửa danh mục địa phương",
                 "only province users may change the list of localities",
+            );
+        }
+    }
+    // A file that ends (or re-dates) a parent must not leave the stored units under it hanging:
+    // they are judged again, and a fault is placed at the parent's line.
+    let in_batch: HashSet<(&str, Option<NaiveDate>)> = batch
+        .localities
+        .iter()
+        .map(|at| (at.item.code.as_str(), at.item.valid_from))
+        .collect();
+    for child in all {
+        let Some(parent) = &child.parent_code else {
+            continue;
+        };
+        if in_batch.contains(&(child.code.as_str(), child.valid_from)) {
+            continue;
+        }
+        let Some(at) = batch.localities.iter().find(|at| &at.item.code == parent) else {
+            continue;
+        };
+        if let Err(m) = super::localities::parent_of(all, child) {
+            errors.push(
+                &at.file,
+                at.line,
+                format!("{} ({}): parent_code: {}", child.code, child.name, m.vi),
+                format!("{} ({}): parent_code: {}", child.code, child.name, m.en),
             );
         }
     }

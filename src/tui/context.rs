@@ -10,9 +10,7 @@ use crate::config::Config;
 use crate::domain::aggregate::Totals;
 use crate::domain::rules::{rule, DistrictCheck, Edit, Gauge, Severity};
 use crate::domain::workflow::State;
-use crate::domain::{
-    Assessment, Category, Field, FieldValue, History, Level, Locality, Target, YearData,
-};
+use crate::domain::{Assessment, Category, Field, FieldValue, History, Level, Locality, YearData};
 use crate::error::Result;
 use crate::services::access::Rights;
 use crate::services::undo::{CellChange, UndoStack};
@@ -343,17 +341,12 @@ impl Ctx {
         Category::ALL
             .iter()
             .map(|&category| {
-                let ratio = totals.get(category);
-                let target = self.config.target_for(self.year, category, Some(code));
-                let required = target.map(|share| Target::required(share, ratio.total));
-                Gauge {
-                    locality_code: code.to_string(),
+                Gauge::judge(
+                    code,
                     category,
-                    ratio,
-                    target,
-                    met: required.map(|r| ratio.recognized >= r),
-                    missing: required.map_or(0, |r| r.saturating_sub(ratio.recognized)),
-                }
+                    totals.get(category),
+                    self.config.target_for(self.year, category, Some(code)),
+                )
             })
             .collect()
     }

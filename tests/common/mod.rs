@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests: a fresh database in a temp dir, the fixture province.
 #![allow(dead_code)]
 
+pub mod reform;
+
 use antq::config::Config;
 use antq::store::Store;
 use std::path::{Path, PathBuf};
@@ -71,28 +73,36 @@ pub fn audit_rows(store: &Store) -> i64 {
         .expect("count audit")
 }
 
-/// A fingerprint of every table the import writes: equal before and after means nothing changed.
+/// A fingerprint of every table in the database: equal before and after means nothing changed.
 pub fn fingerprint(store: &Store) -> String {
     fingerprint_conn(&raw(store))
 }
 
-/// The same fingerprint over a plain connection (for a database the binary writes).
+/// The same fingerprint over a plain connection (for a database the binary writes). The tables are
+/// read from the schema, so a table added later (a cache, `meta`) is covered without a list to keep.
 pub fn fingerprint_conn(conn: &rusqlite::Connection) -> String {
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             ORDER BY name",
+        )
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("list tables")
+        .collect::<Result<_, _>>()
+        .expect("table name");
+    assert!(
+        tables.iter().any(|t| t == "audit_log"),
+        "not an antq database: {tables:?}"
+    );
     let mut out = String::new();
-    for table in [
-        "locality",
-        "assessment",
-        "award",
-        "limitation",
-        "audit_log",
-        "workflow",
-        "app_user",
-    ] {
+    for table in tables {
+        out.push_str(&format!("== {table}\n"));
         let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+            .prepare(&format!("SELECT * FROM \"{table}\""))
             .expect("prepare");
         let n = stmt.column_count();
-        let rows = stmt
+        let mut rows: Vec<String> = stmt
             .query_map([], |r| {
                 let mut s = String::new();
                 for i in 0..n {
@@ -101,13 +111,25 @@ pub fn fingerprint_conn(conn: &rusqlite::Connection) -> String {
                 }
                 Ok(s)
             })
-            .expect("query");
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("row");
+        // Sorted as text: every table, whatever its key, in one order that SQLite cannot change.
+        rows.sort();
         for r in rows {
-            out.push_str(&r.expect("row"));
+            out.push_str(&r);
             out.push('\n');
         }
     }
     out
+}
+
+/// Reports a test (or a part of one) that cannot run on this machine. The line goes straight to the
+/// process's stderr, past the test harness's capture, so that `cargo test` shows it; `.ci/run` counts
+/// the lines that start with `SKIPPED: `.
+pub fn skip(test: &str, reason: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {test}: {reason}");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -176,9 +198,12 @@ impl Run {
     }
 }
 
-/// A sandbox for the binary: a temp dir that is also its HOME and XDG config/data dirs, so that the
-/// user's own configuration and database cannot leak in. World-writable so that a run as another
-/// login (see `as_uid`) can use it.
+/// A sandbox for the binary: a temp dir, world-writable so that a run as another login (see
+/// `antq_as`) can use it. A run in it sees nothing of this machine's or this user's setup: its
+/// environment is cleared, then `HOME`, `XDG_CONFIG_HOME`, `XDG_DATA_HOME`, `XDG_CACHE_HOME` and
+/// `XDG_STATE_HOME` point into the sandbox (no user configuration, no default database),
+/// `ANTQ_SYSTEM_CONFIG` is empty (no `/etc/antq/config.toml`), `LANG`/`LC_ALL` are `C.UTF-8`,
+/// `RUST_BACKTRACE=0`, and `NO_COLOR`, `ANTQ_DB`, `ANTQ_CONFIG` and `TERM` are unset.
 pub struct Sandbox {
     pub dir: tempfile::TempDir,
 }
@@ -251,14 +276,27 @@ impl Sandbox {
     }
 
     fn scrub(&self, c: &mut assert_cmd::Command) {
-        c.env_remove("ANTQ_DB")
-            .env_remove("ANTQ_CONFIG")
-            .env_remove("RUST_LOG")
-            .env("RUST_BACKTRACE", "0")
-            .env("HOME", self.path("home"))
-            .env("XDG_CONFIG_HOME", self.path("config"))
-            .env("XDG_DATA_HOME", self.path("data"))
-            .current_dir(self.dir.path());
+        c.env_clear();
+        for (key, value) in self.env() {
+            c.env(key, value);
+        }
+        c.current_dir(self.dir.path());
+    }
+
+    /// The whole environment of a run in the sandbox (see the type's comment).
+    pub fn env(&self) -> Vec<(&'static str, std::ffi::OsString)> {
+        let home = |d: &str| self.path(d).into_os_string();
+        vec![
+            ("HOME", home("home")),
+            ("XDG_CONFIG_HOME", home("config")),
+            ("XDG_DATA_HOME", home("data")),
+            ("XDG_CACHE_HOME", home("home")),
+            ("XDG_STATE_HOME", home("home")),
+            ("ANTQ_SYSTEM_CONFIG", "".into()),
+            ("LANG", "C.UTF-8".into()),
+            ("LC_ALL", "C.UTF-8".into()),
+            ("RUST_BACKTRACE", "0".into()),
+        ]
     }
 
     /// Runs the binary with `--db` on the sandbox's database (unless `args` name another `--db`).
@@ -403,10 +441,12 @@ pub fn setpriv() -> Option<PathBuf> {
                 .output()
                 .ok()?;
             if !probe.status.success() {
-                eprintln!(
-                    "note: uid 65534 cannot run {} ({}): runs as another login are skipped",
-                    env!("CARGO_BIN_EXE_antq"),
-                    String::from_utf8_lossy(&probe.stderr).trim()
+                skip(
+                    "runs as another login",
+                    &format!(
+                        "uid 65534 cannot run the test binary ({})",
+                        String::from_utf8_lossy(&probe.stderr).trim()
+                    ),
                 );
                 return None;
             }
@@ -415,13 +455,14 @@ pub fn setpriv() -> Option<PathBuf> {
         .clone()
 }
 
-/// True when `Sandbox::antq_as` works; otherwise prints why the test skips that part.
+/// True when `Sandbox::antq_as` works; otherwise reports `test` (or the part of it run as another
+/// login) as skipped.
 pub fn can_switch_user(test: &str) -> bool {
     let ok = setpriv().is_some();
     if !ok {
-        eprintln!(
-            "note: {test}: skipped the part run as another login (needs root, setpriv and a binary \
-             that uid 65534 can reach)"
+        skip(
+            test,
+            "needs root, setpriv and a binary that uid 65534 can reach",
         );
     }
     ok

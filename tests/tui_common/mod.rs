@@ -3,6 +3,7 @@
 //! 31/01/2020), figures for 2018 and 2019, a few awards and limitations.
 #![allow(dead_code)]
 
+#[path = "../common/reform.rs"]
 pub mod reform;
 
 use antq::config::Config;
@@ -315,4 +316,28 @@ pub fn screen(app: &mut App, width: u16, height: u16) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Compares `screen` with the committed `tests/snapshots/{file}__{name}.snap`. The snapshots are
+/// named after the test file that took them (`tui_snapshots`, `tui_review`) rather than insta's
+/// module path, so that their names do not depend on which test binary links the test.
+#[track_caller]
+pub fn assert_screen(file: &str, name: &str, screen: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!(format!("{file}__{name}"), screen));
+}
+
+/// Asserts that the status line shows an error, and that it is the one expected: its text contains
+/// `want` (a bare "is an error" would pass on any refusal).
+#[track_caller]
+pub fn assert_error(app: &App, want: &str) {
+    let message = app.status_message().unwrap_or("");
+    assert!(
+        app.status_is_error() && message.contains(want),
+        "wanted an error containing {want:?}, the status line says {:?} (error: {})",
+        app.status_message(),
+        app.status_is_error()
+    );
 }

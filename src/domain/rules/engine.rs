@@ -334,17 +334,12 @@ impl<'a> Checker<'a> {
         Category::ALL
             .into_iter()
             .map(|category| {
-                let ratio = totals.get(category);
-                let target = self.target_for(category, code);
-                let required = target.map(|share| required(share, ratio.total));
-                Gauge {
-                    locality_code: code.to_string(),
+                Gauge::judge(
+                    code,
                     category,
-                    ratio,
-                    target,
-                    met: required.map(|required| ratio.recognized >= required),
-                    missing: required.map_or(0, |r| r.saturating_sub(ratio.recognized)),
-                }
+                    totals.get(category),
+                    self.target_for(category, code),
+                )
             })
             .collect()
     }

@@ -133,6 +133,26 @@ pub struct Gauge {
     pub missing: u64,
 }
 
+impl Gauge {
+    /// Judges `ratio` against the minimum share in force (exactly, see [`Target::required`]).
+    pub fn judge(
+        locality_code: &str,
+        category: Category,
+        ratio: Ratio,
+        target: Option<f64>,
+    ) -> Gauge {
+        let required = target.map(|share| engine::required(share, ratio.total));
+        Gauge {
+            locality_code: locality_code.to_string(),
+            category,
+            ratio,
+            target,
+            met: required.map(|required| ratio.recognized >= required),
+            missing: required.map_or(0, |r| r.saturating_sub(ratio.recognized)),
+        }
+    }
+}
+
 /// The judgement of one district with an edit substituted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DistrictCheck {

@@ -1,7 +1,8 @@
 //! The Localities tab: the tree province → districts → communes valid in the report year, with
 //! validity and the year's recognition at a glance, filtered as you type (diacritic-insensitive).
 //! Past years show the units valid then (2019: 159 communes; 2020: 151). A province user adds,
-//! renames and closes units and records mergers here, through the shared locality services (audited).
+//! renames and closes units and records mergers here, through the shared locality services (audited);
+//! a merger names the merged units as the successor's predecessors.
 
 use super::{Outcome, TabId};
 use crate::domain::aggregate::{Totals, YearTree};
@@ -140,12 +141,24 @@ impl LocalitiesTab {
             LocalityEdit::Merge(codes) => {
                 let title = fill(s.loc_merge_title, &[&codes.join(", ")]);
                 let keep = codes.first().cloned().unwrap_or_default();
+                // The successor goes under the units' common parent; units of several parents
+                // (the district level gone) merge under the province.
+                let parents: BTreeSet<Option<String>> = codes
+                    .iter()
+                    .filter_map(|c| self.all.iter().find(|r| &r.code == c))
+                    .map(|r| r.locality.parent_code.clone())
+                    .collect();
+                let parent = match parents.into_iter().collect::<Vec<_>>().as_slice() {
+                    [Some(common)] => Some(common.clone()),
+                    _ => ctx.province.clone(),
+                };
                 Form::new(
                     &title,
                     vec![
                         FormField::text(s.loc_successor_code, &keep),
                         FormField::text(s.loc_successor_name, ""),
                         FormField::text(s.loc_merge_date, ""),
+                        FormField::text(s.loc_parent, &parent.unwrap_or_default()),
                     ],
                 )
             }
@@ -199,11 +212,13 @@ impl LocalitiesTab {
             }),
             LocalityEdit::Merge(codes) => date(&form.value(2)).and_then(|day| {
                 let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
-                locality_service::merge(
+                let parent = form.value(3);
+                locality_service::merge_under(
                     &mut ctx.store,
                     &codes,
                     &form.value(0),
                     &form.value(1),
+                    (!parent.trim().is_empty()).then_some(parent.trim()),
                     day,
                     Source::Tui,
                 )

@@ -1,14 +1,11 @@
 //! The Years view's SQL aggregates agree with the report's in-memory aggregation, for every scope.
 
-mod common;
-#[path = "tui_common/reform.rs"]
-mod reform;
-
+use crate::common::reform;
+use crate::common::*;
 use antq::domain::Category;
 use antq::services::report::summarize;
 use antq::services::years::overview;
 use antq::store::Source;
-use common::*;
 
 #[test]
 fn years_overview_matches_the_report_for_province_districts_and_communes() {
@@ -172,6 +169,7 @@ fn communes_are_held_only_to_targets_that_name_them() {
         Some(0.85),
         "a district takes the province-wide target"
     );
+    assert!(!district.children.is_empty(), "district 456 has communes");
     for commune in &district.children {
         let f = commune.categories.get("residential_areas").unwrap();
         assert_eq!((f.target, f.met), (None, None), "{}", commune.locality.name);

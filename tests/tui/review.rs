@@ -2,10 +2,8 @@
 //! State tests feed keys to the App and read SQLite back; snapshots of the Years view are taken at
 //! 80×24 and 120×40 in both languages with the no-colour theme.
 
-mod tui_common;
-
-use tui_common::reform;
-
+use crate::tui_common::reform;
+use crate::tui_common::*;
 use antq::domain::workflow::State;
 use antq::domain::{Field, FieldValue};
 use antq::store::Source;
@@ -13,7 +11,6 @@ use antq::text::Lang;
 use antq::tui::App;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::{Path, PathBuf};
-use tui_common::*;
 
 struct Fixture {
     dir: tempfile::TempDir,
@@ -48,6 +45,12 @@ fn message(app: &App) -> String {
     app.status_message().unwrap_or("").to_string()
 }
 
+/// This file's snapshots: `tests/snapshots/tui_review__NAME.snap`.
+#[track_caller]
+fn snapshot(name: impl AsRef<str>, screen: String) {
+    assert_screen("tui_review", name.as_ref(), &screen);
+}
+
 #[test]
 fn years_view_snapshots() {
     for lang in [Lang::Vi, Lang::En] {
@@ -56,7 +59,7 @@ fn years_view_snapshots() {
         press(&mut app, KeyCode::F(6));
         for (w, h) in [(80, 24), (120, 40)] {
             let name = format!("years_{}_{w}x{h}", lang.code());
-            insta::assert_snapshot!(name, screen(&mut app, w, h));
+            snapshot(name, screen(&mut app, w, h));
         }
     }
 }
@@ -257,7 +260,7 @@ fn submit_is_refused_with_the_errors_listed_then_accepted_once_fixed() {
     press(&mut app, KeyCode::F(8));
     assert!(screen(&mut app, 80, 24).contains("Nộp số liệu năm 2019 của Huyện Quảng Ninh?"));
     type_text(&mut app, "y");
-    assert!(app.status_is_error());
+    assert_error(&app, "kiểm tra còn 1 lỗi");
     assert!(
         message(&app).contains("không nộp được"),
         "{}",
@@ -292,7 +295,7 @@ fn an_approved_year_refuses_edits_and_says_why_until_reopened() {
         message(&app)
     );
     type_text(&mut app, "9");
-    assert!(app.status_is_error());
+    assert_error(&app, "approved and read-only");
     assert!(
         message(&app).contains("approved and read-only"),
         "{}",
@@ -331,7 +334,7 @@ fn e_on_an_approved_past_year_says_why_it_stays_read_only() {
     drop(store);
     let mut app = app(store_at(&f.path), Lang::Vi, Some(2018), Some(QUANG_NINH));
     type_text(&mut app, "e");
-    assert!(app.status_is_error());
+    assert_error(&app, "đã được duyệt số liệu năm 2018");
     assert!(message(&app).contains("đã được duyệt"), "{}", message(&app));
     type_text(&mut app, "5");
     assert!(message(&app).contains("duyệt"), "{}", message(&app));
@@ -367,7 +370,7 @@ fn a_clerk_is_told_why_another_districts_year_is_not_theirs_to_edit_submit_or_ap
     drop(store);
     let mut app = app(store_at(&f.path), Lang::Vi, Some(2018), Some(QUANG_NINH));
     type_text(&mut app, "e");
-    assert!(app.status_is_error());
+    assert_error(&app, "chỉ được sửa số liệu của huyện mình");
     assert!(message(&app).contains("huyện mình"), "{}", message(&app));
     press(&mut app, KeyCode::Char(']'));
     press(&mut app, KeyCode::F(8));
@@ -375,7 +378,7 @@ fn a_clerk_is_told_why_another_districts_year_is_not_theirs_to_edit_submit_or_ap
     assert!(message(&app).contains("huyện mình"), "{}", message(&app));
     press(&mut app, KeyCode::F(9));
     type_text(&mut app, "y");
-    assert!(app.status_is_error(), "{}", message(&app));
+    assert_error(&app, "chỉ cán bộ cấp tỉnh");
     assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Draft);
 }
 
@@ -398,7 +401,7 @@ fn years_view_of_a_merged_province_snapshots() {
         let (_dir, mut app) = reform_app(lang);
         press(&mut app, KeyCode::F(6));
         let name = format!("years_post_reform_{}_80x24", lang.code());
-        insta::assert_snapshot!(name, screen(&mut app, 80, 24));
+        snapshot(name, screen(&mut app, 80, 24));
     }
 }
 

@@ -1,6 +1,7 @@
 //! The real program in a pseudo-terminal: keys in as bytes, the screen read back through a VT100
 //! parser (never the raw byte stream). Every wait is bounded; no assertion depends on speed.
 
+#[path = "../tui_common/mod.rs"]
 mod tui_common;
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
@@ -19,7 +20,34 @@ fn program() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_antq"))
 }
 
+/// The program's whole environment: nothing of this machine's or this user's setup reaches it. The
+/// environment is cleared, then `HOME` and `XDG_CONFIG_HOME`/`XDG_DATA_HOME`/`XDG_CACHE_HOME`/
+/// `XDG_STATE_HOME` point into an empty temporary folder (no user configuration: one that sets
+/// `language = "en"` would stop every wait below), `ANTQ_SYSTEM_CONFIG` is empty (no
+/// `/etc/antq/config.toml`), `LANG`/`LC_ALL` are `C.UTF-8`, `TERM=xterm-256color`, `NO_COLOR=1`
+/// (the screens are read as text) and `RUST_BACKTRACE=0`; `ANTQ_DB` and `ANTQ_CONFIG` are unset.
+fn isolate(cmd: &mut CommandBuilder, home: &Path) {
+    cmd.env_clear();
+    for (key, dir) in [
+        ("HOME", ""),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+    ] {
+        cmd.env(key, home.join(dir));
+    }
+    cmd.env("ANTQ_SYSTEM_CONFIG", "");
+    cmd.env("LANG", "C.UTF-8");
+    cmd.env("LC_ALL", "C.UTF-8");
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("NO_COLOR", "1");
+    cmd.env("RUST_BACKTRACE", "0");
+}
+
 struct Tui {
+    /// The program's HOME, removed with the Tui.
+    _home: tempfile::TempDir,
     child: Box<dyn Child + Send + Sync>,
     master: Option<Box<dyn MasterPty + Send>>,
     reader: Option<Box<dyn Read + Send>>,
@@ -37,13 +65,10 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("openpty");
+        let home = tempfile::tempdir().expect("home");
         let mut cmd = CommandBuilder::new(argv[0]);
         cmd.args(&argv[1..]);
-        cmd.env("NO_COLOR", "1");
-        cmd.env("RUST_BACKTRACE", "0");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("ANTQ_CONFIG");
-        cmd.env_remove("ANTQ_DB");
+        isolate(&mut cmd, home.path());
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let reader = pair.master.try_clone_reader().expect("reader");
@@ -56,6 +81,7 @@ impl Tui {
         });
         let nz = |n: u16| NonZeroU16::new(n).expect("non-zero size");
         Tui {
+            _home: home,
             child,
             master: Some(pair.master),
             reader: Some(reader),
@@ -123,10 +149,19 @@ impl Tui {
         }
     }
 
+    /// Waits for the program to end (None: it did not within `WAIT`, and was killed). While the
+    /// terminal is open, waiting is `pump`'s poll; after a hang-up there is nothing to poll, so the
+    /// wait sleeps, doubling up to 50 ms, rather than spin on a CPU the program needs to finish.
     fn wait_exit(&mut self) -> (Duration, Option<portable_pty::ExitStatus>) {
         let start = Instant::now();
+        let mut nap = Duration::from_millis(1);
         loop {
-            self.pump(Duration::from_millis(10));
+            if self.master.is_some() {
+                self.pump(Duration::from_millis(10));
+            } else {
+                std::thread::sleep(nap);
+                nap = (nap * 2).min(Duration::from_millis(50));
+            }
             if let Ok(Some(status)) = self.child.try_wait() {
                 return (start.elapsed(), Some(status));
             }
@@ -135,6 +170,18 @@ impl Tui {
                 return (start.elapsed(), None);
             }
         }
+    }
+
+    /// Presses `q` and expects the program to end, successfully.
+    #[track_caller]
+    fn quit(&mut self) {
+        self.type_keys(&["q"]);
+        let (elapsed, status) = self.wait_exit();
+        assert!(
+            status.as_ref().is_some_and(|s| s.success()),
+            "q should quit cleanly; after {elapsed:?}: {status:?}\n{}",
+            self.screen()
+        );
     }
 
     /// An SSH drop: every master descriptor closed, the reader's clone included.
@@ -238,8 +285,7 @@ fn type_figures_watch_the_panel_quit_reopen_still_there() {
     assert_eq!(stored_recognized(&path, "19165"), Some(14));
     assert_eq!(stored_recognized(&path, "19168"), Some(20));
     assert_eq!(stored_recognized(&path, "19171"), Some(8));
-    again.type_keys(&["q"]);
-    again.wait_exit();
+    again.quit();
 }
 
 fn hang_up_mid_edit(ignore_sighup_in_parent: bool) {
@@ -356,8 +402,7 @@ fn a_multi_line_limitation_is_typed_and_saved_with_ctrl_s_in_a_real_terminal() {
         "{:?}",
         data.limitations
     );
-    tui.type_keys(&["q"]);
-    tui.wait_exit();
+    tui.quit();
 }
 
 #[test]
@@ -391,6 +436,5 @@ fn a_bracketed_paste_keeps_its_line_breaks_and_does_not_save_the_form() {
         "{:?}",
         data.limitations
     );
-    tui.type_keys(&["q"]);
-    tui.wait_exit();
+    tui.quit();
 }

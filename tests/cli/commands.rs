@@ -1,9 +1,7 @@
 //! The real binary's command line, end to end: exit codes, what reaches stderr, and that a refusal
 //! leaves the database exactly as it was (contracts.md, "Command line" and "Import files").
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// Figures of one category in a report JSON: (recognized, total).
@@ -477,8 +475,9 @@ fn as_unprivileged(sb: &Sandbox, args: &[&str]) -> Run {
 fn can_test_permissions(test: &str) -> bool {
     let ok = !is_root() || setpriv().is_some();
     if !ok {
-        eprintln!(
-            "note: {test}: skipped (running as root without setpriv: permissions do not bite)"
+        skip(
+            test,
+            "running as root without setpriv: permissions do not bite",
         );
     }
     ok
@@ -644,6 +643,62 @@ fn export_csv_into_a_fresh_database_reproduces_the_report_and_reimport_changes_n
     }
 }
 
+/// Two-level local government through the binary: a structure with lineage and reused codes
+/// imports; the 2025 files (which carry the earlier versions their units name) import into a fresh
+/// database and export again byte for byte; a commune under a unit not valid on its date is refused.
+#[test]
+fn a_two_level_structure_round_trips_with_its_lineage() {
+    let sb = Sandbox::new();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let loc = fixtures.join("two-level-localities.csv");
+    let ass = fixtures.join("two-level-assessments.csv");
+    sb.antq(&["import", loc.to_str().unwrap(), ass.to_str().unwrap()])
+        .ok();
+    let out = sb.path("export-2025");
+    sb.antq(&["export", "--year", "2025", "--out", out.to_str().unwrap()])
+        .ok();
+    let localities = std::fs::read_to_string(out.join("localities.csv")).unwrap();
+    assert!(
+        localities
+            .contains("18853,Phường Đồng Hới,commune,44,2025-07-01,,18853;18868@2020-02-01\n"),
+        "{localities}"
+    );
+    let fresh = Sandbox::new();
+    fresh
+        .antq(&["--lang", "en", "import", out.to_str().unwrap()])
+        .ok();
+    let out2 = fresh.path("export-again");
+    fresh
+        .antq(&["export", "--year", "2025", "--out", out2.to_str().unwrap()])
+        .ok();
+    for f in [
+        "localities.csv",
+        "assessments.csv",
+        "awards.csv",
+        "limitations.csv",
+    ] {
+        assert_eq!(
+            std::fs::read_to_string(out.join(f)).unwrap(),
+            std::fs::read_to_string(out2.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let before = fresh.fingerprint();
+    let bad = fresh.file(
+        "bad-localities.csv",
+        "code,name,level,parent_code,valid_from,valid_to,predecessors\n\
+         19130,Xã Mới,commune,456,2025-07-01,,\n",
+    );
+    fresh
+        .antq(&["--lang", "en", "import", bad.to_str().unwrap()])
+        .code(1)
+        .stderr_has(&format!(
+            "{}:2: parent_code: no unit 456 is valid at that time (2025-07-01)",
+            bad.display()
+        ));
+    assert_eq!(before, fresh.fingerprint());
+}
+
 #[test]
 fn export_json_package_round_trip() {
     let sb = Sandbox::new().with_demo();
@@ -714,7 +769,7 @@ fn bad_import_files_exit_1_name_file_and_line_and_change_nothing() {
         ("merged.csv", format!("{h}\n2020,18862,8,7,yes,yes,2,2,1,1,0\n"), 2, "18862"),
         ("bool.csv", format!("{h}\n2018,18853,11,8,maybe,no,1,0,3,3,2\n"), 2, "maybe"),
         ("header.csv", format!("{h},colour\n2018,450,,,,,21,20,14,14,,red\n"), 1, "colour"),
-        ("ragged.csv", format!("{h}\n{good}\n2018,450,,,\n"), 3, ""),
+        ("ragged.csv", format!("{h}\n{good}\n2018,450,,,\n"), 3, "the line has 5 fields, expected 11"),
         (
             "awards.csv",
             "year,form,issuer,recipient_kind,recipient,locality_code,decision_no,decision_date,note\n\
@@ -811,10 +866,9 @@ fn a_home_this_login_may_not_enter_is_no_config_error() {
     c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
         .arg(env!("CARGO_BIN_EXE_antq"))
         .args(["--db", db.to_str().unwrap(), "status", "--year", "2018"])
-        .env_remove("ANTQ_DB")
-        .env_remove("ANTQ_CONFIG")
+        .env_clear()
+        .envs(sb.env())
         .env_remove("XDG_CONFIG_HOME")
-        .env("RUST_BACKTRACE", "0")
         .env("HOME", &locked);
     let r = run(c, "status as uid 65534 with a locked HOME");
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -831,5 +885,47 @@ fn a_configured_key_that_clashes_stops_the_tui_before_it_touches_the_terminal() 
     r.code(2)
         .stderr_has("keys.toml:2: keys.grid.ditto: `q` already does `quit` on `global`");
     assert!(r.stdout.is_empty(), "nothing drawn: {:?}", r.stdout);
+    assert_eq!(before, sb.fingerprint());
+}
+
+#[test]
+fn a_config_file_that_is_missing_or_not_utf8_is_named_and_exits_2() {
+    let sb = Sandbox::new().with_demo();
+    let before = sb.fingerprint();
+    let missing = sb.path("no-such.toml");
+    let missing = missing.to_str().expect("utf-8 path");
+    let r = sb.antq(&[
+        "--config", missing, "--lang", "en", "status", "--year", "2018",
+    ]);
+    r.code(2)
+        .stderr_has(&format!("{missing}: the configuration file does not exist"));
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    // Saved in a legacy code page (TCVN3/Windows-1258 bytes), not UTF-8.
+    let latin = sb.path("latin.toml");
+    std::fs::write(
+        &latin,
+        b"[general]\nlanguage = \"vi\" # Ti\xeang Vi\xea\xf4t\n",
+    )
+    .expect("write");
+    let latin = latin.to_str().expect("utf-8 path");
+    let r = sb.antq(&[
+        "--config", latin, "--lang", "en", "status", "--year", "2018",
+    ]);
+    r.code(2).stderr_has(&format!(
+        "{latin}: the configuration file is not UTF-8 text"
+    ));
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    // The same through ANTQ_CONFIG, in Vietnamese.
+    let mut c = sb.bare();
+    c.env("ANTQ_CONFIG", missing).args([
+        "--db",
+        sb.db().to_str().expect("utf-8 path"),
+        "status",
+        "--year",
+        "2018",
+    ]);
+    run(c, "ANTQ_CONFIG=missing status")
+        .code(2)
+        .stderr_has("tệp cấu hình không tồn tại");
     assert_eq!(before, sb.fingerprint());
 }

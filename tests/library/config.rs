@@ -508,7 +508,7 @@ fn builtin_knows_every_contract_code() {
 fn the_default_file_is_a_valid_layer_on_its_own() {
     // Clerks are told to copy parts of config/default.toml: the whole of it must load as a layer.
     let dir = TempDir::new().expect("a temp dir");
-    let default_toml = include_str!("../config/default.toml");
+    let default_toml = include_str!("../../config/default.toml");
     let path = write(&dir, "copy.toml", default_toml);
     assert_eq!(Config::load(&explicit(&path)), Ok(Config::builtin()));
 }

@@ -1,13 +1,11 @@
 //! The Limitations and Awards tabs: forms typed key by key, checked in SQLite.
 
-mod tui_common;
-
+use crate::tui_common::*;
 use antq::domain::{AwardForm, LimitationStatus, RecipientKind};
 use antq::text::Lang;
 use antq::tui::App;
 use crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
-use tui_common::*;
 use unicode_normalization::UnicodeNormalization;
 
 fn fixture() -> (tempfile::TempDir, PathBuf) {
@@ -217,7 +215,7 @@ fn last_years_limitation_carries_over_with_one_key_and_deletes_ask() {
     };
     assert_eq!(count(&path), 2);
     press(&mut app, KeyCode::Char('c'));
-    assert!(app.status_is_error(), "not twice");
+    assert_error(&app, "đã có trong năm nay");
     assert_eq!(count(&path), 2);
     // Delete asks: n keeps it, y deletes.
     press(&mut app, KeyCode::Tab);
@@ -244,7 +242,7 @@ fn award_findings_appear_while_the_form_is_filled_and_counts_follow() {
     press(&mut app, KeyCode::Right);
     let s = screen(&mut app, 80, 24);
     assert!(
-        s.contains("✗"),
+        s.contains("│✗ Cờ thi đua chỉ tặng tập thể, không tặng cá nhân"),
         "a flag to an individual is an error before saving:\n{s}"
     );
     // Back to a collective: Hải Ninh, not recognised in 2019, gets a warning.
@@ -259,7 +257,7 @@ fn award_findings_appear_while_the_form_is_filled_and_counts_follow() {
         "choosing the locality names the collective:\n{s}"
     );
     assert!(
-        s.contains("! "),
+        s.contains("│! tập thể “Xã Hải Ninh” được khen thưởng nhưng Xã Hải Ninh chưa được công"),
         "an unrecognised collective is warned about:\n{s}"
     );
     press(&mut app, KeyCode::Tab);
@@ -293,7 +291,7 @@ fn an_impossible_date_is_refused_and_nothing_is_saved() {
     }
     type_text(&mut app, "Nguyễn Thị Bình\t9/QĐ\t31/2/2019");
     press(&mut app, KeyCode::Enter);
-    assert!(app.status_is_error());
+    assert_error(&app, "không có ngày này trong lịch");
     let data = store_at(&path).year_data(2019).expect("year");
     assert_eq!(data.awards.len(), 2);
     // Esc drops the form.
@@ -349,6 +347,65 @@ fn a_merger_recorded_in_the_localities_tab_shows_in_the_next_year() {
         s.contains("Xã Vạn Ninh") && s.contains("–31/12/2019"),
         "2019 keeps its units:\n{s}"
     );
+    // The successor names the merged units as its predecessors, each by its version.
+    let store = store_at(&path);
+    let before: Vec<String> = store
+        .year_data(2019)
+        .expect("2019")
+        .localities
+        .iter()
+        .filter(|l| l.name == "Xã Hải Ninh" || l.name == "Xã Vạn Ninh")
+        .map(|l| l.code.clone())
+        .collect();
+    let successor = store
+        .year_data(2020)
+        .expect("2020")
+        .localities
+        .into_iter()
+        .find(|l| l.name == "Xã Hải Vạn")
+        .expect("the successor");
+    let mut named: Vec<String> = successor
+        .predecessors
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    named.sort();
+    let mut want = before.clone();
+    want.sort();
+    assert_eq!(named, want, "began before the records: plain codes");
+    assert_eq!(successor.parent_code.as_deref(), Some(QUANG_NINH));
+}
+
+#[test]
+fn units_of_two_districts_merge_under_the_province_from_the_localities_tab() {
+    let (_dir, path) = fixture();
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(2));
+    type_text(&mut app, "/quang phu\n");
+    // Shown: province, Đồng Hới, Xã Quang Phú, Quảng Ninh, Xã Quảng Phú. Mark the two communes.
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('m'));
+    // Code kept (18883), a name, the day; the parent is already the province (the units' parents differ).
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Xã Quảng Phú Mới\t1/7/2025");
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains(PROVINCE), "{s}");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.status_is_error(), "{:?}", app.status_message());
+    let successor = store_at(&path)
+        .locality_in_year("18883", 2025)
+        .expect("read")
+        .expect("the successor");
+    assert_eq!(successor.name, "Xã Quảng Phú Mới");
+    assert_eq!(successor.parent_code.as_deref(), Some(PROVINCE));
+    assert_eq!(
+        antq::domain::Predecessor::format_list(&successor.predecessors),
+        "18883;19168"
+    );
 }
 
 #[test]
@@ -382,7 +439,7 @@ fn renaming_is_for_the_province_only() {
     press(&mut app, KeyCode::End);
     press(&mut app, KeyCode::Char('r'));
     type_text(&mut app, "x\n");
-    assert!(app.status_is_error());
+    assert_error(&app, "chỉ cán bộ cấp tỉnh");
     let data = store_at(&path).year_data(2019).expect("year");
     assert!(data.localities.iter().any(|l| l.name == "Xã Vạn Nình"));
 }
@@ -455,4 +512,82 @@ fn the_cursor_stands_after_the_typed_text() {
     type_text(&mut app, "Hu\u{031b}ng");
     let (x, _, before) = cursor_at(&mut app);
     assert!(before.ends_with(" Hu\u{031b}ng"), "{before:?} at {x}");
+}
+
+/// The counts of the fixture's 2019 awards and limitations, and its units.
+fn counts(path: &Path) -> (usize, usize, usize) {
+    let data = store_at(path).year_data(2019).expect("year");
+    (
+        data.awards.len(),
+        data.limitations.len(),
+        data.localities.len(),
+    )
+}
+
+#[test]
+fn an_award_without_recipient_or_decision_is_refused_and_nothing_is_saved() {
+    let (_dir, path) = fixture();
+    let before = counts(&path);
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(5));
+    press(&mut app, KeyCode::Char('n'));
+    // Saved at once: the decision's date is empty.
+    press(&mut app, KeyCode::Enter);
+    assert_error(&app, "ngày không hợp lệ");
+    // A date, no recipient and no decision number.
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "5/1/2020");
+    press(&mut app, KeyCode::Enter);
+    assert_error(&app, "cần ghi tên tập thể hoặc cá nhân");
+    // A recipient, still no decision number.
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "Nguyễn Thị Bình");
+    press(&mut app, KeyCode::Enter);
+    assert_error(&app, "cần ghi số quyết định");
+    assert_eq!(before, counts(&path));
+}
+
+#[test]
+fn a_limitation_without_text_is_refused_and_nothing_is_saved() {
+    let (_dir, path) = fixture();
+    let before = counts(&path);
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::Char('n'));
+    ctrl(&mut app, 's');
+    assert_error(&app, "cần ghi nội dung hạn chế");
+    assert_eq!(before, counts(&path));
+}
+
+#[test]
+fn a_merger_without_name_or_day_is_refused_and_nothing_is_saved() {
+    let (_dir, path) = fixture();
+    let before = counts(&path);
+    let mut app = app(store_at(&path), Lang::Vi, Some(2019), Some(PROVINCE));
+    press(&mut app, KeyCode::F(2));
+    type_text(&mut app, "/ninh\n");
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('m'));
+    // No day of the merger.
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Xã Hải Vạn");
+    press(&mut app, KeyCode::Enter);
+    assert_error(&app, "cần ghi ngày");
+    // A day, and the successor's name emptied.
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "1/1/2020");
+    press(&mut app, KeyCode::Up);
+    for _ in 0.."Xã Hải Vạn".chars().count() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_error(&app, "cần có mã và tên");
+    assert_eq!(before, counts(&path));
 }

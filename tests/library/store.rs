@@ -1,14 +1,12 @@
 //! Opening the database: migrations, refusals, the audit log's guards and hash chain.
 
-mod common;
-
+use crate::common::*;
 use antq::domain::{Field, FieldValue};
 use antq::services::set_value;
 use antq::services::workflow::verify;
 use antq::store::audit::ChainCheck;
 use antq::store::{Source, Store, LATEST_VERSION};
 use antq::text::Lang;
-use common::*;
 
 #[test]
 fn first_open_creates_the_folder_and_the_schema_with_the_pragmas() {
@@ -196,8 +194,32 @@ fn set_value_writes_the_row_and_its_audit_row_in_one_go() {
 
 #[test]
 fn the_acting_user_is_the_os_login_not_an_environment_variable() {
-    let login = antq::store::os_login();
-    assert!(!login.is_empty());
-    let (_db, store) = loaded();
-    assert_eq!(store.user(), login);
+    // The binary is run with USER and LOGNAME naming someone else: it still acts as the login of its
+    // real uid, as the password database names it.
+    let sb = Sandbox::new().with_demo();
+    let mut c = sb.bare();
+    c.env("USER", "impostor").env("LOGNAME", "impostor").args([
+        "--db",
+        sb.db().to_str().expect("utf-8 path"),
+        "user",
+        "add",
+        "impostor",
+        "--role",
+        "province",
+    ]);
+    run(c, "user add (USER=impostor)").ok();
+    let f = sb.assessments("a.csv", &["2018,18853,12,8,no,no,1,0,3,3,2"]);
+    let mut c = sb.bare();
+    c.env("USER", "impostor").env("LOGNAME", "impostor").args([
+        "--db",
+        sb.db().to_str().expect("utf-8 path"),
+        "import",
+        f.to_str().expect("utf-8 path"),
+    ]);
+    // The registered user is "impostor" only: the real login is unregistered, so it may only read.
+    run(c, "import (USER=impostor)").code(1);
+    // SAFETY: getuid has no preconditions.
+    let me = login_of(unsafe { libc::getuid() });
+    assert_ne!(me, "impostor");
+    assert_eq!(antq::store::os_login(), me);
 }

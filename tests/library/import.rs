@@ -1,12 +1,10 @@
 //! `antq import`: all or nothing, every error as FILE:LINE, idempotent, audited, order-independent.
 
-mod common;
-
+use crate::common::*;
 use antq::error::Error;
 use antq::services::import::import_paths;
 use antq::services::report::summarize;
 use antq::text::Lang;
-use common::*;
 
 const ASSESS_HEADER: &str = "year,locality_code,residential_areas_total,residential_areas_recognized,commune_recognized,police_advanced,agencies_total,agencies_recognized,schools_total,schools_recognized,models\n";
 
@@ -18,7 +16,18 @@ fn refused(name: &str, contents: &str, want_line: u64, want_text: &str) {
 
 /// Like [`refused`] for contents that need not be text.
 fn refused_bytes(name: &str, contents: &[u8], want_line: u64, want_text: &str) {
-    let (db, mut store) = loaded();
+    refused_on(loaded, name, contents, want_line, want_text);
+}
+
+/// Like [`refused_bytes`] on the database `load` makes.
+fn refused_on(
+    load: fn() -> (TestDb, antq::store::Store),
+    name: &str,
+    contents: &[u8],
+    want_line: u64,
+    want_text: &str,
+) {
+    let (db, mut store) = load();
     let before = fingerprint(&store);
     let path = db.dir.path().join(name);
     std::fs::write(&path, contents).expect("write file");
@@ -151,12 +160,12 @@ fn a_changed_value_replaces_the_stored_row_and_is_audited() {
     );
     // 1.046 > 25: refused, and nothing changes.
     let before = fingerprint(&store);
-    let err = import_paths(&mut store, &config(), std::slice::from_ref(&p)).unwrap_err();
-    let rendered = err.render(Lang::En);
+    let err = import_paths(&mut store, &config(), std::slice::from_ref(&p))
+        .expect_err("recognised above total")
+        .render(Lang::En);
     assert!(
-        rendered.contains(&format!("{}:2: ", p.display()))
-            && rendered.contains("recognised 1046 > total 25"),
-        "{rendered}"
+        err.contains(&format!("{}:2: ", p.display())) && err.contains("recognised 1046 > total 25"),
+        "{err}"
     );
     assert_eq!(before, fingerprint(&store));
     let p = db.file(
@@ -413,10 +422,9 @@ fn export_then_import_into_a_fresh_database_reproduces_the_report() {
         let b = summarize(&other.year_data(year).unwrap(), &config(), None).unwrap();
         assert_eq!(a, b, "round trip of {year}");
         // And the JSON exchange package too.
-        let pkg = antq::exchange::package::of_year(&store.year_data(year).unwrap());
         let json = db.file(
             &format!("antq-{year}.json"),
-            &serde_json::to_string(&pkg).unwrap(),
+            &antq::services::export::package_text(&store, year).unwrap(),
         );
         let fresh2 = TestDb::new();
         let mut third = fresh2.open();
@@ -621,9 +629,9 @@ fn parent_code_errors_are_refused() {
     );
     refused(
         "localities.csv",
-        &format!("{LOCALITY_HEADER}19999,Xã Mới,commune,44,,\n"),
+        &format!("{LOCALITY_HEADER}19999,Thôn Mới,commune,18853,,\n"),
         2,
-        "parent_code: 44 is a province, expected a district",
+        "parent_code: 18853 is a commune, expected a district or a province",
     );
     refused(
         "localities.csv",
@@ -728,4 +736,299 @@ fn an_unreadable_file_is_refused_by_name() {
     };
     let shown = format!("cannot read {}", locked.display());
     refused_whole(&[good, locked], &mut store, &shown);
+}
+
+// ---- two-level local government: lineage, parents by date, reused codes ------------------------
+
+const LINEAGE_HEADER: &str = "code,name,level,parent_code,valid_from,valid_to,predecessors\n";
+
+/// The two-level fixture: a province with 2 districts and 4 communes ending 2025-06-30, and the new
+/// province reusing its code from 2025-07-01 with 2 communes (one reusing a code) that name them.
+fn two_level() -> (TestDb, antq::store::Store) {
+    let db = TestDb::new();
+    let mut store = db.open();
+    import_paths(
+        &mut store,
+        &config(),
+        &[
+            fixture("two-level-localities.csv"),
+            fixture("two-level-assessments.csv"),
+        ],
+    )
+    .expect("two-level fixture imports");
+    (db, store)
+}
+
+fn stored_predecessors(store: &antq::store::Store, code: &str, from: &str) -> String {
+    raw(store)
+        .query_row(
+            "SELECT predecessors FROM locality WHERE code = ?1 AND valid_from = ?2",
+            [code, from],
+            |r| r.get(0),
+        )
+        .expect("the version is stored")
+}
+
+#[test]
+fn a_two_level_structure_imports_with_its_lineage() {
+    let (db, mut store) = two_level();
+    // 2024: the province over its districts over their communes; 2025: the province over communes.
+    let y2024 = store.localities_in_year(2024).unwrap();
+    let y2025 = store.localities_in_year(2025).unwrap();
+    assert_eq!(y2024.len(), 7);
+    assert_eq!(
+        antq::domain::reporting_level(&y2024, "44"),
+        antq::domain::Level::District
+    );
+    assert_eq!(
+        antq::domain::reporting_level(&y2025, "44"),
+        antq::domain::Level::Commune
+    );
+    let names: Vec<(&str, &str, Option<&str>)> = y2025
+        .iter()
+        .map(|l| (l.code.as_str(), l.name.as_str(), l.parent_code.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("44", "Tỉnh Quảng Trị", None),
+            ("18853", "Phường Đồng Hới", Some("44")),
+            ("19121", "Xã Ninh Châu", Some("44")),
+        ]
+    );
+    // The reused codes resolve by date: the 2024 row went to the old ward, the 2025 row to the new one.
+    let a2024 = store.year_data(2024).unwrap();
+    assert!(a2024
+        .localities
+        .iter()
+        .any(|l| l.code == "18853" && l.name == "Phường Hải Thành"));
+    assert_eq!(a2024.assessments.len(), 4);
+    let a2025 = store.year_data(2025).unwrap();
+    let row = a2025
+        .assessments
+        .iter()
+        .find(|a| a.locality_code == "18853")
+        .expect("the new ward's row");
+    assert_eq!(row.residential_areas_total, Some(17));
+    // Stored in the canonical form: each predecessor names the version it resolved to.
+    assert_eq!(
+        stored_predecessors(&store, "18853", "2025-07-01"),
+        "18853;18868@2020-02-01"
+    );
+    assert_eq!(
+        stored_predecessors(&store, "19121", "2025-07-01"),
+        "19120;19123"
+    );
+    assert_eq!(stored_predecessors(&store, "44", "2025-07-01"), "44");
+    let new_ward = y2025.iter().find(|l| l.code == "18853").unwrap();
+    assert_eq!(new_ward.predecessors.len(), 2);
+    // The same files again change nothing.
+    let before = fingerprint(&store);
+    let again = import_paths(
+        &mut store,
+        &config(),
+        &[
+            fixture("two-level-localities.csv"),
+            fixture("two-level-assessments.csv"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(again.changes, 0);
+    assert_eq!(before, fingerprint(&store));
+    // A predecessor may also be in the same file as its successor, written `CODE@VALID_FROM`.
+    let f = db.file(
+        "more-localities.csv",
+        &format!(
+            "{LINEAGE_HEADER}19200,Xã Cũ,commune,456,2021-01-01,2025-06-30,\n\
+             19201,Xã Mới,commune,44,2025-07-01,,19200@2021-01-01\n"
+        ),
+    );
+    import_paths(&mut store, &config(), &[f]).unwrap();
+    assert_eq!(
+        stored_predecessors(&store, "19201", "2025-07-01"),
+        "19200@2021-01-01"
+    );
+}
+
+#[test]
+fn a_commune_under_the_province_is_valid() {
+    let (db, mut store) = loaded();
+    let f = db.file(
+        "localities.csv",
+        &format!("{LOCALITY_HEADER}19999,Xã Mới,commune,44,,\n"),
+    );
+    import_paths(&mut store, &config(), &[f]).unwrap();
+    let l = store.locality_in_year("19999", 2019).unwrap().unwrap();
+    assert_eq!(l.parent_code.as_deref(), Some("44"));
+    assert!(l.predecessors.is_empty(), "no column, no lineage");
+}
+
+#[test]
+fn bad_lineage_is_refused_at_its_line() {
+    let cases: [(&str, &str); 8] = [
+        (
+            "19999,Xã Mới,commune,450,2021-01-01,,999",
+            "predecessors: unknown predecessor 999: no unit 999 is valid on 2020-12-31",
+        ),
+        (
+            "19999,Xã Mới,commune,450,2021-01-01,,18862@2019-01-01",
+            "predecessors: unknown predecessor 18862@2019-01-01: no unit 18862 begins on 2019-01-01",
+        ),
+        (
+            "19999,Xã Mới,commune,450,2021-01-01,,19999@2021-01-01",
+            "predecessors: 19999@2021-01-01 is the unit itself",
+        ),
+        (
+            "19999,Xã Mới,commune,450,2021-01-01,,19120",
+            "predecessors: 19120 is still valid: a predecessor must end before its successor begins (2021-01-01)",
+        ),
+        (
+            "19999,Xã Mới,commune,450,2020-01-15,,18862",
+            "predecessors: 18862 is valid until 2020-01-31: a predecessor must end before its successor begins (2020-01-15)",
+        ),
+        (
+            "19999,Xã Mới,commune,450,,,18862",
+            "predecessors: a successor needs a valid_from",
+        ),
+        (
+            "19999,Xã Mới,commune,450,2021-01-01,,18862@2020-13-01",
+            "predecessors: the date \"2020-13-01\" of predecessor 18862 is not a yyyy-mm-dd date",
+        ),
+        (
+            "19999,Xã Mới,commune,450,2021-01-01,,18862;@2020-01-01",
+            "predecessors: predecessor \"@2020-01-01\" has no code",
+        ),
+    ];
+    for (row, want) in cases {
+        refused_on(
+            loaded,
+            "localities.csv",
+            format!("{LINEAGE_HEADER}{row}\n").as_bytes(),
+            2,
+            want,
+        );
+    }
+    // The JSON exchange package carries the column under the same key, with the same checks.
+    let (db, mut store) = loaded();
+    let before = fingerprint(&store);
+    let path = db.file(
+        "antq-2021.json",
+        r#"{"format": "antq-exchange", "version": 1, "year": 2021, "localities": [
+            {"code": "19999", "name": "Xã Mới", "level": "commune", "parent_code": "450",
+             "valid_from": "2021-01-01", "valid_to": "", "predecessors": "999"}
+        ]}"#,
+    );
+    let err = import_paths(&mut store, &config(), std::slice::from_ref(&path)).unwrap_err();
+    let rendered = err.render(Lang::En);
+    let place = format!(
+        "{}#localities:1: predecessors: unknown predecessor 999",
+        path.display()
+    );
+    assert!(
+        rendered.contains(&place),
+        "expected {place} in:\n{rendered}"
+    );
+    assert_eq!(before, fingerprint(&store));
+}
+
+#[test]
+fn a_parent_must_be_valid_on_the_units_date_and_last_as_long() {
+    // The districts are gone from 2025-07-01: a commune opened then cannot hang from one.
+    refused_on(
+        two_level,
+        "localities.csv",
+        format!("{LINEAGE_HEADER}19130,Xã Mới,commune,456,2025-07-01,,\n").as_bytes(),
+        2,
+        "parent_code: no unit 456 is valid at that time (2025-07-01)",
+    );
+    // A commune that outlives its district (or the old province) is refused.
+    for parent in ["456", "44"] {
+        refused_on(
+            two_level,
+            "localities.csv",
+            format!("{LINEAGE_HEADER}19131,Xã Khác,commune,{parent},2024-01-01,,\n").as_bytes(),
+            2,
+            &format!(
+                "parent_code: the parent {parent} ends on 2025-06-30 while the unit goes on: \
+                 close the unit or give it a new row from the day after"
+            ),
+        );
+    }
+    // Closing a district in a file while its stored communes go on: placed at the district's line.
+    refused_on(
+        loaded,
+        "localities.csv",
+        format!("{LOCALITY_HEADER}44,Tỉnh Quảng Bình,province,,,\n456,Huyện Quảng Ninh,district,44,,2025-06-30\n")
+            .as_bytes(),
+        3,
+        "19120 (Xã Hải Ninh): parent_code: the parent 456 ends on 2025-06-30 while the unit goes on",
+    );
+    // A district hangs from a province only.
+    refused_on(
+        two_level,
+        "localities.csv",
+        format!("{LINEAGE_HEADER}460,Huyện Mới,district,18853,2025-07-01,,\n").as_bytes(),
+        2,
+        "parent_code: 18853 is a commune, expected a province",
+    );
+}
+
+/// Export → import into a fresh database → export gives the same bytes, lineage and reused codes
+/// included; a year's `localities.csv` carries the earlier versions its units name.
+#[test]
+fn the_csv_round_trip_keeps_the_lineage() {
+    let (db, store) = two_level();
+    for year in [2024, 2025] {
+        let out = db.dir.path().join(format!("export-{year}"));
+        antq::services::export::export_csv_dir(&store, year, &out).unwrap();
+        let text = std::fs::read_to_string(out.join("localities.csv")).unwrap();
+        assert!(
+            text.starts_with("code,name,level,parent_code,valid_from,valid_to,predecessors\n"),
+            "{text}"
+        );
+        let fresh = TestDb::new();
+        let mut other = fresh.open();
+        import_paths(&mut other, &config(), std::slice::from_ref(&out)).unwrap();
+        let out2 = fresh.dir.path().join("again");
+        antq::services::export::export_csv_dir(&other, year, &out2).unwrap();
+        for kind in antq::exchange::Kind::ALL {
+            let f = kind.file_name();
+            assert_eq!(
+                std::fs::read_to_string(out.join(f)).unwrap(),
+                std::fs::read_to_string(out2.join(f)).unwrap(),
+                "{year} {f}"
+            );
+        }
+        let a = summarize(&store.year_data(year).unwrap(), &config(), None).unwrap();
+        let b = summarize(&other.year_data(year).unwrap(), &config(), None).unwrap();
+        assert_eq!(a, b, "round trip of {year}");
+        // The JSON package too, the column under the key `predecessors`.
+        let pkg = antq::services::export::package_text(&store, year).unwrap();
+        let json = db.file(&format!("antq-{year}.json"), &pkg);
+        let fresh2 = TestDb::new();
+        let mut third = fresh2.open();
+        import_paths(&mut third, &config(), &[json]).unwrap();
+        assert_eq!(
+            pkg,
+            antq::services::export::package_text(&third, year).unwrap()
+        );
+    }
+    let text = std::fs::read_to_string(db.dir.path().join("export-2025/localities.csv")).unwrap();
+    assert_eq!(
+        text,
+        "code,name,level,parent_code,valid_from,valid_to,predecessors\n\
+         44,Tỉnh Quảng Bình,province,,,2025-06-30,\n\
+         44,Tỉnh Quảng Trị,province,,2025-07-01,,44\n\
+         18853,Phường Đồng Hới,commune,44,2025-07-01,,18853;18868@2020-02-01\n\
+         19121,Xã Ninh Châu,commune,44,2025-07-01,,19120;19123\n\
+         450,Thành phố Đồng Hới,district,44,,2025-06-30,\n\
+         18853,Phường Hải Thành,commune,450,,2025-06-30,\n\
+         18868,Phường Đồng Hải,commune,450,2020-02-01,2025-06-30,\n\
+         456,Huyện Quảng Ninh,district,44,,2025-06-30,\n\
+         19120,Xã Hải Ninh,commune,456,,2025-06-30,\n\
+         19123,Xã Võ Ninh,commune,456,,2025-06-30,\n"
+    );
+    // 2024 names no lineage: its file holds its own units only.
+    let text = std::fs::read_to_string(db.dir.path().join("export-2024/localities.csv")).unwrap();
+    assert_eq!(text.lines().count(), 8, "{text}");
 }

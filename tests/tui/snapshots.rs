@@ -2,12 +2,10 @@
 //! built with an explicit configuration, theme, user and clock, so nothing on this machine can change
 //! a screen. (With CI=true insta refuses to create a missing snapshot: the .snap files are committed.)
 
-mod tui_common;
-
+use crate::tui_common::*;
 use antq::text::Lang;
 use antq::tui::App;
 use crossterm::event::KeyCode;
-use tui_common::*;
 
 fn fixture_app(lang: Lang) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -23,6 +21,12 @@ fn lang_code(lang: Lang) -> &'static str {
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
+/// This file's snapshots: `tests/snapshots/tui_snapshots__NAME.snap`.
+#[track_caller]
+fn snapshot(name: impl AsRef<str>, screen: String) {
+    assert_screen("tui_snapshots", name.as_ref(), &screen);
+}
+
 #[test]
 fn every_tab_in_both_languages_and_sizes() {
     for lang in [Lang::Vi, Lang::En] {
@@ -36,7 +40,7 @@ fn every_tab_in_both_languages_and_sizes() {
             press(&mut app, key);
             for (w, h) in SIZES {
                 let name = format!("{tab}_{}_{w}x{h}", lang_code(lang));
-                insta::assert_snapshot!(name, screen(&mut app, w, h));
+                snapshot(name, screen(&mut app, w, h));
             }
         }
     }
@@ -50,7 +54,7 @@ fn typing_a_value_that_breaks_a_rule() {
         press(&mut app, KeyCode::Right);
         type_text(&mut app, "15");
         let name = format!("assessments_typing_error_{}", lang_code(lang));
-        insta::assert_snapshot!(name, screen(&mut app, 80, 24));
+        snapshot(name, screen(&mut app, 80, 24));
     }
 }
 
@@ -68,10 +72,10 @@ fn limitation_form_with_multi_line_text() {
         );
         press(&mut app, KeyCode::BackTab);
         let name = format!("limitation_form_multiline_{}_80x24", lang_code(lang));
-        insta::assert_snapshot!(name, screen(&mut app, 80, 24));
+        snapshot(name, screen(&mut app, 80, 24));
         if lang == Lang::Vi {
             press(&mut app, KeyCode::F(1));
-            insta::assert_snapshot!("help_form_vi_80x24", screen(&mut app, 80, 24));
+            snapshot("help_form_vi_80x24", screen(&mut app, 80, 24));
         }
     }
 }
@@ -80,30 +84,30 @@ fn limitation_form_with_multi_line_text() {
 fn popups_and_notices() {
     let (_dir, mut app) = fixture_app(Lang::Vi);
     press(&mut app, KeyCode::F(1));
-    insta::assert_snapshot!("help_vi_80x24", screen(&mut app, 80, 24));
+    snapshot("help_vi_80x24", screen(&mut app, 80, 24));
     press(&mut app, KeyCode::Esc);
     type_text(&mut app, "gquang");
-    insta::assert_snapshot!("goto_vi_80x24", screen(&mut app, 80, 24));
+    snapshot("goto_vi_80x24", screen(&mut app, 80, 24));
     press(&mut app, KeyCode::Esc);
-    insta::assert_snapshot!("too_small_vi_40x10", screen(&mut app, 40, 10));
+    snapshot("too_small_vi_40x10", screen(&mut app, 40, 10));
 
     let (_dir, mut app) = fixture_app(Lang::En);
     press(&mut app, KeyCode::F(5));
     press(&mut app, KeyCode::Char('n'));
-    insta::assert_snapshot!("award_form_en_80x24", screen(&mut app, 80, 24));
+    snapshot("award_form_en_80x24", screen(&mut app, 80, 24));
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::F(4));
     press(&mut app, KeyCode::Char('n'));
-    insta::assert_snapshot!("limitation_form_en_80x24", screen(&mut app, 80, 24));
+    snapshot("limitation_form_en_80x24", screen(&mut app, 80, 24));
 
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut app = tui_common::app(
+    let mut app = crate::tui_common::app(
         store_at(&dir.path().join("new.sqlite3")),
         Lang::Vi,
         Some(2019),
         None,
     );
-    insta::assert_snapshot!("first_run_vi_80x24", screen(&mut app, 80, 24));
+    snapshot("first_run_vi_80x24", screen(&mut app, 80, 24));
 }
 
 #[test]
@@ -115,12 +119,12 @@ fn the_province_grid() {
         let mut app = app(store_at(&path), lang, Some(2019), Some(PROVINCE));
         for (w, h) in SIZES {
             let name = format!("assessments_province_{}_{w}x{h}", lang_code(lang));
-            insta::assert_snapshot!(name, screen(&mut app, w, h));
+            snapshot(name, screen(&mut app, w, h));
         }
         // The province's own units, a value being typed.
         press(&mut app, KeyCode::Tab);
         type_text(&mut app, "45");
         let name = format!("assessments_province_typing_{}", lang_code(lang));
-        insta::assert_snapshot!(name, screen(&mut app, 80, 24));
+        snapshot(name, screen(&mut app, 80, 24));
     }
 }

@@ -1,12 +1,10 @@
 //! Undo/redo of committed changes: newest first, recorded as changes, never over another user's edit.
 
-mod common;
-
+use crate::common::*;
 use antq::domain::{Field, FieldValue};
 use antq::services::set_value;
 use antq::services::undo::{CellChange, UndoStack};
 use antq::store::Source;
-use common::*;
 
 fn commit(store: &mut antq::store::Store, stack: &mut UndoStack, code: &str, field: Field, v: u32) {
     let c = set_value(

@@ -2,11 +2,10 @@
 //! do what, draft → submitted → approved → reopened, the audit trail and its integrity.
 //!
 //! The acting user is the operating-system login of the process, so the tests run the binary as
-//! other logins with `setpriv` (when we are root); without it those parts are skipped with a note.
+//! other logins with `setpriv` (when we are root); without it those parts are reported as skipped.
+//! The same scoping is tested without root in tests/library/access.rs.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// The uid of the registered clerk: `nobody` on most systems.
 const CLERK_UID: u32 = 65534;

@@ -1,14 +1,13 @@
 //! Localities over time: add, rename, close, merge — audited, province only, and each year shows the
 //! units valid then.
 
-mod common;
-
+use crate::common::*;
 use antq::domain::workflow::{Role, User};
 use antq::domain::Level;
 use antq::services::localities::{add, close, merge, rename};
 use antq::store::Source;
+use antq::text::Lang;
 use chrono::NaiveDate;
-use common::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -105,38 +104,44 @@ fn add_rename_close_are_audited() {
 #[test]
 fn a_code_in_use_or_a_wrong_parent_is_refused() {
     let (_db, mut store) = loaded();
-    assert!(add(
+    let before = fingerprint(&store);
+    let refusal = |r: antq::error::Result<_>| r.expect_err("must refuse").render(Lang::En);
+    let err = refusal(add(
         &mut store,
         "19120",
         "Xã Trùng",
         Level::Commune,
         Some("456"),
         Some(d(2021, 1, 1)),
-        Source::Tui
-    )
-    .is_err());
-    assert!(add(
+        Source::Tui,
+    ));
+    assert!(err.contains("the code 19120 is in use"), "{err}");
+    let err = refusal(add(
         &mut store,
         "19998",
         "Xã Lạc",
         Level::Commune,
-        Some("44"),
+        Some("18853"),
         None,
-        Source::Tui
-    )
-    .is_err());
+        Source::Tui,
+    ));
     assert!(
-        merge(
-            &mut store,
-            &["19120", "18853"],
-            "19120",
-            "X",
-            d(2021, 1, 1),
-            Source::Tui
-        )
-        .is_err(),
-        "different parents"
+        err.contains("the parent 44 is a province, expected a district"),
+        "{err}"
     );
+    let err = refusal(merge(
+        &mut store,
+        &["19120", "18853"],
+        "19120",
+        "X",
+        d(2021, 1, 1),
+        Source::Tui,
+    ));
+    assert!(
+        err.contains("must share level and parent"),
+        "different parents: {err}"
+    );
+    assert_eq!(before, fingerprint(&store), "a refusal wrote");
 }
 
 #[test]
@@ -152,5 +157,88 @@ fn only_province_users_change_localities() {
     store.set_user_for_tests("clerk1");
     let before = fingerprint(&store);
     assert!(close(&mut store, "19120", d(2021, 1, 1), Source::Tui).is_err());
+    assert_eq!(before, fingerprint(&store));
+}
+
+#[test]
+fn a_merger_names_its_predecessors_by_version() {
+    let (_db, mut store) = loaded();
+    // 18868 is itself a successor (Phường Đồng Hải from 2020-02-01): the stored lineage names that
+    // version, so the reused code stays unambiguous.
+    let successor = merge(
+        &mut store,
+        &["18853", "18868"],
+        "18853",
+        "Phường Hải Đồng",
+        d(2022, 1, 1),
+        Source::Tui,
+    )
+    .unwrap();
+    let shown: Vec<String> = successor
+        .predecessors
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(shown, ["18853", "18868@2020-02-01"]);
+    let stored = store.locality_in_year("18853", 2022).unwrap().unwrap();
+    assert_eq!(stored.predecessors, successor.predecessors);
+    assert_eq!(stored.parent_code.as_deref(), Some("450"));
+}
+
+#[test]
+fn units_of_several_districts_merge_under_the_province() {
+    let (_db, mut store) = loaded();
+    let before = fingerprint(&store);
+    // Closing a district whose communes go on is refused, naming one of them.
+    let err = close(&mut store, "456", d(2025, 6, 30), Source::Tui).unwrap_err();
+    let en = err.render(antq::text::Lang::En);
+    assert!(
+        en.contains(
+            "19120 (Xã Hải Ninh): the parent 456 ends on 2025-06-30 while the unit goes on"
+        ),
+        "{en}"
+    );
+    // Without a parent, units of two districts cannot merge.
+    assert!(merge(
+        &mut store,
+        &["19120", "18853"],
+        "19120",
+        "Xã Mới",
+        d(2025, 7, 1),
+        Source::Tui
+    )
+    .is_err());
+    assert_eq!(before, fingerprint(&store));
+    // Under the province they can (the district level gone on 2025-07-01).
+    let successor = antq::services::localities::merge_under(
+        &mut store,
+        &["19120", "18853"],
+        "19120",
+        "Xã Hải Thành Ninh",
+        Some("44"),
+        d(2025, 7, 1),
+        Source::Tui,
+    )
+    .unwrap();
+    assert_eq!(successor.parent_code.as_deref(), Some("44"));
+    assert_eq!(
+        antq::domain::Predecessor::format_list(&successor.predecessors),
+        "19120;18853"
+    );
+    let y2025 = store.locality_in_year("19120", 2025).unwrap().unwrap();
+    assert_eq!(y2025.name, "Xã Hải Thành Ninh");
+    assert_eq!(y2025.predecessors, successor.predecessors);
+    // A successor under a unit not valid on its first day is refused, and nothing is written.
+    let before = fingerprint(&store);
+    assert!(antq::services::localities::merge_under(
+        &mut store,
+        &["19123"],
+        "19123",
+        "Xã Võ Ninh Mới",
+        Some("18862"),
+        d(2025, 7, 1),
+        Source::Tui,
+    )
+    .is_err());
     assert_eq!(before, fingerprint(&store));
 }

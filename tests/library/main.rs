@@ -1,0 +1,16 @@
+//! The library below the two faces — text, domain, rules, configuration, store and services —
+//! called directly, without the binary or a terminal. One test binary, one module per subject.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod access;
+mod config;
+mod demo;
+mod import;
+mod localities;
+mod rules;
+mod store;
+mod text_props;
+mod undo;
+mod years;

@@ -1,0 +1,10 @@
+//! The TUI's `App` fed key events and rendered to a test backend: state read back from SQLite, and
+//! the screens' snapshots. One test binary, one module per subject.
+
+#[path = "../tui_common/mod.rs"]
+mod tui_common;
+
+mod lists;
+mod review;
+mod snapshots;
+mod state;
