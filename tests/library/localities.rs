@@ -126,7 +126,7 @@ fn a_code_in_use_or_a_wrong_parent_is_refused() {
         Source::Tui,
     ));
     assert!(
-        err.contains("the parent 44 is a province, expected a district"),
+        err.contains("18853 is a commune, expected a district or a province"),
         "{err}"
     );
     let err = refusal(merge(
