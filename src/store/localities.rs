@@ -230,3 +230,22 @@ pub fn one_in_year(conn: &Connection, code: &str, year: i32) -> Result<Option<Lo
         .query_row(params![code, units_day(year)], map_row)
         .optional()?)
 }
+
+/// The stored version a predecessor names: `CODE@FROM` the version of that code beginning that day,
+/// plain `CODE` the version that began before the records (the stored form always names the version,
+/// so no date arithmetic is needed here). None when no such version is stored.
+pub fn predecessor_id(conn: &Connection, p: &Predecessor) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM locality WHERE code = ?1 AND coalesce(valid_from, '') = coalesce(?2, '')",
+        )?
+        .query_row(params![p.code, date_text(p.valid_from)], |r| r.get(0))
+        .optional()?)
+}
+
+impl super::Store {
+    /// The id of the stored version a predecessor names (see [`predecessor_id`]).
+    pub fn predecessor_id(&self, p: &Predecessor) -> Result<Option<i64>> {
+        predecessor_id(self.conn(), p)
+    }
+}

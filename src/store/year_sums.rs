@@ -12,7 +12,9 @@ use std::collections::{BTreeSet, HashMap};
 /// Whose sums: which rows belong to the scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SumScope<'a> {
-    /// Every row of the database (one province, the usual case): from the cache.
+    /// Every row of a report year: the province's sums when the year's units hold one province (the
+    /// usual case), whatever its code and whichever version of it; from the cache, which is keyed by
+    /// year alone for that reason.
     Province,
     /// One province among several: its own rows, its districts' and their communes'.
     ProvinceAmongMany(&'a str),
@@ -22,17 +24,24 @@ pub enum SumScope<'a> {
 }
 
 impl<'a> SumScope<'a> {
-    /// The scope as SQL over the joined `locality l`, with its code bound to `?3`.
-    fn filter(self) -> (&'static str, &'a str) {
+    /// The scope as SQL over the joined `locality l` and the report year in `year_column`, with its
+    /// code bound to `?3`. Codes are reused across the years (a province's code by its merged
+    /// successor), so a code means the unit of that code valid in the row's year: the rows of a year
+    /// belong to that year's units, and the districts of a province are those of the row's year.
+    fn filter(self, year_column: &str) -> (String, &'a str) {
         match self {
-            SumScope::Province => ("1 = 1", ""),
+            SumScope::Province => ("1 = 1".to_string(), ""),
             SumScope::ProvinceAmongMany(code) => (
-                "(l.code = ?3 OR l.parent_code = ?3 OR l.parent_code IN
-                    (SELECT code FROM locality WHERE parent_code = ?3 AND level = 'district'))",
+                format!(
+                    "(l.code = ?3 OR l.parent_code = ?3 OR l.parent_code IN
+                        (SELECT code FROM locality WHERE parent_code = ?3 AND level = 'district'
+                           AND {}))",
+                    valid_on("", &format!("printf('%04d-11-30', {year_column})"))
+                ),
                 code,
             ),
-            SumScope::District(code) => ("(l.code = ?3 OR l.parent_code = ?3)", code),
-            SumScope::Commune(code) => ("l.code = ?3", code),
+            SumScope::District(code) => ("(l.code = ?3 OR l.parent_code = ?3)".to_string(), code),
+            SumScope::Commune(code) => ("l.code = ?3".to_string(), code),
         }
     }
 }
@@ -42,10 +51,7 @@ impl Store {
     pub fn year_sums(&self, scope: SumScope<'_>, from: i32, to: i32) -> Result<HashMap<i32, Sums>> {
         match scope {
             SumScope::Province => province_sums(self.conn(), from, to),
-            _ => {
-                let (filter, code) = scope.filter();
-                scope_sums(self.conn(), filter, code, from, to)
-            }
+            _ => scope_sums(self.conn(), scope, from, to),
         }
     }
 
@@ -148,6 +154,25 @@ pub struct Sums {
     pub open_limitations: i64,
 }
 
+/// Adding the sums of several units of one year (a unit's predecessors). Distinct recipients are
+/// counted per unit, so one commended in two of them counts twice.
+impl std::ops::AddAssign for Sums {
+    fn add_assign(&mut self, o: Sums) {
+        self.rows += o.rows;
+        self.residential_areas_total += o.residential_areas_total;
+        self.residential_areas_recognized += o.residential_areas_recognized;
+        self.communes_recognized += o.communes_recognized;
+        self.agencies_total += o.agencies_total;
+        self.agencies_recognized += o.agencies_recognized;
+        self.schools_total += o.schools_total;
+        self.schools_recognized += o.schools_recognized;
+        self.models += o.models;
+        self.collectives += o.collectives;
+        self.individuals += o.individuals;
+        self.open_limitations += o.open_limitations;
+    }
+}
+
 impl Sums {
     fn from_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Sums> {
         let g = |i: usize| -> rusqlite::Result<i64> {
@@ -178,12 +203,12 @@ const ROW_SUMS: &str =
 /// (locality_id, year) index).
 fn scope_sums(
     conn: &Connection,
-    filter: &str,
-    code: &str,
+    scope: SumScope<'_>,
     from: i32,
     to: i32,
 ) -> Result<HashMap<i32, Sums>> {
     let mut out: HashMap<i32, Sums> = HashMap::new();
+    let (filter, code) = scope.filter("a.year");
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.year, {ROW_SUMS} FROM locality l JOIN assessment a ON a.locality_id = l.id
          WHERE a.year BETWEEN ?1 AND ?2 AND {filter} GROUP BY a.year"
@@ -192,6 +217,7 @@ fn scope_sums(
     while let Some(r) = rows.next()? {
         out.insert(r.get(0)?, Sums::from_row(r, 1)?);
     }
+    let (filter, _) = scope.filter("w.year");
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT w.year, w.recipient_kind, count(DISTINCT w.recipient)
          FROM locality l JOIN award w ON w.locality_id = l.id
@@ -207,6 +233,7 @@ fn scope_sums(
             e.individuals = n;
         }
     }
+    let (filter, _) = scope.filter("m.year");
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT m.year, count(*) FROM locality l JOIN limitation m ON m.locality_id = l.id
          WHERE m.year BETWEEN ?1 AND ?2 AND m.status <> 'resolved' AND {filter} GROUP BY m.year"

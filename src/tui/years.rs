@@ -12,7 +12,7 @@ use super::ui::{fit, pad, pad_left};
 use crate::domain::aggregate::Ratio;
 use crate::domain::{Category, Level};
 use crate::error::Result;
-use crate::services::years::{overview, YearFigures};
+use crate::services::years::{drill_down, overview_of, YearFigures};
 use crate::text::{format_count, format_ratio, format_share, Lang};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -28,12 +28,16 @@ const CELL: usize = 11;
 const WIDE: u16 = 110;
 /// The eight heights of a sparkline bar.
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+/// Marks a year whose figures are the sum of the scope's predecessors.
+const PREDECESSORS_MARK: &str = "Σ";
 /// At most this many units are listed at once by the drill-down picker.
 const PICK_LIST: usize = 14;
 
 /// One level of the drill-down path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScopeEntry {
+    /// The stored version: a code reused by a merged successor names two units.
+    pub id: i64,
     pub code: String,
     pub name: String,
     pub level: Level,
@@ -71,6 +75,7 @@ pub struct YearsScreen {
 
 fn entry(l: &crate::domain::Locality) -> ScopeEntry {
     ScopeEntry {
+        id: l.id,
         code: l.code.clone(),
         name: l.name.clone(),
         level: l.level,
@@ -127,12 +132,7 @@ impl YearsScreen {
     /// Reads the scope's years again (the scope changed, or another process committed).
     pub fn reload(&mut self, ctx: &Ctx) -> Result<()> {
         self.figures = match self.scope() {
-            Some(s) => overview(
-                &ctx.store,
-                &ctx.config,
-                Some(&s.code),
-                self.first..=self.last,
-            )?,
+            Some(s) => overview_of(&ctx.store, &ctx.config, s.id, self.first..=self.last)?,
             None => Vec::new(),
         };
         Ok(())
@@ -150,6 +150,11 @@ impl YearsScreen {
 
     fn figures_of(&self, year: i32) -> Option<&YearFigures> {
         self.figures.iter().find(|f| f.year == year)
+    }
+
+    /// The year shows the sum of the scope's predecessors.
+    fn summed(&self, year: i32) -> bool {
+        self.figures_of(year).is_some_and(|f| f.from_predecessors)
     }
 
     pub fn handle(&mut self, ctx: &mut Ctx, action: Option<Action>) -> YearsOutcome {
@@ -197,23 +202,20 @@ impl YearsScreen {
             return;
         };
         let r = ctx.s().review;
-        if scope.level == Level::Commune {
-            ctx.info(r.years_commune_is_bottom);
-            return;
-        }
-        let items: Vec<ScopeEntry> = match ctx.store.localities_in_year(self.focus) {
-            Ok(all) => all
-                .iter()
-                .filter(|l| l.parent_code.as_deref() == Some(scope.code.as_str()))
-                .map(entry)
-                .collect(),
+        // The units of the focused year: before a merged unit began, those its predecessors add up.
+        let items: Vec<ScopeEntry> = match drill_down(&ctx.store, scope.id, self.focus) {
+            Ok(units) => units.iter().map(entry).collect(),
             Err(e) => {
                 ctx.error(e.render(ctx.lang));
                 return;
             }
         };
         if items.is_empty() {
-            ctx.info(r.years_pick_none);
+            ctx.info(if scope.level == Level::Commune {
+                r.years_commune_is_bottom
+            } else {
+                r.years_pick_none
+            });
             return;
         }
         self.picker = Some(Picker { items, selected: 0 });
@@ -306,11 +308,17 @@ impl YearsScreen {
 
         out.push(row(s.year, &|y| {
             // Brackets mark the focused year without colour; the others keep a space where the
-            // bracket is, so the digits stay aligned.
-            if y == self.focus {
-                format!("[{y}]")
+            // bracket is, so the digits stay aligned. A year summed from the predecessors is marked
+            // before it, the legend saying so below the figures.
+            let mark = if self.summed(y) {
+                PREDECESSORS_MARK
             } else {
-                format!("{y} ")
+                ""
+            };
+            if y == self.focus {
+                format!("{mark}[{y}]")
+            } else {
+                format!("{mark}{y} ")
             }
         }));
 
@@ -340,7 +348,15 @@ impl YearsScreen {
         out.push(count_row(r.years_individuals, |f| f.individuals));
         out.push(count_row(r.years_open_limitations, |f| f.open_limitations));
 
-        out.push(Line::default());
+        // The legend takes the blank line's place, so the view keeps its height.
+        if years.iter().any(|&y| self.summed(y)) {
+            out.push(Line::from(fit(
+                &format!(" {PREDECESSORS_MARK} {}", r.years_predecessors_sum),
+                width as usize,
+            )));
+        } else {
+            out.push(Line::default());
+        }
         out.extend(self.trend_lines(ctx, width));
         out
     }

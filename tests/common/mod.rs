@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests: a fresh database in a temp dir, the fixture province.
 #![allow(dead_code)]
 
+pub mod reform;
+
 use antq::config::Config;
 use antq::store::Store;
 use std::path::{Path, PathBuf};

@@ -11,6 +11,8 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 
+use crate::common::reform;
+
 fn small_spec(seed: u64) -> SynthSpec {
     SynthSpec {
         provinces: 1,
@@ -559,4 +561,52 @@ fn every_province_of_a_year_is_held_to_the_province_wide_target() {
     assert!(short.contains(&"426"), "{short:?}");
     assert!(!short.contains(&"44"), "{short:?}");
     assert!(!short.contains(&"450"), "{short:?}");
+}
+
+/// From 1 July 2025 a commune stands directly under its province: the commune rule (TT 124/2021 as
+/// amended by TT 48/2025, criteria unchanged) judges it on its own row, no district needed.
+#[test]
+fn the_commune_rule_judges_a_commune_under_the_province_in_a_two_level_year() {
+    let config = Config::builtin();
+    let in_force = antq::domain::RuleSet::in_force(&config.rule_sets, 2025).expect("a rule set");
+    assert_eq!(in_force.id, "tt124_2021");
+    let mut data = reform::dataset();
+    for row in data.assessments.iter_mut().filter(|a| a.year == 2025) {
+        if row.locality_code == reform::VINH_LINH_COMMUNE {
+            // 10 of 18 residential areas, 1 agency, 2 schools: 13 of 21 units, 70% needs 15.
+            row.residential_areas_recognized = Some(10);
+        }
+        if row.locality_code == reform::QUANG_NINH_COMMUNE {
+            row.models = Some(0);
+            // The police's rating is no condition under TT 124.
+            row.police_advanced = Some(false);
+        }
+    }
+    let year = data.year_data(2025);
+    assert!(year.localities.iter().all(|l| l.level != Level::District));
+    let findings: Vec<(String, Option<String>)> = check_year(&year, &History::default(), &config)
+        .into_iter()
+        .filter(|f| f.rule == rule::COMMUNE_RULE_SET)
+        .inspect(|f| {
+            assert!(
+                f.message_vi.contains("Thông tư 124/2021/TT-BCA"),
+                "{}",
+                f.message_vi
+            )
+        })
+        .map(|f| (f.locality_code, f.field))
+        .collect();
+    assert_eq!(
+        findings,
+        [
+            (
+                reform::QUANG_NINH_COMMUNE.to_string(),
+                Some("models".to_string())
+            ),
+            (
+                reform::VINH_LINH_COMMUNE.to_string(),
+                Some("commune_recognized".to_string())
+            ),
+        ]
+    );
 }

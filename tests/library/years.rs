@@ -1,5 +1,6 @@
 //! The Years view's SQL aggregates agree with the report's in-memory aggregation, for every scope.
 
+use crate::common::reform;
 use crate::common::*;
 use antq::domain::Category;
 use antq::services::report::summarize;
@@ -175,4 +176,281 @@ fn communes_are_held_only_to_targets_that_name_them() {
     }
     let years = overview(&store, &cfg, Some("18853"), 2018..=2018).unwrap();
     assert_eq!(years[0].get(Category::ResidentialAreas).target, None);
+}
+
+// ---- across the 2025 reform ------------------------------------------------------------------------
+
+fn reform_store(db: &TestDb) -> antq::store::Store {
+    let mut store = db.open();
+    store
+        .load_dataset(&reform::dataset(), Source::Demo)
+        .expect("the reform fixture loads");
+    store
+}
+
+/// (recognised, total) of a category.
+fn ratio(y: &antq::services::years::YearFigures, c: Category) -> (u64, u64) {
+    let r = y.get(c).ratio;
+    (r.recognized, r.total)
+}
+
+#[test]
+fn a_merged_province_shows_its_earlier_years_as_the_sum_of_its_predecessors() {
+    let db = TestDb::new();
+    let store = reform_store(&db);
+    let cfg = config();
+    // Code 44 names the old Quảng Bình and the new Quảng Trị; the version valid at the range's end is
+    // meant.
+    let years = overview(&store, &cfg, Some(reform::PROVINCE), 2019..=2025).unwrap();
+    let at = |y: i32| &years[(y - 2019) as usize];
+    // 2019: the old Quảng Bình's own figures (the old Quảng Trị holds none that year).
+    assert!(at(2019).from_predecessors);
+    assert_eq!(ratio(at(2019), Category::ResidentialAreas), (54, 67));
+    // Hải Ninh has no row but is one of Quảng Bình's communes.
+    assert_eq!(ratio(at(2019), Category::Communes), (4, 6));
+    // 2020: Quảng Bình after its February merger.
+    assert_eq!(ratio(at(2020), Category::ResidentialAreas), (57, 67));
+    assert_eq!(ratio(at(2020), Category::Communes), (4, 5));
+    // Years nobody typed stay empty and unmarked.
+    for y in 2021..=2023 {
+        assert_eq!((at(y).rows, at(y).from_predecessors), (0, false), "{y}");
+    }
+    // 2024: Quảng Bình plus the old Quảng Trị, which holds figures that year.
+    assert!(at(2024).from_predecessors);
+    assert_eq!(
+        ratio(at(2024), Category::ResidentialAreas),
+        (57 + 15, 67 + 18)
+    );
+    assert_eq!(ratio(at(2024), Category::Communes), (4 + 1, 5 + 2));
+    assert_eq!(ratio(at(2024), Category::Agencies), (6, 6));
+    assert_eq!(at(2024).rows, 6);
+    // 2025: the new province's own figures, its three communes directly under it.
+    assert!(!at(2025).from_predecessors);
+    assert_eq!(ratio(at(2025), Category::ResidentialAreas), (77, 86));
+    assert_eq!(ratio(at(2025), Category::Communes), (3, 3));
+
+    // The old provinces keep their own years, and nothing after they ended.
+    let old = overview(&store, &cfg, Some(reform::OLD_QUANG_TRI), 2024..=2025).unwrap();
+    assert_eq!(ratio(&old[0], Category::ResidentialAreas), (15, 18));
+    assert!(!old[0].from_predecessors);
+    assert_eq!(old[1].rows, 0);
+    let quang_binh = store
+        .all_localities()
+        .unwrap()
+        .into_iter()
+        .find(|l| l.code == reform::PROVINCE && l.valid_from.is_none())
+        .unwrap();
+    let own = antq::services::years::overview_of(&store, &cfg, quang_binh.id, 2024..=2025).unwrap();
+    assert_eq!(ratio(&own[0], Category::ResidentialAreas), (57, 67));
+    assert_eq!((own[1].rows, own[1].from_predecessors), (0, false));
+}
+
+#[test]
+fn a_merged_commune_sums_its_predecessors_recursively() {
+    let db = TestDb::new();
+    let store = reform_store(&db);
+    let cfg = config();
+    let ward = overview(&store, &cfg, Some(reform::DONG_HOI_WARD), 2019..=2025).unwrap();
+    // 2019: before Đồng Hải existed, its own predecessors Đồng Mỹ and Hải Đình, with Hải Thành.
+    assert_eq!(
+        ratio(&ward[0], Category::ResidentialAreas),
+        (11 + 8 + 4, 12 + 10 + 6)
+    );
+    assert_eq!(ratio(&ward[0], Category::Communes), (2, 3));
+    assert!(ward[0].from_predecessors);
+    // 2020: Hải Thành and Đồng Hải.
+    assert_eq!(
+        ratio(&ward[1], Category::ResidentialAreas),
+        (11 + 13, 12 + 16)
+    );
+    assert_eq!(ratio(&ward[1], Category::Communes), (2, 2));
+    // 2025: its own row (the code 18853 was Hải Thành's: its rows are not the ward's).
+    assert_eq!(ratio(&ward[6], Category::ResidentialAreas), (26, 28));
+    assert_eq!(ratio(&ward[6], Category::Communes), (1, 1));
+    assert!(!ward[6].from_predecessors);
+    // A predecessor without figures (Hải Ninh, whose code the commune reuses) adds nothing, not even
+    // to the communes' total. The range ends in 2025: in 2024 alone the code meant Hải Ninh.
+    let commune = overview(&store, &cfg, Some(reform::QUANG_NINH_COMMUNE), 2024..=2025).unwrap();
+    assert_eq!(
+        ratio(&commune[0], Category::ResidentialAreas),
+        (13 + 20, 14 + 25)
+    );
+    assert_eq!(ratio(&commune[0], Category::Communes), (2, 2));
+}
+
+#[test]
+fn drilling_down_lists_the_units_of_the_focused_year() {
+    use antq::services::years::drill_down;
+    let db = TestDb::new();
+    let store = reform_store(&db);
+    let all = store.all_localities().unwrap();
+    let id = |code: &str, new: bool| {
+        all.iter()
+            .find(|l| l.code == code && l.valid_from.is_some() == new)
+            .map(|l| l.id)
+            .unwrap()
+    };
+    let codes = |scope: i64, year: i32| -> Vec<String> {
+        drill_down(&store, scope, year)
+            .unwrap()
+            .into_iter()
+            .map(|l| l.code)
+            .collect()
+    };
+    let province = id(reform::PROVINCE, true);
+    // Before the reform: the districts of that year, of both former provinces; then their communes.
+    assert_eq!(codes(province, 2024), ["450", "457", "461"]);
+    assert_eq!(codes(id("450", false), 2024), ["18853", "18868"]);
+    assert_eq!(codes(id("450", false), 2019), ["18853", "18862", "18865"]);
+    // After: the communes under the province.
+    assert_eq!(codes(province, 2025), ["18853", "19171", "19302"]);
+    // A merged commune's earlier year lists the communes it was made of; its own year, nothing.
+    let ward = id(reform::DONG_HOI_WARD, true);
+    assert_eq!(codes(ward, 2019), ["18853", "18862", "18865"]);
+    assert_eq!(codes(ward, 2024), ["18853", "18868"]);
+    assert!(codes(ward, 2025).is_empty());
+    // The old Hải Thành listed for 2024 is the old unit, not the ward that reuses its code.
+    let listed = drill_down(&store, ward, 2024).unwrap();
+    assert_eq!(listed[0].name, "Phường Hải Thành");
+}
+
+#[test]
+fn the_province_cache_follows_the_units_of_each_year_across_the_reform() {
+    use antq::domain::{Field, FieldValue};
+    let db = TestDb::new();
+    let mut store = reform_store(&db);
+    let cfg = config();
+    store.warm_year_cache().unwrap();
+    let cached = |store: &antq::store::Store, year: i32| -> Option<(i64, i64)> {
+        raw(store)
+            .query_row(
+                "SELECT rows, residential_areas_total FROM province_year_cache WHERE year = ?1",
+                [year],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ok()
+    };
+    // 2025 holds one province: its cache entry is the new province's.
+    assert_eq!(cached(&store, 2025), Some((3, 86)));
+    // 2024 holds two: the entry sums both, so neither old province reads it as its own.
+    assert_eq!(cached(&store, 2024), Some((6, 85)));
+    let old = overview(&store, &cfg, Some(reform::OLD_QUANG_TRI), 2024..=2024).unwrap();
+    assert_eq!(ratio(&old[0], Category::ResidentialAreas), (15, 18));
+    let quang_binh = store
+        .all_localities()
+        .unwrap()
+        .into_iter()
+        .find(|l| l.code == reform::PROVINCE && l.valid_from.is_none())
+        .unwrap();
+    let qb = antq::services::years::overview_of(&store, &cfg, quang_binh.id, 2024..=2024).unwrap();
+    assert_eq!(ratio(&qb[0], Category::ResidentialAreas), (57, 67));
+
+    // A typed change in the new province's year drops that year's entry, and the view follows.
+    antq::services::set_value(
+        &mut store,
+        2025,
+        reform::DONG_HOI_WARD,
+        Field::ResidentialAreasTotal,
+        FieldValue::Count(Some(30)),
+        Source::Tui,
+    )
+    .unwrap();
+    assert_eq!(cached(&store, 2025), None);
+    assert_eq!(cached(&store, 2024), Some((6, 85)), "other years stay");
+    let new = overview(&store, &cfg, Some(reform::PROVINCE), 2024..=2025).unwrap();
+    assert_eq!(ratio(&new[1], Category::ResidentialAreas), (77, 88));
+    assert_eq!(cached(&store, 2025), Some((3, 88)));
+    assert_eq!(ratio(&new[0], Category::ResidentialAreas), (72, 85));
+    // The province's year as the TUI reads it (the cache, the year holding one province) agrees.
+    let totals = store.year_totals(2025, None).unwrap();
+    assert_eq!(
+        (
+            totals.residential_areas.recognized,
+            totals.residential_areas.total
+        ),
+        (77, 88)
+    );
+    assert_eq!((totals.communes.recognized, totals.communes.total), (3, 3));
+}
+
+#[test]
+fn a_reused_code_shows_only_its_own_units_history() {
+    use antq::domain::{Field, FieldValue};
+    let db = TestDb::new();
+    let mut store = reform_store(&db);
+    let code = reform::DONG_HOI_WARD;
+    for (year, value) in [(2024, 13), (2025, 29)] {
+        antq::services::set_value(
+            &mut store,
+            year,
+            code,
+            Field::ResidentialAreasTotal,
+            FieldValue::Count(Some(value)),
+            Source::Tui,
+        )
+        .unwrap();
+    }
+    let news = |year: i32| -> Vec<Option<String>> {
+        store
+            .audit_history(year, code, Some(Field::ResidentialAreasTotal.code()))
+            .unwrap()
+            .into_iter()
+            .map(|r| r.new_value)
+            .collect()
+    };
+    // The ward's history: loaded 28, typed 29; none of Hải Thành's 12 and 13.
+    assert_eq!(news(2025), [Some("28".into()), Some("29".into())]);
+    assert_eq!(news(2024), [Some("12".into()), Some("13".into())]);
+}
+
+#[test]
+fn a_target_set_for_a_commune_holds_it_in_a_two_level_year() {
+    use antq::config::{Config, ConfigSources};
+    let db = TestDb::new();
+    let store = reform_store(&db);
+    let path = db.file(
+        "targets.toml",
+        "[[target]]\nyear = 2025\ncategory = \"residential_areas\"\nmin_share = 0.85\n\n\
+         [[target]]\nyear = 2025\ncategory = \"residential_areas\"\nmin_share = 0.95\n\
+         locality = \"19171\"\n\n\
+         [[target]]\nyear = 2024\ncategory = \"residential_areas\"\nmin_share = 0.5\n\
+         locality = \"19171\"\n",
+    );
+    let cfg = Config::load(&ConfigSources {
+        system: None,
+        user: None,
+        explicit: Some(path),
+    })
+    .expect("the targets load");
+    // The commune named: its own target, missed (35/40).
+    let commune = overview(&store, &cfg, Some(reform::QUANG_NINH_COMMUNE), 2025..=2025).unwrap();
+    let ra = commune[0].get(Category::ResidentialAreas);
+    assert_eq!((ra.target, ra.met), (Some(0.95), Some(false)));
+    // A commune not named has none; the province has the province-wide one, met (77/86).
+    let other = overview(&store, &cfg, Some(reform::VINH_LINH_COMMUNE), 2025..=2025).unwrap();
+    assert_eq!(other[0].get(Category::ResidentialAreas).target, None);
+    let province = overview(&store, &cfg, Some(reform::PROVINCE), 2025..=2025).unwrap();
+    let ra = province[0].get(Category::ResidentialAreas);
+    assert_eq!((ra.target, ra.met), (Some(0.85), Some(true)));
+    // The report of the year agrees: the province's children are its communes, each with its own.
+    let report = summarize(&store.year_data(2025).unwrap(), &cfg, None).unwrap();
+    let targets: Vec<(String, Option<f64>)> = report
+        .children
+        .iter()
+        .map(|c| {
+            let f = c.categories.get("residential_areas").unwrap();
+            (c.locality.code.clone(), f.target)
+        })
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            ("18853".to_string(), None),
+            ("19171".to_string(), Some(0.95)),
+            ("19302".to_string(), None),
+        ]
+    );
+    // In 2024 the code 19171 meant Hải Ninh: its target is not the new commune's summed year's.
+    let before = overview(&store, &cfg, Some(reform::QUANG_NINH_COMMUNE), 2024..=2025).unwrap();
+    assert_eq!(before[0].get(Category::ResidentialAreas).target, None);
 }

@@ -2,6 +2,7 @@
 //! State tests feed keys to the App and read SQLite back; snapshots of the Years view are taken at
 //! 80×24 and 120×40 in both languages with the no-colour theme.
 
+use crate::tui_common::reform;
 use crate::tui_common::*;
 use antq::domain::workflow::State;
 use antq::domain::{Field, FieldValue};
@@ -379,4 +380,64 @@ fn a_clerk_is_told_why_another_districts_year_is_not_theirs_to_edit_submit_or_ap
     type_text(&mut app, "y");
     assert_error(&app, "chỉ cán bộ cấp tỉnh");
     assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Draft);
+}
+
+/// The reform fixture (the old Quảng Bình and Quảng Trị until 30/06/2025, the new Quảng Trị from
+/// 01/07/2025), the TUI opened on the new province in 2025.
+fn reform_app(lang: Lang) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("antq.sqlite3");
+    let mut store = store_at(&path);
+    store
+        .load_dataset(&reform::dataset(), Source::Demo)
+        .expect("load the reform fixture");
+    let app = app(store, lang, Some(2025), Some(reform::PROVINCE));
+    (dir, app)
+}
+
+#[test]
+fn years_view_of_a_merged_province_snapshots() {
+    for lang in [Lang::Vi, Lang::En] {
+        let (_dir, mut app) = reform_app(lang);
+        press(&mut app, KeyCode::F(6));
+        let name = format!("years_post_reform_{}_80x24", lang.code());
+        snapshot(name, screen(&mut app, 80, 24));
+    }
+}
+
+#[test]
+fn years_view_of_a_merged_province_marks_the_sums_and_drills_into_the_units_of_the_year() {
+    let (_dir, mut app) = reform_app(Lang::En);
+    press(&mut app, KeyCode::F(6));
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("By year · Tỉnh Quảng Trị\n"), "{s}");
+    assert!(s.contains("Σ2024"), "the summed year is marked: {s}");
+    assert!(s.contains("Σ sum of the units before the merger"), "{s}");
+    assert!(
+        s.contains("72/85"),
+        "Quảng Bình's and the old Quảng Trị's 2024: {s}"
+    );
+    assert!(s.contains("77/86"), "the new province's own 2025: {s}");
+    // 2025: the communes directly under the province.
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("›18853 Phường Đồng Hới"), "{s}");
+    assert!(s.contains("19302 Xã Vĩnh Linh"), "{s}");
+    press(&mut app, KeyCode::Esc);
+    // 2024: the districts of that year, of both former provinces, then a district's communes.
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("›450 Thành phố Đồng Hới"), "{s}");
+    assert!(s.contains("461 Huyện Vĩnh Linh"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Tỉnh Quảng Trị › Thành phố Đồng Hới"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&mut app, 80, 24);
+    assert!(
+        s.contains("›18853 Phường Hải Thành"),
+        "the 2024 unit of code 18853: {s}"
+    );
+    assert!(s.contains("18868 Phường Đồng Hải"), "{s}");
 }

@@ -3,6 +3,9 @@
 //! 31/01/2020), figures for 2018 and 2019, a few awards and limitations.
 #![allow(dead_code)]
 
+#[path = "../common/reform.rs"]
+pub mod reform;
+
 use antq::config::Config;
 use antq::domain::{
     Assessment, Award, AwardForm, Category, Dataset, Level, Limitation, LimitationStatus, Locality,

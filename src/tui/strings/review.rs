@@ -75,6 +75,8 @@ pub struct ReviewStrings {
     pub refused_footer: &'static str,
     pub confirm_title: &'static str,
     pub workflow_title: &'static str,
+    /// The legend of a Years view column summed from the scope's predecessors.
+    pub years_predecessors_sum: &'static str,
 }
 
 pub static VI: ReviewStrings = ReviewStrings {
@@ -132,6 +134,7 @@ pub static VI: ReviewStrings = ReviewStrings {
     refused_footer: "↑↓ cuộn · Esc đóng",
     confirm_title: "Xác nhận",
     workflow_title: "Mở lại",
+    years_predecessors_sum: "cộng các đơn vị trước sáp nhập",
 };
 
 pub static EN: ReviewStrings = ReviewStrings {
@@ -189,6 +192,7 @@ pub static EN: ReviewStrings = ReviewStrings {
     refused_footer: "↑↓ scroll · Esc close",
     confirm_title: "Confirm",
     workflow_title: "Reopen",
+    years_predecessors_sum: "sum of the units before the merger",
 };
 
 /// Help labels of the review actions.
