@@ -83,23 +83,15 @@ fn universe(store: &Store, batch: &Batch) -> Result<Vec<Locality>> {
 fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) -> Result<()> {
     let all = universe(store, batch)?;
     let rights = Rights::of(store)?;
-    // Per report year: code → the district it belongs to (None for the province itself).
+    // Per report year: code → the reporting unit it belongs to (None for the province itself).
     let mut years: HashMap<i32, HashMap<String, Option<String>>> = HashMap::new();
     let mut district_in_year = |year: i32, code: &str| -> Option<Option<String>> {
         years
             .entry(year)
             .or_insert_with(|| {
-                // One pass: a commune's district is its parent, a district is its own.
-                all.iter()
-                    .filter(|l| l.valid_in_year(year))
-                    .map(|l| {
-                        let district = match l.level {
-                            Level::Province => None,
-                            Level::District => Some(l.code.clone()),
-                            Level::Commune => l.parent_code.clone(),
-                        };
-                        (l.code.clone(), district)
-                    })
+                access::reporting_units(all.iter().filter(|l| l.valid_in_year(year)))
+                    .into_iter()
+                    .map(|(code, unit)| (code.to_string(), unit.map(str::to_string)))
                     .collect()
             })
             .get(code)
@@ -191,16 +183,16 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
                 return Ok(false);
             };
             let district = district.as_deref();
-            if !rights.may_edit_district(district) {
+            if !rights.may_edit_unit(district) {
                 errors.push(
                     file,
                     line,
                     format!(
-                        "{} chỉ được nhập số liệu của huyện mình; {code} thuộc đơn vị khác",
+                        "{} chỉ được nhập số liệu của đơn vị mình; {code} thuộc đơn vị khác",
                         store.user()
                     ),
                     format!(
-                        "{} may import only their own district; {code} belongs to another unit",
+                        "{} may import only their own unit; {code} belongs to another unit",
                         store.user()
                     ),
                 );
@@ -211,10 +203,10 @@ fn validate(store: &Store, config: &Config, batch: &Batch, errors: &mut Errors) 
                     errors.push(
                         file,
                         line,
-                        format!("số liệu năm {year} của huyện {d} đã được duyệt: không được sửa"),
+                        format!("số liệu năm {year} của đơn vị {d} đã được duyệt: không được sửa"),
                         format!(
-                        "the {year} figures of district {d} are approved: they cannot be changed"
-                    ),
+                            "the {year} figures of unit {d} are approved: they cannot be changed"
+                        ),
                     );
                     return Ok(false);
                 }

@@ -210,7 +210,10 @@ impl Ctx {
         if let Some(d) = self.district.as_deref().filter(|d| valid(d)) {
             return Some(d.to_string());
         }
-        if let Rights::Clerk { district_code } = &self.rights {
+        if let Rights::Clerk {
+            unit_code: district_code,
+        } = &self.rights
+        {
             if valid(district_code) {
                 return Some(district_code.clone());
             }
@@ -239,7 +242,10 @@ impl Ctx {
         let mut candidates: Vec<&str> = Vec::new();
         candidates.extend(self.district.as_deref());
         candidates.extend(self.province.as_deref());
-        if let Rights::Clerk { district_code } = &self.rights {
+        if let Rights::Clerk {
+            unit_code: district_code,
+        } = &self.rights
+        {
             candidates.push(district_code);
         }
         for code in candidates {
@@ -383,7 +389,7 @@ impl Ctx {
         let district = self.view.district_of(code).map(|d| d.code.as_str());
         match &self.rights {
             Rights::ReadOnly => return Some(fill(s.login_read_only, &[self.store.user()])),
-            r if !r.may_edit_district(district) => return Some(s.not_your_district.to_string()),
+            r if !r.may_edit_unit(district) => return Some(s.not_your_district.to_string()),
             _ => {}
         }
         if let Some(d) = district {
