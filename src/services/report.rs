@@ -289,7 +289,7 @@ fn category_words(config: &Config, code: &str, without_districts: bool, lang: La
     config.category_label(code, lang)
 }
 
-/// "toàn tỉnh", "toàn huyện", "toàn thị xã", "toàn thành phố", "toàn xã"…
+/// "toàn tỉnh", "toàn huyện", "toàn thị xã", "toàn thành phố", "toàn xã", "toàn đặc khu"…
 fn scope_word(l: &LocalityRef, lang: Lang) -> String {
     let lower = l.name.to_lowercase();
     match lang {
@@ -302,6 +302,7 @@ fn scope_word(l: &LocalityRef, lang: Lang) -> String {
                 "tỉnh",
                 "phường",
                 "thị trấn",
+                "đặc khu",
                 "xã",
             ] {
                 if lower.starts_with(prefix) {
