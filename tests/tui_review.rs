@@ -434,8 +434,12 @@ fn a_commune_clerk_types_and_submits_their_commune_only() {
     );
     // Submitting the province is not theirs; their commune is.
     press(&mut app, KeyCode::F(8));
+    assert!(
+        message(&app).starts_with("chưa chọn xã"),
+        "{}",
+        message(&app)
+    );
     assert_eq!(state(&f.path, 2025, PROVINCE), State::Draft);
-    press(&mut app, KeyCode::Esc);
     type_text(&mut app, "gquang ninh\n");
     assert_eq!(app.ctx.district.as_deref(), Some(PROVINCE));
     let mut app = app_for(&f.path, 2025, "50003");

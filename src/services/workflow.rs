@@ -29,9 +29,13 @@ pub fn submit(store: &mut Store, config: &Config, year: i32, code: &str) -> Resu
         return Err(access::read_only_message(store.user()));
     }
     if !rights.may_edit_unit(Some(&d.code)) {
+        let (vi, en) = match d.level {
+            Level::District => ("huyện", "district"),
+            _ => ("đơn vị", "unit"),
+        };
         return Err(Error::data(
-            format!("{} chỉ được nộp số liệu của đơn vị mình", store.user()),
-            format!("{} may submit only their own unit", store.user()),
+            format!("{} chỉ được nộp số liệu của {vi} mình", store.user()),
+            format!("{} may submit only their own {en}", store.user()),
         ));
     }
     match store.state(year, code)? {
