@@ -405,6 +405,9 @@ fn a_commune_clerk_types_and_submits_their_commune_only() {
     let mut app = app(store_at(&f.path), Lang::Vi, Some(2025), None);
     // Their commune is the scope: its one row, under the province in the header.
     assert_eq!(app.ctx.district.as_deref(), Some("50003"));
+    // The province's gauges count each commune once: the rest of the province plus this one.
+    assert_eq!(app.ctx.live.province.communes.total, 4);
+    assert_eq!(app.ctx.live.province.residential_areas.total, 86);
     let s = screen(&mut app, 80, 24);
     assert!(s.contains("Tỉnh Quảng Trị › Xã Quảng Ninh"), "{s}");
     assert!(!s.contains("Phường Đồng Hới"), "{s}");

@@ -308,12 +308,15 @@ impl Ctx {
     }
 
     /// The scope whose grid shows `code` (loaded in the view): the province's grid for the province
-    /// and, while it is in scope, for the units directly under it; else the code's reporting unit.
+    /// and, while it is in scope, for the communes directly under it (a district opens its own);
+    /// else the code's reporting unit.
     pub fn scope_showing(&self, code: &str) -> Option<String> {
         let l = self.view.locality(code)?;
         let province = self.province.as_deref();
-        if province == Some(code) || (self.province_scope() && l.parent_code.as_deref() == province)
-        {
+        let a_row_here = self.province_scope()
+            && l.level == Level::Commune
+            && l.parent_code.as_deref() == province;
+        if province == Some(code) || a_row_here {
             return province.map(str::to_string);
         }
         self.view.unit_of(code).map(|u| u.code.clone())
