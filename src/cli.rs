@@ -121,30 +121,34 @@ pub enum Command {
     },
     /// Recompute the audit hash chain and SQLite's integrity check.
     Verify,
-    /// Each district's workflow state for the year.
+    /// Each reporting unit's workflow state for the year (the districts, or the communes of a
+    /// province without districts).
     Status {
         #[arg(long)]
         year: i32,
     },
-    /// Hand a district's year in (refused while check finds errors).
+    /// Hand a reporting unit's year in (refused while check finds errors).
     Submit {
         #[arg(long)]
         year: i32,
-        #[arg(long, value_name = "CODE")]
+        /// A reporting unit of the year: a district, or a commune where the year has no district.
+        #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
         district: String,
     },
-    /// Province: approve a submitted district-year (it becomes read-only).
+    /// Province: approve a submitted unit-year (it becomes read-only).
     Approve {
         #[arg(long)]
         year: i32,
-        #[arg(long, value_name = "CODE")]
+        /// A reporting unit of the year: a district, or a commune where the year has no district.
+        #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
         district: String,
     },
-    /// Province: reopen an approved or submitted district-year, with a reason.
+    /// Province: reopen an approved or submitted unit-year, with a reason.
     Reopen {
         #[arg(long)]
         year: i32,
-        #[arg(long, value_name = "CODE")]
+        /// A reporting unit of the year: a district, or a commune where the year has no district.
+        #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
         district: String,
         #[arg(long)]
         reason: String,
@@ -169,7 +173,8 @@ pub enum UserCommand {
         name: String,
         #[arg(long, value_enum)]
         role: RoleArg,
-        #[arg(long, value_name = "CODE")]
+        /// A clerk's reporting unit: a district, or a commune (of a year without districts).
+        #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
         district: Option<String>,
     },
     List,

@@ -1,11 +1,16 @@
 //! Who may do what. The acting user is the operating-system login of the process. While no user is
 //! registered every login may do everything (so a fresh database can be loaded and the first province
 //! user added); once one is, an unregistered login may only read.
+//!
+//! Rights and the workflow are per **reporting unit**: the level just under the province in the year
+//! (`domain::locality::reporting_level`) — a district where the year has districts, else a commune
+//! standing directly under its province. A clerk names one reporting unit.
 
 use crate::domain::workflow::{Role, State};
 use crate::domain::{Level, Locality};
 use crate::error::{Error, Result};
 use crate::store::Store;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rights {
@@ -13,7 +18,8 @@ pub enum Rights {
     Open,
     Province,
     Clerk {
-        district_code: String,
+        /// The clerk's reporting unit: a district, or a commune directly under its province.
+        unit_code: String,
     },
     /// Registered users exist but this login is not one of them.
     ReadOnly,
@@ -29,7 +35,7 @@ impl Rights {
             None => Rights::ReadOnly,
             Some(u) => match (u.role, u.district_code) {
                 (Role::Province, _) => Rights::Province,
-                (Role::Clerk, Some(d)) => Rights::Clerk { district_code: d },
+                (Role::Clerk, Some(unit)) => Rights::Clerk { unit_code: unit },
                 (Role::Clerk, None) => Rights::ReadOnly,
             },
         })
@@ -39,36 +45,108 @@ impl Rights {
         matches!(self, Rights::Open | Rights::Province)
     }
 
-    /// May this user edit figures of `district` (None = the province's own units)?
-    pub fn may_edit_district(&self, district: Option<&str>) -> bool {
+    /// May this user edit figures of the reporting unit `unit` (None = the province's own units)?
+    pub fn may_edit_unit(&self, unit: Option<&str>) -> bool {
         match self {
             Rights::Open | Rights::Province => true,
-            Rights::Clerk { district_code } => district == Some(district_code.as_str()),
+            Rights::Clerk { unit_code } => unit == Some(unit_code.as_str()),
             Rights::ReadOnly => false,
         }
     }
 }
 
-/// The district a locality belongs to in a year: itself for a district, its parent for a commune,
-/// None for the province.
-pub fn district_of<'a>(localities: &'a [Locality], code: &str) -> Option<&'a str> {
-    let l = localities.iter().find(|l| l.code == code)?;
-    match l.level {
-        Level::Province => None,
-        Level::District => Some(l.code.as_str()),
-        Level::Commune => l.parent_code.as_deref(),
+/// The reporting unit whose figures a locality's are: a district for itself and its communes, a
+/// commune standing directly under its province for itself, None for the province. `parent_level`
+/// is the level of the locality's parent in the same year.
+pub fn reporting_unit_of(l: &Locality, parent_level: Option<Level>) -> Option<&str> {
+    match (l.level, parent_level) {
+        (Level::Province, _) => None,
+        (Level::District, _) => Some(l.code.as_str()),
+        (Level::Commune, Some(Level::District)) => l.parent_code.as_deref(),
+        (Level::Commune, _) => Some(l.code.as_str()),
     }
+}
+
+/// Code → reporting unit for the units of one year (see [`reporting_unit_of`]).
+pub fn reporting_units<'a>(
+    units: impl Iterator<Item = &'a Locality> + Clone,
+) -> HashMap<&'a str, Option<&'a str>> {
+    let levels: HashMap<&str, Level> = units.clone().map(|l| (l.code.as_str(), l.level)).collect();
+    units
+        .map(|l| {
+            let parent = l
+                .parent_code
+                .as_deref()
+                .and_then(|p| levels.get(p).copied());
+            (l.code.as_str(), reporting_unit_of(l, parent))
+        })
+        .collect()
+}
+
+/// The reporting units of `year` under `province`, in stored order: its districts, or its communes
+/// where the year has no district.
+pub fn reporting_units_of_year(units: &[Locality], province: &str) -> Vec<Locality> {
+    let level = crate::domain::locality::reporting_level(units, province);
+    units
+        .iter()
+        .filter(|l| l.level == level && l.parent_code.as_deref() == Some(province))
+        .cloned()
+        .collect()
+}
+
+/// The reporting unit `code` names in `year`, or a clear refusal: a district code in a year without
+/// districts, a commune in a year reported district by district, a code unknown in the year. Either
+/// is a usage error (exit 2), never a refusal of the data; the message says what the year reports by.
+pub fn reporting_unit(store: &Store, year: i32, code: &str) -> Result<Locality> {
+    let units = store.localities_in_year(year)?;
+    let Some(l) = units.iter().find(|l| l.code == code) else {
+        return Err(Error::env(
+            format!("không có đơn vị mã {code} trong năm {year}"),
+            format!("no unit with code {code} in {year}"),
+        ));
+    };
+    let province = match l.level {
+        Level::Province => None,
+        _ => l.parent_code.as_deref(),
+    };
+    let province = province.filter(|p| {
+        units
+            .iter()
+            .any(|u| u.code == *p && u.level == Level::Province)
+    });
+    let expected = province.map(|p| crate::domain::locality::reporting_level(&units, p));
+    if let (Some(_), Some(level)) = (province, expected) {
+        if level == l.level {
+            return Ok(l.clone());
+        }
+    }
+    let by_district = units.iter().any(|u| u.level == Level::District);
+    Err(Error::env(
+        if by_district {
+            format!("{code} ({}) không phải đơn vị báo cáo của năm {year}: năm này báo cáo theo huyện (cấp huyện)", l.name)
+        } else {
+            format!("{code} ({}) không phải đơn vị báo cáo của năm {year}: năm này không còn cấp huyện, báo cáo theo xã, phường, đặc khu", l.name)
+        },
+        if by_district {
+            format!(
+                "{code} ({}) is not a reporting unit of {year}: that year reports by district",
+                l.name
+            )
+        } else {
+            format!("{code} ({}) is not a reporting unit of {year}: that year has no districts and reports by commune, ward and special zone", l.name)
+        },
+    ))
 }
 
 pub fn read_only_message(login: &str) -> Error {
     Error::data(
-        format!("người dùng {login} chưa được đăng ký nên chỉ được xem; cán bộ cấp tỉnh thêm bằng: antq user add {login} --role clerk --district MÃ_HUYỆN"),
-        format!("the login {login} is not registered and may only read; a province user adds it with: antq user add {login} --role clerk --district CODE"),
+        format!("người dùng {login} chưa được đăng ký nên chỉ được xem; cán bộ cấp tỉnh thêm bằng: antq user add {login} --role clerk --unit MÃ_ĐƠN_VỊ"),
+        format!("the login {login} is not registered and may only read; a province user adds it with: antq user add {login} --role clerk --unit CODE"),
     )
 }
 
-/// Refuses (exit 1) an edit of `code` in `year` by this user: outside the clerk's district, a
-/// read-only login, or an approved district-year.
+/// Refuses (exit 1) an edit of `code` in `year` by this user: outside the clerk's reporting unit, a
+/// read-only login, or an approved unit-year.
 pub fn ensure_may_edit(store: &Store, rights: &Rights, year: i32, code: &str) -> Result<()> {
     let locality = store.locality_in_year(code, year)?.ok_or_else(|| {
         Error::data(
@@ -76,31 +154,31 @@ pub fn ensure_may_edit(store: &Store, rights: &Rights, year: i32, code: &str) ->
             format!("locality code {code} is not valid in {year}"),
         )
     })?;
-    let district = match locality.level {
-        Level::Province => None,
-        Level::District => Some(locality.code.as_str()),
-        Level::Commune => locality.parent_code.as_deref(),
+    let parent_level = match locality.parent_code.as_deref() {
+        Some(p) => store.locality_in_year(p, year)?.map(|p| p.level),
+        None => None,
     };
+    let unit = reporting_unit_of(&locality, parent_level);
     if *rights == Rights::ReadOnly {
         return Err(read_only_message(store.user()));
     }
-    if !rights.may_edit_district(district) {
+    if !rights.may_edit_unit(unit) {
         return Err(Error::data(
             format!(
-                "{} chỉ được sửa số liệu của huyện mình; {code} thuộc đơn vị khác",
+                "{} chỉ được sửa số liệu của đơn vị mình; {code} thuộc đơn vị khác",
                 store.user()
             ),
             format!(
-                "{} may edit only their own district; {code} belongs to another unit",
+                "{} may edit only their own unit; {code} belongs to another unit",
                 store.user()
             ),
         ));
     }
-    if let Some(d) = district {
-        if store.state(year, d)? == State::Approved {
+    if let Some(u) = unit {
+        if store.state(year, u)? == State::Approved {
             return Err(Error::data(
-                format!("số liệu năm {year} của huyện {d} đã được duyệt nên chỉ được xem (cấp tỉnh mở lại bằng antq reopen)"),
-                format!("the {year} figures of district {d} are approved and read-only (the province reopens them with antq reopen)"),
+                format!("số liệu năm {year} của đơn vị {u} đã được duyệt nên chỉ được xem (cấp tỉnh mở lại bằng antq reopen)"),
+                format!("the {year} figures of unit {u} are approved and read-only (the province reopens them with antq reopen)"),
             ));
         }
     }
@@ -114,11 +192,11 @@ pub fn ensure_province(store: &Store) -> Result<()> {
         Rights::ReadOnly => Err(read_only_message(store.user())),
         Rights::Clerk { .. } => Err(Error::data(
             format!(
-                "chỉ cán bộ cấp tỉnh được làm việc này ({} là cán bộ huyện)",
+                "chỉ cán bộ cấp tỉnh được làm việc này ({} là cán bộ của một đơn vị)",
                 store.user()
             ),
             format!(
-                "only province users may do this ({} is a district clerk)",
+                "only province users may do this ({} is a unit clerk)",
                 store.user()
             ),
         )),

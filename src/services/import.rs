@@ -7,7 +7,7 @@
 use super::access::{self, Rights};
 use crate::config::Config;
 use crate::domain::workflow::State;
-use crate::domain::{Level, Locality, Predecessor};
+use crate::domain::{Locality, Predecessor};
 use crate::error::{Error, Result};
 use crate::exchange::{At, Batch, Errors};
 use crate::store::{Source, Store};
@@ -195,32 +195,15 @@ fn validate(
     errors: &mut Errors,
 ) -> Result<()> {
     let rights = Rights::of(store)?;
-    // Per report year: code → the reporting unit it belongs to (None for the province itself): a
-    // district is its own, a commune its district's — or its own where it hangs from the province.
+    // Per report year: code → the reporting unit it belongs to (None for the province itself).
     let mut years: HashMap<i32, HashMap<String, Option<String>>> = HashMap::new();
     let mut district_in_year = |year: i32, code: &str| -> Option<Option<String>> {
         years
             .entry(year)
             .or_insert_with(|| {
-                let units: Vec<&Locality> = all.iter().filter(|l| l.valid_in_year(year)).collect();
-                let districts: HashSet<&str> = units
-                    .iter()
-                    .filter(|l| l.level == Level::District)
-                    .map(|l| l.code.as_str())
-                    .collect();
-                units
-                    .iter()
-                    .map(|l| {
-                        let unit = match l.level {
-                            Level::Province => None,
-                            Level::District => Some(l.code.clone()),
-                            Level::Commune => match &l.parent_code {
-                                Some(p) if districts.contains(p.as_str()) => Some(p.clone()),
-                                _ => Some(l.code.clone()),
-                            },
-                        };
-                        (l.code.clone(), unit)
-                    })
+                access::reporting_units(all.iter().filter(|l| l.valid_in_year(year)))
+                    .into_iter()
+                    .map(|(code, unit)| (code.to_string(), unit.map(str::to_string)))
                     .collect()
             })
             .get(code)
@@ -309,16 +292,16 @@ fn validate(
                 return Ok(false);
             };
             let district = district.as_deref();
-            if !rights.may_edit_district(district) {
+            if !rights.may_edit_unit(district) {
                 errors.push(
                     file,
                     line,
                     format!(
-                        "{} chỉ được nhập số liệu của huyện mình; {code} thuộc đơn vị khác",
+                        "{} chỉ được nhập số liệu của đơn vị mình; {code} thuộc đơn vị khác",
                         store.user()
                     ),
                     format!(
-                        "{} may import only their own district; {code} belongs to another unit",
+                        "{} may import only their own unit; {code} belongs to another unit",
                         store.user()
                     ),
                 );
@@ -329,10 +312,10 @@ fn validate(
                     errors.push(
                         file,
                         line,
-                        format!("số liệu năm {year} của huyện {d} đã được duyệt: không được sửa"),
+                        format!("số liệu năm {year} của đơn vị {d} đã được duyệt: không được sửa"),
                         format!(
-                        "the {year} figures of district {d} are approved: they cannot be changed"
-                    ),
+                            "the {year} figures of unit {d} are approved: they cannot be changed"
+                        ),
                     );
                     return Ok(false);
                 }

@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::domain::aggregate::{aggregate, Aggregates, Ratio};
+use crate::domain::locality::reporting_level;
 use crate::domain::{
     recipient_identity, Award, Category, Level, Locality, RecipientKind, Target, YearData,
 };
@@ -47,6 +48,10 @@ pub struct Summary {
     pub awards: u64,
     pub limitations: u64,
     pub children: Vec<Summary>,
+    /// The year's province has no district: its communes report directly to it, and the words
+    /// follow ("xã, phường, đặc khu"). Not part of the JSON, which says it through `children`.
+    #[serde(skip)]
+    pub without_districts: bool,
 }
 
 /// A tiny ordered map for serialising the categories in their fixed order without another crate.
@@ -79,8 +84,11 @@ struct Index<'a> {
     data: &'a YearData,
     aggregates: Aggregates,
     children: HashMap<&'a str, Vec<&'a Locality>>,
-    /// locality code → the district it lies in (itself for a district).
+    /// locality code → the district it lies in (itself for a district); communes standing directly
+    /// under their province have none.
     district_of: HashMap<&'a str, &'a str>,
+    /// The year's province has no district.
+    without_districts: bool,
     /// Awards within each district and each commune (by code), bucketed once: a national report has
     /// 10,000 communes and thousands of awards, so filtering per locality would be quadratic.
     awards_in: HashMap<&'a str, Vec<&'a Award>>,
@@ -97,18 +105,22 @@ impl<'a> Index<'a> {
         }
         let mut district_of = HashMap::new();
         for l in &data.localities {
-            match l.level {
-                Level::District => {
-                    district_of.insert(l.code.as_str(), l.code.as_str());
-                }
-                Level::Commune => {
-                    if let Some(p) = l.parent_code.as_deref() {
-                        district_of.insert(l.code.as_str(), p);
-                    }
-                }
-                Level::Province => {}
+            if l.level == Level::District {
+                district_of.insert(l.code.as_str(), l.code.as_str());
             }
         }
+        for l in &data.localities {
+            if let (Level::Commune, Some(p)) = (l.level, l.parent_code.as_deref()) {
+                if district_of.contains_key(p) {
+                    district_of.insert(l.code.as_str(), p);
+                }
+            }
+        }
+        let without_districts = data
+            .localities
+            .iter()
+            .find(|l| l.level == Level::Province)
+            .is_some_and(|p| reporting_level(&data.localities, &p.code) == Level::Commune);
         let mut awards_in: HashMap<&str, Vec<&Award>> = HashMap::new();
         for a in &data.awards {
             if let Some(code) = a.locality_code.as_deref() {
@@ -131,6 +143,7 @@ impl<'a> Index<'a> {
             aggregates: aggregate(data),
             children,
             district_of,
+            without_districts,
             awards_in,
             limitations_in,
         }
@@ -208,6 +221,7 @@ impl<'a> Index<'a> {
             awards: awards.len() as u64,
             limitations,
             children,
+            without_districts: self.without_districts,
         }
     }
 }
@@ -245,10 +259,37 @@ pub fn summarize(data: &YearData, config: &Config, locality: Option<&str>) -> Re
                 )
             })?,
     };
+    let nothing_recorded =
+        data.assessments.is_empty() && data.awards.is_empty() && data.limitations.is_empty();
+    if nothing_recorded {
+        // A report of zeros would read as a year in which nothing was recognised.
+        return Err(Error::data(
+            format!(
+                "năm {} chưa có số liệu nào (chưa nhập kết quả, khen thưởng hay hạn chế): không lập báo cáo",
+                data.year
+            ),
+            format!(
+                "{} has no figures yet (no results, awards or limitations recorded): no report",
+                data.year
+            ),
+        ));
+    }
     Ok(index.summary(scope, config, 2))
 }
 
-/// "toàn tỉnh", "toàn huyện", "toàn thị xã", "toàn thành phố", "toàn xã"…
+/// A category's words in the report. The communes' say what the commune level holds: townships
+/// (thị trấn) ceased with the districts, and island special zones (đặc khu) took their place.
+fn category_words(config: &Config, code: &str, without_districts: bool, lang: Lang) -> String {
+    if without_districts && code == Category::Communes.code() {
+        return match lang {
+            Lang::Vi => "xã, phường, đặc khu".into(),
+            Lang::En => "communes, wards and special zones".into(),
+        };
+    }
+    config.category_label(code, lang)
+}
+
+/// "toàn tỉnh", "toàn huyện", "toàn thị xã", "toàn thành phố", "toàn xã", "toàn đặc khu"…
 fn scope_word(l: &LocalityRef, lang: Lang) -> String {
     let lower = l.name.to_lowercase();
     match lang {
@@ -261,6 +302,7 @@ fn scope_word(l: &LocalityRef, lang: Lang) -> String {
                 "tỉnh",
                 "phường",
                 "thị trấn",
+                "đặc khu",
                 "xã",
             ] {
                 if lower.starts_with(prefix) {
@@ -286,7 +328,7 @@ pub fn headline(s: &Summary, config: &Config, lang: Lang) -> String {
         format!(
             "{} {}",
             format_ratio(r, t, lang),
-            config.category_label(c.code(), lang)
+            category_words(config, c.code(), s.without_districts, lang)
         )
     };
     let parts = [
@@ -337,7 +379,7 @@ fn missed_targets(s: &Summary, config: &Config, lang: Lang) -> Vec<String> {
                         "{}: {} {} = {share}, mục tiêu {} — còn thiếu {}",
                         x.locality.name,
                         format_ratio(f.recognized, f.total, lang),
-                        config.category_label(code, lang),
+                        category_words(config, code, x.without_districts, lang),
                         format_share(target, lang),
                         format_count(missing, lang)
                     ),
@@ -345,7 +387,7 @@ fn missed_targets(s: &Summary, config: &Config, lang: Lang) -> Vec<String> {
                         "{}: {} {} = {share}, target {} — {} more needed",
                         x.locality.name,
                         format_ratio(f.recognized, f.total, lang),
-                        config.category_label(code, lang),
+                        category_words(config, code, x.without_districts, lang),
                         format_share(target, lang),
                         format_count(missing, lang)
                     ),
@@ -417,7 +459,7 @@ pub fn render(s: &Summary, data: &YearData, config: &Config, lang: Lang, style: 
         .chain(
             Category::ALL
                 .iter()
-                .map(|c| config.category_label(c.code(), lang)),
+                .map(|c| category_words(config, c.code(), s.without_districts, lang)),
         )
         .chain(std::iter::once(match lang {
             Lang::Vi => "Tỷ lệ KDC".to_string(),
@@ -508,7 +550,15 @@ pub fn render(s: &Summary, data: &YearData, config: &Config, lang: Lang, style: 
         },
     );
     let missed = missed_targets(s, config, lang);
-    if missed.is_empty() {
+    let any_target = std::iter::once(s)
+        .chain(&s.children)
+        .any(|x| x.categories.0.iter().any(|(_, f)| f.target.is_some()));
+    if !any_target {
+        out.push_str(&match lang {
+            Lang::Vi => format!("Năm {} chưa đặt chỉ tiêu nào.\n", s.year),
+            Lang::En => format!("No target is set for {}.\n", s.year),
+        });
+    } else if missed.is_empty() {
         out.push_str(match lang {
             Lang::Vi => "Không có — mọi chỉ tiêu của năm đều đạt.\n",
             Lang::En => "None — every target of the year is met.\n",

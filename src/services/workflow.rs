@@ -1,27 +1,14 @@
-//! Submission and approval of a district's year, users, the audit trail and its verification.
+//! Submission and approval of a reporting unit's year (a district, or a commune where the year has
+//! no district), users, the audit trail and its verification.
 
 use super::access::{self, Rights};
 use crate::config::Config;
 use crate::domain::workflow::{Role, State, User};
-use crate::domain::{Level, Locality};
+use crate::domain::Level;
 use crate::error::{Error, Result};
 use crate::store::audit::{AuditRow, ChainCheck};
 use crate::store::Store;
 use crate::text::Lang;
-
-fn district(store: &Store, year: i32, code: &str) -> Result<Locality> {
-    store
-        .localities_in_year(year)?
-        .into_iter()
-        .find(|l| l.code == code && l.level == Level::District)
-        .ok_or_else(|| {
-            // A code that names no district is a usage error (exit 2), not a refusal.
-            Error::env(
-                format!("không có huyện mã {code} trong năm {year}"),
-                format!("no district with code {code} in {year}"),
-            )
-        })
-}
 
 fn state_word(s: State, lang: Lang) -> &'static str {
     match (s, lang) {
@@ -34,17 +21,21 @@ fn state_word(s: State, lang: Lang) -> &'static str {
     }
 }
 
-/// A clerk hands the year in; refused while `check` finds errors in the district.
+/// A clerk hands the year in; refused while `check` finds errors in the reporting unit.
 pub fn submit(store: &mut Store, config: &Config, year: i32, code: &str) -> Result<()> {
-    let d = district(store, year, code)?;
+    let d = access::reporting_unit(store, year, code)?;
     let rights = Rights::of(store)?;
     if rights == Rights::ReadOnly {
         return Err(access::read_only_message(store.user()));
     }
-    if !rights.may_edit_district(Some(&d.code)) {
+    if !rights.may_edit_unit(Some(&d.code)) {
+        let (vi, en) = match d.level {
+            Level::District => ("huyện", "district"),
+            _ => ("đơn vị", "unit"),
+        };
         return Err(Error::data(
-            format!("{} chỉ được nộp số liệu của huyện mình", store.user()),
-            format!("{} may submit only their own district", store.user()),
+            format!("{} chỉ được nộp số liệu của {vi} mình", store.user()),
+            format!("{} may submit only their own {en}", store.user()),
         ));
     }
     match store.state(year, code)? {
@@ -83,7 +74,7 @@ pub fn submit(store: &mut Store, config: &Config, year: i32, code: &str) -> Resu
 }
 
 pub fn approve(store: &mut Store, year: i32, code: &str) -> Result<()> {
-    let d = district(store, year, code)?;
+    let d = access::reporting_unit(store, year, code)?;
     access::ensure_province(store)?;
     match store.state(year, code)? {
         State::Submitted => store.set_state(year, code, State::Approved, ""),
@@ -103,7 +94,7 @@ pub fn approve(store: &mut Store, year: i32, code: &str) -> Result<()> {
 }
 
 pub fn reopen(store: &mut Store, year: i32, code: &str, reason: &str) -> Result<()> {
-    let d = district(store, year, code)?;
+    let d = access::reporting_unit(store, year, code)?;
     access::ensure_province(store)?;
     let reason = crate::text::normalize(reason);
     if reason.is_empty() {
@@ -124,14 +115,17 @@ pub fn reopen(store: &mut Store, year: i32, code: &str, reason: &str) -> Result<
     }
 }
 
+/// Each reporting unit's state for the year: the districts, or the communes of a province without
+/// districts.
 pub fn status_text(store: &Store, year: i32, lang: Lang) -> Result<String> {
     let states = store.states(year)?;
+    let units = store.localities_in_year(year)?;
     let mut out = String::new();
-    for d in store
-        .localities_in_year(year)?
-        .into_iter()
-        .filter(|l| l.level == Level::District)
-    {
+    let reporting = units
+        .iter()
+        .filter(|l| l.level == Level::Province)
+        .flat_map(|p| access::reporting_units_of_year(&units, &p.code));
+    for d in reporting {
         let rec = states.get(&d.code);
         let state = rec.map(|r| r.state).unwrap_or(State::Draft);
         let detail = rec
@@ -188,27 +182,38 @@ pub fn add_user(store: &mut Store, user: User) -> Result<()> {
     let district = match (user.role, user.district_code) {
         (Role::Clerk, None) => {
             return Err(Error::data(
-                "cán bộ huyện cần --district MÃ",
-                "a clerk needs --district CODE",
+                "cán bộ cần --unit MÃ (một huyện, hoặc một xã nơi không còn cấp huyện)",
+                "a clerk needs --unit CODE (a district, or a commune where there is no district)",
             ))
         }
         (Role::Clerk, Some(d)) => {
-            let known = store
-                .all_localities()?
+            // A reporting unit of some year: a district, or a commune (which reports on its own
+            // in the years its province has no districts).
+            let all = store.all_localities()?;
+            let unit = all
                 .iter()
-                .any(|l| l.code == d && l.level == Level::District);
-            if !known {
+                .find(|l| l.code == d && l.level != Level::Province);
+            if unit.is_none() {
+                let province = all.iter().any(|l| l.code == d);
                 return Err(Error::env(
-                    format!("không có huyện mã {d}"),
-                    format!("no district with code {d}"),
+                    if province {
+                        format!("{d} là mã cấp tỉnh; cán bộ được gắn với một huyện hoặc một xã (hoặc dùng --role province)")
+                    } else {
+                        format!("không có huyện hay xã mã {d}")
+                    },
+                    if province {
+                        format!("{d} is a province; a clerk belongs to a district or a commune (or use --role province)")
+                    } else {
+                        format!("no district or commune with code {d}")
+                    },
                 ));
             }
             Some(d)
         }
         (Role::Province, Some(_)) => {
             return Err(Error::data(
-                "cán bộ cấp tỉnh không gắn với một huyện: bỏ --district",
-                "a province user belongs to no district: drop --district",
+                "cán bộ cấp tỉnh không gắn với một đơn vị: bỏ --unit",
+                "a province user belongs to no unit: drop --unit",
             ))
         }
         (Role::Province, None) => None,

@@ -56,7 +56,8 @@ impl Store {
     }
 
     /// One report year's sums as [`Totals`] — for the province (every row of the year, from the
-    /// cache when present) or for a district's subtree — counted as `domain::aggregate` counts them.
+    /// cache when present) or for a district's (or a commune's) subtree — counted as
+    /// `domain::aggregate` counts them.
     pub fn year_totals(&self, year: i32, district: Option<&str>) -> Result<Totals> {
         let scope = district.map_or(SumScope::Province, SumScope::District);
         let sums = self.year_sums(scope, year, year)?;
@@ -65,7 +66,7 @@ impl Store {
             .conn()
             .prepare_cached(&format!(
                 "SELECT count(*) FROM locality WHERE level = 'commune'
-                   AND (?2 IS NULL OR parent_code = ?2) AND {}",
+                   AND (?2 IS NULL OR parent_code = ?2 OR code = ?2) AND {}",
                 valid_on("", "?1")
             ))?
             .query_row(params![units_day(year), district], |r| r.get(0))?;

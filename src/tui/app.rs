@@ -372,12 +372,9 @@ impl App {
             }
             self.view_changed();
         }
-        // The province itself: its grid (the districts' totals and its own units).
-        let province = self.ctx.view.province().map(|p| p.code.clone());
-        let district = match self.ctx.view.district_of(code) {
-            Some(d) => d.code.clone(),
-            None if province.as_deref() == Some(code) => code.to_string(),
-            None => return,
+        // The province itself: its grid (the districts' totals, or its communes, and its own units).
+        let Some(district) = self.ctx.scope_showing(code) else {
+            return;
         };
         if self.ctx.district.as_deref() != Some(district.as_str()) {
             self.ctx.set_district(&district);

@@ -56,11 +56,13 @@ pub struct Ctx {
     /// The province in view: only its units are loaded, so a national database costs what one
     /// province does.
     pub province: Option<String>,
-    /// The districts of the province in the year.
+    /// The reporting units of the province in the year: its districts, or its communes when the
+    /// year has no district (two-level local government).
     pub districts: Vec<Locality>,
     /// The province without the district in scope, summed by SQL.
     pub province_rest: Totals,
-    /// The district in scope (None while the year has no district).
+    /// The reporting unit in scope — a district, or a commune of a year without districts — or the
+    /// province itself (its grid); None while the year has no unit.
     pub district: Option<String>,
     /// Medals given in other years are read on the first idle moment (or when an award is judged),
     /// not before the first screen: at national scale they are a scan of every award.
@@ -165,7 +167,7 @@ impl Ctx {
     pub fn load_year(&mut self, year: i32) -> Result<()> {
         let province = self.pick_province(year)?;
         let districts = match &province {
-            Some(p) => self.store.districts_of(year, p)?,
+            Some(p) => self.reporting_units(year, p)?,
             None => Vec::new(),
         };
         self.review.current_year = self.store.latest_year()?;
@@ -201,19 +203,55 @@ impl Ctx {
         Ok(())
     }
 
-    /// The scope if it is a district of the year (or the province itself, asked for by go-to or
-    /// `--district`), else the clerk's own district, else the first.
+    /// The reporting units of `province` in `year`: its districts, else (a year without districts)
+    /// the communes directly under it.
+    fn reporting_units(&self, year: i32, province: &str) -> Result<Vec<Locality>> {
+        let districts = self.store.districts_of(year, province)?;
+        if !districts.is_empty() {
+            return Ok(districts);
+        }
+        Ok(self
+            .store
+            .province_units(year, province)?
+            .into_iter()
+            .filter(|l| l.level == Level::Commune && l.parent_code.as_deref() == Some(province))
+            .collect())
+    }
+
+    /// The scope if it is a reporting unit of the year (or the province itself, asked for by go-to
+    /// or `--district`), else the clerk's own unit, else the first district — or, in a year without
+    /// districts, the province's grid, which lists its communes.
     fn valid_district(&self, province: Option<&str>, districts: &[Locality]) -> Option<String> {
         let valid = |code: &str| province == Some(code) || districts.iter().any(|l| l.code == code);
         if let Some(d) = self.district.as_deref().filter(|d| valid(d)) {
             return Some(d.to_string());
         }
-        if let Rights::Clerk { district_code } = &self.rights {
-            if valid(district_code) {
-                return Some(district_code.clone());
+        if let Rights::Clerk { unit_code } = &self.rights {
+            if valid(unit_code) {
+                return Some(unit_code.clone());
             }
         }
-        districts.first().map(|l| l.code.clone())
+        match districts.first() {
+            Some(first) if first.level == Level::Commune => province.map(str::to_string),
+            first => first.map(|l| l.code.clone()),
+        }
+    }
+
+    /// The year's province stands directly over its communes (no district): the words and the
+    /// grid follow ("xã, phường, đặc khu"; no district gauge).
+    pub fn without_districts(&self) -> bool {
+        self.districts
+            .first()
+            .is_some_and(|l| l.level == Level::Commune)
+    }
+
+    /// A category's words on screen: the configured label, except the communes' in a year without
+    /// districts, which holds no township and has special zones.
+    pub fn category_label(&self, category: Category) -> String {
+        if category == Category::Communes && self.without_districts() {
+            return self.s().communes_two_level.to_string();
+        }
+        self.config.category_label(category.code(), self.lang)
     }
 
     /// Last year's rows of the district in scope and its communes.
@@ -237,8 +275,8 @@ impl Ctx {
         let mut candidates: Vec<&str> = Vec::new();
         candidates.extend(self.district.as_deref());
         candidates.extend(self.province.as_deref());
-        if let Rights::Clerk { district_code } = &self.rights {
-            candidates.push(district_code);
+        if let Rights::Clerk { unit_code } = &self.rights {
+            candidates.push(unit_code);
         }
         for code in candidates {
             if let Some(p) = store.province_of(year, code)? {
@@ -248,18 +286,38 @@ impl Ctx {
         store.first_province(year)
     }
 
-    /// Moves the scope to the district of `code` (in another province too) and loads its year.
+    /// Moves the scope to the reporting unit of `code` (in another province too) and loads its
+    /// year: a commune's district, or the commune itself where it stands directly under its province.
     pub fn scope_to(&mut self, code: &str) -> Result<()> {
         let Some(l) = self.store.locality_in_year(code, self.year)? else {
             return Ok(());
         };
-        self.district = match l.level {
-            Level::District => Some(l.code.clone()),
-            Level::Commune => l.parent_code.clone(),
-            Level::Province => Some(l.code.clone()),
+        let parent_level = match l.parent_code.as_deref() {
+            Some(p) => self.store.locality_in_year(p, self.year)?.map(|p| p.level),
+            None => None,
         };
+        self.district = Some(
+            crate::services::access::reporting_unit_of(&l, parent_level)
+                .unwrap_or(&l.code)
+                .to_string(),
+        );
         self.province = self.store.province_of(self.year, code)?;
         self.load_year(self.year)
+    }
+
+    /// The scope whose grid shows `code` (loaded in the view): the province's grid for the province
+    /// and, while it is in scope, for the communes directly under it (a district opens its own);
+    /// else the code's reporting unit.
+    pub fn scope_showing(&self, code: &str) -> Option<String> {
+        let l = self.view.locality(code)?;
+        let province = self.province.as_deref();
+        let a_row_here = self.province_scope()
+            && l.level == Level::Commune
+            && l.parent_code.as_deref() == province;
+        if province == Some(code) || a_row_here {
+            return province.map(str::to_string);
+        }
+        self.view.unit_of(code).map(|u| u.code.clone())
     }
 
     /// Reads the medals of other years if not yet read. True when the judgement changed.
@@ -373,15 +431,32 @@ impl Ctx {
     /// the keyboard so a refused edit is never typed; `set_value` checks again in its transaction.
     pub fn edit_refusal(&self, code: &str) -> Option<String> {
         let s = self.s();
-        let district = self.view.district_of(code).map(|d| d.code.as_str());
+        let district = self.view.unit_of(code).map(|d| d.code.as_str());
+        let two_level = self.without_districts();
         match &self.rights {
             Rights::ReadOnly => return Some(fill(s.login_read_only, &[self.store.user()])),
-            r if !r.may_edit_district(district) => return Some(s.not_your_district.to_string()),
+            r if !r.may_edit_unit(district) => {
+                return Some(
+                    if two_level {
+                        s.not_your_unit
+                    } else {
+                        s.not_your_district
+                    }
+                    .to_string(),
+                )
+            }
             _ => {}
         }
         if let Some(d) = district {
             if self.view.state(d) == State::Approved {
-                return Some(s.approved_read_only.to_string());
+                return Some(
+                    if two_level {
+                        s.approved_read_only_unit
+                    } else {
+                        s.approved_read_only
+                    }
+                    .to_string(),
+                );
             }
         }
         self.review.refusal(self, district)

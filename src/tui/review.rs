@@ -84,7 +84,7 @@ pub fn unlock_refusal(ctx: &Ctx) -> Option<String> {
     if *rights == crate::services::access::Rights::ReadOnly {
         return Some(fill(ctx.s().login_read_only, &[ctx.store.user()]));
     }
-    if !rights.may_edit_district(Some(district)) {
+    if !rights.may_edit_unit(Some(district)) {
         return Some(ctx.s().not_your_district.to_string());
     }
     None

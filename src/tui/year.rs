@@ -173,13 +173,13 @@ impl YearView {
         }
     }
 
-    /// The district a locality belongs to: itself for a district, its parent for a commune.
-    pub fn district_of(&self, code: &str) -> Option<&Locality> {
+    /// The reporting unit a locality's figures belong to: a district for itself and its communes, a
+    /// commune standing directly under its province for itself (a year without districts), None
+    /// for the province.
+    pub fn unit_of(&self, code: &str) -> Option<&Locality> {
         let l = self.locality(code)?;
-        match l.level {
-            Level::District => Some(l),
-            Level::Commune => l.parent_code.as_deref().and_then(|p| self.locality(p)),
-            Level::Province => None,
-        }
+        let parent = l.parent_code.as_deref().and_then(|p| self.locality(p));
+        let unit = crate::services::access::reporting_unit_of(l, parent.map(|p| p.level))?;
+        self.locality(unit)
     }
 }

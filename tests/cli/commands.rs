@@ -929,3 +929,146 @@ fn a_config_file_that_is_missing_or_not_utf8_is_named_and_exits_2() {
         .stderr_has("tệp cấu hình không tồn tại");
     assert_eq!(before, sb.fingerprint());
 }
+
+/// The two-level fixture (tests/common): districts until 30/06/2025, then communes directly under
+/// the province.
+fn two_level_sandbox() -> Sandbox {
+    let sb = Sandbox::new();
+    two_level::load(&sb.db());
+    sb
+}
+
+#[test]
+fn a_report_of_a_year_without_districts_lists_the_communes_in_their_words() {
+    let sb = two_level_sandbox();
+    let r = sb.antq(&["--lang", "vi", "report", "--year", "2025"]);
+    r.ok();
+    let out = &r.stdout;
+    assert!(
+        out.contains("Năm 2025, toàn tỉnh có 33/41 khu dân cư, 2/3 xã, phường, đặc khu, 12/16 cơ quan, doanh nghiệp và 20/20 trường học"),
+        "{out}"
+    );
+    for absent in ["thị trấn", "toàn huyện", "Huyện", "Đồng Hới\n"] {
+        assert!(!out.contains(absent), "{absent:?} in\n{out}");
+    }
+    // The table is per commune, under the header the year's words give.
+    for name in ["Phường Đồng Hới", "Xã Quảng Ninh", "Đặc khu Cồn Cỏ"] {
+        assert!(out.lines().any(|l| l.starts_with(name)), "{name}\n{out}");
+    }
+    assert!(out.contains("xã, phường, đặc khu"), "{out}");
+    // The compiled-in 2025 targets are the province's: both missed ones are listed in the year's words.
+    assert!(
+        out.contains(
+            "- Tỉnh Quảng Trị: 2/3 xã, phường, đặc khu = 66,7%, mục tiêu 80,0% — còn thiếu 1"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("mọi chỉ tiêu"), "{out}");
+
+    let r = sb.antq(&[
+        "--lang", "en", "report", "--year", "2025", "--format", "markdown",
+    ]);
+    r.ok();
+    assert!(
+        r.stdout.contains("In 2025, across Tỉnh Quảng Trị, 33/41 residential areas, 2/3 communes, wards and special zones,"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("| Đặc khu Cồn Cỏ |"), "{}", r.stdout);
+    // 2026 has figures (one commune's) and no target at all: the report says so rather than
+    // "every target met".
+    let f = sb.assessments("2026.csv", &["2026,50001,20,18,yes,yes,3,3,4,4,1"]);
+    sb.antq(&["import", f.to_str().expect("utf-8 path")]).ok();
+    let r = sb.antq(&["--lang", "vi", "report", "--year", "2026"]);
+    r.ok().stdout_has("Năm 2026 chưa đặt chỉ tiêu nào.");
+    assert!(!r.stdout.contains("mọi chỉ tiêu"), "{}", r.stdout);
+    sb.antq(&[
+        "--lang", "en", "report", "--year", "2026", "--format", "markdown",
+    ])
+    .ok()
+    .stdout_has("No target is set for 2026.");
+    assert!(!r.stdout.contains("townships"), "{}", r.stdout);
+
+    // JSON: children are the communes.
+    let v = sb
+        .antq(&["report", "--year", "2025", "--format", "json"])
+        .json();
+    assert_eq!(v["locality"]["name"], "Tỉnh Quảng Trị");
+    let children = v["children"].as_array().expect("children");
+    let codes: Vec<&str> = children
+        .iter()
+        .map(|c| c["locality"]["code"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(codes, two_level::NEW_COMMUNES);
+    assert!(children.iter().all(|c| c["locality"]["level"] == "commune"));
+    assert_eq!(v["categories"]["communes"]["total"], 3);
+    assert!(v.get("without_districts").is_none());
+
+    // A commune's own report, and its check.
+    sb.antq(&["report", "--year", "2025", "--locality", "50003"])
+        .ok()
+        .stdout_has("toàn đặc khu")
+        .stdout_has("1/1 xã, phường, đặc khu");
+    sb.antq(&["check", "--year", "2025", "--locality", "50002"])
+        .ok();
+}
+
+#[test]
+fn the_same_province_before_the_reform_is_reported_district_by_district() {
+    let sb = two_level_sandbox();
+    let r = sb.antq(&["--lang", "vi", "report", "--year", "2019"]);
+    r.ok();
+    assert!(
+        r.stdout
+            .contains("Năm 2019, toàn tỉnh có 30/39 khu dân cư, 3/4 xã, phường, thị trấn,"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("Thành phố Đồng Hới"), "{}", r.stdout);
+    assert!(!r.stdout.contains("đặc khu"), "{}", r.stdout);
+    let v = sb
+        .antq(&["report", "--year", "2019", "--format", "json"])
+        .json();
+    assert_eq!(v["locality"]["name"], "Tỉnh Quảng Bình");
+    let codes: Vec<&str> = v["children"]
+        .as_array()
+        .expect("children")
+        .iter()
+        .map(|c| c["locality"]["code"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(codes, ["450", "457"]);
+    sb.antq(&["report", "--year", "2019", "--locality", "450"])
+        .ok()
+        .stdout_has("toàn thành phố");
+}
+
+#[test]
+fn a_report_of_a_year_with_nothing_recorded_is_refused() {
+    let sb = two_level_sandbox();
+    let before = sb.fingerprint();
+    for (year, vi, en) in [
+        // Units valid (the new province is open-ended) but no figure recorded.
+        (
+            "2030",
+            "năm 2030 chưa có số liệu nào",
+            "2030 has no figures yet",
+        ),
+    ] {
+        for format in ["text", "json"] {
+            let r = sb.antq(&["--lang", "vi", "report", "--year", year, "--format", format]);
+            r.code(1).stderr_has(vi);
+            assert!(r.stdout.is_empty(), "{}", r.stdout);
+        }
+        sb.antq(&["--lang", "en", "report", "--year", year])
+            .code(1)
+            .stderr_has(en);
+    }
+    assert_eq!(before, sb.fingerprint());
+    // A database without any unit.
+    let empty = Sandbox::new();
+    empty.antq(&["init"]).ok();
+    empty
+        .antq(&["--lang", "en", "report", "--year", "2030"])
+        .code(1)
+        .stderr_has("no province-level unit is valid in 2030");
+}

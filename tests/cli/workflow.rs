@@ -285,7 +285,7 @@ fn user_add_list_remove_and_their_refusals() {
     for (line, code) in [
         ("user add lan --role clerk", 1), // a clerk needs a district
         ("user add lan --role clerk --district 999", 2), // no such district: usage
-        ("user add lan --role clerk --district 18853", 2), // a commune
+        ("user add lan --role clerk --district 44", 2), // a province
         ("user add lan --role province --district 450", 1),
         ("user add lan --role mayor", 2),
         ("user add ", 2),
@@ -751,4 +751,170 @@ fn the_audit_table_refuses_update_and_delete_through_sqlite() {
     drop(conn);
     assert_eq!(before, sb.fingerprint());
     sb.antq(&["verify"]).ok();
+}
+
+/// The two-level fixture (tests/common: a province with districts until 30/06/2025, then three
+/// communes directly under it), with the current login as the province user.
+fn two_level_sandbox() -> Sandbox {
+    let sb = Sandbox::new();
+    two_level::load(&sb.db());
+    sb.open_up();
+    sb.antq(&["user", "add", &me(), "--role", "province"]).ok();
+    sb
+}
+
+#[test]
+fn the_reporting_unit_of_a_year_without_districts_is_the_commune() {
+    let sb = two_level_sandbox();
+    // status lists the year's reporting units: the communes in 2025, the districts in 2019.
+    let r = sb.antq(&["status", "--year", "2025"]);
+    r.ok();
+    for code in two_level::NEW_COMMUNES {
+        assert!(r.stdout.contains(&format!("{code}\t")), "{}", r.stdout);
+    }
+    assert!(!r.stdout.contains("450\t"), "{}", r.stdout);
+    let r = sb.antq(&["status", "--year", "2019"]);
+    r.ok();
+    assert!(r.stdout.contains("450\t") && r.stdout.contains("457\t"));
+    assert!(!r.stdout.contains("18853\t"), "{}", r.stdout);
+
+    // Codes that are not a reporting unit of the year: refused, saying why, nothing written.
+    let before = sb.fingerprint();
+    sb.antq(&["submit", "--year", "2025", "--unit", "450"])
+        .code(2)
+        .stderr_has("450")
+        .stderr_has("2025");
+    sb.antq(&["--lang", "en", "submit", "--year", "2025", "--unit", "450"])
+        .code(2)
+        .stderr_has("no unit with code 450 in 2025");
+    sb.antq(&[
+        "--lang", "en", "submit", "--year", "2019", "--unit", "18853",
+    ])
+    .code(2)
+    .stderr_has(
+        "18853 (Phường Hải Thành) is not a reporting unit of 2019: that year reports by district",
+    );
+    sb.antq(&["submit", "--year", "2019", "--unit", "18853"])
+        .code(2)
+        .stderr_has("không phải đơn vị báo cáo của năm 2019");
+    sb.antq(&["--lang", "en", "approve", "--year", "2025", "--unit", "44"])
+        .code(2)
+        .stderr_has(
+            "44 (Tỉnh Quảng Trị) is not a reporting unit of 2025: that year has no districts",
+        );
+    sb.antq(&["user", "add", "lan", "--role", "clerk", "--unit", "44"])
+        .code(2)
+        .stderr_has("44 là mã cấp tỉnh");
+    sb.antq(&[
+        "--lang", "en", "user", "add", "lan", "--role", "clerk", "--unit", "999",
+    ])
+    .code(2)
+    .stderr_has("no district or commune with code 999");
+    sb.antq(&["user", "add", "lan", "--role", "clerk"])
+        .code(1)
+        .stderr_has("--unit");
+    assert_eq!(before, sb.fingerprint(), "a refusal wrote");
+
+    // A commune reporting unit goes draft → submitted → approved → draft; --district is a synonym.
+    sb.antq(&["submit", "--year", "2025", "--unit", "50001"])
+        .ok();
+    sb.antq(&["approve", "--year", "2025", "--district", "50001"])
+        .ok();
+    let r = sb.antq(&["--lang", "en", "status", "--year", "2025"]);
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("50001\t") && l.contains("approved")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("50002\t") && l.contains("draft")),
+        "{}",
+        r.stdout
+    );
+    // Approved: the commune's rows are read-only, the other communes' are not.
+    let f = sb.assessments("a.csv", &["2025,50001,22,21,yes,yes,4,3,5,5,1"]);
+    let before = sb.fingerprint();
+    sb.antq(&["--lang", "en", "import", f.to_str().unwrap()])
+        .code(1)
+        .stderr_has("the 2025 figures of unit 50001 are approved");
+    assert_eq!(before, sb.fingerprint());
+    let g = sb.assessments("b.csv", &["2025,50002,17,12,no,no,4,3,5,5,1"]);
+    sb.antq(&["import", g.to_str().unwrap()]).ok();
+    sb.antq(&[
+        "reopen",
+        "--year",
+        "2025",
+        "--unit",
+        "50001",
+        "--reason",
+        "sửa số",
+    ])
+    .ok();
+    sb.antq(&["import", f.to_str().unwrap()]).ok();
+    // A clerk may name a commune.
+    sb.antq(&["user", "add", "lan", "--role", "clerk", "--unit", "50002"])
+        .ok();
+    sb.antq(&["user", "list"])
+        .ok()
+        .stdout_has("lan\tclerk\t50002");
+}
+
+#[test]
+fn a_commune_clerk_may_change_and_submit_only_their_commune() {
+    if !can_switch_user("a_commune_clerk_may_change_and_submit_only_their_commune") {
+        return;
+    }
+    let sb = two_level_sandbox();
+    let clerk = login_of(CLERK_UID);
+    sb.antq(&["user", "add", &clerk, "--role", "clerk", "--unit", "50001"])
+        .ok();
+    // Another commune's row, alone or among their own: the whole file is refused.
+    let other = sb.assessments("other.csv", &["2025,50002,17,12,no,no,4,3,5,5,1"]);
+    let mixed = sb.assessments(
+        "mixed.csv",
+        &[
+            "2025,50001,22,21,yes,yes,4,3,5,5,1",
+            "2025,50003,2,1,yes,yes,4,3,5,5,1",
+        ],
+    );
+    let province_row = sb.assessments("p.csv", &["2025,44,,,,,9,9,9,9,"]);
+    let before = sb.fingerprint();
+    for f in [&other, &mixed, &province_row] {
+        sb.antq_as(CLERK_UID, &["--lang", "en", "import", f.to_str().unwrap()])
+            .code(1)
+            .stderr_has("may import only their own unit");
+    }
+    sb.antq_as(
+        CLERK_UID,
+        &[
+            "--lang", "en", "submit", "--year", "2025", "--unit", "50002",
+        ],
+    )
+    .code(1)
+    .stderr_has("may submit only their own unit");
+    sb.antq_as(
+        CLERK_UID,
+        &[
+            "--lang", "en", "approve", "--year", "2025", "--unit", "50001",
+        ],
+    )
+    .code(1)
+    .stderr_has("only province users");
+    assert_eq!(before, sb.fingerprint(), "a refusal wrote");
+    // Their own commune: changed, submitted; the province approves.
+    let own = sb.assessments("own.csv", &["2025,50001,22,21,yes,yes,4,3,5,5,1"]);
+    sb.antq_as(CLERK_UID, &["import", own.to_str().unwrap()])
+        .ok();
+    sb.antq_as(CLERK_UID, &["submit", "--year", "2025", "--unit", "50001"])
+        .ok();
+    sb.antq(&["approve", "--year", "2025", "--unit", "50001"])
+        .ok();
+    let before = sb.fingerprint();
+    sb.antq_as(CLERK_UID, &["import", own.to_str().unwrap()])
+        .code(1);
+    assert_eq!(before, sb.fingerprint());
 }

@@ -489,3 +489,140 @@ pub fn login_of(uid: u32) -> String {
         format!("uid{uid}")
     }
 }
+
+/// A province across the two-level reform, built here so it does not depend on the demo: until
+/// 30/06/2025 Tỉnh Quảng Bình (44) with two districts of two communes each; from 01/07/2025 Tỉnh
+/// Quảng Trị reusing code 44 with three communes directly under it. Figures for 2019 and 2025.
+pub mod two_level {
+    use antq::domain::{Assessment, Dataset, Level, Locality, Predecessor};
+    use antq::store::{Source, Store};
+    use chrono::NaiveDate;
+
+    pub const PROVINCE: &str = "44";
+    pub const NEW_COMMUNES: [&str; 3] = ["50001", "50002", "50003"];
+
+    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    fn unit(code: &str, name: &str, level: Level, parent: Option<&str>, new: bool) -> Locality {
+        Locality {
+            id: 0,
+            code: code.into(),
+            name: name.into(),
+            level,
+            parent_code: parent.map(Into::into),
+            valid_from: if new { day(2025, 7, 1) } else { None },
+            valid_to: if new { None } else { day(2025, 6, 30) },
+            predecessors: Vec::new(),
+        }
+    }
+
+    fn row(year: i32, code: &str, ra: Option<(u32, u32)>, recognized: Option<bool>) -> Assessment {
+        Assessment {
+            year,
+            locality_code: code.into(),
+            residential_areas_total: ra.map(|r| r.0),
+            residential_areas_recognized: ra.map(|r| r.1),
+            commune_recognized: recognized,
+            police_advanced: recognized,
+            agencies_total: Some(4),
+            agencies_recognized: Some(3),
+            schools_total: Some(5),
+            schools_recognized: Some(5),
+            models: Some(1),
+        }
+    }
+
+    pub fn dataset() -> Dataset {
+        let pred = |codes: &[&str]| -> Vec<Predecessor> {
+            codes
+                .iter()
+                .map(|c| Predecessor {
+                    code: (*c).into(),
+                    valid_from: None,
+                })
+                .collect()
+        };
+        let mut localities = vec![
+            unit(PROVINCE, "Tỉnh Quảng Bình", Level::Province, None, false),
+            unit(
+                "450",
+                "Thành phố Đồng Hới",
+                Level::District,
+                Some("44"),
+                false,
+            ),
+            unit(
+                "18853",
+                "Phường Hải Thành",
+                Level::Commune,
+                Some("450"),
+                false,
+            ),
+            unit(
+                "18862",
+                "Phường Đồng Mỹ",
+                Level::Commune,
+                Some("450"),
+                false,
+            ),
+            unit(
+                "457",
+                "Huyện Quảng Ninh",
+                Level::District,
+                Some("44"),
+                false,
+            ),
+            unit(
+                "19165",
+                "Thị trấn Quán Hàu",
+                Level::Commune,
+                Some("457"),
+                false,
+            ),
+            unit("19168", "Xã Quảng Phú", Level::Commune, Some("457"), false),
+            unit(PROVINCE, "Tỉnh Quảng Trị", Level::Province, None, true),
+            unit("50001", "Phường Đồng Hới", Level::Commune, Some("44"), true),
+            unit("50002", "Xã Quảng Ninh", Level::Commune, Some("44"), true),
+            unit("50003", "Đặc khu Cồn Cỏ", Level::Commune, Some("44"), true),
+        ];
+        localities[7].predecessors = pred(&["44"]);
+        localities[8].predecessors = pred(&["18853", "18862"]);
+        localities[9].predecessors = pred(&["19165", "19168"]);
+        let mut assessments = Vec::new();
+        for (code, ra, ok) in [
+            ("18853", (12, 11), true),
+            ("18862", (10, 8), true),
+            ("19165", (9, 7), true),
+            ("19168", (8, 4), false),
+        ] {
+            assessments.push(row(2019, code, Some(ra), Some(ok)));
+        }
+        for code in ["450", "457"] {
+            assessments.push(row(2019, code, None, None));
+        }
+        for (code, ra, ok) in [
+            ("50001", (22, 20), true),
+            ("50002", (17, 11), false),
+            ("50003", (2, 2), true),
+        ] {
+            assessments.push(row(2025, code, Some(ra), Some(ok)));
+        }
+        assessments.push(row(2025, PROVINCE, None, None));
+        Dataset {
+            localities,
+            assessments,
+            awards: Vec::new(),
+            limitations: Vec::new(),
+        }
+    }
+
+    /// The data set loaded into the database at `path` (created).
+    pub fn load(path: &std::path::Path) {
+        let mut store = Store::open(path).expect("open store");
+        store
+            .load_dataset(&dataset(), Source::Demo)
+            .expect("load the two-level fixture");
+    }
+}

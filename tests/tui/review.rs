@@ -441,3 +441,128 @@ fn years_view_of_a_merged_province_marks_the_sums_and_drills_into_the_units_of_t
     );
     assert!(s.contains("18868 Phường Đồng Hải"), "{s}");
 }
+
+/// The two-level fixture, with "boss" as the province user and the App's login ("clerk") as the
+/// clerk of one commune.
+fn two_level_fixture(clerk_unit: &str) -> Fixture {
+    use antq::domain::workflow::{Role, User};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("antq.sqlite3");
+    let mut store = two_level_store(&path);
+    for (login, role, unit) in [
+        ("boss", Role::Province, None),
+        ("clerk", Role::Clerk, Some(clerk_unit)),
+    ] {
+        store
+            .put_user(&User {
+                login: login.into(),
+                role,
+                district_code: unit.map(Into::into),
+            })
+            .expect("user");
+    }
+    Fixture { dir, path }
+}
+
+#[test]
+fn a_commune_clerk_types_and_submits_their_commune_only() {
+    let f = two_level_fixture("50003");
+    let mut app = app(store_at(&f.path), Lang::Vi, Some(2025), None);
+    // Their commune is the scope: its one row, under the province in the header.
+    assert_eq!(app.ctx.district.as_deref(), Some("50003"));
+    // The province's gauges count each commune once: the rest of the province plus this one.
+    assert_eq!(app.ctx.live.province.communes.total, 4);
+    assert_eq!(app.ctx.live.province.residential_areas.total, 86);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Tỉnh Quảng Trị › Xã Quảng Ninh"), "{s}");
+    assert!(!s.contains("Phường Đồng Hới"), "{s}");
+    assert!(!s.contains("huyện"), "{s}");
+    type_text(&mut app, "30\n");
+    assert!(!app.status_is_error(), "{}", message(&app));
+    assert_eq!(
+        stored(&f.path, 2025, "50003", Field::ResidentialAreasTotal),
+        Some(FieldValue::Count(Some(30)))
+    );
+    // Another commune, reached with g on the province's grid: refused, in the year's words.
+    type_text(&mut app, "g44\n");
+    assert_eq!(app.ctx.district.as_deref(), Some(PROVINCE));
+    type_text(&mut app, "gdong thuan\n");
+    assert_eq!(
+        app.ctx.district.as_deref(),
+        Some(PROVINCE),
+        "stays on the grid"
+    );
+    type_text(&mut app, "5");
+    assert!(app.status_is_error());
+    assert_eq!(message(&app), "bạn chỉ được sửa số liệu của đơn vị mình");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        stored(&f.path, 2025, "50002", Field::ResidentialAreasTotal),
+        Some(FieldValue::Count(Some(21)))
+    );
+    // Submitting the province is not theirs; their commune is.
+    press(&mut app, KeyCode::F(8));
+    assert!(
+        message(&app).starts_with("chưa chọn xã"),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(state(&f.path, 2025, PROVINCE), State::Draft);
+    type_text(&mut app, "gquang ninh\n");
+    assert_eq!(app.ctx.district.as_deref(), Some(PROVINCE));
+    let mut app = app_for(&f.path, 2025, "50003");
+    press(&mut app, KeyCode::F(8));
+    type_text(&mut app, "y");
+    assert!(!app.status_is_error(), "{}", message(&app));
+    assert_eq!(state(&f.path, 2025, "50003"), State::Submitted);
+    // Approving is the province's.
+    press(&mut app, KeyCode::F(9));
+    type_text(&mut app, "y");
+    assert!(app.status_is_error());
+    assert_eq!(state(&f.path, 2025, "50003"), State::Submitted);
+}
+
+fn app_for(path: &Path, year: i32, unit: &str) -> App {
+    app(store_at(path), Lang::Vi, Some(year), Some(unit))
+}
+
+#[test]
+fn the_province_approves_a_commune_and_its_rows_become_read_only() {
+    let f = two_level_fixture("50001");
+    {
+        let mut store = store_at(&f.path);
+        store
+            .set_state(2025, "50001", State::Submitted, "")
+            .expect("submitted");
+    }
+    let mut boss = store_at(&f.path);
+    boss.set_user_for_tests("boss");
+    let mut app = app(boss, Lang::En, Some(2025), None);
+    // The province user opens on the province's grid: the communes directly, no district.
+    assert_eq!(app.ctx.district.as_deref(), Some(PROVINCE));
+    let s = screen(&mut app, 120, 40);
+    for (_, name) in NEW_COMMUNES {
+        assert!(s.contains(name), "{name}: {s}");
+    }
+    assert!(s.contains("communes, wards and special z"), "{s}");
+    assert!(!s.contains("District"), "{s}");
+    // g finds a commune; on the grid it is a row of the province's.
+    type_text(&mut app, "gdong hoi\n");
+    assert_eq!(app.ctx.district.as_deref(), Some(PROVINCE));
+    // Approving from the province's grid names no unit; the commune's own scope does.
+    let mut app = {
+        let mut boss = store_at(&f.path);
+        boss.set_user_for_tests("boss");
+        crate::tui_common::app(boss, Lang::En, Some(2025), Some("50001"))
+    };
+    press(&mut app, KeyCode::F(9));
+    type_text(&mut app, "y");
+    assert!(!app.status_is_error(), "{}", message(&app));
+    assert_eq!(state(&f.path, 2025, "50001"), State::Approved);
+    type_text(&mut app, "7");
+    assert!(app.status_is_error());
+    assert_eq!(
+        message(&app),
+        "this year's figures of the unit are approved and read-only (the province reopens them with antq reopen)"
+    );
+}

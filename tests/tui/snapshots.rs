@@ -128,3 +128,20 @@ fn the_province_grid() {
         snapshot(name, screen(&mut app, 80, 24));
     }
 }
+
+/// A year without districts: the province's grid lists its communes directly, with the province's
+/// gauges and no district column or gauge; the words are "xã, phường, đặc khu".
+#[test]
+fn the_province_grid_without_districts() {
+    for lang in [Lang::Vi, Lang::En] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("antq.sqlite3");
+        drop(two_level_store(&path));
+        let mut app = app(store_at(&path), lang, Some(2025), None);
+        press(&mut app, KeyCode::F(3));
+        for (w, h) in SIZES {
+            let name = format!("assessments_two_level_{}_{w}x{h}", lang_code(lang));
+            snapshot(name, screen(&mut app, w, h));
+        }
+    }
+}

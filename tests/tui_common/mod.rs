@@ -341,3 +341,55 @@ pub fn assert_error(app: &App, want: &str) {
         app.status_is_error()
     );
 }
+
+/// The communes of the province after the two-level reform (from 01/07/2025), directly under it.
+pub const NEW_COMMUNES: [(&str, &str); 4] = [
+    ("50001", "Phường Đồng Hới"),
+    ("50002", "Phường Đồng Thuận"),
+    ("50003", "Xã Quảng Ninh"),
+    ("50004", "Đặc khu Cồn Cỏ"),
+];
+
+/// The fixture province across the two-level reform: every unit above ends on 30/06/2025; from
+/// 01/07/2025 the province (reusing code 44, renamed Tỉnh Quảng Trị) stands directly over four
+/// communes, with figures for 2025.
+pub fn two_level_dataset() -> Dataset {
+    let mut data = dataset();
+    let end = NaiveDate::from_ymd_opt(2025, 6, 30);
+    let start = NaiveDate::from_ymd_opt(2025, 7, 1);
+    for l in &mut data.localities {
+        if l.valid_to.is_none() {
+            l.valid_to = end;
+        }
+    }
+    let mut province = locality(PROVINCE, "Tỉnh Quảng Trị", Level::Province, None);
+    province.valid_from = start;
+    data.localities.push(province);
+    for (i, (code, name)) in NEW_COMMUNES.into_iter().enumerate() {
+        let mut c = locality(code, name, Level::Commune, Some(PROVINCE));
+        c.valid_from = start;
+        data.localities.push(c);
+        let i = i as u32;
+        data.assessments.push(row(
+            2025,
+            code,
+            Some((20 + i, 17 + i)),
+            Some(i != 2),
+            Some(true),
+            (3, 3),
+            (4, 3 + i % 2),
+            1,
+        ));
+    }
+    data.assessments
+        .push(row(2025, PROVINCE, None, None, None, (60, 55), (15, 15), 0));
+    data
+}
+
+pub fn two_level_store(path: &Path) -> Store {
+    let mut store = store_at(path);
+    store
+        .load_dataset(&two_level_dataset(), Source::Demo)
+        .expect("load the two-level fixture");
+    store
+}

@@ -46,7 +46,7 @@ impl App {
             Some(Action::Submit) => self.ask_transition(Transition::Submit),
             Some(Action::Approve) => self.ask_transition(Transition::Approve),
             Some(Action::Reopen) if self.ctx.province_scope() => {
-                self.ctx.error(self.ctx.s().review.review_no_district);
+                self.ctx.error(self.no_unit_chosen());
             }
             Some(Action::Reopen) => {
                 if let Some(district) = self.ctx.district.clone() {
@@ -187,6 +187,16 @@ impl App {
         }
     }
 
+    /// Why the province's grid takes no submit, approve or reopen, in the year's words.
+    fn no_unit_chosen(&self) -> &'static str {
+        let r = self.ctx.s().review;
+        if self.ctx.without_districts() {
+            r.review_no_unit
+        } else {
+            r.review_no_district
+        }
+    }
+
     fn ask_transition(&mut self, t: Transition) {
         // A district's year is submitted and approved, not the province's grid.
         let Some(district) = self
@@ -195,7 +205,7 @@ impl App {
             .clone()
             .filter(|_| !self.ctx.province_scope())
         else {
-            self.ctx.error(self.ctx.s().review.review_no_district);
+            self.ctx.error(self.no_unit_chosen());
             return;
         };
         if !self.settle_edit() {

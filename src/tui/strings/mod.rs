@@ -95,6 +95,14 @@ pub struct Strings {
     pub redone: &'static str,
     pub approved_read_only: &'static str,
     pub not_your_district: &'static str,
+    /// The same, in a year without districts (the clerk's unit is a commune).
+    pub not_your_unit: &'static str,
+    /// `approved_read_only` in a year without districts.
+    pub approved_read_only_unit: &'static str,
+    /// The communes category in a year without districts: no township, special zones instead.
+    pub communes_two_level: &'static str,
+    /// The totals row of a commune in scope (a year without districts).
+    pub totals_row_commune: &'static str,
     pub login_read_only: &'static str,
     pub fix_value_first: &'static str,
     /// The review screens' texts (Years view, past years, history, workflow).

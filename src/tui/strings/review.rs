@@ -42,6 +42,8 @@ pub struct ReviewStrings {
     /// "{district} đã được duyệt số liệu năm {year}: chỉ xem; cấp tỉnh mở lại (Alt-R) thì mới sửa được"
     pub review_approved: &'static str,
     pub review_no_district: &'static str,
+    /// `review_no_district` in a year without districts: the communes are the reporting units.
+    pub review_no_unit: &'static str,
 
     // cell history
     /// "Lịch sử: {unit} · {field} · năm {year}"
@@ -110,6 +112,8 @@ pub static VI: ReviewStrings = ReviewStrings {
         "{} đã được duyệt số liệu năm {}: chỉ xem; cấp tỉnh mở lại (Alt-R) thì mới sửa được",
     review_no_district:
         "chưa chọn huyện: nộp, duyệt và mở lại theo từng huyện (g hoặc Enter trên huyện)",
+    review_no_unit:
+        "chưa chọn xã: nộp, duyệt và mở lại theo từng xã, phường, đặc khu (g rồi tên xã, từ một xã)",
 
     history_title: "Lịch sử: {} · {} · năm {}",
     history_columns: "Thời điểm          Người dùng  Cũ → Mới          Nguồn",
@@ -168,6 +172,7 @@ pub static EN: ReviewStrings = ReviewStrings {
     review_approved:
         "{} has its {} figures approved: read-only until the province reopens them (Alt-R)",
     review_no_district: "no district chosen: years are submitted, approved and reopened per district (g, or Enter on one)",
+    review_no_unit: "no commune chosen: years are submitted, approved and reopened per commune, ward and special zone (g and its name, from a commune)",
 
     history_title: "History: {} · {} · {}",
     history_columns: "When               User        Old → New         Source",

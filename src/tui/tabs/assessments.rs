@@ -194,8 +194,10 @@ impl AssessmentsTab {
         if let Some(district) = ctx.district.as_deref() {
             let province_scope = ctx.province_scope();
             for unit in ctx.view.communes_of(district) {
+                // The province's grid: its districts' totals, or (a year without districts) its
+                // communes, which are typed there.
                 let kind = match unit.level {
-                    Level::Commune if !province_scope => RowKind::Commune,
+                    Level::Commune => RowKind::Commune,
                     Level::District if province_scope => RowKind::Summary,
                     _ => continue,
                 };
@@ -205,16 +207,30 @@ impl AssessmentsTab {
                     kind,
                 });
             }
-            rows.push(GridRow {
-                code: district.to_string(),
-                name: if province_scope {
-                    s.province_own_row
-                } else {
-                    s.district_own_row
-                }
-                .to_string(),
-                kind: RowKind::Own,
-            });
+            let scope_level = ctx.view.locality(district).map(|l| l.level);
+            if scope_level == Some(Level::Commune) {
+                // A commune reporting on its own (a year without districts): its one row.
+                rows.push(GridRow {
+                    code: district.to_string(),
+                    name: ctx
+                        .view
+                        .locality(district)
+                        .map(|l| l.name.clone())
+                        .unwrap_or_default(),
+                    kind: RowKind::Commune,
+                });
+            } else {
+                rows.push(GridRow {
+                    code: district.to_string(),
+                    name: if province_scope {
+                        s.province_own_row
+                    } else {
+                        s.district_own_row
+                    }
+                    .to_string(),
+                    kind: RowKind::Own,
+                });
+            }
         }
         self.rows = rows;
         let found = keep.and_then(|code| self.rows.iter().position(|r| r.code == code));
@@ -592,11 +608,7 @@ impl AssessmentsTab {
         } else {
             ctx.status.saved_at = Some((ctx.clock)());
         }
-        if let Some(district) = ctx
-            .view
-            .district_of(&change.locality_code)
-            .map(|d| d.code.clone())
-        {
+        if let Some(district) = ctx.scope_showing(&change.locality_code) {
             if ctx.district.as_deref() != Some(district.as_str()) {
                 ctx.set_district(&district);
             }
@@ -948,8 +960,15 @@ impl AssessmentsTab {
     fn totals_line(&self, ctx: &Ctx, cols: &Columns, _district: &str) -> Line<'static> {
         let s = ctx.s();
         let t = ctx.live.district;
+        let commune_scope = ctx
+            .district
+            .as_deref()
+            .and_then(|d| ctx.view.locality(d))
+            .is_some_and(|l| l.level == Level::Commune);
         let label = if ctx.province_scope() {
             s.totals_row_province
+        } else if commune_scope {
+            s.totals_row_commune
         } else {
             s.totals_row
         };
@@ -1006,7 +1025,7 @@ impl AssessmentsTab {
         };
         for category in Category::ALL {
             let label = if cols.wide {
-                ctx.config.category_label(category.code(), ctx.lang)
+                ctx.category_label(category)
             } else {
                 match category {
                     Category::ResidentialAreas => s.cat_residential,
