@@ -38,3 +38,13 @@ impl Coded {
         }
     }
 }
+
+/// What the commune level holds in a year without districts (two-level local government, from 1
+/// July 2025): townships (thị trấn) ceased with the districts and island special zones (đặc khu)
+/// joined, so this replaces the configured label of the `communes` category in such a year.
+pub fn communes_without_districts(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "xã, phường, đặc khu",
+        Lang::En => "communes, wards and special zones",
+    }
+}

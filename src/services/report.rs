@@ -281,10 +281,7 @@ pub fn summarize(data: &YearData, config: &Config, locality: Option<&str>) -> Re
 /// (thị trấn) ceased with the districts, and island special zones (đặc khu) took their place.
 fn category_words(config: &Config, code: &str, without_districts: bool, lang: Lang) -> String {
     if without_districts && code == Category::Communes.code() {
-        return match lang {
-            Lang::Vi => "xã, phường, đặc khu".into(),
-            Lang::En => "communes, wards and special zones".into(),
-        };
+        return crate::domain::label::communes_without_districts(lang).into();
     }
     config.category_label(code, lang)
 }

@@ -1011,6 +1011,10 @@ fn a_report_of_a_year_without_districts_lists_the_communes_in_their_words() {
         .stdout_has("1/1 xã, phường, đặc khu");
     sb.antq(&["check", "--year", "2025", "--locality", "50002"])
         .ok();
+    // The rules' messages use the year's words too: the province's missed commune target.
+    let r = sb.antq(&["--lang", "vi", "check", "--year", "2025"]);
+    r.ok().stdout_has("xã, phường, đặc khu 2/3");
+    assert!(!r.stdout.contains("thị trấn"), "{}", r.stdout);
 }
 
 #[test]

@@ -27,6 +27,8 @@ pub struct Checker<'a> {
     pub(super) medals_other_years: HashMap<String, Vec<i32>>,
     /// How many rows of the year report at least one figure.
     reported_rows: usize,
+    /// The year has no district (two-level local government): the communes' words change.
+    without_districts: bool,
     /// The year's targets by (category, district or None for province-wide): [`Target::share_for`]
     /// without a scan of every target for every gauge.
     targets: HashMap<(Category, Option<&'a str>), f64>,
@@ -157,6 +159,10 @@ impl<'a> Checker<'a> {
             medals_this_year,
             medals_other_years,
             reported_rows,
+            without_districts: !data
+                .localities
+                .iter()
+                .any(|l| l.level == crate::domain::Level::District),
             targets,
         }
     }
@@ -310,6 +316,9 @@ impl<'a> Checker<'a> {
 
     /// The configured label, borrowed: labels go into every message but most rows produce none.
     pub(super) fn category_label(&self, category: Category, lang: Lang) -> &'a str {
+        if self.without_districts && category == Category::Communes {
+            return crate::domain::label::communes_without_districts(lang);
+        }
         let categories: &'a [Coded] = self.rules.categories;
         categories
             .iter()
