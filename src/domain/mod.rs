@@ -4,6 +4,7 @@
 pub mod aggregate;
 pub mod assessment;
 pub mod award;
+pub mod completeness;
 pub mod label;
 pub mod limitation;
 pub mod locality;

@@ -4,11 +4,13 @@
 use super::access::{self, Rights};
 use crate::config::Config;
 use crate::domain::workflow::{Role, State, User};
-use crate::domain::Level;
+use crate::domain::{completeness, Assessment, Field, Level, Locality};
 use crate::error::{Error, Result};
 use crate::store::audit::{AuditRow, ChainCheck};
+use crate::store::workflow::Move;
 use crate::store::Store;
 use crate::text::Lang;
+use std::collections::HashMap;
 
 fn state_word(s: State, lang: Lang) -> &'static str {
     match (s, lang) {
@@ -21,81 +23,185 @@ fn state_word(s: State, lang: Lang) -> &'static str {
     }
 }
 
-/// A clerk hands the year in; refused while `check` finds errors in the reporting unit.
+/// How often a submission is judged again when another process wrote while it was being judged.
+const JUDGE_ATTEMPTS: usize = 5;
+
+/// A clerk hands the year in: refused while a unit of the reporting unit is not entered (a field the
+/// year's rule set asks of it not reported) or `check` finds errors, each listed. What the refusal
+/// depends on is judged on the data as of one audit row and the move is made only if nothing was
+/// written since (inside the write transaction); otherwise it is judged again.
 pub fn submit(store: &mut Store, config: &Config, year: i32, code: &str) -> Result<()> {
     let d = access::reporting_unit(store, year, code)?;
-    let rights = Rights::of(store)?;
-    if rights == Rights::ReadOnly {
-        return Err(access::read_only_message(store.user()));
-    }
-    if !rights.may_edit_unit(Some(&d.code)) {
-        let (vi, en) = match d.level {
-            Level::District => ("huyện", "district"),
-            _ => ("đơn vị", "unit"),
-        };
-        return Err(Error::data(
-            format!("{} chỉ được nộp số liệu của {vi} mình", store.user()),
-            format!("{} may submit only their own {en}", store.user()),
-        ));
-    }
-    match store.state(year, code)? {
-        State::Draft => {}
-        s => {
+    for _ in 0..JUDGE_ATTEMPTS {
+        let judged_at = store.audit_head()?;
+        let rights = Rights::of(store)?;
+        if rights == Rights::ReadOnly {
+            return Err(access::read_only_message(store.user()));
+        }
+        if !rights.may_edit_unit(Some(&d.code)) {
+            let (vi, en) = match d.level {
+                Level::District => ("huyện", "district"),
+                _ => ("đơn vị", "unit"),
+            };
+            return Err(Error::data(
+                format!("{} chỉ được nộp số liệu của {vi} mình", store.user()),
+                format!("{} may submit only their own {en}", store.user()),
+            ));
+        }
+        let state = store.state(year, code)?;
+        if state != State::Draft {
+            return Err(not_draft(year, &d.name, state));
+        }
+        let missing = not_entered(store, config, year, &d)?;
+        if !missing.is_empty() {
+            let list = |lang| {
+                missing
+                    .iter()
+                    .map(|(l, fields)| {
+                        let fields: Vec<&str> = fields.iter().map(|f| f.code()).collect();
+                        match lang {
+                            Lang::Vi => {
+                                format!("  {} {}: thiếu {}", l.code, l.name, fields.join(", "))
+                            }
+                            Lang::En => {
+                                format!("  {} {}: missing {}", l.code, l.name, fields.join(", "))
+                            }
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
             return Err(Error::data(
                 format!(
-                    "số liệu năm {year} của {} đang ở trạng thái \"{}\": không nộp lại được",
-                    d.name,
-                    state_word(s, Lang::Vi)
+                    "không nộp được: {} đơn vị chưa nhập đủ số liệu\n{}",
+                    missing.len(),
+                    list(Lang::Vi)
                 ),
                 format!(
-                    "the {year} figures of {} are {}: they cannot be submitted again",
-                    d.name,
-                    state_word(s, Lang::En)
+                    "cannot submit: {} units are not fully entered\n{}",
+                    missing.len(),
+                    list(Lang::En)
                 ),
-            ))
+            ));
+        }
+        let result = super::check::run(store, config, year, Some(code))?;
+        if result.errors() > 0 {
+            let listed_vi = result.error_lines(Lang::Vi);
+            let listed_en = result.error_lines(Lang::En);
+            return Err(Error::data(
+                format!(
+                    "không nộp được: kiểm tra còn {} lỗi\n{listed_vi}",
+                    result.errors()
+                ),
+                format!(
+                    "cannot submit: check finds {} errors\n{listed_en}",
+                    result.errors()
+                ),
+            ));
+        }
+        match store.move_state(
+            year,
+            code,
+            &[State::Draft],
+            State::Submitted,
+            "",
+            Some(judged_at),
+        )? {
+            Move::Done => return Ok(()),
+            Move::Refused(state) => return Err(not_draft(year, &d.name, state)),
+            Move::Stale => continue,
         }
     }
-    let result = super::check::run(store, config, year, Some(code))?;
-    if result.errors() > 0 {
-        let listed_vi = result.error_lines(Lang::Vi);
-        let listed_en = result.error_lines(Lang::En);
-        return Err(Error::data(
-            format!(
-                "không nộp được: kiểm tra còn {} lỗi\n{listed_vi}",
-                result.errors()
-            ),
-            format!(
-                "cannot submit: check finds {} errors\n{listed_en}",
-                result.errors()
-            ),
-        ));
-    }
-    store.set_state(year, code, State::Submitted, "")
+    Err(busy_elsewhere(year, &d.name))
 }
 
+/// The units of the reporting unit `d` (its communes and its own row; a commune reporting unit is its
+/// own row) that are not entered in `year`, with the fields each lacks.
+pub fn not_entered(
+    store: &Store,
+    config: &Config,
+    year: i32,
+    d: &Locality,
+) -> Result<Vec<(Locality, Vec<Field>)>> {
+    let data = store.year_data(year)?;
+    let rule_set = config.rule_set(year);
+    let rows: HashMap<&str, &Assessment> = data
+        .assessments
+        .iter()
+        .map(|a| (a.locality_code.as_str(), a))
+        .collect();
+    Ok(data
+        .localities
+        .iter()
+        .filter(|l| l.code == d.code || l.parent_code.as_deref() == Some(d.code.as_str()))
+        .filter_map(|l| {
+            let missing =
+                completeness::missing_fields(l.level, rows.get(l.code.as_str()).copied(), rule_set);
+            (!missing.is_empty()).then(|| (l.clone(), missing))
+        })
+        .collect())
+}
+
+fn not_draft(year: i32, name: &str, state: State) -> Error {
+    Error::data(
+        format!(
+            "số liệu năm {year} của {name} đang ở trạng thái \"{}\": không nộp lại được",
+            state_word(state, Lang::Vi)
+        ),
+        format!(
+            "the {year} figures of {name} are {}: they cannot be submitted again",
+            state_word(state, Lang::En)
+        ),
+    )
+}
+
+fn busy_elsewhere(year: i32, name: &str) -> Error {
+    Error::env(
+        format!("số liệu năm {year} của {name} đang được sửa ở nơi khác trong lúc kiểm tra: hãy thử lại"),
+        format!("the {year} figures of {name} kept changing elsewhere while they were judged: try again"),
+    )
+}
+
+/// The province approves a submitted unit-year. The user's rights are judged as of one audit row and
+/// the move made only if nothing was written since (a demotion in between is not missed).
 pub fn approve(store: &mut Store, year: i32, code: &str) -> Result<()> {
     let d = access::reporting_unit(store, year, code)?;
-    access::ensure_province(store)?;
-    match store.state(year, code)? {
-        State::Submitted => store.set_state(year, code, State::Approved, ""),
-        s => Err(Error::data(
-            format!(
-                "chỉ duyệt được số liệu đã nộp; năm {year} của {} đang \"{}\"",
-                d.name,
-                state_word(s, Lang::Vi)
-            ),
-            format!(
-                "only submitted figures can be approved; {year} of {} is {}",
-                d.name,
-                state_word(s, Lang::En)
-            ),
-        )),
+    for _ in 0..JUDGE_ATTEMPTS {
+        let judged_at = store.audit_head()?;
+        access::ensure_province(store)?;
+        match store.move_state(
+            year,
+            code,
+            &[State::Submitted],
+            State::Approved,
+            "",
+            Some(judged_at),
+        )? {
+            Move::Done => return Ok(()),
+            Move::Stale => continue,
+            Move::Refused(s) => {
+                return Err(Error::data(
+                    format!(
+                        "chỉ duyệt được số liệu đã nộp; năm {year} của {} đang \"{}\"",
+                        d.name,
+                        state_word(s, Lang::Vi)
+                    ),
+                    format!(
+                        "only submitted figures can be approved; {year} of {} is {}",
+                        d.name,
+                        state_word(s, Lang::En)
+                    ),
+                ))
+            }
+        }
     }
+    Err(busy_elsewhere(year, &d.name))
 }
 
+/// The province takes a submitted or approved unit-year back to draft, with a reason; judged like
+/// [`approve`].
 pub fn reopen(store: &mut Store, year: i32, code: &str, reason: &str) -> Result<()> {
     let d = access::reporting_unit(store, year, code)?;
-    access::ensure_province(store)?;
     let reason = crate::text::normalize(reason);
     if reason.is_empty() {
         return Err(Error::data(
@@ -103,16 +209,31 @@ pub fn reopen(store: &mut Store, year: i32, code: &str, reason: &str) -> Result<
             "a reason is needed (--reason)",
         ));
     }
-    match store.state(year, code)? {
-        State::Draft => Err(Error::data(
-            format!(
-                "số liệu năm {year} của {} đang nhập, không cần mở lại",
-                d.name
-            ),
-            format!("the {year} figures of {} are a draft already", d.name),
-        )),
-        _ => store.set_state(year, code, State::Draft, &reason),
+    for _ in 0..JUDGE_ATTEMPTS {
+        let judged_at = store.audit_head()?;
+        access::ensure_province(store)?;
+        match store.move_state(
+            year,
+            code,
+            &[State::Submitted, State::Approved],
+            State::Draft,
+            &reason,
+            Some(judged_at),
+        )? {
+            Move::Done => return Ok(()),
+            Move::Stale => continue,
+            Move::Refused(_) => {
+                return Err(Error::data(
+                    format!(
+                        "số liệu năm {year} của {} đang nhập, không cần mở lại",
+                        d.name
+                    ),
+                    format!("the {year} figures of {} are a draft already", d.name),
+                ))
+            }
+        }
     }
+    Err(busy_elsewhere(year, &d.name))
 }
 
 /// Each reporting unit's state for the year: the districts, or the communes of a province without

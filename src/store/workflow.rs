@@ -109,30 +109,68 @@ impl Store {
         Ok(s.as_deref().and_then(State::parse).unwrap_or(State::Draft))
     }
 
-    /// Records a transition (audited). The caller has checked that it is allowed.
-    pub fn set_state(
+    /// The id of the newest audit row (0 on an empty log). Every change to the data, the users or the
+    /// workflow writes one, so an unchanged head means nothing changed in between.
+    pub fn audit_head(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Moves a unit-year from one of the states `from` to `to` (audited), deciding inside the write
+    /// transaction: another process may have moved it, or changed the figures the caller judged, since
+    /// the caller looked. With `judged_at` (an [`Store::audit_head`] read before the caller's
+    /// judgement) any audited change since then aborts the move as [`Move::Stale`].
+    pub fn move_state(
         &mut self,
         year: i32,
         district_code: &str,
-        state: State,
+        from: &[State],
+        to: State,
         reason: &str,
-    ) -> Result<()> {
-        let old = self.state(year, district_code)?;
+        judged_at: Option<i64>,
+    ) -> Result<Move> {
         let user = self.user().to_string();
         let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         self.write(Source::Cli, |w| {
+            if let Some(head) = judged_at {
+                let now_head: i64 =
+                    w.conn()
+                        .query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| {
+                            r.get(0)
+                        })?;
+                if now_head != head {
+                    return Ok(Move::Stale);
+                }
+            }
+            let old: Option<String> = w
+                .conn()
+                .prepare_cached(
+                    "SELECT state FROM workflow WHERE year = ?1 AND district_code = ?2",
+                )?
+                .query_row(params![year, district_code], |r| r.get(0))
+                .optional()?;
+            let old = old
+                .as_deref()
+                .and_then(State::parse)
+                .unwrap_or(State::Draft);
+            if !from.contains(&old) {
+                return Ok(Move::Refused(old));
+            }
             w.conn().execute(
                 "INSERT INTO workflow (year, district_code, state, changed_at, changed_by, reason)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (year, district_code) DO UPDATE SET state = excluded.state,
                     changed_at = excluded.changed_at, changed_by = excluded.changed_by,
                     reason = excluded.reason",
-                params![year, district_code, state.code(), now, user, reason],
+                params![year, district_code, to.code(), now, user, reason],
             )?;
             let new = if reason.is_empty() {
-                state.code().to_string()
+                to.code().to_string()
             } else {
-                format!("{} ({reason})", state.code())
+                format!("{} ({reason})", to.code())
             };
             w.audit(Change {
                 entity: "workflow",
@@ -142,9 +180,20 @@ impl Store {
                 old: Some(old.code().to_string()),
                 new: Some(new),
                 ..Change::default()
-            })
+            })?;
+            Ok(Move::Done)
         })
     }
+}
+
+/// What [`Store::move_state`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Done,
+    /// The unit-year was in this state, not one the move starts from: nothing written.
+    Refused(State),
+    /// Something was written since the caller judged: nothing written; judge again.
+    Stale,
 }
 
 fn describe(u: &User) -> String {

@@ -918,3 +918,28 @@ fn a_commune_clerk_may_change_and_submit_only_their_commune() {
         .code(1);
     assert_eq!(before, sb.fingerprint());
 }
+
+#[test]
+fn submit_is_refused_while_a_unit_is_not_entered_naming_it_and_its_missing_fields() {
+    let sb = with_people();
+    // Hải Thành's police rating and its schools recognised left unreported (empty is not 0).
+    let gap = sb.assessments("gap.csv", &["2018,18853,25,20,yes,,1,0,3,,2"]);
+    sb.antq(&["import", path_str(&gap)]).ok();
+    let before = sb.fingerprint();
+    let r = sb.antq(&["--lang", "en", "submit", "--year", "2018", "--unit", "450"]);
+    r.code(1)
+        .stderr_has("cannot submit: 1 units are not fully entered")
+        .stderr_has("18853 Phường Hải Thành: missing police_advanced, schools_recognized");
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert_eq!(before, sb.fingerprint(), "a refused submit wrote");
+    sb.antq(&["submit", "--year", "2018", "--unit", "450"])
+        .code(1)
+        .stderr_has("không nộp được: 1 đơn vị chưa nhập đủ số liệu");
+    // Once reported, the year goes in.
+    let filled = sb.assessments("filled.csv", &["2018,18853,25,20,yes,yes,1,0,3,3,2"]);
+    sb.antq(&["import", path_str(&filled)]).ok();
+    sb.antq(&["submit", "--year", "2018", "--unit", "450"]).ok();
+    sb.antq(&["--lang", "en", "status", "--year", "2018"])
+        .ok()
+        .stdout_has("450\tThành phố Đồng Hới\tsubmitted");
+}

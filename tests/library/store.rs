@@ -223,3 +223,52 @@ fn the_acting_user_is_the_os_login_not_an_environment_variable() {
     assert_ne!(me, "impostor");
     assert_eq!(antq::store::os_login(), me);
 }
+
+#[test]
+fn a_workflow_move_judged_before_another_write_is_not_made() {
+    use antq::domain::workflow::State;
+    use antq::store::workflow::Move;
+    let (_db, mut store) = loaded();
+    let judged_at = store.audit_head().expect("head");
+    // Another write lands between the judgement and the move.
+    set_value(
+        &mut store,
+        2019,
+        "18853",
+        Field::Models,
+        FieldValue::Count(Some(7)),
+        Source::Cli,
+    )
+    .expect("write");
+    let before = fingerprint(&store);
+    let moved = store
+        .move_state(
+            2019,
+            "450",
+            &[State::Draft],
+            State::Submitted,
+            "",
+            Some(judged_at),
+        )
+        .expect("move");
+    assert_eq!(moved, Move::Stale);
+    assert_eq!(before, fingerprint(&store), "a stale move wrote");
+    // Judged again on the current data, it is made; from a state it does not start from, refused.
+    let judged_at = store.audit_head().expect("head");
+    let moved = store
+        .move_state(
+            2019,
+            "450",
+            &[State::Draft],
+            State::Submitted,
+            "",
+            Some(judged_at),
+        )
+        .expect("move");
+    assert_eq!(moved, Move::Done);
+    let moved = store
+        .move_state(2019, "450", &[State::Draft], State::Submitted, "", None)
+        .expect("move");
+    assert_eq!(moved, Move::Refused(State::Submitted));
+    assert_eq!(store.state(2019, "450").expect("state"), State::Submitted);
+}

@@ -255,6 +255,26 @@ fn history_lists_a_typed_change_an_import_and_an_undo_with_their_sources() {
 fn submit_is_refused_with_the_errors_listed_then_accepted_once_fixed() {
     let f = fixture();
     let mut app = app(store_at(&f.path), Lang::Vi, Some(2019), Some(QUANG_NINH));
+    // Xã Vạn Ninh has no 2019 figures: the submission names it as not entered.
+    press(&mut app, KeyCode::F(8));
+    type_text(&mut app, "y");
+    assert_error(&app, "không nộp được: 1 đơn vị chưa nhập đủ số liệu");
+    assert!(screen(&mut app, 80, 24).contains("19174"), "listed");
+    assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Draft);
+    press(&mut app, KeyCode::Esc);
+    // Its row typed across with Tab, then back to Quán Hàu's first cell.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    type_text(&mut app, "11\t10\ty\ty\t1\t1\t2\t2\t1\t");
+    assert_eq!(
+        stored(&f.path, 2019, "19174", Field::Models),
+        Some(FieldValue::Count(Some(1)))
+    );
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Up);
+    }
+    press(&mut app, KeyCode::Home);
     // Quán Hàu: 5 residential areas in total, 13 recognised — an error.
     type_text(&mut app, "5\n");
     press(&mut app, KeyCode::F(8));
@@ -280,9 +300,26 @@ fn submit_is_refused_with_the_errors_listed_then_accepted_once_fixed() {
     assert!(screen(&mut app, 80, 24).contains("đã nộp"));
 }
 
+/// Xã Vạn Ninh's 2019 figures (the fixture leaves them out), so that the district's year is complete
+/// and may be submitted.
+fn enter_van_ninh(path: &Path) {
+    let csv = path.with_file_name("van-ninh.csv");
+    std::fs::write(
+        &csv,
+        "year,locality_code,residential_areas_total,residential_areas_recognized,commune_recognized,\
+police_advanced,agencies_total,agencies_recognized,schools_total,schools_recognized,models\n\
+2019,19174,11,10,yes,yes,1,1,2,2,1\n",
+    )
+    .expect("write");
+    let mut store = store_at(path);
+    antq::services::import::import_paths(&mut store, &antq::config::Config::builtin(), &[csv])
+        .expect("import Vạn Ninh");
+}
+
 #[test]
 fn an_approved_year_refuses_edits_and_says_why_until_reopened() {
     let f = fixture();
+    enter_van_ninh(&f.path);
     let mut app = app(store_at(&f.path), Lang::En, Some(2019), Some(QUANG_NINH));
     press(&mut app, KeyCode::F(8));
     type_text(&mut app, "y");
@@ -329,7 +366,14 @@ fn e_on_an_approved_past_year_says_why_it_stays_read_only() {
     let f = fixture();
     let mut store = store_at(&f.path);
     store
-        .set_state(2018, QUANG_NINH, State::Approved, "")
+        .move_state(
+            2018,
+            QUANG_NINH,
+            &[State::Draft, State::Submitted, State::Approved],
+            State::Approved,
+            "",
+            None,
+        )
         .expect("approve");
     drop(store);
     let mut app = app(store_at(&f.path), Lang::Vi, Some(2018), Some(QUANG_NINH));
@@ -532,7 +576,14 @@ fn the_province_approves_a_commune_and_its_rows_become_read_only() {
     {
         let mut store = store_at(&f.path);
         store
-            .set_state(2025, "50001", State::Submitted, "")
+            .move_state(
+                2025,
+                "50001",
+                &[State::Draft, State::Submitted, State::Approved],
+                State::Submitted,
+                "",
+                None,
+            )
             .expect("submitted");
     }
     let mut boss = store_at(&f.path);

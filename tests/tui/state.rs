@@ -379,7 +379,14 @@ fn approved_years_and_other_districts_are_read_only_at_the_keyboard() {
     {
         let mut store = store_at(&f.path);
         store
-            .set_state(2019, QUANG_NINH, State::Approved, "")
+            .move_state(
+                2019,
+                QUANG_NINH,
+                &[State::Draft, State::Submitted, State::Approved],
+                State::Approved,
+                "",
+                None,
+            )
             .expect("approve");
     }
     let mut app = open_app(&f.path, 2019, QUANG_NINH);
