@@ -135,6 +135,15 @@ pub enum Command {
         #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
         district: String,
     },
+    /// Take a submitted unit-year back to draft to correct it (its clerk or a province user; only
+    /// while the province has not approved it).
+    Recall {
+        #[arg(long)]
+        year: i32,
+        /// A reporting unit of the year: a district, or a commune where the year has no district.
+        #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
+        district: String,
+    },
     /// Province: approve a submitted unit-year (it becomes read-only).
     Approve {
         #[arg(long)]
@@ -471,6 +480,16 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
                 lang,
                 &format!("Đã nộp số liệu năm {year} của {district}."),
                 &format!("Submitted the {year} figures of {district}."),
+            )?;
+            Ok(0)
+        }
+        Command::Recall { year, district } => {
+            let mut store = open(&cli.db, Access::ReadWrite)?;
+            services::workflow::recall(&mut store, year, &district)?;
+            say(
+                lang,
+                &format!("Đã lấy lại số liệu năm {year} của {district} để sửa (đang nhập)."),
+                &format!("Recalled the {year} figures of {district}: a draft again."),
             )?;
             Ok(0)
         }

@@ -175,14 +175,28 @@ pub fn ensure_may_edit(store: &Store, rights: &Rights, year: i32, code: &str) ->
         ));
     }
     if let Some(u) = unit {
-        if store.state(year, u)? == State::Approved {
-            return Err(Error::data(
-                format!("số liệu năm {year} của đơn vị {u} đã được duyệt nên chỉ được xem (cấp tỉnh mở lại bằng antq reopen)"),
-                format!("the {year} figures of unit {u} are approved and read-only (the province reopens them with antq reopen)"),
-            ));
+        if let Some((vi, en)) = lock(store.state(year, u)?, rights, year, u) {
+            return Err(Error::data(vi, en));
         }
     }
     Ok(())
+}
+
+/// Why a unit-year in `state` is read-only to this user, if it is: approved figures to everyone until
+/// the province reopens them; submitted figures to the unit's clerks until they are recalled (the
+/// province may still correct them before approving).
+pub fn lock(state: State, rights: &Rights, year: i32, unit: &str) -> Option<(String, String)> {
+    match state {
+        State::Approved => Some((
+            format!("số liệu năm {year} của đơn vị {unit} đã được duyệt nên chỉ được xem (cấp tỉnh mở lại bằng antq reopen)"),
+            format!("the {year} figures of unit {unit} are approved and read-only (the province reopens them with antq reopen)"),
+        )),
+        State::Submitted if !rights.is_province() => Some((
+            format!("số liệu năm {year} của đơn vị {unit} đã nộp nên chỉ được xem (lấy lại để sửa bằng antq recall --year {year} --unit {unit}, khi cấp tỉnh chưa duyệt)"),
+            format!("the {year} figures of unit {unit} are submitted and read-only (take them back to correct them with antq recall --year {year} --unit {unit}, while the province has not approved them)"),
+        )),
+        _ => None,
+    }
 }
 
 /// Refuses acts reserved to province users (loading the demo, approving, managing users).

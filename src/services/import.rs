@@ -211,14 +211,14 @@ fn validate(
     };
     let mut states: HashMap<i32, HashMap<String, crate::store::workflow::StateRecord>> =
         HashMap::new();
-    let mut approved = |year: i32, district: &str| -> Result<bool> {
+    let mut state_of = |year: i32, district: &str| -> Result<State> {
         if let std::collections::hash_map::Entry::Vacant(slot) = states.entry(year) {
             slot.insert(store.states(year)?);
         }
         Ok(states
             .get(&year)
             .and_then(|m| m.get(district))
-            .is_some_and(|r| r.state == State::Approved))
+            .map_or(State::Draft, |r| r.state))
     };
     if rights == Rights::ReadOnly && !batch.is_empty() {
         return Err(access::read_only_message(store.user()));
@@ -308,15 +308,8 @@ fn validate(
                 return Ok(false);
             }
             if let Some(d) = district {
-                if approved(year, d)? {
-                    errors.push(
-                        file,
-                        line,
-                        format!("số liệu năm {year} của đơn vị {d} đã được duyệt: không được sửa"),
-                        format!(
-                            "the {year} figures of unit {d} are approved: they cannot be changed"
-                        ),
-                    );
+                if let Some((vi, en)) = access::lock(state_of(year, d)?, &rights, year, d) {
+                    errors.push(file, line, vi, en);
                     return Ok(false);
                 }
             }

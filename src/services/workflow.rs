@@ -162,6 +162,42 @@ fn busy_elsewhere(year: i32, name: &str) -> Error {
     )
 }
 
+/// The unit's clerk (or a province user) takes a submitted unit-year back to draft to correct it; only
+/// while it is not approved (then only the province's `reopen`). Judged like [`approve`].
+pub fn recall(store: &mut Store, year: i32, code: &str) -> Result<()> {
+    let d = access::reporting_unit(store, year, code)?;
+    for _ in 0..JUDGE_ATTEMPTS {
+        let judged_at = store.audit_head()?;
+        let rights = Rights::of(store)?;
+        if rights == Rights::ReadOnly {
+            return Err(access::read_only_message(store.user()));
+        }
+        if !rights.may_edit_unit(Some(&d.code)) {
+            return Err(Error::data(
+                format!("{} chỉ được lấy lại số liệu của đơn vị mình", store.user()),
+                format!("{} may recall only their own unit's figures", store.user()),
+            ));
+        }
+        match store.move_state(year, code, &[State::Submitted], State::Draft, "", Some(judged_at))? {
+            Move::Done => return Ok(()),
+            Move::Stale => continue,
+            Move::Refused(State::Approved) => {
+                return Err(Error::data(
+                    format!("số liệu năm {year} của {} đã được duyệt: chỉ cấp tỉnh mở lại được (antq reopen)", d.name),
+                    format!("the {year} figures of {} are approved: only the province can reopen them (antq reopen)", d.name),
+                ))
+            }
+            Move::Refused(_) => {
+                return Err(Error::data(
+                    format!("số liệu năm {year} của {} chưa nộp: không có gì để lấy lại", d.name),
+                    format!("the {year} figures of {} are not submitted: there is nothing to recall", d.name),
+                ))
+            }
+        }
+    }
+    Err(busy_elsewhere(year, &d.name))
+}
+
 /// The province approves a submitted unit-year. The user's rights are judged as of one audit row and
 /// the move made only if nothing was written since (a demotion in between is not missed).
 pub fn approve(store: &mut Store, year: i32, code: &str) -> Result<()> {

@@ -943,3 +943,50 @@ fn submit_is_refused_while_a_unit_is_not_entered_naming_it_and_its_missing_field
         .ok()
         .stdout_has("450\tThành phố Đồng Hới\tsubmitted");
 }
+
+#[test]
+fn a_submitted_year_is_read_only_to_its_clerk_until_recalled() {
+    if !can_switch_user("a_submitted_year_is_read_only_to_its_clerk_until_recalled") {
+        return;
+    }
+    let sb = with_people();
+    let unit = ["--year", "2018", "--unit", "450"];
+    let with = |verb: &'static str| -> Vec<&str> {
+        let mut v = vec!["--lang", "en", verb];
+        v.extend(unit);
+        v
+    };
+    sb.antq_as(CLERK_UID, &with("submit")).ok();
+    let before = sb.fingerprint();
+    let change = sb.assessments("450.csv", &["2018,18853,12,8,no,no,1,0,3,3,2"]);
+    sb.antq_as(CLERK_UID, &["--lang", "en", "import", path_str(&change)])
+        .code(1)
+        .stderr_has(&format!("{}:2: ", change.display()))
+        .stderr_has("submitted and read-only")
+        .stderr_has("antq recall --year 2018 --unit 450");
+    assert_eq!(before, sb.fingerprint(), "a refused import wrote");
+    // Another unit's clerk may not recall it; the unit's own clerk may, and the year is a draft again.
+    sb.antq_as(
+        CLERK_UID,
+        &["--lang", "en", "recall", "--year", "2018", "--unit", "456"],
+    )
+    .code(1)
+    .stderr_has("may recall only their own unit");
+    sb.antq_as(CLERK_UID, &with("recall")).ok();
+    sb.antq(&["--lang", "en", "status", "--year", "2018"])
+        .ok()
+        .stdout_has("450\tThành phố Đồng Hới\tdraft");
+    sb.antq_as(CLERK_UID, &["import", path_str(&change)]).ok();
+    assert_eq!(ra_total(&sb, "18853"), Some(12));
+    // Nothing to recall in a draft; an approved year only the province reopens.
+    sb.antq_as(CLERK_UID, &with("recall"))
+        .code(1)
+        .stderr_has("not submitted");
+    sb.antq_as(CLERK_UID, &with("submit")).ok();
+    sb.antq(&with("approve")).ok();
+    let before = sb.fingerprint();
+    sb.antq_as(CLERK_UID, &with("recall"))
+        .code(1)
+        .stderr_has("only the province can reopen");
+    assert_eq!(before, sb.fingerprint(), "a refused recall wrote");
+}
