@@ -495,7 +495,7 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
         }
         Command::Approve { year, district } => {
             let mut store = open(&cli.db, Access::ReadWrite)?;
-            services::workflow::approve(&mut store, year, &district)?;
+            services::workflow::approve(&mut store, &config, year, &district)?;
             say(
                 lang,
                 &format!("Đã duyệt số liệu năm {year} của {district}: từ nay chỉ được xem."),

@@ -198,13 +198,30 @@ pub fn recall(store: &mut Store, year: i32, code: &str) -> Result<()> {
     Err(busy_elsewhere(year, &d.name))
 }
 
-/// The province approves a submitted unit-year. The user's rights are judged as of one audit row and
-/// the move made only if nothing was written since (a demotion in between is not missed).
-pub fn approve(store: &mut Store, year: i32, code: &str) -> Result<()> {
+/// The province approves a submitted unit-year, refused while `check` (with this process's rules)
+/// finds errors. Rights and errors are judged as of one audit row and the move made only if nothing
+/// was written since (a demotion or an edit in between is not missed).
+pub fn approve(store: &mut Store, config: &Config, year: i32, code: &str) -> Result<()> {
     let d = access::reporting_unit(store, year, code)?;
     for _ in 0..JUDGE_ATTEMPTS {
         let judged_at = store.audit_head()?;
         access::ensure_province(store)?;
+        // The province judges with its own rules what it signs: the clerk's configuration may differ.
+        let result = super::check::run(store, config, year, Some(code))?;
+        if result.errors() > 0 {
+            return Err(Error::data(
+                format!(
+                    "không duyệt được: kiểm tra còn {} lỗi\n{}",
+                    result.errors(),
+                    result.error_lines(Lang::Vi)
+                ),
+                format!(
+                    "cannot approve: check finds {} errors\n{}",
+                    result.errors(),
+                    result.error_lines(Lang::En)
+                ),
+            ));
+        }
         match store.move_state(
             year,
             code,
@@ -342,6 +359,14 @@ pub fn add_user(store: &mut Store, user: User) -> Result<()> {
                 "cán bộ cần --unit MÃ (một huyện, hoặc một xã nơi không còn cấp huyện)",
                 "a clerk needs --unit CODE (a district, or a commune where there is no district)",
             ))
+        }
+        (Role::Clerk, Some(_)) if store.users()?.is_empty() => {
+            // Once a user is registered only province users may add users: a clerk first would
+            // leave nobody able to add the province.
+            return Err(Error::data(
+                "người dùng đầu tiên phải là cán bộ cấp tỉnh: antq user add TÊN --role province, rồi mới thêm cán bộ các đơn vị",
+                "the first user must be a province user: antq user add NAME --role province, then the units' clerks",
+            ));
         }
         (Role::Clerk, Some(d)) => {
             // A reporting unit of some year: a district, or a commune (which reports on its own

@@ -990,3 +990,51 @@ fn a_submitted_year_is_read_only_to_its_clerk_until_recalled() {
         .stderr_has("only the province can reopen");
     assert_eq!(before, sb.fingerprint(), "a refused recall wrote");
 }
+
+#[test]
+fn the_first_user_must_be_a_province_user() {
+    let sb = Sandbox::new().with_demo();
+    let before = sb.fingerprint();
+    sb.antq(&[
+        "--lang", "en", "user", "add", "clerk1", "--role", "clerk", "--unit", "450",
+    ])
+    .code(1)
+    .stderr_has("the first user must be a province user");
+    assert_eq!(before, sb.fingerprint(), "a refused user add wrote");
+    sb.antq(&["user", "add", &me(), "--role", "province"]).ok();
+    sb.antq(&["user", "add", "clerk1", "--role", "clerk", "--unit", "450"])
+        .ok();
+}
+
+#[test]
+fn approve_judges_again_with_the_province_rules() {
+    let sb = Sandbox::new().with_demo();
+    // Hải Thành marked recognised with 16 of 25 residential areas: an error under TT 23 (70%).
+    let bad = sb.assessments("bad.csv", &["2018,18853,25,16,yes,yes,1,0,3,3,2"]);
+    sb.antq(&["import", path_str(&bad)]).ok();
+    // A configuration that lowers the share lets the error through submit …
+    let lenient = sb.file(
+        "lenient.toml",
+        "[[rule_sets]]\nid = \"tt23_2012\"\nname = { vi = \"TT 23\", en = \"TT 23\" }\nfrom_year = 2012\nto_year = 2021\nbasis = \"residential_areas\"\nmin_share = 0.5\nrequire_police_advanced = true\nmin_models = 0\n",
+    );
+    sb.antq(&[
+        "--config",
+        path_str(&lenient),
+        "submit",
+        "--year",
+        "2018",
+        "--unit",
+        "450",
+    ])
+    .ok();
+    // … but the province's approval runs check with its own rules and refuses, listing the error.
+    let before = sb.fingerprint();
+    sb.antq(&["--lang", "en", "approve", "--year", "2018", "--unit", "450"])
+        .code(1)
+        .stderr_has("cannot approve: check finds 1 errors")
+        .stderr_has("18853");
+    assert_eq!(before, sb.fingerprint(), "a refused approval wrote");
+    sb.antq(&["--lang", "en", "status", "--year", "2018"])
+        .ok()
+        .stdout_has("450\tThành phố Đồng Hới\tsubmitted");
+}

@@ -98,7 +98,7 @@ fn a_clerk_submits_their_own_district_only_and_may_not_approve() {
         err.contains("clerk450 may submit only their own district"),
         "{err}"
     );
-    let err = approve(&mut store, 2019, "450")
+    let err = approve(&mut store, &config(), 2019, "450")
         .expect_err("approval is the province's")
         .render(Lang::En);
     assert!(err.contains("province"), "{err}");

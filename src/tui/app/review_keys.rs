@@ -321,7 +321,7 @@ impl App {
                 r.submitted,
             ),
             Transition::Approve => (
-                workflow::approve(&mut self.ctx.store, year, district),
+                workflow::approve(&mut self.ctx.store, &self.ctx.config, year, district),
                 r.approved,
             ),
         };
