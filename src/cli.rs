@@ -121,6 +121,13 @@ pub enum Command {
     },
     /// Recompute the audit hash chain and SQLite's integrity check.
     Verify,
+    /// A consistent copy of the database while clerks keep working (SQLite's online backup); check it
+    /// with `antq --db FILE verify`.
+    Backup {
+        /// The copy to write (refused if it exists).
+        #[arg(value_name = "FILE")]
+        file: std::path::PathBuf,
+    },
     /// Each reporting unit's workflow state for the year (the districts, or the communes of a
     /// province without districts).
     Status {
@@ -467,6 +474,16 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             let v = services::workflow::verify(&store)?;
             out_line(&v.render(lang))?;
             Ok(if v.ok() { 0 } else { 1 })
+        }
+        Command::Backup { file } => {
+            let store = open(&cli.db, Access::Read)?;
+            store.backup_to(&file)?;
+            say(
+                lang,
+                &format!("Đã sao lưu cơ sở dữ liệu vào {}.", file.display()),
+                &format!("Backed up the database to {}.", file.display()),
+            )?;
+            Ok(0)
         }
         Command::Status { year } => {
             let store = open(&cli.db, Access::Read)?;

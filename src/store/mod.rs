@@ -177,6 +177,33 @@ impl Store {
         &self.conn
     }
 
+    /// Writes a consistent copy of the database to `target` with SQLite's online backup: other
+    /// processes keep writing meanwhile, and the copy is the database as of one moment. A target that
+    /// exists is refused (never overwritten); a copy that fails half-way is removed.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        if target.exists() {
+            return Err(Error::env(
+                format!("{} đã có: chọn tên khác cho bản sao lưu", target.display()),
+                format!(
+                    "{} exists: choose another name for the backup",
+                    target.display()
+                ),
+            ));
+        }
+        let copy = || -> rusqlite::Result<()> {
+            let mut dst = Connection::open(target)?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+            backup.run_to_completion(256, std::time::Duration::from_millis(5), None)
+        };
+        copy().map_err(|e| {
+            let _ = std::fs::remove_file(target);
+            Error::env(
+                format!("không sao lưu được vào {}: {e}", target.display()),
+                format!("could not back up to {}: {e}", target.display()),
+            )
+        })
+    }
+
     /// How long to wait for another process's write lock before giving up (5 s unless set).
     pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<()> {
         Ok(self.conn.busy_timeout(wait)?)

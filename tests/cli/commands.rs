@@ -1076,3 +1076,18 @@ fn a_report_of_a_year_with_nothing_recorded_is_refused() {
         .code(1)
         .stderr_has("no province-level unit is valid in 2030");
 }
+
+#[test]
+fn backup_writes_a_copy_that_verifies_and_never_overwrites() {
+    let sb = Sandbox::new().with_demo();
+    let copy = sb.path("nightly.sqlite3");
+    let copy_s = copy.to_str().expect("utf-8 path");
+    sb.antq(&["--lang", "en", "backup", copy_s])
+        .ok()
+        .stdout_has("Backed up the database to");
+    let mut c = sb.bare();
+    c.args(["--db", copy_s, "--lang", "en", "verify"]);
+    run(c, "verify the copy").ok();
+    let again = sb.antq(&["--lang", "en", "backup", copy_s]);
+    again.code(2).stderr_has("exists: choose another name");
+}

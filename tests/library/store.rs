@@ -272,3 +272,34 @@ fn a_workflow_move_judged_before_another_write_is_not_made() {
     assert_eq!(moved, Move::Refused(State::Submitted));
     assert_eq!(store.state(2019, "450").expect("state"), State::Submitted);
 }
+
+#[test]
+fn a_backup_taken_while_another_process_writes_is_consistent_and_verifies() {
+    let (db, store) = loaded();
+    let path = store.path().to_path_buf();
+    let writer = std::thread::spawn(move || {
+        let mut other = Store::open(&path).expect("second connection");
+        for i in 0..200u32 {
+            set_value(
+                &mut other,
+                2019,
+                "18853",
+                Field::Models,
+                FieldValue::Count(Some(i)),
+                Source::Cli,
+            )
+            .expect("write during the backup");
+        }
+    });
+    let copy = db.path.with_file_name("copy.sqlite3");
+    store.backup_to(&copy).expect("backup");
+    writer.join().expect("writer");
+    let copied = Store::open(&copy).expect("open the copy");
+    let v = verify(&copied).expect("verify");
+    assert!(v.ok(), "{}", v.render(Lang::En));
+    // A copy is never written over.
+    let before = std::fs::read(&copy).expect("read");
+    let err = store.backup_to(&copy).expect_err("exists").render(Lang::En);
+    assert!(err.contains("exists: choose another name"), "{err}");
+    assert_eq!(before, std::fs::read(&copy).expect("read"));
+}
