@@ -47,6 +47,11 @@ pub struct Summary {
     pub commended: Commended,
     pub awards: u64,
     pub limitations: u64,
+    /// Every unit below (communes and the own rows of the districts and the province) entered: each
+    /// reports every field the year's rule set asks of it.
+    pub complete: bool,
+    pub units_reported: u64,
+    pub units_expected: u64,
     pub children: Vec<Summary>,
     /// The year's province has no district: its communes report directly to it, and the words
     /// follow ("xã, phường, đặc khu"). Not part of the JSON, which says it through `children`.
@@ -93,10 +98,12 @@ struct Index<'a> {
     /// 10,000 communes and thousands of awards, so filtering per locality would be quadratic.
     awards_in: HashMap<&'a str, Vec<&'a Award>>,
     limitations_in: HashMap<&'a str, u64>,
+    /// Locality code → (units entered, units) in its subtree, the locality's own row included.
+    entered_in: HashMap<&'a str, (u64, u64)>,
 }
 
 impl<'a> Index<'a> {
-    fn new(data: &'a YearData) -> Index<'a> {
+    fn new(data: &'a YearData, config: &Config) -> Index<'a> {
         let mut children: HashMap<&str, Vec<&Locality>> = HashMap::new();
         for l in &data.localities {
             if let Some(p) = l.parent_code.as_deref() {
@@ -138,8 +145,45 @@ impl<'a> Index<'a> {
                 *limitations_in.entry(d).or_default() += 1;
             }
         }
+        // Counted bottom-up once: a unit adds to itself, its district and its province.
+        let rule_set = config.rule_set(data.year);
+        let rows: HashMap<&str, &crate::domain::Assessment> = data
+            .assessments
+            .iter()
+            .map(|a| (a.locality_code.as_str(), a))
+            .collect();
+        let province = data
+            .localities
+            .iter()
+            .find(|l| l.level == Level::Province)
+            .map(|p| p.code.as_str());
+        let mut entered_in: HashMap<&str, (u64, u64)> = HashMap::new();
+        for l in &data.localities {
+            let code = l.code.as_str();
+            let entered = crate::domain::completeness::missing_fields(
+                l.level,
+                rows.get(code).copied(),
+                rule_set,
+            )
+            .is_empty();
+            let mut at = vec![code];
+            if let Some(d) = district_of.get(code).copied().filter(|d| *d != code) {
+                at.push(d);
+            }
+            if let Some(p) = province.filter(|p| *p != code) {
+                at.push(p);
+            }
+            // A commune directly under its province has the province as its "district" too.
+            at.dedup();
+            for c in at {
+                let slot = entered_in.entry(c).or_default();
+                slot.0 += u64::from(entered);
+                slot.1 += 1;
+            }
+        }
         Index {
             data,
+            entered_in,
             aggregates: aggregate(data),
             children,
             district_of,
@@ -193,6 +237,11 @@ impl<'a> Index<'a> {
                 .copied()
                 .unwrap_or(0),
         };
+        let (units_reported, units_expected) = self
+            .entered_in
+            .get(l.code.as_str())
+            .copied()
+            .unwrap_or((0, 0));
         let children = if depth == 0 {
             Vec::new()
         } else {
@@ -220,6 +269,9 @@ impl<'a> Index<'a> {
             },
             awards: awards.len() as u64,
             limitations,
+            complete: units_reported == units_expected,
+            units_reported,
+            units_expected,
             children,
             without_districts: self.without_districts,
         }
@@ -239,7 +291,7 @@ fn figures(r: Ratio, target: Option<f64>) -> CategoryFigures {
 /// The summary of `locality` (the province when None) for the year, with its children one level down
 /// (and theirs, so a province report carries districts and their communes).
 pub fn summarize(data: &YearData, config: &Config, locality: Option<&str>) -> Result<Summary> {
-    let index = Index::new(data);
+    let index = Index::new(data, config);
     let scope = match locality {
         // A code that names nothing is a usage error (exit 2), not wrong data.
         Some(code) => data.localities.iter().find(|l| l.code == code).ok_or_else(|| {
@@ -360,6 +412,22 @@ pub fn headline(s: &Summary, config: &Config, lang: Lang) -> String {
     format!("{recognised}{models_clause}{commended}")
 }
 
+/// " (chưa đầy đủ: x/y đơn vị đã nhập)" where some unit is not entered, so that a partial year never
+/// reads as final; empty for a complete one.
+fn incomplete(s: &Summary, lang: Lang) -> String {
+    if s.complete {
+        return String::new();
+    }
+    let (x, y) = (
+        format_count(s.units_reported, lang),
+        format_count(s.units_expected, lang),
+    );
+    match lang {
+        Lang::Vi => format!(" (chưa đầy đủ: {x}/{y} đơn vị đã nhập)"),
+        Lang::En => format!(" (incomplete: {x} of {y} units entered)"),
+    }
+}
+
 /// A missed target, for the report's list.
 fn missed_targets(s: &Summary, config: &Config, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
@@ -422,12 +490,16 @@ pub fn render(s: &Summary, data: &YearData, config: &Config, lang: Lang, style: 
     let mut out = String::new();
     let title = match lang {
         Lang::Vi => format!(
-            "KẾT QUẢ PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM {} — {}",
-            s.year, s.locality.name
+            "KẾT QUẢ PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM {} — {}{}",
+            s.year,
+            s.locality.name,
+            incomplete(s, lang)
         ),
         Lang::En => format!(
-            "The “all people protect national security” movement in {} — {}",
-            s.year, s.locality.name
+            "The “all people protect national security” movement in {} — {}{}",
+            s.year,
+            s.locality.name,
+            incomplete(s, lang)
         ),
     };
     let heading = |out: &mut String, text: &str| match style {
@@ -573,7 +645,7 @@ pub fn render(s: &Summary, data: &YearData, config: &Config, lang: Lang, style: 
             Lang::En => "Limitations",
         },
     );
-    let index = Index::new(data);
+    let index = Index::new(data, config);
     let scope = data.localities.iter().find(|l| l.code == s.locality.code);
     let names: HashMap<&str, &str> = data
         .localities

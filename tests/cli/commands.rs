@@ -1091,3 +1091,51 @@ fn backup_writes_a_copy_that_verifies_and_never_overwrites() {
     let again = sb.antq(&["--lang", "en", "backup", copy_s]);
     again.code(2).stderr_has("exists: choose another name");
 }
+
+#[test]
+fn a_report_of_a_year_with_a_unit_not_entered_says_it_is_incomplete() {
+    let sb = Sandbox::new().with_demo();
+    sb.antq(&["report", "--year", "2018"])
+        .ok()
+        .stdout_has("NĂM 2018 — Tỉnh Quảng Bình\n");
+    // Hải Thành's police rating and schools recognised no longer reported (empty is not 0).
+    let gap = sb.assessments("gap.csv", &["2018,18853,25,20,yes,,1,0,3,,2"]);
+    sb.antq(&["import", gap.to_str().expect("utf-8 path")]).ok();
+    sb.antq(&["report", "--year", "2018"])
+        .ok()
+        .stdout_has("NĂM 2018 — Tỉnh Quảng Bình (chưa đầy đủ: 167/168 đơn vị đã nhập)");
+    sb.antq(&[
+        "--lang", "en", "report", "--year", "2018", "--format", "markdown",
+    ])
+    .ok()
+    .stdout_has("(incomplete: 167 of 168 units entered)");
+    let v = sb
+        .antq(&["report", "--year", "2018", "--format", "json"])
+        .json();
+    assert_eq!(v["complete"], false);
+    assert_eq!(v["units_reported"], 167);
+    assert_eq!(v["units_expected"], 168);
+    let children = v["children"].as_array().expect("children");
+    let dong_hoi = children
+        .iter()
+        .find(|c| c["locality"]["code"] == "450")
+        .expect("450");
+    assert_eq!(dong_hoi["complete"], false);
+    let hai_thanh = dong_hoi["children"]
+        .as_array()
+        .expect("communes")
+        .iter()
+        .find(|c| c["locality"]["code"] == "18853")
+        .expect("18853");
+    assert_eq!(
+        (
+            hai_thanh["complete"].as_bool(),
+            hai_thanh["units_expected"].as_u64()
+        ),
+        (Some(false), Some(1))
+    );
+    assert!(children
+        .iter()
+        .filter(|c| c["locality"]["code"] != "450")
+        .all(|c| c["complete"] == true));
+}
