@@ -306,7 +306,10 @@ pub fn verify(store: &Store) -> Result<Verification> {
 }
 
 /// [`verify`], telling `progress` how far the chain is checked.
-pub fn verify_with(store: &Store, progress: &dyn crate::progress::Progress) -> Result<Verification> {
+pub fn verify_with(
+    store: &Store,
+    progress: &dyn crate::progress::Progress,
+) -> Result<Verification> {
     let chain = store.verify_audit_chain_with(progress)?;
     progress.begin(crate::progress::Stage::IntegrityCheck, None);
     let integrity = store.integrity_check()?;
