@@ -333,7 +333,15 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             Ok(0)
         }
         Command::CompleteUnits { year } => {
-            let store = open(&cli.db, Access::Read)?;
+            let path = match &cli.db {
+                Some(p) => p.clone(),
+                None => default_db_path()?,
+            };
+            // A Tab press must never create a database.
+            if !path.exists() {
+                return Ok(0);
+            }
+            let store = Store::open_with(&path, Access::Read)?;
             let year = match year {
                 Some(y) => y,
                 None => match store.latest_year()? {

@@ -47,8 +47,8 @@ impl Bar {
     fn style(&self, counted: bool) -> ProgressStyle {
         let lang = self.lang;
         let template = match (counted, lang) {
-            (true, Lang::Vi) => "{msg} [{bar:30}] {done}/{total} dòng · {elapsed} · còn {eta}",
-            (true, Lang::En) => "{msg} [{bar:30}] {done}/{total} rows · {elapsed} · {eta} left",
+            (true, Lang::Vi) => "{msg} [{wide_bar}] {done}/{total} dòng · {elapsed} · còn {eta}",
+            (true, Lang::En) => "{msg} [{wide_bar}] {done}/{total} rows · {elapsed} · {eta} left",
             (false, _) => "{spinner} {msg} · {elapsed}",
         };
         let style = ProgressStyle::with_template(template).unwrap_or_else(|_| {
