@@ -50,10 +50,15 @@ impl Progress for Watcher {
 }
 
 fn fixture_files() -> Vec<std::path::PathBuf> {
-    ["localities.csv", "assessments.csv", "awards.csv", "limitations.csv"]
-        .into_iter()
-        .map(fixture)
-        .collect()
+    [
+        "localities.csv",
+        "assessments.csv",
+        "awards.csv",
+        "limitations.csv",
+    ]
+    .into_iter()
+    .map(fixture)
+    .collect()
 }
 
 #[test]
@@ -68,7 +73,10 @@ fn an_import_counts_every_row_it_writes() {
         &watcher,
     )
     .expect("import");
-    assert_eq!(watcher.total_of(Stage::ImportRows), Some(summary.rows as u64));
+    assert_eq!(
+        watcher.total_of(Stage::ImportRows),
+        Some(summary.rows as u64)
+    );
     assert!(watcher
         .stages
         .borrow()
