@@ -4,6 +4,11 @@
 #[path = "../tui_common/mod.rs"]
 mod tui_common;
 
+#[path = "../common/mod.rs"]
+mod common;
+
+mod progress;
+
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
