@@ -109,7 +109,7 @@ impl Progress for Bar {
         if self.interrupt.as_ref().is_some_and(Interrupt::asked) {
             return Err(Interrupt::error());
         }
-        if done % STRIDE == 0 {
+        if done.is_multiple_of(STRIDE) {
             if let Some(bar) = self.current.borrow().as_ref() {
                 bar.set_position(done);
             }

@@ -22,7 +22,8 @@ fn rows(dir: &Path) -> std::path::PathBuf {
 /// A second connection holding the write lock, as another writer would.
 fn hold_write_lock(db: &Path) -> rusqlite::Connection {
     let conn = rusqlite::Connection::open(db).expect("open");
-    conn.execute_batch("BEGIN IMMEDIATE").expect("take the write lock");
+    conn.execute_batch("BEGIN IMMEDIATE")
+        .expect("take the write lock");
     conn
 }
 
@@ -50,7 +51,11 @@ fn a_terminal_sees_the_bar_then_the_result() {
     let (_, status) = run.wait_exit();
     assert!(status.is_some_and(|s| s.success()), "{screen}");
     // The bar is cleared once the work is done.
-    assert!(!run.screen().contains("Importing rows ["), "{}", run.screen());
+    assert!(
+        !run.screen().contains("Importing rows ["),
+        "{}",
+        run.screen()
+    );
 }
 
 #[test]
