@@ -1,12 +1,19 @@
 //! The command line: parse arguments, pick a command, print, exit code. Thin: the work is in services.
 
+mod completion;
+mod interrupt;
+mod progress;
+
 use crate::config::{Config, ConfigSources};
 use crate::domain::workflow::{Role, User};
 use crate::error::{Error, Result};
+use crate::progress::{Progress, Stage};
 use crate::services;
 use crate::store::{Access, Source, Store};
 use crate::text::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
+use interrupt::Interrupt;
+use progress::Bar;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -32,7 +39,7 @@ pub struct Cli {
     #[arg(long)]
     pub year: Option<i32>,
     /// TUI: open on this district (code).
-    #[arg(long)]
+    #[arg(long, value_name = "CODE")]
     pub district: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -181,6 +188,19 @@ pub enum Command {
     /// Who may do what (NAME is the operating-system login).
     #[command(subcommand)]
     User(UserCommand),
+    /// Print the shell completion script for bash, zsh or fish (README: how to install it).
+    Completions {
+        #[arg(value_enum)]
+        shell: completion::Shell,
+    },
+    /// The codes and names of the units valid in a report year (default: the latest with
+    /// figures), one per line, tab-separated: what the completion scripts offer after --unit,
+    /// --district and --locality.
+    #[command(hide = true)]
+    CompleteUnits {
+        #[arg(long)]
+        year: Option<i32>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -311,88 +331,46 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             force,
             synthetic,
         } => {
-            let mut store = open(&cli.db, Access::ReadWrite)?;
-            if let Some(size) = synthetic {
-                use crate::synth::{Reform, SynthSpec};
-                let (spec, reform) = match size.as_str() {
-                    "national" => (SynthSpec::national(), None),
-                    "small" | "province" => (SynthSpec::small(), None),
-                    "national-2025" => (SynthSpec::national(), Some(Reform::national())),
-                    "small-2025" => (SynthSpec::small(), Some(Reform::small())),
-                    other => {
-                        return Err(Error::env(
-                            format!("--synthetic: \"{other}\" không hợp lệ (national, small, national-2025 hoặc small-2025)"),
-                            format!("--synthetic: \"{other}\" is not one of national, small, national-2025, small-2025"),
-                        ))
-                    }
-                };
-                if !store.is_empty()? {
-                    return Err(Error::data(
-                        "cơ sở dữ liệu đã có số liệu: dữ liệu tổng hợp chỉ nạp vào cơ sở dữ liệu trống",
-                        "the database already holds data: synthetic data loads only into an empty database",
-                    ));
-                }
-                let data = match &reform {
-                    Some(reform) => crate::synth::generate_reformed(&spec, reform),
-                    None => crate::synth::generate(&spec),
-                };
-                store.load_dataset(&data, Source::Synthetic)?;
-                store.warm_year_cache()?;
-                store.set_meta("dataset", "synthetic")?;
-                say(
-                    lang,
-                    &format!(
-                        "Đã nạp dữ liệu tổng hợp: {} địa phương, {} dòng số liệu, {} khen thưởng.",
-                        data.localities.len(),
-                        data.assessments.len(),
-                        data.awards.len()
-                    ),
-                    &format!(
-                        "Loaded synthetic data: {} localities, {} assessment rows, {} awards.",
-                        data.localities.len(),
-                        data.assessments.len(),
-                        data.awards.len()
-                    ),
-                )?;
-                return Ok(0);
-            }
-            if demo {
-                if !store.is_empty()? && !force {
-                    return Err(Error::data(
-                        "cơ sở dữ liệu đã có số liệu: antq init --demo không ghi đè (thêm --force nếu thật sự muốn)",
-                        "the database already holds data: antq init --demo will not overwrite it (add --force if you mean it)",
-                    ));
-                }
-                services::load_demo(&mut store)?;
-                say(
-                    lang,
-                    crate::demo::DEMO_NOTICE_VI,
-                    crate::demo::DEMO_NOTICE_EN,
-                )?;
-            }
-            say(
-                lang,
-                &format!("Cơ sở dữ liệu sẵn sàng: {}", store.path().display()),
-                &format!("Database ready: {}", store.path().display()),
-            )?;
-            Ok(0)
+            let interrupt = Interrupt::watch();
+            let bar = Bar::new(lang, Some(interrupt.clone()));
+            let done = init(&cli.db, demo, force, synthetic, lang, &bar, &interrupt);
+            stopped_or(done, &interrupt, &bar, lang)
         }
         Command::Import { files } => {
-            let mut store = open(&cli.db, Access::ReadWrite)?;
-            let summary = services::import::import_paths(&mut store, &config, &files)?;
-            say(
-                lang,
-                &format!(
-                    "Đã nhập {} tệp, {} dòng: {} thay đổi.",
-                    summary.files, summary.rows, summary.changes
-                ),
-                &format!(
-                    "Imported {} files, {} rows: {} changes.",
-                    summary.files, summary.rows, summary.changes
-                ),
-            )?;
+            let interrupt = Interrupt::watch();
+            let bar = Bar::new(lang, Some(interrupt.clone()));
+            let done = import(&cli.db, &config, &files, lang, &bar);
+            stopped_or(done, &interrupt, &bar, lang)
+        }
+        Command::Completions { shell } => {
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(completion::script(shell).as_bytes());
             Ok(0)
         }
+        Command::CompleteUnits { year } => {
+            let path = match &cli.db {
+                Some(p) => p.clone(),
+                None => default_db_path()?,
+            };
+            // A Tab press must never create a database.
+            if !path.exists() {
+                return Ok(0);
+            }
+            let store = Store::open_with(&path, Access::Read)?;
+            let year = match year {
+                Some(y) => y,
+                None => match store.latest_year()? {
+                    Some(y) => y,
+                    None => return Ok(0),
+                },
+            };
+            for l in store.localities_in_year(year)? {
+                out_line(&format!("{}\t{}", l.code, l.name))?;
+            }
+            Ok(0)
+        }
+
         Command::Export { year, format, out } => {
             let store = open(&cli.db, Access::Read)?;
             match (format, out.as_deref()) {
@@ -471,7 +449,10 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
         }
         Command::Verify => {
             let store = open(&cli.db, Access::Read)?;
-            let v = services::workflow::verify(&store)?;
+            // Reading only: Ctrl-C keeps its default and simply ends the process.
+            let bar = Bar::new(lang, None);
+            let v = services::workflow::verify_with(&store, &bar)?;
+            bar.clear();
             out_line(&v.render(lang))?;
             Ok(if v.ok() { 0 } else { 1 })
         }
@@ -589,5 +570,127 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             }
             Ok(0)
         }
+    }
+}
+
+/// `antq init`: create or migrate; the demo or a synthetic country, with a bar and Ctrl-C.
+fn init(
+    db: &Option<PathBuf>,
+    demo: bool,
+    force: bool,
+    synthetic: Option<String>,
+    lang: Lang,
+    bar: &Bar,
+    interrupt: &Interrupt,
+) -> Result<u8> {
+    let mut store = open(db, Access::ReadWrite)?;
+    if let Some(size) = synthetic {
+        use crate::synth::{Reform, SynthSpec};
+        let (spec, reform) = match size.as_str() {
+            "national" => (SynthSpec::national(), None),
+            "small" | "province" => (SynthSpec::small(), None),
+            "national-2025" => (SynthSpec::national(), Some(Reform::national())),
+            "small-2025" => (SynthSpec::small(), Some(Reform::small())),
+            other => {
+                return Err(Error::env(
+                    format!("--synthetic: \"{other}\" không hợp lệ (national, small, national-2025 hoặc small-2025)"),
+                    format!("--synthetic: \"{other}\" is not one of national, small, national-2025, small-2025"),
+                ))
+            }
+        };
+        if !store.is_empty()? {
+            return Err(Error::data(
+                "cơ sở dữ liệu đã có số liệu: dữ liệu tổng hợp chỉ nạp vào cơ sở dữ liệu trống",
+                "the database already holds data: synthetic data loads only into an empty database",
+            ));
+        }
+        bar.begin(Stage::Generate, None);
+        let data = match &reform {
+            Some(reform) => crate::synth::generate_reformed(&spec, reform),
+            None => crate::synth::generate(&spec),
+        };
+        if interrupt.asked() {
+            return Err(Interrupt::error());
+        }
+        store.load_dataset_with(&data, Source::Synthetic, bar)?;
+        bar.begin(Stage::FillCache, None);
+        store.warm_year_cache()?;
+        bar.end();
+        store.set_meta("dataset", "synthetic")?;
+        say(
+            lang,
+            &format!(
+                "Đã nạp dữ liệu tổng hợp: {} địa phương, {} dòng số liệu, {} khen thưởng.",
+                data.localities.len(),
+                data.assessments.len(),
+                data.awards.len()
+            ),
+            &format!(
+                "Loaded synthetic data: {} localities, {} assessment rows, {} awards.",
+                data.localities.len(),
+                data.assessments.len(),
+                data.awards.len()
+            ),
+        )?;
+        return Ok(0);
+    }
+    if demo {
+        if !store.is_empty()? && !force {
+            return Err(Error::data(
+                "cơ sở dữ liệu đã có số liệu: antq init --demo không ghi đè (thêm --force nếu thật sự muốn)",
+                "the database already holds data: antq init --demo will not overwrite it (add --force if you mean it)",
+            ));
+        }
+        services::load_demo_with(&mut store, bar)?;
+        bar.clear();
+        say(
+            lang,
+            crate::demo::DEMO_NOTICE_VI,
+            crate::demo::DEMO_NOTICE_EN,
+        )?;
+    }
+    say(
+        lang,
+        &format!("Cơ sở dữ liệu sẵn sàng: {}", store.path().display()),
+        &format!("Database ready: {}", store.path().display()),
+    )?;
+    Ok(0)
+}
+
+/// `antq import FILE…`, with a bar and Ctrl-C.
+fn import(
+    db: &Option<PathBuf>,
+    config: &Config,
+    files: &[PathBuf],
+    lang: Lang,
+    bar: &Bar,
+) -> Result<u8> {
+    let mut store = open(db, Access::ReadWrite)?;
+    let summary = services::import::import_paths_with(&mut store, config, files, bar)?;
+    bar.clear();
+    say(
+        lang,
+        &format!(
+            "Đã nhập {} tệp, {} dòng: {} thay đổi.",
+            summary.files, summary.rows, summary.changes
+        ),
+        &format!(
+            "Imported {} files, {} rows: {} changes.",
+            summary.files, summary.rows, summary.changes
+        ),
+    )?;
+    Ok(0)
+}
+
+/// A writing command that failed after Ctrl-C failed because of it: its transaction was rolled
+/// back, and the one sentence saying so replaces the error.
+fn stopped_or(done: Result<u8>, interrupt: &Interrupt, bar: &Bar, lang: Lang) -> Result<u8> {
+    match done {
+        Err(_) if interrupt.asked() => {
+            bar.clear();
+            eprintln!("antq: {}", Interrupt::message(lang));
+            Ok(interrupt::EXIT_CODE)
+        }
+        other => other,
     }
 }

@@ -10,6 +10,7 @@ use crate::domain::workflow::State;
 use crate::domain::{Locality, Predecessor};
 use crate::error::{Error, Result};
 use crate::exchange::{At, Batch, Errors};
+use crate::progress::{Progress, Silent, Stage};
 use crate::store::{Source, Store};
 use crate::text::format_date;
 use chrono::NaiveDate;
@@ -27,6 +28,18 @@ pub struct Summary {
 
 /// Imports files (or folders holding them, or JSON exchange packages) in one transaction.
 pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Result<Summary> {
+    import_paths_with(store, config, paths, &Silent)
+}
+
+/// [`import_paths`], telling `progress` each row written; a stop it asks for rolls the transaction
+/// back, so nothing is written.
+pub fn import_paths_with(
+    store: &mut Store,
+    config: &Config,
+    paths: &[PathBuf],
+    progress: &dyn Progress,
+) -> Result<Summary> {
+    progress.begin(Stage::ReadFiles, None);
     let mut errors = Errors::default();
     let (mut batch, files) = crate::exchange::read_paths(paths, &mut errors)?;
     let all = universe(store, &batch)?;
@@ -38,8 +51,11 @@ pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Re
             .sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
         return Err(Error::Lines(errors.0));
     }
+    progress.end();
     let rows = batch.rows();
-    let changes = store.bulk(|store| apply(store, &batch))?;
+    progress.begin(Stage::ImportRows, Some(rows as u64));
+    let changes = store.bulk(|store| apply(store, &batch, progress))?;
+    progress.end();
     let years = batch
         .assessments
         .iter()
@@ -47,6 +63,7 @@ pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Re
         .chain(batch.awards.iter().map(|a| a.item.year))
         .chain(batch.limitations.iter().map(|l| l.item.year));
     let (from, to) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+    progress.begin(Stage::FillCache, None);
     if changes > 0 && !batch.localities.is_empty() {
         // A locality change drops every year's entry.
         store.warm_year_cache()?;
@@ -54,6 +71,7 @@ pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Re
         // Even with no change: the writer drops the entries of every year the import touched.
         store.warm_year_cache_for(from, to)?;
     }
+    progress.end();
     Ok(Summary {
         files,
         rows,
@@ -412,9 +430,14 @@ fn validate(
 }
 
 /// One transaction, localities first.
-fn apply(store: &mut Store, batch: &Batch) -> Result<usize> {
+fn apply(store: &mut Store, batch: &Batch, progress: &dyn Progress) -> Result<usize> {
     store.write(Source::Import, |w| {
         let mut changes = 0;
+        let mut done = 0u64;
+        let mut step = || {
+            done += 1;
+            progress.at(done)
+        };
         // Parents before children: provinces, then districts, then communes.
         let mut localities: Vec<&At<Locality>> = batch.localities.iter().collect();
         localities.sort_by_key(|at| at.item.level);
@@ -422,6 +445,7 @@ fn apply(store: &mut Store, batch: &Batch) -> Result<usize> {
             if w.upsert_locality(&at.item)?.1 {
                 changes += 1;
             }
+            step()?;
         }
         for at in &batch.assessments {
             let a = &at.item;
@@ -429,6 +453,7 @@ fn apply(store: &mut Store, batch: &Batch) -> Result<usize> {
                 .locality_id(&a.locality_code, a.year)?
                 .ok_or_else(|| super::not_in_year(&a.locality_code, a.year))?;
             changes += w.upsert_assessment(a, id)?;
+            step()?;
         }
         for at in &batch.awards {
             let a = &at.item;
@@ -440,6 +465,7 @@ fn apply(store: &mut Store, batch: &Batch) -> Result<usize> {
                 None => None,
             };
             changes += w.upsert_award(a, id)?;
+            step()?;
         }
         for at in &batch.limitations {
             let l = &at.item;
@@ -447,6 +473,7 @@ fn apply(store: &mut Store, batch: &Batch) -> Result<usize> {
                 .locality_id(&l.locality_code, l.year)?
                 .ok_or_else(|| super::not_in_year(&l.locality_code, l.year))?;
             changes += w.upsert_limitation(l, id)?;
+            step()?;
         }
         Ok(changes)
     })

@@ -66,8 +66,13 @@ pub fn set_value(
 /// Loads the demo province (province users only), marks the database as holding the demo, and fills
 /// the Years view's cache. The caller decides whether a non-empty database may receive it.
 pub fn load_demo(store: &mut Store) -> Result<()> {
+    load_demo_with(store, &crate::progress::Silent)
+}
+
+/// [`load_demo`], telling `progress` each row written.
+pub fn load_demo_with(store: &mut Store, progress: &dyn crate::progress::Progress) -> Result<()> {
     access::ensure_province(store)?;
-    store.load_dataset(&crate::demo::demo_dataset(), Source::Demo)?;
+    store.load_dataset_with(&crate::demo::demo_dataset(), Source::Demo, progress)?;
     store.set_meta("dataset", "demo")?;
     store.warm_year_cache()
 }

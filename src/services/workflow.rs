@@ -484,8 +484,18 @@ impl Verification {
 }
 
 pub fn verify(store: &Store) -> Result<Verification> {
-    let chain = store.verify_audit_chain()?;
+    verify_with(store, &crate::progress::Silent)
+}
+
+/// [`verify`], telling `progress` how far the chain is checked.
+pub fn verify_with(
+    store: &Store,
+    progress: &dyn crate::progress::Progress,
+) -> Result<Verification> {
+    let chain = store.verify_audit_chain_with(progress)?;
+    progress.begin(crate::progress::Stage::IntegrityCheck, None);
     let integrity = store.integrity_check()?;
+    progress.end();
     let mut missing_guards = Vec::new();
     for (name, event) in GUARDS {
         let sql = store.audit_trigger_sql(name)?;

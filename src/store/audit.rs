@@ -3,6 +3,7 @@
 //! triggers in the database itself; `verify` recomputes the chain.
 
 use crate::error::Result;
+use crate::progress::{Progress, Stage};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
@@ -243,8 +244,11 @@ pub enum ChainCheck {
     },
 }
 
-/// Recomputes the hash chain from the first row.
-fn verify_chain(conn: &Connection) -> Result<ChainCheck> {
+/// Recomputes the hash chain from the first row, telling `progress` each row checked.
+fn verify_chain(conn: &Connection, progress: &dyn Progress) -> Result<ChainCheck> {
+    // Ids run 1..=n in an intact log, so the largest is the row count without counting.
+    let total: Option<i64> = conn.query_row("SELECT max(id) FROM audit_log", [], |r| r.get(0))?;
+    progress.begin(Stage::VerifyChain, Some(total.unwrap_or(0).max(0) as u64));
     let mut stmt = conn.prepare(&format!("{SELECT_ROWS} ORDER BY id"))?;
     let mut rows = stmt.query([])?;
     let mut prev = GENESIS.to_string();
@@ -273,7 +277,9 @@ fn verify_chain(conn: &Connection) -> Result<ChainCheck> {
         prev = row.hash;
         expected_id += 1;
         n += 1;
+        progress.at(n)?;
     }
+    progress.end();
     Ok(ChainCheck::Intact { rows: n })
 }
 
@@ -307,7 +313,12 @@ impl super::Store {
 
     /// Recomputes the hash chain of the whole audit log.
     pub fn verify_audit_chain(&self) -> Result<ChainCheck> {
-        verify_chain(self.conn())
+        verify_chain(self.conn(), &crate::progress::Silent)
+    }
+
+    /// [`Store::verify_audit_chain`], telling `progress` each row checked.
+    pub fn verify_audit_chain_with(&self, progress: &dyn Progress) -> Result<ChainCheck> {
+        verify_chain(self.conn(), progress)
     }
 
     /// The SQL of the audit log's trigger `name`, if it exists.

@@ -19,6 +19,7 @@ pub use year_sums::{SumScope, Sums};
 
 use crate::domain::{Dataset, History, Locality, YearData};
 use crate::error::{Error, Result};
+use crate::progress::{Progress, Silent, Stage};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
@@ -335,11 +336,37 @@ impl Store {
 
     /// Loads a whole data set (the demo province, a synthetic country) in one audited transaction.
     pub fn load_dataset(&mut self, data: &Dataset, source: Source) -> Result<()> {
-        self.bulk(|store| store.load_dataset_now(data, source))
+        self.load_dataset_with(data, source, &Silent)
     }
 
-    fn load_dataset_now(&mut self, data: &Dataset, source: Source) -> Result<()> {
+    /// [`Store::load_dataset`], telling `progress` each row written; a stop it asks for rolls the
+    /// whole transaction back.
+    pub fn load_dataset_with(
+        &mut self,
+        data: &Dataset,
+        source: Source,
+        progress: &dyn Progress,
+    ) -> Result<()> {
+        self.bulk(|store| store.load_dataset_now(data, source, progress))
+    }
+
+    fn load_dataset_now(
+        &mut self,
+        data: &Dataset,
+        source: Source,
+        progress: &dyn Progress,
+    ) -> Result<()> {
         let user = self.user.clone();
+        let rows = data.localities.len()
+            + data.assessments.len()
+            + data.awards.len()
+            + data.limitations.len();
+        progress.begin(Stage::LoadRows, Some(rows as u64));
+        let mut done = 0u64;
+        let mut step = || {
+            done += 1;
+            progress.at(done)
+        };
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -348,6 +375,7 @@ impl Store {
             let mut ids = localities::IdResolver::default();
             for l in &data.localities {
                 localities::upsert(&tx, &mut audit, l)?;
+                step()?;
             }
             for a in &data.assessments {
                 let id = ids.resolve(&tx, &a.locality_code, a.year)?.ok_or_else(|| {
@@ -363,6 +391,7 @@ impl Store {
                     )
                 })?;
                 assessments::upsert(&tx, &mut audit, a, id)?;
+                step()?;
             }
             for w in &data.awards {
                 let id = match &w.locality_code {
@@ -370,6 +399,7 @@ impl Store {
                     None => None,
                 };
                 awards::upsert(&tx, &mut audit, w, id)?;
+                step()?;
             }
             for l in &data.limitations {
                 let id = ids.resolve(&tx, &l.locality_code, l.year)?.ok_or_else(|| {
@@ -385,6 +415,7 @@ impl Store {
                     )
                 })?;
                 limitations::upsert(&tx, &mut audit, l, id)?;
+                step()?;
             }
             Touched {
                 every_year: true,
@@ -393,6 +424,7 @@ impl Store {
             .invalidate(&tx)?;
         }
         tx.commit()?;
+        progress.end();
         Ok(())
     }
 

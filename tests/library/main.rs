@@ -9,6 +9,7 @@ mod config;
 mod demo;
 mod import;
 mod localities;
+mod progress;
 mod rules;
 mod store;
 mod text_props;
