@@ -40,20 +40,6 @@ pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Re
     }
     let rows = batch.rows();
     let changes = store.bulk(|store| apply(store, &batch))?;
-    let years = batch
-        .assessments
-        .iter()
-        .map(|a| a.item.year)
-        .chain(batch.awards.iter().map(|a| a.item.year))
-        .chain(batch.limitations.iter().map(|l| l.item.year));
-    let (from, to) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
-    if changes > 0 && !batch.localities.is_empty() {
-        // A locality change drops every year's entry.
-        store.warm_year_cache()?;
-    } else if from <= to {
-        // Even with no change: the writer drops the entries of every year the import touched.
-        store.warm_year_cache_for(from, to)?;
-    }
     Ok(Summary {
         files,
         rows,
@@ -455,6 +441,9 @@ fn apply(store: &mut Store, batch: &Batch) -> Result<usize> {
                 .ok_or_else(|| super::not_in_year(&l.locality_code, l.year))?;
             changes += w.upsert_limitation(l, id)?;
         }
+        // The province's cached sums, refreshed under the same lock as the rows (never after the
+        // commit, when another writer may already have changed them).
+        w.refresh_year_cache()?;
         Ok(changes)
     })
 }
