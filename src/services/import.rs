@@ -27,6 +27,7 @@ pub struct Summary {
 
 /// Imports files (or folders holding them, or JSON exchange packages) in one transaction.
 pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Result<Summary> {
+    store.ensure_sound()?;
     let mut errors = Errors::default();
     let (mut batch, files) = crate::exchange::read_paths(paths, &mut errors)?;
     let all = universe(store, &batch)?;

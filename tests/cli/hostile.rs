@@ -83,3 +83,56 @@ fn years_out_of_the_plausible_range_are_usage_errors() {
     }
     assert_eq!(before, sb.fingerprint());
 }
+
+#[test]
+fn a_sqlite_file_of_another_program_is_refused_and_left_as_it_is() {
+    let sb = Sandbox::new();
+    let other = sb.path("other.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&other).expect("create");
+        conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('x');")
+            .expect("fill");
+    }
+    let before = std::fs::read(&other).expect("read");
+    let db = other.to_str().expect("utf-8");
+    for args in [
+        &["--db", db, "--lang", "en", "verify"][..],
+        &["--db", db, "--lang", "en", "report", "--year", "2018"],
+        &["--db", db, "--lang", "en", "init"],
+    ] {
+        sb.antq(args).code(1).stderr_has("is not an antq database");
+    }
+    assert_eq!(
+        before,
+        std::fs::read(&other).expect("read"),
+        "the file changed"
+    );
+    let conn = rusqlite::Connection::open(&other).expect("open");
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(tables, 1, "antq added tables to another program's file");
+}
+
+#[test]
+fn import_into_a_damaged_database_is_refused_in_one_sentence() {
+    let sb = Sandbox::new().with_demo();
+    // Scribble over pages in the middle of the file, as a bad disk sector would.
+    let mut bytes = std::fs::read(sb.db()).expect("read");
+    let page = 4096;
+    let middle = (bytes.len() / 2) / page * page;
+    for b in &mut bytes[middle..middle + 4 * page] {
+        *b = 0xA5;
+    }
+    std::fs::write(sb.db(), &bytes).expect("write");
+    let f = sb.assessments("a.csv", &["2018,18853,25,18,yes,yes,1,0,3,3,2"]);
+    let run = sb.antq(&["--lang", "en", "import", f.to_str().expect("utf-8")]);
+    run.code(1).stderr_has("is damaged");
+    assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
+    assert_eq!(
+        bytes,
+        std::fs::read(sb.db()).expect("read"),
+        "the file changed"
+    );
+    sb.antq(&["--lang", "en", "verify"]).code(1);
+}

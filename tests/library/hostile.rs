@@ -65,7 +65,8 @@ fn control_characters_in_a_json_package_are_refused() {
     let (db, mut store) = loaded();
     let before = fingerprint(&store);
     let path = db.file("p.json", pkg);
-    let err = import_paths(&mut store, &config(), &[path.clone()]).expect_err("refused");
+    let err =
+        import_paths(&mut store, &config(), std::slice::from_ref(&path)).expect_err("refused");
     let want = format!(
         "{}#limitations:1: text: holds the control character U+001B",
         path.display()
