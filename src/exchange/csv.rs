@@ -72,12 +72,14 @@ pub(super) fn parse(shown: &str, path: &Path, text: &str, batch: &mut Batch, err
                 shown,
                 1,
                 format!(
-                    "cột không biết \"{col}\" trong {} (cần: {})",
+                    "cột không biết \"{}\" trong {} (cần: {})",
+                    crate::text::echo(col),
                     kind.file_name(),
                     expected.join(",")
                 ),
                 format!(
-                    "unknown column \"{col}\" in {} (expected: {})",
+                    "unknown column \"{}\" in {} (expected: {})",
+                    crate::text::echo(col),
                     kind.file_name(),
                     expected.join(",")
                 ),
