@@ -406,8 +406,16 @@ fn import_mutated(name: &str, bytes: &[u8]) {
     }
 }
 
+/// 40 cases each in the suite; `PROPTEST_CASES=N` runs more (docs/reliability.md).
+fn mutation_cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(40)
+}
+
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(40))]
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(mutation_cases()))]
 
     #[test]
     fn mutated_csv_files_never_panic_nor_write_half(
