@@ -27,12 +27,15 @@ pub struct Summary {
 
 /// Imports files (or folders holding them, or JSON exchange packages) in one transaction.
 pub fn import_paths(store: &mut Store, config: &Config, paths: &[PathBuf]) -> Result<Summary> {
-    store.ensure_sound()?;
     let mut errors = Errors::default();
-    let (mut batch, files) = crate::exchange::read_paths(paths, &mut errors)?;
-    let all = universe(store, &batch)?;
-    resolve_lineage(&all, &mut batch, &mut errors);
-    validate(store, config, &all, &batch, &mut errors)?;
+    // A damaged database is refused before any line error: nothing is written into it either way.
+    let (batch, files) = store.while_checking_soundness(|| -> Result<(Batch, usize)> {
+        let (mut batch, files) = crate::exchange::read_paths(paths, &mut errors)?;
+        let all = universe(store, &batch)?;
+        resolve_lineage(&all, &mut batch, &mut errors);
+        validate(store, config, &all, &batch, &mut errors)?;
+        Ok((batch, files))
+    })??;
     if !errors.0.is_empty() {
         errors
             .0
