@@ -337,12 +337,12 @@ fn validate(
                 at.line,
                 format!(
                     "issuer: \"{}\" không có trong cấu hình ({})",
-                    a.issuer,
+                    crate::text::echo(&a.issuer),
                     known.join(", ")
                 ),
                 format!(
                     "issuer: \"{}\" is not a configured issuer ({})",
-                    a.issuer,
+                    crate::text::echo(&a.issuer),
                     known.join(", ")
                 ),
             );
@@ -380,12 +380,12 @@ fn validate(
                 at.line,
                 format!(
                     "category: \"{}\" không có trong cấu hình ({})",
-                    l.category,
+                    crate::text::echo(&l.category),
                     known.join(", ")
                 ),
                 format!(
                     "category: \"{}\" is not a configured category ({})",
-                    l.category,
+                    crate::text::echo(&l.category),
                     known.join(", ")
                 ),
             );
