@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::progress::{Progress, Stage};
 use crate::services;
 use crate::store::{Access, Source, Store};
-use crate::text::Lang;
+use crate::text::{escape_controls, Lang};
 use clap::{Parser, Subcommand, ValueEnum};
 use interrupt::Interrupt;
 use progress::Bar;
@@ -36,7 +36,7 @@ pub struct Cli {
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
     /// TUI: open at this report year.
-    #[arg(long)]
+    #[arg(long, value_parser = report_year())]
     pub year: Option<i32>,
     /// TUI: open on this district (code).
     #[arg(long, value_name = "CODE")]
@@ -99,7 +99,7 @@ pub enum Command {
     },
     /// Write a year's data in the formats import reads.
     Export {
-        #[arg(long)]
+        #[arg(long, value_parser = report_year())]
         year: i32,
         #[arg(long, value_enum, default_value = "csv")]
         format: ExportFormat,
@@ -110,7 +110,7 @@ pub enum Command {
     },
     /// The annual summary in the province's words.
     Report {
-        #[arg(long)]
+        #[arg(long, value_parser = report_year())]
         year: i32,
         #[arg(long, value_name = "CODE")]
         locality: Option<String>,
@@ -119,7 +119,7 @@ pub enum Command {
     },
     /// Run every rule; exit 0 = no errors (warnings allowed), 1 = errors found.
     Check {
-        #[arg(long)]
+        #[arg(long, value_parser = report_year())]
         year: i32,
         #[arg(long, value_name = "CODE")]
         locality: Option<String>,
@@ -138,12 +138,12 @@ pub enum Command {
     /// Each reporting unit's workflow state for the year (the districts, or the communes of a
     /// province without districts).
     Status {
-        #[arg(long)]
+        #[arg(long, value_parser = report_year())]
         year: i32,
     },
     /// Hand a reporting unit's year in (refused while check finds errors).
     Submit {
-        #[arg(long)]
+        #[arg(long, value_parser = report_year())]
         year: i32,
         /// A reporting unit of the year: a district, or a commune where the year has no district.
         #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
@@ -160,7 +160,7 @@ pub enum Command {
     },
     /// Province: approve a submitted unit-year (it becomes read-only).
     Approve {
-        #[arg(long)]
+        #[arg(long, value_parser = report_year())]
         year: i32,
         /// A reporting unit of the year: a district, or a commune where the year has no district.
         #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
@@ -168,7 +168,7 @@ pub enum Command {
     },
     /// Province: reopen an approved or submitted unit-year, with a reason.
     Reopen {
-        #[arg(long)]
+        #[arg(long, value_parser = report_year())]
         year: i32,
         /// A reporting unit of the year: a district, or a commune where the year has no district.
         #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
@@ -178,7 +178,7 @@ pub enum Command {
     },
     /// The audit trail of a locality in a year.
     History {
-        #[arg(long)]
+        #[arg(long, value_parser = report_year())]
         year: i32,
         #[arg(long, value_name = "CODE")]
         locality: String,
@@ -261,9 +261,13 @@ pub fn main() -> ExitCode {
     match run(cli, config, lang) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
+            // A message may quote stored text (a name, a finding), which may predate the refusal
+            // of control characters.
+            let text = e.render(lang);
+            let text = escape_controls(&text);
             match &e {
-                Error::Lines(_) => eprintln!("{}", e.render(lang)),
-                _ => eprintln!("antq: {}", e.render(lang)),
+                Error::Lines(_) => eprintln!("{text}"),
+                _ => eprintln!("antq: {text}"),
             }
             ExitCode::from(e.exit_code())
         }
@@ -294,6 +298,12 @@ fn open(cli_db: &Option<PathBuf>, access: Access) -> Result<Store> {
         None => default_db_path()?,
     };
     Store::open_with(&path, access)
+}
+
+/// Report years the command line accepts: the configuration's plausible range, so that a typo (or
+/// `-2147483648`) is a usage error instead of an empty year.
+fn report_year() -> clap::builder::RangedI64ValueParser<i32> {
+    clap::value_parser!(i32).range(1990..=2100)
 }
 
 fn out_line(s: &str) -> Result<()> {
@@ -420,7 +430,9 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
                         services::report::Style::Markdown
                     };
                     let text = services::report::render(&summary, &data, &config, lang, style);
-                    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+                    let _ = std::io::stdout()
+                        .lock()
+                        .write_all(escape_controls(&text).as_bytes());
                 }
             }
             Ok(0)
@@ -442,7 +454,7 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
                 CheckFormat::Text => {
                     let _ = std::io::stdout()
                         .lock()
-                        .write_all(result.render(lang).as_bytes());
+                        .write_all(escape_controls(&result.render(lang)).as_bytes());
                 }
             }
             Ok(if result.errors() > 0 { 1 } else { 0 })
@@ -522,7 +534,9 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
         } => {
             let store = open(&cli.db, Access::Read)?;
             let rows = store.audit_history(year, &locality, field.as_deref())?;
-            out_line(&services::workflow::history_text(&rows, lang))?;
+            out_line(&escape_controls(&services::workflow::history_text(
+                &rows, lang,
+            )))?;
             Ok(0)
         }
         Command::User(cmd) => {

@@ -129,6 +129,12 @@ impl From<rusqlite::Error> for Error {
                         "the database is busy (someone else is writing); try again",
                     )
                 }
+                rusqlite::ErrorCode::DatabaseCorrupt => {
+                    return Error::data(
+                        "cơ sở dữ liệu bị hỏng (SQLite báo tệp sai cấu trúc): hãy khôi phục từ bản sao lưu",
+                        "the database is damaged (SQLite reports it malformed): restore it from a backup",
+                    )
+                }
                 rusqlite::ErrorCode::DiskFull => {
                     return Error::env(
                         "đĩa đầy: không ghi được",

@@ -106,6 +106,12 @@ pub(super) fn read_layer(file: &str, text: &str) -> Result<Layer, Vec<ConfigErro
     let mut reader = Reader {
         file: Arc::from(file),
         text,
+        line_starts: text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i + 1)
+            .collect(),
         errors: Vec::new(),
     };
     let document = match DeTable::parse(text) {
@@ -199,6 +205,9 @@ fn is_code(s: &str) -> bool {
 struct Reader<'t> {
     file: Arc<str>,
     text: &'t str,
+    /// The byte offset at which each line after the first begins: an entry's line is a binary
+    /// search, not a count from the top (which made a file of many targets quadratic).
+    line_starts: Vec<usize>,
     errors: Vec<ConfigError>,
 }
 
@@ -221,11 +230,7 @@ fn join(path: &str, key: &str) -> String {
 impl Reader<'_> {
     fn line_of(&self, span: &Range<usize>) -> usize {
         let end = span.start.min(self.text.len());
-        self.text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        self.line_starts.partition_point(|&start| start <= end) + 1
     }
 
     fn place(&self, span: &Range<usize>, key: &str) -> Place {
@@ -937,7 +942,7 @@ impl Reader<'_> {
     /// Two entries with the same code (or id, or target key, or key on a screen) in one file: the
     /// second would silently win, so it is an error.
     fn deny_duplicates(&mut self, layer: &Layer) {
-        let mut seen: Vec<(String, &Place)> = Vec::new();
+        let mut seen: std::collections::HashMap<String, &Place> = std::collections::HashMap::new();
         let keyed = layer
             .categories
             .iter()
@@ -989,12 +994,14 @@ impl Reader<'_> {
             }));
         let mut duplicates = Vec::new();
         for (identity, at, name) in keyed {
-            match seen.iter().find(|(seen_identity, _)| *seen_identity == identity) {
-                Some((_, first)) => duplicates.push(at.error(
+            match seen.get(&identity) {
+                Some(first) => duplicates.push(at.error(
                     format!("{name} được khai báo hai lần trong tệp này (lần đầu ở dòng {}); chỉ giữ một", first.line),
                     format!("{name} is defined twice in this file (first at line {}); keep one", first.line),
                 )),
-                None => seen.push((identity, at)),
+                None => {
+                    seen.insert(identity, at);
+                }
             }
         }
         self.errors.extend(duplicates);

@@ -177,6 +177,26 @@ fn upsert<T, K: PartialEq>(list: &mut Vec<T>, entry: T, key: impl Fn(&T) -> K) {
     }
 }
 
+/// [`upsert`] for many entries, by a hash of the keys: a province may set tens of thousands of
+/// targets, and a search of the list per entry would make loading them quadratic.
+fn upsert_many<T, K: std::hash::Hash + Eq>(
+    list: &mut Vec<T>,
+    entries: Vec<T>,
+    key: impl Fn(&T) -> K,
+) {
+    let mut index: std::collections::HashMap<K, usize> =
+        list.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
+    for entry in entries {
+        match index.entry(key(&entry)) {
+            std::collections::hash_map::Entry::Occupied(slot) => list[*slot.get()] = entry,
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(list.len());
+                list.push(entry);
+            }
+        }
+    }
+}
+
 impl Merged {
     fn add(&mut self, layer: Layer) {
         let general = layer.general;
@@ -208,11 +228,9 @@ impl Merged {
                 r.rule_set.value.id.clone()
             });
         }
-        for t in layer.targets {
-            upsert(&mut self.targets, t, |t| {
-                (t.value.year, t.value.category, t.value.locality.clone())
-            });
-        }
+        upsert_many(&mut self.targets, layer.targets, |t| {
+            (t.value.year, t.value.category, t.value.locality.clone())
+        });
         // Keys only add up: a layer cannot take a key away, only give one more.
         self.keys.extend(layer.keys);
     }

@@ -15,7 +15,12 @@ pub use rows::{assessment_row, award_row, limitation_row, locality_row, tables};
 
 use crate::domain::{Assessment, Award, Limitation, Locality};
 use crate::error::{Error, LineError, Msg, Result};
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// The largest file import reads: a national year is a few megabytes, so anything near this is not
+/// a data file.
+pub const MAX_FILE_BYTES: u64 = 200_000_000;
 
 /// The four kinds of CSV file: one per table family, each with its fixed header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -179,15 +184,32 @@ pub fn read_paths(paths: &[PathBuf], errors: &mut Errors) -> Result<(Batch, usiz
     for path in expand(paths)? {
         files += 1;
         let shown = path.display().to_string();
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                return Err(Error::env(
-                    format!("không đọc được {shown}: {e}"),
-                    format!("cannot read {shown}: {e}"),
-                ))
-            }
+        let cannot = |e: std::io::Error| {
+            Error::env(
+                format!("không đọc được {shown}: {e}"),
+                format!("cannot read {shown}: {e}"),
+            )
         };
+        // Bounded: `/dev/zero` or a stray disk image must not be read until memory runs out.
+        let mut bytes = Vec::new();
+        std::fs::File::open(&path)
+            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(cannot)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            errors.push(
+                &shown,
+                1,
+                format!(
+                    "tệp lớn hơn {} MB: không phải tệp số liệu của antq",
+                    MAX_FILE_BYTES / 1_000_000
+                ),
+                format!(
+                    "the file is larger than {} MB: not an antq data file",
+                    MAX_FILE_BYTES / 1_000_000
+                ),
+            );
+            continue;
+        }
         let Ok(text) = String::from_utf8(bytes) else {
             errors.push(
                 &shown,

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub const PACKAGE_FORMAT: &str = "antq-exchange";
+/// The one version of the package this build writes and reads.
+pub const PACKAGE_VERSION: u32 = 1;
 
 /// The JSON exchange package: the four CSV files as arrays of objects with the same columns (keys
 /// sorted, so that the same data always gives the same text).
@@ -32,7 +34,7 @@ pub struct Package {
 pub fn of_year(data: &YearData, lineage: &[Locality]) -> Package {
     let mut pkg = Package {
         format: PACKAGE_FORMAT.to_string(),
-        version: 1,
+        version: PACKAGE_VERSION,
         year: data.year,
         localities: vec![],
         assessments: vec![],
@@ -74,9 +76,27 @@ pub(super) fn parse(shown: &str, text: &str, batch: &mut Batch, errors: &mut Err
             1,
             format!(
                 "không phải gói trao đổi của antq (format = \"{}\")",
-                pkg.format
+                crate::text::echo(&pkg.format)
             ),
-            format!("not an antq exchange package (format = \"{}\")", pkg.format),
+            format!(
+                "not an antq exchange package (format = \"{}\")",
+                crate::text::echo(&pkg.format)
+            ),
+        );
+        return;
+    }
+    if pkg.version != PACKAGE_VERSION {
+        errors.push(
+            shown,
+            1,
+            format!(
+                "gói trao đổi phiên bản {} không đọc được (antq này đọc phiên bản {PACKAGE_VERSION})",
+                pkg.version
+            ),
+            format!(
+                "an exchange package of version {} cannot be read (this antq reads version {PACKAGE_VERSION})",
+                pkg.version
+            ),
         );
         return;
     }

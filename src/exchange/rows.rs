@@ -6,7 +6,9 @@ use crate::domain::{
     Assessment, Award, AwardForm, Level, Limitation, LimitationStatus, Locality, Predecessor,
     RecipientKind, YearData,
 };
-use crate::text::{parse_bool, parse_count, parse_date};
+use crate::text::{
+    check_code, check_controls, echo, parse_bool, parse_count, parse_date, Lang, Lines,
+};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -150,13 +152,48 @@ impl RowParser<'_> {
         self.errors.push(self.file, self.line, vi, en);
     }
 
+    /// Refuses every column holding a control character (a limitation's text and remedy and an
+    /// award's note may hold newlines and tabs). Returns whether the row is clean.
+    pub(super) fn clean(&mut self, kind: Kind, get: &dyn Fn(&str) -> String) -> bool {
+        let mut ok = true;
+        for col in kind.header() {
+            let lines = if matches!(*col, "text" | "remedy" | "note") {
+                Lines::Many
+            } else {
+                Lines::One
+            };
+            if let Err(e) = check_controls(&get(col), lines) {
+                self.err(
+                    format!("{col}: {}", e.message(Lang::Vi)),
+                    format!("{col}: {}", e.message(Lang::En)),
+                );
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    /// A locality code: digits of a bounded length (empty is judged by the caller).
+    fn code(&mut self, col: &str, s: &str) -> Option<()> {
+        match check_code(s) {
+            Ok(()) => Some(()),
+            Err(e) => {
+                self.err(
+                    format!("{col}: \"{}\" — {}", echo(s), e.message(Lang::Vi)),
+                    format!("{col}: \"{}\" — {}", echo(s), e.message(Lang::En)),
+                );
+                None
+            }
+        }
+    }
+
     fn year(&mut self, s: &str) -> Option<i32> {
         match s.parse::<i32>() {
             Ok(y) if (1945..=2200).contains(&y) => Some(y),
             _ => {
                 self.err(
-                    format!("year: \"{s}\" không phải là năm báo cáo"),
-                    format!("year: \"{s}\" is not a report year"),
+                    format!("year: \"{}\" không phải là năm báo cáo", echo(s)),
+                    format!("year: \"{}\" is not a report year", echo(s)),
                 );
                 None
             }
@@ -166,8 +203,8 @@ impl RowParser<'_> {
     fn count(&mut self, col: &str, s: &str) -> Result<Option<u32>, ()> {
         parse_count(s).map_err(|e| {
             self.err(
-                format!("{col}: \"{s}\" — {}", e.message(crate::text::Lang::Vi)),
-                format!("{col}: \"{s}\" — {}", e.message(crate::text::Lang::En)),
+                format!("{col}: \"{}\" — {}", echo(s), e.message(Lang::Vi)),
+                format!("{col}: \"{}\" — {}", echo(s), e.message(Lang::En)),
             )
         })
     }
@@ -179,8 +216,8 @@ impl RowParser<'_> {
         }
         parse_bool(s).map(Some).map_err(|e| {
             self.err(
-                format!("{col}: \"{s}\" — {}", e.message(crate::text::Lang::Vi)),
-                format!("{col}: \"{s}\" — {}", e.message(crate::text::Lang::En)),
+                format!("{col}: \"{}\" — {}", echo(s), e.message(Lang::Vi)),
+                format!("{col}: \"{}\" — {}", echo(s), e.message(Lang::En)),
             )
         })
     }
@@ -191,8 +228,8 @@ impl RowParser<'_> {
         }
         parse_date(s).map(Some).map_err(|e| {
             self.err(
-                format!("{col}: \"{s}\" — {}", e.message(crate::text::Lang::Vi)),
-                format!("{col}: \"{s}\" — {}", e.message(crate::text::Lang::En)),
+                format!("{col}: \"{}\" — {}", echo(s), e.message(Lang::Vi)),
+                format!("{col}: \"{}\" — {}", echo(s), e.message(Lang::En)),
             )
         })
     }
@@ -214,13 +251,25 @@ impl RowParser<'_> {
         let name = get("name");
         let level_text = get("level");
         let parent = get("parent_code");
-        let ok_code = self.required("code", &code);
+        if !self.clean(Kind::Localities, get) {
+            return None;
+        }
+        let ok_code = self
+            .required("code", &code)
+            .and_then(|()| self.code("code", &code));
+        let ok_parent = self.code("parent_code", &parent);
         let ok_name = self.required("name", &name);
         let level = Level::parse(&level_text);
         if level.is_none() {
             self.err(
-                format!("level: \"{level_text}\" không hợp lệ (province, district, commune)"),
-                format!("level: \"{level_text}\" is not one of province, district, commune"),
+                format!(
+                    "level: \"{}\" không hợp lệ (province, district, commune)",
+                    echo(&level_text)
+                ),
+                format!(
+                    "level: \"{}\" is not one of province, district, commune",
+                    echo(&level_text)
+                ),
             );
         }
         let from = self.iso_date("valid_from", &get("valid_from"));
@@ -228,8 +277,19 @@ impl RowParser<'_> {
         let predecessors = Predecessor::parse_list(&get("predecessors")).map_err(|(vi, en)| {
             self.err(format!("predecessors: {vi}"), format!("predecessors: {en}"))
         });
-        let (Some(()), Some(()), Some(level), Ok(from), Ok(to), Ok(predecessors)) =
-            (ok_code, ok_name, level, from, to, predecessors)
+        let predecessors = predecessors.and_then(|list| {
+            let bad = list
+                .iter()
+                .filter(|p| self.code("predecessors", &p.code).is_none())
+                .count();
+            if bad == 0 {
+                Ok(list)
+            } else {
+                Err(())
+            }
+        });
+        let (Some(()), Some(()), Some(()), Some(level), Ok(from), Ok(to), Ok(predecessors)) =
+            (ok_code, ok_parent, ok_name, level, from, to, predecessors)
         else {
             return None;
         };
@@ -276,9 +336,14 @@ impl RowParser<'_> {
     }
 
     pub(super) fn assessment(&mut self, get: &dyn Fn(&str) -> String) -> Option<Assessment> {
+        if !self.clean(Kind::Assessments, get) {
+            return None;
+        }
         let year = self.year(&get("year"));
         let code = get("locality_code");
-        let ok_code = self.required("locality_code", &code);
+        let ok_code = self
+            .required("locality_code", &code)
+            .and_then(|()| self.code("locality_code", &code));
         let mut counts = HashMap::new();
         let mut bad = false;
         for col in [
@@ -352,21 +417,30 @@ impl RowParser<'_> {
     }
 
     pub(super) fn award(&mut self, get: &dyn Fn(&str) -> String) -> Option<Award> {
+        if !self.clean(Kind::Awards, get) {
+            return None;
+        }
         let year = self.year(&get("year"));
         let form_text = get("form");
         let form = AwardForm::parse(&form_text);
         if form.is_none() {
             self.err(
-                format!("form: \"{form_text}\" không hợp lệ (emulation_flag, certificate_of_merit, certificate_of_commendation, commemorative_medal)"),
-                format!("form: \"{form_text}\" is not one of emulation_flag, certificate_of_merit, certificate_of_commendation, commemorative_medal"),
+                format!("form: \"{}\" không hợp lệ (emulation_flag, certificate_of_merit, certificate_of_commendation, commemorative_medal)", echo(&form_text)),
+                format!("form: \"{}\" is not one of emulation_flag, certificate_of_merit, certificate_of_commendation, commemorative_medal", echo(&form_text)),
             );
         }
         let kind_text = get("recipient_kind");
         let kind = RecipientKind::parse(&kind_text);
         if kind.is_none() {
             self.err(
-                format!("recipient_kind: \"{kind_text}\" không hợp lệ (collective, individual)"),
-                format!("recipient_kind: \"{kind_text}\" is not one of collective, individual"),
+                format!(
+                    "recipient_kind: \"{}\" không hợp lệ (collective, individual)",
+                    echo(&kind_text)
+                ),
+                format!(
+                    "recipient_kind: \"{}\" is not one of collective, individual",
+                    echo(&kind_text)
+                ),
             );
         }
         let issuer = get("issuer");
@@ -388,8 +462,15 @@ impl RowParser<'_> {
             self.iso_date("decision_date", &date_text)
         };
         let locality = get("locality_code");
-        let (Some(year), Some(form), Some(kind), (Some(()), Some(()), Some(())), Ok(Some(date))) =
-            (year, form, kind, ok, date)
+        let ok_locality = self.code("locality_code", &locality);
+        let (
+            Some(year),
+            Some(form),
+            Some(kind),
+            (Some(()), Some(()), Some(())),
+            Ok(Some(date)),
+            Some(()),
+        ) = (year, form, kind, ok, date, ok_locality)
         else {
             return None;
         };
@@ -408,6 +489,9 @@ impl RowParser<'_> {
     }
 
     pub(super) fn limitation(&mut self, get: &dyn Fn(&str) -> String) -> Option<Limitation> {
+        if !self.clean(Kind::Limitations, get) {
+            return None;
+        }
         let year = self.year(&get("year"));
         let code = get("locality_code");
         let category = get("category");
@@ -420,12 +504,19 @@ impl RowParser<'_> {
         };
         if status.is_none() {
             self.err(
-                format!("status: \"{status_text}\" không hợp lệ (open, in_progress, resolved)"),
-                format!("status: \"{status_text}\" is not one of open, in_progress, resolved"),
+                format!(
+                    "status: \"{}\" không hợp lệ (open, in_progress, resolved)",
+                    echo(&status_text)
+                ),
+                format!(
+                    "status: \"{}\" is not one of open, in_progress, resolved",
+                    echo(&status_text)
+                ),
             );
         }
         let ok = (
-            self.required("locality_code", &code),
+            self.required("locality_code", &code)
+                .and_then(|()| self.code("locality_code", &code)),
             self.required("category", &category),
             self.required("text", &text),
         );

@@ -5,10 +5,19 @@ use crate::domain::Award;
 use crate::error::{Error, Result};
 use crate::services::access::{self, Rights};
 use crate::store::{Source, Store};
+use crate::text::Lines;
 
 /// Adds or updates an award (identified by year, decision number and recipient). A changed identity
 /// of a stored award (id ≠ 0) replaces the old record.
 pub fn save(store: &mut Store, a: &Award) -> Result<()> {
+    let mut a = a.clone();
+    a.recipient = crate::text::normalize(&a.recipient);
+    a.decision_no = crate::text::normalize(&a.decision_no);
+    a.note = crate::text::normalize(&a.note);
+    super::typed_text("issuer", &a.issuer, Lines::One)?;
+    super::typed_text("recipient", &a.recipient, Lines::One)?;
+    super::typed_text("decision_no", &a.decision_no, Lines::One)?;
+    super::typed_text("note", &a.note, Lines::Many)?;
     if let Some(code) = &a.locality_code {
         access::ensure_may_edit(store, &Rights::of(store)?, a.year, code)?;
     } else if !Rights::of(store)?.is_province() {
@@ -17,10 +26,7 @@ pub fn save(store: &mut Store, a: &Award) -> Result<()> {
             "an award with no locality may be recorded by the province only",
         ));
     }
-    let mut a = a.clone();
-    a.recipient = crate::text::normalize(&a.recipient);
-    a.decision_no = crate::text::normalize(&a.decision_no);
-    a.note = crate::text::normalize(&a.note);
+
     store.write(Source::Tui, |w| {
         let id = match &a.locality_code {
             Some(code) => Some(

@@ -41,10 +41,14 @@ pub fn import_paths_with(
 ) -> Result<Summary> {
     progress.begin(Stage::ReadFiles, None);
     let mut errors = Errors::default();
-    let (mut batch, files) = crate::exchange::read_paths(paths, &mut errors)?;
-    let all = universe(store, &batch)?;
-    resolve_lineage(&all, &mut batch, &mut errors);
-    validate(store, config, &all, &batch, &mut errors)?;
+    // A damaged database is refused before any line error: nothing is written into it either way.
+    let (batch, files) = store.while_checking_soundness(|| -> Result<(Batch, usize)> {
+        let (mut batch, files) = crate::exchange::read_paths(paths, &mut errors)?;
+        let all = universe(store, &batch)?;
+        resolve_lineage(&all, &mut batch, &mut errors);
+        validate(store, config, &all, &batch, &mut errors)?;
+        Ok((batch, files))
+    })??;
     if !errors.0.is_empty() {
         errors
             .0
@@ -55,22 +59,6 @@ pub fn import_paths_with(
     let rows = batch.rows();
     progress.begin(Stage::ImportRows, Some(rows as u64));
     let changes = store.bulk(|store| apply(store, &batch, progress))?;
-    progress.end();
-    let years = batch
-        .assessments
-        .iter()
-        .map(|a| a.item.year)
-        .chain(batch.awards.iter().map(|a| a.item.year))
-        .chain(batch.limitations.iter().map(|l| l.item.year));
-    let (from, to) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
-    progress.begin(Stage::FillCache, None);
-    if changes > 0 && !batch.localities.is_empty() {
-        // A locality change drops every year's entry.
-        store.warm_year_cache()?;
-    } else if from <= to {
-        // Even with no change: the writer drops the entries of every year the import touched.
-        store.warm_year_cache_for(from, to)?;
-    }
     progress.end();
     Ok(Summary {
         files,
@@ -358,12 +346,12 @@ fn validate(
                 at.line,
                 format!(
                     "issuer: \"{}\" không có trong cấu hình ({})",
-                    a.issuer,
+                    crate::text::echo(&a.issuer),
                     known.join(", ")
                 ),
                 format!(
                     "issuer: \"{}\" is not a configured issuer ({})",
-                    a.issuer,
+                    crate::text::echo(&a.issuer),
                     known.join(", ")
                 ),
             );
@@ -401,12 +389,12 @@ fn validate(
                 at.line,
                 format!(
                     "category: \"{}\" không có trong cấu hình ({})",
-                    l.category,
+                    crate::text::echo(&l.category),
                     known.join(", ")
                 ),
                 format!(
                     "category: \"{}\" is not a configured category ({})",
-                    l.category,
+                    crate::text::echo(&l.category),
                     known.join(", ")
                 ),
             );
@@ -475,6 +463,9 @@ fn apply(store: &mut Store, batch: &Batch, progress: &dyn Progress) -> Result<us
             changes += w.upsert_limitation(l, id)?;
             step()?;
         }
+        // The province's cached sums, refreshed under the same lock as the rows (never after the
+        // commit, when another writer may already have changed them).
+        w.refresh_year_cache()?;
         Ok(changes)
     })
 }

@@ -6,13 +6,16 @@ use crate::domain::Limitation;
 use crate::error::Result;
 use crate::services::access::{self, Rights};
 use crate::store::{Source, Store};
+use crate::text::Lines;
 
 /// Adds a limitation (id 0) or updates the stored one with the same id. Returns its id.
 pub fn save(store: &mut Store, l: &Limitation) -> Result<i64> {
-    access::ensure_may_edit(store, &Rights::of(store)?, l.year, &l.locality_code)?;
     let mut l = l.clone();
     l.text = crate::text::normalize(&l.text);
     l.remedy = crate::text::normalize(&l.remedy);
+    super::typed_text("text", &l.text, Lines::Many)?;
+    super::typed_text("remedy", &l.remedy, Lines::Many)?;
+    access::ensure_may_edit(store, &Rights::of(store)?, l.year, &l.locality_code)?;
     store.write(Source::Tui, |w| {
         if l.id != 0 {
             w.update_limitation(&l)?;

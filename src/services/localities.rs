@@ -7,6 +7,7 @@ use super::access;
 use crate::domain::{Level, Locality, Predecessor};
 use crate::error::{Error, Msg, Result};
 use crate::store::{Source, Store};
+use crate::text::Lines;
 use chrono::NaiveDate;
 
 /// The version `unit` hangs from: the unit of its `parent_code` valid on the day it begins (for a
@@ -106,6 +107,8 @@ pub fn add(
             "a code and a name are needed",
         ));
     }
+    super::typed_code("code", &code)?;
+    super::typed_text("name", &name, Lines::One)?;
     let probe = valid_from.unwrap_or(NaiveDate::MIN);
     if store
         .all_localities()?
@@ -148,6 +151,7 @@ pub fn rename(
             "the name must not be empty",
         ));
     }
+    super::typed_text("name", &name, Lines::One)?;
     let mut l = find_current(store, code, on)?;
     l.name = name;
     store.write(source, |w| w.upsert_locality(&l).map(|_| ()))
@@ -260,6 +264,8 @@ pub fn merge_under(
             "a code and a name are needed",
         ));
     }
+    super::typed_code("code", &code)?;
+    super::typed_text("name", &name, Lines::One)?;
     let mut all = store.all_localities()?;
     let reuses_outside = all
         .iter()

@@ -95,3 +95,32 @@ fn not_in_year(code: &str, year: i32) -> Error {
         format!("locality code {code} is not valid in {year}"),
     )
 }
+
+/// A typed text (TUI or command line) with a control character is refused, naming the field; the
+/// importer refuses the same characters at `FILE:LINE`.
+fn typed_text(field: &str, s: &str, lines: crate::text::Lines) -> Result<()> {
+    crate::text::check_controls(s, lines).map_err(|e| {
+        Error::data(
+            format!("{field}: {}", e.message(crate::text::Lang::Vi)),
+            format!("{field}: {}", e.message(crate::text::Lang::En)),
+        )
+    })
+}
+
+/// A typed locality code: digits of a bounded length, as import demands.
+fn typed_code(field: &str, s: &str) -> Result<()> {
+    crate::text::check_code(s).map_err(|e| {
+        Error::data(
+            format!(
+                "{field}: \"{}\" — {}",
+                crate::text::echo(s),
+                e.message(crate::text::Lang::Vi)
+            ),
+            format!(
+                "{field}: \"{}\" — {}",
+                crate::text::echo(s),
+                e.message(crate::text::Lang::En)
+            ),
+        )
+    })
+}

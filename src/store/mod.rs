@@ -130,6 +130,8 @@ impl Store {
             .map_err(open_error)?
         };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Before anything that writes (even the journal mode is written into the header).
+        refuse_foreign(&conn, &shown)?;
         if !read_only {
             // WAL lets a reviewer read while a clerk writes; FULL so that "saved" survives a power cut.
             conn.pragma_update(None, "journal_mode", "WAL")
@@ -208,6 +210,41 @@ impl Store {
     /// How long to wait for another process's write lock before giving up (5 s unless set).
     pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<()> {
         Ok(self.conn.busy_timeout(wait)?)
+    }
+
+    /// Runs `work` while SQLite's quick check (every page and record well formed) reads the whole
+    /// file on a connection of its own, then refuses a damaged database in one sentence, so that
+    /// nothing is written into a file that is already broken. The check reads every page (about
+    /// 2 s per GB), so it runs beside the work (an import's parsing and validation) rather than
+    /// before it.
+    pub fn while_checking_soundness<T>(&self, work: impl FnOnce() -> T) -> Result<T> {
+        let path = self.path.clone();
+        let (verdict, out) = std::thread::scope(|scope| {
+            let check = scope.spawn(move || -> Result<String> {
+                let conn = Connection::open_with_flags(
+                    &path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                Ok(conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?)
+            });
+            let out = work();
+            let verdict = check.join().unwrap_or_else(|_| {
+                Err(Error::env(
+                    "không kiểm tra được cơ sở dữ liệu",
+                    "the database could not be checked",
+                ))
+            });
+            (verdict, out)
+        });
+        if verdict? == "ok" {
+            return Ok(out);
+        }
+        let shown = self.path.display();
+        Err(Error::data(
+            format!("cơ sở dữ liệu {shown} bị hỏng (SQLite kiểm tra không đạt): không ghi gì vào đó; hãy khôi phục từ bản sao lưu"),
+            format!("the database {shown} is damaged (SQLite's check fails): nothing is written to it; restore it from a backup"),
+        ))
     }
 
     /// SQLite's own consistency check of the file: "ok" when sound.
@@ -588,6 +625,25 @@ fn check_header(path: &Path) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// A SQLite file that antq did not create (no schema version, yet tables) is refused before
+/// anything is written to it: antq adds its tables only to an empty file.
+fn refuse_foreign(conn: &Connection, shown: &str) -> Result<()> {
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| not_a_db_or(e, shown))?;
+    if version > 0 {
+        return Ok(());
+    }
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    if objects == 0 {
+        return Ok(());
+    }
+    Err(Error::data(
+        format!("{shown} không phải cơ sở dữ liệu của antq (nó chứa bảng của một chương trình khác): antq không sửa tệp này"),
+        format!("{shown} is not an antq database (it holds another program's tables): antq leaves it as it is"),
+    ))
 }
 
 fn not_a_db_or(e: rusqlite::Error, shown: &str) -> Error {

@@ -106,10 +106,26 @@ impl Store {
         }
         Ok(())
     }
+}
 
-    /// Like [`Store::warm_year_cache`] for the years `from..=to` only (what an import touched).
-    pub fn warm_year_cache_for(&self, from: i32, to: i32) -> Result<()> {
-        province_sums(self.conn(), from, to).map(|_| ())
+impl super::Writer<'_> {
+    /// Refreshes the province cache inside this transaction: the entries of the years it touched
+    /// are dropped and every year with figures is computed from what the transaction sees (the
+    /// entries still valid are kept). An import ends with this, so that the cache it leaves was
+    /// computed under the same lock as the rows it wrote; filling it after the commit could store
+    /// sums that a writer committing in between has already made stale.
+    pub fn refresh_year_cache(&mut self) -> Result<()> {
+        self.touched.invalidate(self.tx)?;
+        self.touched = Touched::default();
+        let range: (Option<i32>, Option<i32>) =
+            self.tx
+                .query_row("SELECT min(year), max(year) FROM assessment", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        if let (Some(from), Some(to)) = range {
+            province_sums_in(self.tx, from, to)?;
+        }
+        Ok(())
     }
 }
 
@@ -248,7 +264,24 @@ fn scope_sums(
 
 /// The province's sums per year: from `province_year_cache` where present; the missing years are
 /// computed (one pass over their rows) and cached when the database is writable.
+///
+/// Outside a transaction the reads and the cache's write are one transaction: every read sees one
+/// snapshot, and the write goes through only if no other writer committed since that snapshot began
+/// (in WAL mode the upgrade then fails with `SQLITE_BUSY_SNAPSHOT` and the sums are returned
+/// uncached). Sums read before another process's commit can never be cached after it.
 fn province_sums(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i32, Sums>> {
+    if !conn.is_autocommit() {
+        return province_sums_in(conn, from, to);
+    }
+    let tx = conn.unchecked_transaction()?;
+    let out = province_sums_in(&tx, from, to)?;
+    // A failed commit only loses the cache entries; the sums are right.
+    let _ = tx.commit();
+    Ok(out)
+}
+
+/// [`province_sums`] inside the caller's transaction.
+fn province_sums_in(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i32, Sums>> {
     let mut out: HashMap<i32, Sums> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached(
@@ -325,7 +358,7 @@ fn province_sums(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i32, S
             e.open_limitations = n;
         }
     }
-    // Best effort: a read-only database, or another writer holding the lock, just means no cache.
+    // Best effort: a read-only database, or another writer ahead of this snapshot, means no cache.
     if !conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
         if let Ok(mut insert) = conn.prepare_cached(
             "INSERT OR REPLACE INTO province_year_cache VALUES

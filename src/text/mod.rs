@@ -1,10 +1,15 @@
 //! Parsing and formatting shared by the command line and the TUI: Vietnamese counts (`1.046`), shares
-//! (`86,8%`), dates (`d/m/yyyy`, ISO), booleans, NFC and the folded search key. Pure.
+//! (`86,8%`), dates (`d/m/yyyy`, ISO), booleans, NFC and the folded search key; control characters
+//! refused on the way in and escaped on the way out. Pure.
 
+mod code;
+mod control;
 mod date;
 mod fold;
 mod number;
 
+pub use code::{check_code, CodeError, CODE_MAX_DIGITS};
+pub use control::{check_controls, echo, escape_controls, ControlError, Lines, ECHO_CHARS};
 pub use date::{format_date, parse_date, DateError};
 pub use fold::{fold, normalize, trim};
 pub use number::{

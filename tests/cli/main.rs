@@ -7,4 +7,5 @@ mod common;
 
 mod commands;
 mod progress;
+mod hostile;
 mod workflow;

@@ -10,12 +10,12 @@ const ASSESS_HEADER: &str = "year,locality_code,residential_areas_total,resident
 
 /// Imports `contents` as a file into the loaded fixture database and expects a refusal whose lines
 /// include `want_line` and `want_text`; checks that nothing at all changed.
-fn refused(name: &str, contents: &str, want_line: u64, want_text: &str) {
+pub(crate) fn refused(name: &str, contents: &str, want_line: u64, want_text: &str) {
     refused_bytes(name, contents.as_bytes(), want_line, want_text);
 }
 
 /// Like [`refused`] for contents that need not be text.
-fn refused_bytes(name: &str, contents: &[u8], want_line: u64, want_text: &str) {
+pub(crate) fn refused_bytes(name: &str, contents: &[u8], want_line: u64, want_text: &str) {
     refused_on(loaded, name, contents, want_line, want_text);
 }
 

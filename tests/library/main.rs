@@ -7,6 +7,7 @@ mod common;
 mod access;
 mod config;
 mod demo;
+mod hostile;
 mod import;
 mod localities;
 mod progress;

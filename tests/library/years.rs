@@ -454,3 +454,96 @@ fn a_target_set_for_a_commune_holds_it_in_a_two_level_year() {
     let before = overview(&store, &cfg, Some(reform::QUANG_NINH_COMMUNE), 2024..=2025).unwrap();
     assert_eq!(before[0].get(Category::ResidentialAreas).target, None);
 }
+
+/// Eight writers import different districts' figures into one file while readers fill the cache;
+/// afterwards the cached province sums equal a recount. Sums filled after a commit (or read over
+/// several snapshots) would keep a year's old figures once another writer had committed between.
+#[test]
+fn concurrent_writers_leave_the_province_cache_equal_to_a_recount() {
+    let db = TestDb::new();
+    let mut store = db.open();
+    store
+        .load_dataset(&antq::demo::demo_dataset(), Source::Demo)
+        .unwrap();
+    store.warm_year_cache().unwrap();
+    let data = store.year_data(2018).unwrap();
+    let districts: Vec<(String, Vec<String>)> = data
+        .localities
+        .iter()
+        .filter(|l| l.level == antq::domain::Level::District)
+        .map(|d| {
+            let communes = data
+                .localities
+                .iter()
+                .filter(|c| c.parent_code.as_deref() == Some(d.code.as_str()))
+                .map(|c| c.code.clone())
+                .collect();
+            (d.code.clone(), communes)
+        })
+        .take(8)
+        .collect();
+    assert_eq!(districts.len(), 8, "the demo has eight districts");
+    let path = db.path.clone();
+    let dir = db.dir.path().to_path_buf();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let readers: Vec<_> = (0..2)
+        .map(|_| {
+            let (path, stop) = (path.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let store = antq::store::Store::open(&path).expect("open");
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    store
+                        .year_sums(antq::store::SumScope::Province, 2018, 2018)
+                        .expect("read sums");
+                }
+            })
+        })
+        .collect();
+    let writers: Vec<_> = districts
+        .into_iter()
+        .enumerate()
+        .map(|(w, (district, communes))| {
+            let (path, dir) = (path.clone(), dir.clone());
+            std::thread::spawn(move || {
+                let mut store = antq::store::Store::open(&path).expect("open");
+                for round in 0..8u32 {
+                    let mut text = format!("{ASSESSMENTS_HEADER}\n");
+                    for (i, c) in communes.iter().enumerate() {
+                        let total = 20 + round * 3 + i as u32 + w as u32;
+                        text.push_str(&format!("2018,{c},{total},{},,,,,,,\n", total / 2));
+                    }
+                    let file = dir.join(format!("{district}-{round}.csv"));
+                    std::fs::write(&file, text).expect("write");
+                    antq::services::import::import_paths(&mut store, &config(), &[file])
+                        .expect("import");
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("writer");
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for r in readers {
+        r.join().expect("reader");
+    }
+    let store = db.open();
+    let entries: i64 = raw(&store)
+        .query_row(
+            "SELECT count(*) FROM province_year_cache WHERE year = 2018",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(entries, 1, "the last import left the year cached");
+    let cached = store
+        .year_sums(antq::store::SumScope::Province, 2018, 2018)
+        .unwrap();
+    raw(&store)
+        .execute("DELETE FROM province_year_cache", [])
+        .unwrap();
+    let recount = store
+        .year_sums(antq::store::SumScope::Province, 2018, 2018)
+        .unwrap();
+    assert_eq!(cached, recount, "the cache kept stale province sums");
+}
