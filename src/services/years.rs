@@ -103,6 +103,10 @@ pub fn drill_down(store: &Store, scope_id: i64, year: i32) -> Result<Vec<Localit
     let of_year = store.localities_in_year(year)?;
     let mut out = Vec::new();
     for unit in units {
+        // A summed year lists the predecessors its figures add up: those holding figures that year.
+        if unit.id != scope.id && !holds_figures(store, unit, year)? {
+            continue;
+        }
         if unit.id != scope.id && unit.level == Level::Commune {
             out.push(unit.clone());
         } else {
@@ -115,6 +119,36 @@ pub fn drill_down(store: &Store, scope_id: i64, year: i32) -> Result<Vec<Localit
         }
     }
     Ok(out)
+}
+
+/// The units whose figures make up the unit `scope_id`'s summed `year` (a year before it began):
+/// its predecessors holding figures that year. Empty in the unit's own years.
+pub fn summed_units(store: &Store, scope_id: i64, year: i32) -> Result<Vec<Locality>> {
+    let all = store.all_localities()?;
+    let Some(scope) = all.iter().find(|l| l.id == scope_id) else {
+        return Err(no_locality(&format!("#{scope_id}")));
+    };
+    let mut lineage = Lineage::new(&all);
+    let mut out = Vec::new();
+    for unit in lineage.units_of_year(store, scope, year)? {
+        if unit.id != scope.id && holds_figures(store, unit, year)? {
+            out.push(unit.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// The unit's subtree holds assessment rows in `year`.
+fn holds_figures(store: &Store, unit: &Locality, year: i32) -> Result<bool> {
+    let scope = match unit.level {
+        Level::Province => SumScope::ProvinceAmongMany(&unit.code),
+        Level::District => SumScope::District(&unit.code),
+        Level::Commune => SumScope::Commune(&unit.code),
+    };
+    Ok(store
+        .year_sums(scope, year, year)?
+        .get(&year)
+        .is_some_and(|s| s.rows > 0))
 }
 
 fn no_locality(code: &str) -> Error {
@@ -307,6 +341,7 @@ fn figures(
         let own = scope.valid_on(date);
         let mut s = Sums::default();
         let mut communes = 0;
+        let mut added = Vec::new();
         for (unit, key) in &units {
             let unit_sums = sums.get(&(*key, year)).copied().unwrap_or_default();
             // A predecessor adds to a summed year only where its figures exist: its units without
@@ -316,6 +351,18 @@ fn figures(
             }
             s += unit_sums;
             communes += communes_under(all, unit, date);
+            added.push(*key);
+        }
+        // Commended recipients are distinct people and collectives, as the report counts them: one
+        // commended in two predecessors counts once.
+        if added.len() > 1 {
+            let mut recipients = HashSet::new();
+            for key in &added {
+                recipients.extend(store.recipients(key.scope(), year)?);
+            }
+            let collectives = recipients.iter().filter(|(k, _)| k == "collective").count();
+            s.collectives = collectives as i64;
+            s.individuals = (recipients.len() - collectives) as i64;
         }
         let ratios = [
             Ratio {

@@ -55,6 +55,23 @@ impl Store {
         }
     }
 
+    /// The distinct recipients (kind, name) commended in `year` within `scope`, so that a year summed
+    /// over several units counts one commended in two of them once.
+    pub fn recipients(
+        &self,
+        scope: SumScope<'_>,
+        year: i32,
+    ) -> Result<std::collections::HashSet<(String, String)>> {
+        let (filter, code) = scope.filter("w.year");
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT DISTINCT w.recipient_kind, w.recipient
+             FROM locality l JOIN award w ON w.locality_id = l.id
+             WHERE w.year BETWEEN ?1 AND ?2 AND {filter}"
+        ))?;
+        let rows = stmt.query_map(params![year, year, code], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// One report year's sums as [`Totals`] — for the province (every row of the year, from the
     /// cache when present) or for a district's (or a commune's) subtree — counted as
     /// `domain::aggregate` counts them.
@@ -156,7 +173,8 @@ pub struct Sums {
 }
 
 /// Adding the sums of several units of one year (a unit's predecessors). Distinct recipients are
-/// counted per unit, so one commended in two of them counts twice.
+/// counted per unit, so one commended in two of them counts twice: a caller adding several units
+/// recounts them with [`Store::recipients`].
 impl std::ops::AddAssign for Sums {
     fn add_assign(&mut self, o: Sums) {
         self.rows += o.rows;

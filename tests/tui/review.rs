@@ -500,10 +500,29 @@ fn a_commune_clerk_types_and_submits_their_commune_only() {
         stored(&f.path, 2025, "50002", Field::ResidentialAreasTotal),
         Some(FieldValue::Count(Some(21)))
     );
-    // Submitting the province is not theirs; their commune is.
+    // On the province's grid F8 acts on the commune under the cursor: it asks, naming it, and the
+    // service refuses another commune's year to this clerk.
+    press(&mut app, KeyCode::F(8));
+    let s = screen(&mut app, 80, 24);
+    assert!(
+        s.contains("Nộp số liệu năm 2025 của Phường Đồng Thuận?"),
+        "{s}"
+    );
+    type_text(&mut app, "y");
+    assert!(app.status_is_error(), "{}", message(&app));
+    assert_eq!(state(&f.path, 2025, "50002"), State::Draft);
+    // The province's own units' row (reached in a column it has) is no reporting unit: the
+    // refusal says how to pick one.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert!(screen(&mut app, 80, 24).contains("›ĐV tỉnh quản lý"));
     press(&mut app, KeyCode::F(8));
     assert!(
-        message(&app).starts_with("chưa chọn xã"),
+        message(&app).starts_with("chưa chọn xã") && message(&app).contains("con trỏ"),
         "{}",
         message(&app)
     );
@@ -565,4 +584,101 @@ fn the_province_approves_a_commune_and_its_rows_become_read_only() {
         message(&app),
         "this year's figures of the unit are approved and read-only (the province reopens them with antq reopen)"
     );
+}
+
+fn fingerprint(path: &Path) -> String {
+    let conn = rusqlite::Connection::open(path).expect("open a second connection");
+    crate::tui_common::fingerprint::fingerprint_conn(&conn)
+}
+
+#[test]
+fn on_the_province_grid_without_districts_the_workflow_keys_act_on_the_commune_under_the_cursor() {
+    let f = two_level_fixture("50001");
+    {
+        let mut store = store_at(&f.path);
+        store
+            .set_state(2025, "50002", State::Submitted, "")
+            .expect("submitted");
+    }
+    let mut boss = store_at(&f.path);
+    boss.set_user_for_tests("boss");
+    let mut app = app(boss, Lang::Vi, Some(2025), None);
+    assert_eq!(app.ctx.district.as_deref(), Some(PROVINCE));
+    type_text(&mut app, "gdong thuan\n");
+    assert_eq!(
+        app.ctx.district.as_deref(),
+        Some(PROVINCE),
+        "the grid stays"
+    );
+    // F9 asks, naming the commune of the row; n writes nothing.
+    let before = fingerprint(&f.path);
+    press(&mut app, KeyCode::F(9));
+    let s = screen(&mut app, 80, 24);
+    assert!(
+        s.contains("Duyệt số liệu năm 2025 của Phường Đồng Thuận?"),
+        "{s}"
+    );
+    type_text(&mut app, "n");
+    assert_eq!(fingerprint(&f.path), before);
+    press(&mut app, KeyCode::F(9));
+    type_text(&mut app, "y");
+    assert!(!app.status_is_error(), "{}", message(&app));
+    assert_eq!(
+        message(&app),
+        "đã duyệt số liệu năm 2025 của Phường Đồng Thuận"
+    );
+    assert_eq!(state(&f.path, 2025, "50002"), State::Approved);
+    assert_eq!(
+        state(&f.path, 2025, "50001"),
+        State::Draft,
+        "the other rows untouched"
+    );
+    // Alt-R: the reason is asked for that commune; an empty one is refused and writes nothing.
+    alt(&mut app, 'r');
+    let s = screen(&mut app, 80, 24);
+    assert!(
+        s.contains("Lý do mở lại năm 2025 của Phường Đồng Thuận:"),
+        "{s}"
+    );
+    let before = fingerprint(&f.path);
+    press(&mut app, KeyCode::Enter);
+    assert_error(&app, "cần ghi lý do mở lại");
+    assert_eq!(fingerprint(&f.path), before);
+    type_text(&mut app, "sai số\n");
+    assert!(!app.status_is_error(), "{}", message(&app));
+    assert_ne!(state(&f.path, 2025, "50002"), State::Approved);
+    // The help says the keys act on the commune of the row, in the year's words.
+    press(&mut app, KeyCode::F(1));
+    let s = screen(&mut app, 80, 40);
+    assert!(
+        s.contains("duyệt (cấp tỉnh; bảng của tỉnh: xã dưới con trỏ)"),
+        "{s}"
+    );
+    assert!(!s.contains("của huyện"), "{s}");
+}
+
+#[test]
+fn help_names_the_district_in_a_year_with_districts() {
+    let f = fixture();
+    let mut app = app_for(&f.path, 2019, QUANG_NINH);
+    press(&mut app, KeyCode::F(1));
+    let s = screen(&mut app, 80, 40);
+    assert!(s.contains("nộp số liệu năm của huyện"), "{s}");
+}
+
+#[test]
+fn the_localities_form_offers_no_district_in_a_year_without_districts() {
+    let f = two_level_fixture("50001");
+    let mut boss = store_at(&f.path);
+    boss.set_user_for_tests("boss");
+    let mut app = app(boss, Lang::Vi, Some(2025), None);
+    press(&mut app, KeyCode::F(2));
+    type_text(&mut app, "n");
+    // The level field: → steps its choices.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("│›Cấp           ◂ xã ▸"), "{s}");
+    assert!(!s.contains("huyện"), "{s}");
 }

@@ -76,7 +76,6 @@ pub static STRINGS: Strings = Strings {
     not_your_district: "you may edit only your own district's figures",
     not_your_unit: "you may edit only your own unit's figures",
     approved_read_only_unit: "this year's figures of the unit are approved and read-only (the province reopens them with antq reopen)",
-    communes_two_level: "communes, wards and special zones",
     totals_row_commune: "Total",
     login_read_only: "the login {} is not registered and may only read",
     fix_value_first: "not a valid value, not saved: {}",
@@ -204,7 +203,7 @@ pub static REVIEW: ReviewStrings = ReviewStrings {
     review_approved:
         "{} has its {} figures approved: read-only until the province reopens them (Alt-R)",
     review_no_district: "no district chosen: years are submitted, approved and reopened per district (g, or Enter on one)",
-    review_no_unit: "no commune chosen: years are submitted, approved and reopened per commune, ward and special zone (g and its name, from a commune)",
+    review_no_unit: "no commune chosen: years are submitted, approved and reopened per commune, ward and special zone (on the province's Assessments grid: put the cursor on its row)",
 
     history_title: "History: {} · {} · {}",
     history_columns: "When               User        Old → New         Source",
@@ -230,6 +229,7 @@ pub static REVIEW: ReviewStrings = ReviewStrings {
     confirm_title: "Confirm",
     workflow_title: "Reopen",
     years_predecessors_sum: "sum of the units before the merger",
+    years_open_summed: "{} is the sum of {}: Enter picks one unit, then o opens it",
 };
 
 pub fn action_label(action: Action) -> &'static str {
@@ -294,6 +294,18 @@ pub fn action_label(action: Action) -> &'static str {
         Action::LoadDemo => "load the demo",
         Action::StartEmpty => "start empty",
         Action::ClearFilters => "clear filters",
+    }
+}
+
+/// The help labels that name the reporting unit, in a year without districts (the commune reports;
+/// on the province's grid the workflow keys act on the commune under the cursor).
+pub fn action_label_without_districts(action: Action) -> Option<&'static str> {
+    match action {
+        Action::Submit => Some("submit the commune's year (province grid: the row's)"),
+        Action::Approve => Some("approve (province; province grid: the row's commune)"),
+        Action::Reopen => Some("reopen with a reason (province; the row's commune)"),
+        Action::GoTo => Some("go to a commune, ward or special zone by name or code"),
+        _ => None,
     }
 }
 

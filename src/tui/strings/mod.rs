@@ -98,8 +98,6 @@ pub struct Strings {
     pub not_your_unit: &'static str,
     /// `approved_read_only` in a year without districts.
     pub approved_read_only_unit: &'static str,
-    /// The communes category in a year without districts: no township, special zones instead.
-    pub communes_two_level: &'static str,
     /// The totals row of a commune in scope (a year without districts).
     pub totals_row_commune: &'static str,
     pub login_read_only: &'static str,
@@ -286,6 +284,8 @@ pub struct ReviewStrings {
     pub workflow_title: &'static str,
     /// The legend of a Years view column summed from the scope's predecessors.
     pub years_predecessors_sum: &'static str,
+    /// `o` on a year summed over several predecessors: "năm {year} là tổng của {names}: …"
+    pub years_open_summed: &'static str,
 }
 
 impl Strings {
@@ -302,6 +302,23 @@ pub fn action_label(lang: Lang, action: crate::tui::keymap::Action) -> &'static 
     match lang {
         Lang::Vi => vi::action_label(action),
         Lang::En => en::action_label(action),
+    }
+}
+
+/// The label of an action in the help screen, in the words of the year's structure: in a year without
+/// districts the actions that name the reporting unit name the commune.
+pub fn action_label_in_year(
+    lang: Lang,
+    action: crate::tui::keymap::Action,
+    without_districts: bool,
+) -> &'static str {
+    let two_level = match lang {
+        Lang::Vi => vi::action_label_without_districts(action),
+        Lang::En => en::action_label_without_districts(action),
+    };
+    match two_level {
+        Some(label) if without_districts => label,
+        _ => action_label(lang, action),
     }
 }
 

@@ -76,7 +76,6 @@ pub static STRINGS: Strings = Strings {
     not_your_district: "bạn chỉ được sửa số liệu của huyện mình",
     not_your_unit: "bạn chỉ được sửa số liệu của đơn vị mình",
     approved_read_only_unit: "số liệu năm này của đơn vị đã được duyệt nên chỉ được xem (cấp tỉnh mở lại bằng antq reopen)",
-    communes_two_level: "xã, phường, đặc khu",
     totals_row_commune: "Cộng",
     login_read_only: "người dùng {} chưa được đăng ký nên chỉ được xem",
     fix_value_first: "giá trị chưa hợp lệ, chưa lưu: {}",
@@ -205,7 +204,7 @@ pub static REVIEW: ReviewStrings = ReviewStrings {
     review_no_district:
         "chưa chọn huyện: nộp, duyệt và mở lại theo từng huyện (g hoặc Enter trên huyện)",
     review_no_unit:
-        "chưa chọn xã: nộp, duyệt và mở lại theo từng xã, phường, đặc khu (g rồi tên xã, từ một xã)",
+        "chưa chọn xã: nộp, duyệt và mở lại theo từng xã, phường, đặc khu (trên thẻ Kết quả của tỉnh: đưa con trỏ đến hàng của xã)",
 
     history_title: "Lịch sử: {} · {} · năm {}",
     history_columns: "Thời điểm          Người dùng  Cũ → Mới          Nguồn",
@@ -231,6 +230,7 @@ pub static REVIEW: ReviewStrings = ReviewStrings {
     confirm_title: "Xác nhận",
     workflow_title: "Mở lại",
     years_predecessors_sum: "cộng các đơn vị trước sáp nhập",
+    years_open_summed: "năm {} là tổng của {}: Enter chọn một đơn vị rồi o để mở",
 };
 
 pub fn action_label(action: Action) -> &'static str {
@@ -295,6 +295,18 @@ pub fn action_label(action: Action) -> &'static str {
         Action::LoadDemo => "nạp tỉnh mẫu",
         Action::StartEmpty => "bắt đầu trống",
         Action::ClearFilters => "bỏ lọc",
+    }
+}
+
+/// The help labels that name the reporting unit, in a year without districts (the commune reports;
+/// on the province's grid the workflow keys act on the commune under the cursor).
+pub fn action_label_without_districts(action: Action) -> Option<&'static str> {
+    match action {
+        Action::Submit => Some("nộp số liệu năm của xã (bảng của tỉnh: xã dưới con trỏ)"),
+        Action::Approve => Some("duyệt (cấp tỉnh; bảng của tỉnh: xã dưới con trỏ)"),
+        Action::Reopen => Some("mở lại để sửa, ghi lý do (cấp tỉnh; xã dưới con trỏ)"),
+        Action::GoTo => Some("đến xã, phường, đặc khu theo tên hoặc mã"),
+        _ => None,
     }
 }
 
