@@ -682,3 +682,124 @@ fn the_localities_form_offers_no_district_in_a_year_without_districts() {
     assert!(s.contains("│›Cấp           ◂ xã ▸"), "{s}");
     assert!(!s.contains("huyện"), "{s}");
 }
+
+/// The reform fixture with one person commended in 2024 by both former provinces (the same name and
+/// kind, as the report counts recipients), and one more in the old Quảng Trị only.
+fn reform_app_with_awards() -> (tempfile::TempDir, App) {
+    use antq::domain::{Award, AwardForm, RecipientKind};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("antq.sqlite3");
+    let mut data = reform::dataset();
+    let award = |recipient: &str, locality: &str, decision: &str| Award {
+        id: 0,
+        year: 2024,
+        form: AwardForm::CertificateOfMerit,
+        issuer: "province_chairman".into(),
+        recipient_kind: RecipientKind::Individual,
+        recipient: recipient.into(),
+        locality_code: Some(locality.into()),
+        decision_no: decision.into(),
+        decision_date: chrono::NaiveDate::from_ymd_opt(2024, 12, 10).unwrap_or_default(),
+        note: String::new(),
+    };
+    data.awards.extend([
+        award("Nguyễn Văn An", "19165", "1/QĐ-UBND"),
+        award("Nguyễn Văn An", "19300", "2/QĐ-UBND"),
+        award("Trần Thị Bình", "19303", "3/QĐ-UBND"),
+    ]);
+    let mut store = store_at(&path);
+    store
+        .load_dataset(&data, Source::Demo)
+        .expect("load the reform fixture");
+    let app = app(store, Lang::En, Some(2025), Some(reform::PROVINCE));
+    (dir, app)
+}
+
+/// The value of a Years view row in the column of `year` (counted from the right, as the labels
+/// hold spaces).
+fn years_cell(screen: &str, label: &str, year: i32) -> String {
+    let tokens = |l: &str| l.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    let header = screen
+        .lines()
+        .find(|l| l.trim_start().starts_with("Year "))
+        .map(tokens)
+        .unwrap_or_default();
+    let Some(from_right) = header
+        .iter()
+        .rev()
+        .position(|t| t.contains(&year.to_string()))
+    else {
+        return String::new();
+    };
+    screen
+        .lines()
+        .find(|l| l.trim_start().starts_with(label))
+        .map(tokens)
+        .and_then(|t| t.iter().rev().nth(from_right).cloned())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_summed_year_counts_a_person_commended_in_two_predecessors_once() {
+    let (_dir, mut app) = reform_app_with_awards();
+    press(&mut app, KeyCode::F(6));
+    press(&mut app, KeyCode::Left);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("[2024]"), "{s}");
+    // Nguyễn Văn An (in both former provinces) and Trần Thị Bình: two people, not three.
+    assert_eq!(years_cell(&s, "Commended: ind.", 2024), "2", "{s}");
+    // Drilling into a former province counts its own.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Tỉnh Quảng Trị › Huyện Vĩnh Linh"), "{s}");
+    assert_eq!(years_cell(&s, "Commended: ind.", 2024), "2", "{s}");
+}
+
+#[test]
+fn a_summed_year_drills_into_the_predecessors_holding_figures_and_opens_sensibly() {
+    let (_dir, mut app) = reform_app(Lang::En);
+    press(&mut app, KeyCode::F(6));
+    // 2020: only the old Quảng Bình holds figures; the old Quảng Trị's district is not listed.
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Left);
+    }
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Σ[2020]"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("›450 Thành phố Đồng Hới"), "{s}");
+    assert!(s.contains("457 Huyện Quảng Ninh"), "{s}");
+    assert!(!s.contains("Vĩnh Linh"), "{s}");
+    press(&mut app, KeyCode::Esc);
+    // o: the one predecessor of that year opens, the old Quảng Bình's 2020 grid.
+    type_text(&mut app, "o");
+    assert_eq!(app.ctx.year, 2020);
+    assert_eq!(app.ctx.district.as_deref(), Some(reform::PROVINCE));
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Tỉnh Quảng Bình"), "{s}");
+    assert!(!s.contains("By year"), "the view closed: {s}");
+}
+
+#[test]
+fn o_on_a_year_summed_over_two_predecessors_says_which_and_how_to_open_one() {
+    let (_dir, mut app) = reform_app(Lang::En);
+    press(&mut app, KeyCode::F(6));
+    press(&mut app, KeyCode::Left);
+    type_text(&mut app, "o");
+    assert!(
+        screen(&mut app, 80, 24).contains("By year"),
+        "the view stays"
+    );
+    assert_eq!(app.ctx.year, 2025);
+    assert_eq!(
+        message(&app),
+        "2024 is the sum of Tỉnh Quảng Bình, Tỉnh Quảng Trị: Enter picks one unit, then o opens it"
+    );
+    // Both former provinces hold 2024 figures: the drill-down lists the districts of both.
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("450 Thành phố Đồng Hới"), "{s}");
+    assert!(s.contains("461 Huyện Vĩnh Linh"), "{s}");
+}
