@@ -651,7 +651,7 @@ fn on_the_province_grid_without_districts_the_workflow_keys_act_on_the_commune_u
     press(&mut app, KeyCode::F(1));
     let s = screen(&mut app, 80, 40);
     assert!(
-        s.contains("duyệt (cấp tỉnh; bảng của tỉnh: xã dưới con trỏ)"),
+        s.contains("duyệt số liệu năm của xã đang chọn (cấp tỉnh)"),
         "{s}"
     );
     assert!(!s.contains("của huyện"), "{s}");

@@ -301,9 +301,9 @@ pub fn action_label(action: Action) -> &'static str {
 /// on the province's grid the workflow keys act on the commune under the cursor).
 pub fn action_label_without_districts(action: Action) -> Option<&'static str> {
     match action {
-        Action::Submit => Some("submit the commune's year (province grid: the row's)"),
-        Action::Approve => Some("approve (province; province grid: the row's commune)"),
-        Action::Reopen => Some("reopen with a reason (province; the row's commune)"),
+        Action::Submit => Some("submit the selected commune's year"),
+        Action::Approve => Some("approve the selected commune's year (province)"),
+        Action::Reopen => Some("reopen the selected commune's year (province)"),
         Action::GoTo => Some("go to a commune, ward or special zone by name or code"),
         _ => None,
     }

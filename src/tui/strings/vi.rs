@@ -302,9 +302,9 @@ pub fn action_label(action: Action) -> &'static str {
 /// on the province's grid the workflow keys act on the commune under the cursor).
 pub fn action_label_without_districts(action: Action) -> Option<&'static str> {
     match action {
-        Action::Submit => Some("nộp số liệu năm của xã (bảng của tỉnh: xã dưới con trỏ)"),
-        Action::Approve => Some("duyệt (cấp tỉnh; bảng của tỉnh: xã dưới con trỏ)"),
-        Action::Reopen => Some("mở lại để sửa, ghi lý do (cấp tỉnh; xã dưới con trỏ)"),
+        Action::Submit => Some("nộp số liệu năm của xã đang chọn"),
+        Action::Approve => Some("duyệt số liệu năm của xã đang chọn (cấp tỉnh)"),
+        Action::Reopen => Some("mở lại xã đang chọn để sửa, ghi lý do (cấp tỉnh)"),
         Action::GoTo => Some("đến xã, phường, đặc khu theo tên hoặc mã"),
         _ => None,
     }
