@@ -10,7 +10,7 @@ use super::keymap::Action;
 use super::strings::fill;
 use super::ui::{fit, pad, pad_left};
 use crate::domain::aggregate::Ratio;
-use crate::domain::{units_date, Category, Level};
+use crate::domain::{Category, Level};
 use crate::error::Result;
 use crate::services::years::{drill_down, overview_of, summed_units, YearFigures};
 use crate::text::{format_count, format_ratio, format_share, Lang};
@@ -19,7 +19,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
-use std::collections::BTreeSet;
 
 /// How many report years are read per scope (the "30 years").
 pub const YEARS_LOADED: i32 = 30;
@@ -72,9 +71,6 @@ pub struct YearsScreen {
     /// The newest year shown (the window of columns ends here).
     pub window_end: i32,
     pub picker: Option<Picker>,
-    /// The years read whose units have no district (two-level local government): their communes'
-    /// category is named in that year's words.
-    pub without_districts: BTreeSet<i32>,
 }
 
 fn entry(l: &crate::domain::Locality) -> ScopeEntry {
@@ -123,7 +119,6 @@ impl YearsScreen {
             focus: ctx.year,
             window_end: last,
             picker: None,
-            without_districts: BTreeSet::new(),
         };
         screen.reload(ctx)?;
         screen.follow(columns_for(ctx.size.0));
@@ -140,14 +135,6 @@ impl YearsScreen {
             Some(s) => overview_of(&ctx.store, &ctx.config, s.id, self.first..=self.last)?,
             None => Vec::new(),
         };
-        let all = ctx.store.all_localities()?;
-        self.without_districts = (self.first..=self.last)
-            .filter(|&y| {
-                let date = units_date(y);
-                !all.iter()
-                    .any(|l| l.level == Level::District && l.valid_on(date))
-            })
-            .collect();
         Ok(())
     }
 
@@ -478,7 +465,8 @@ impl YearsScreen {
     /// A category's name for a table row, in the words of `year`: in a year without districts the
     /// communes' category holds no township and has special zones.
     fn category_name_in(&self, ctx: &Ctx, category: Category, year: i32) -> String {
-        if category == Category::Communes && self.without_districts.contains(&year) {
+        let two_level = self.figures_of(year).is_some_and(|f| f.without_districts);
+        if category == Category::Communes && two_level {
             return capitalised(crate::domain::label::communes_without_districts(ctx.lang));
         }
         category_name(ctx, category).to_string()
