@@ -38,6 +38,9 @@ pub struct YearFigures {
     /// The year is before the scope began and its predecessors hold figures: the figures are their
     /// sum (shown as "cộng các đơn vị trước sáp nhập").
     pub from_predecessors: bool,
+    /// The year's units hold no district (two-level local government): its words differ ("xã,
+    /// phường, đặc khu").
+    pub without_districts: bool,
 }
 
 impl YearFigures {
@@ -103,6 +106,10 @@ pub fn drill_down(store: &Store, scope_id: i64, year: i32) -> Result<Vec<Localit
     let of_year = store.localities_in_year(year)?;
     let mut out = Vec::new();
     for unit in units {
+        // A summed year lists the predecessors its figures add up: those holding figures that year.
+        if unit.id != scope.id && !holds_figures(store, unit, year)? {
+            continue;
+        }
         if unit.id != scope.id && unit.level == Level::Commune {
             out.push(unit.clone());
         } else {
@@ -115,6 +122,36 @@ pub fn drill_down(store: &Store, scope_id: i64, year: i32) -> Result<Vec<Localit
         }
     }
     Ok(out)
+}
+
+/// The units whose figures make up the unit `scope_id`'s summed `year` (a year before it began):
+/// its predecessors holding figures that year. Empty in the unit's own years.
+pub fn summed_units(store: &Store, scope_id: i64, year: i32) -> Result<Vec<Locality>> {
+    let all = store.all_localities()?;
+    let Some(scope) = all.iter().find(|l| l.id == scope_id) else {
+        return Err(no_locality(&format!("#{scope_id}")));
+    };
+    let mut lineage = Lineage::new(&all);
+    let mut out = Vec::new();
+    for unit in lineage.units_of_year(store, scope, year)? {
+        if unit.id != scope.id && holds_figures(store, unit, year)? {
+            out.push(unit.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// The unit's subtree holds assessment rows in `year`.
+fn holds_figures(store: &Store, unit: &Locality, year: i32) -> Result<bool> {
+    let scope = match unit.level {
+        Level::Province => SumScope::ProvinceAmongMany(&unit.code),
+        Level::District => SumScope::District(&unit.code),
+        Level::Commune => SumScope::Commune(&unit.code),
+    };
+    Ok(store
+        .year_sums(scope, year, year)?
+        .get(&year)
+        .is_some_and(|s| s.rows > 0))
 }
 
 fn no_locality(code: &str) -> Error {
@@ -139,6 +176,7 @@ fn empty_year(year: i32) -> YearFigures {
         individuals: 0,
         open_limitations: 0,
         from_predecessors: false,
+        without_districts: false,
     }
 }
 
@@ -258,6 +296,10 @@ fn communes_under(all: &[Locality], unit: &Locality, date: chrono::NaiveDate) ->
     }
 }
 
+/// One year of a scope: the units whose figures add up and how each is summed, and whether the year
+/// has no district.
+type YearPlan<'a> = (i32, Vec<(&'a Locality, SumKey<'a>)>, bool);
+
 fn figures(
     store: &Store,
     config: &Config,
@@ -268,7 +310,7 @@ fn figures(
     let mut lineage = Lineage::new(all);
     // Per year, the units whose figures add up, and how each is summed; then one query per way of
     // summing over the years that need it.
-    let mut plan: Vec<(i32, Vec<(&Locality, SumKey<'_>)>)> = Vec::new();
+    let mut plan: Vec<YearPlan<'_>> = Vec::new();
     let mut needed: HashMap<SumKey<'_>, BTreeSet<i32>> = HashMap::new();
     for year in years.clone() {
         let date = units_date(year);
@@ -276,6 +318,9 @@ fn figures(
             .iter()
             .filter(|l| l.level == Level::Province && l.valid_on(date))
             .count();
+        let districts = all
+            .iter()
+            .any(|l| l.level == Level::District && l.valid_on(date));
         let mut units = Vec::new();
         for unit in lineage.units_of_year(store, scope, year)? {
             let key = if unit.level == Level::Province && provinces == 1 {
@@ -286,7 +331,7 @@ fn figures(
             needed.entry(key).or_default().insert(year);
             units.push((unit, key));
         }
-        plan.push((year, units));
+        plan.push((year, units, !districts));
     }
     let mut sums: HashMap<(SumKey<'_>, i32), Sums> = HashMap::new();
     for (key, ys) in &needed {
@@ -300,9 +345,37 @@ fn figures(
         }
     }
 
+    // The units a summed year adds (those holding figures); where several do, commended recipients
+    // are recounted as distinct across them, one query per unit over the years that need it.
+    let mut recount: HashMap<SumKey<'_>, BTreeSet<i32>> = HashMap::new();
+    for (year, units, _) in &plan {
+        let own = scope.valid_on(units_date(*year));
+        let added: Vec<SumKey<'_>> = units
+            .iter()
+            .filter(|(_, key)| own || sums.get(&(*key, *year)).is_some_and(|s| s.rows > 0))
+            .map(|(_, key)| *key)
+            .collect();
+        if added.len() > 1 {
+            for key in added {
+                recount.entry(key).or_default().insert(*year);
+            }
+        }
+    }
+    let mut recipients: HashMap<i32, HashSet<(String, String)>> = HashMap::new();
+    for (key, ys) in &recount {
+        let (Some(&from), Some(&to)) = (ys.first(), ys.last()) else {
+            continue;
+        };
+        for (year, set) in store.recipients(key.scope(), from, to)? {
+            if ys.contains(&year) {
+                recipients.entry(year).or_default().extend(set);
+            }
+        }
+    }
+
     let n = |v: i64| v.max(0) as u64;
     let mut out = Vec::new();
-    for (year, units) in plan {
+    for (year, units, without_districts) in plan {
         let date = units_date(year);
         let own = scope.valid_on(date);
         let mut s = Sums::default();
@@ -316,6 +389,15 @@ fn figures(
             }
             s += unit_sums;
             communes += communes_under(all, unit, date);
+        }
+        // Commended recipients are distinct people and collectives, as the report counts them: one
+        // commended in two predecessors counts once.
+        if recount.values().any(|ys| ys.contains(&year)) {
+            let set = recipients.get(&year);
+            let collectives =
+                set.map_or(0, |r| r.iter().filter(|(k, _)| k == "collective").count());
+            s.collectives = collectives as i64;
+            s.individuals = (set.map_or(0, HashSet::len) - collectives) as i64;
         }
         let ratios = [
             Ratio {
@@ -358,6 +440,7 @@ fn figures(
             individuals: n(s.individuals),
             open_limitations: n(s.open_limitations),
             from_predecessors: !own && s.rows > 0,
+            without_districts,
         });
     }
     Ok(out)

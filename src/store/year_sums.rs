@@ -7,7 +7,7 @@ use super::Store;
 use crate::domain::aggregate::{Ratio, Totals};
 use crate::error::Result;
 use rusqlite::{params, Connection};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Whose sums: which rows belong to the scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +53,30 @@ impl Store {
             SumScope::Province => province_sums(self.conn(), from, to),
             _ => scope_sums(self.conn(), scope, from, to),
         }
+    }
+
+    /// The distinct recipients (kind, name) commended within `scope` in each report year `from..=to`,
+    /// so that a year summed over several units counts one commended in two of them once.
+    pub fn recipients(
+        &self,
+        scope: SumScope<'_>,
+        from: i32,
+        to: i32,
+    ) -> Result<HashMap<i32, HashSet<(String, String)>>> {
+        let (filter, code) = scope.filter("w.year");
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT DISTINCT w.year, w.recipient_kind, w.recipient
+             FROM locality l JOIN award w ON w.locality_id = l.id
+             WHERE w.year BETWEEN ?1 AND ?2 AND {filter}"
+        ))?;
+        let mut out: HashMap<i32, HashSet<(String, String)>> = HashMap::new();
+        let mut rows = stmt.query(params![from, to, code])?;
+        while let Some(r) = rows.next()? {
+            out.entry(r.get(0)?)
+                .or_default()
+                .insert((r.get(1)?, r.get(2)?));
+        }
+        Ok(out)
     }
 
     /// One report year's sums as [`Totals`] — for the province (every row of the year, from the
@@ -172,7 +196,8 @@ pub struct Sums {
 }
 
 /// Adding the sums of several units of one year (a unit's predecessors). Distinct recipients are
-/// counted per unit, so one commended in two of them counts twice.
+/// counted per unit, so one commended in two of them counts twice: a caller adding several units
+/// recounts them with [`Store::recipients`].
 impl std::ops::AddAssign for Sums {
     fn add_assign(&mut self, o: Sums) {
         self.rows += o.rows;

@@ -249,7 +249,7 @@ impl Ctx {
     /// districts, which holds no township and has special zones.
     pub fn category_label(&self, category: Category) -> String {
         if category == Category::Communes && self.without_districts() {
-            return self.s().communes_two_level.to_string();
+            return crate::domain::label::communes_without_districts(self.lang).to_string();
         }
         self.config.category_label(category.code(), self.lang)
     }

@@ -12,6 +12,7 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+#[derive(Debug, Clone)]
 pub enum AppEvent {
     Key(KeyEvent),
     Paste(String),
@@ -136,6 +137,14 @@ impl Input {
     /// Takes every event crossterm can give without blocking. True if reading failed (the
     /// terminal is gone).
     fn drain(&mut self, events: &mut Vec<AppEvent>) -> bool {
+        let from = events.len();
+        let closed = self.drain_raw(events);
+        let burst = events.split_off(from);
+        events.extend(mend_escape_then_arrow(burst));
+        closed
+    }
+
+    fn drain_raw(&mut self, events: &mut Vec<AppEvent>) -> bool {
         loop {
             match crossterm::event::poll(Duration::ZERO) {
                 Ok(true) => {}
@@ -151,6 +160,55 @@ impl Input {
             }
         }
     }
+}
+
+/// Esc followed within one read by an arrow ("ESC ESC [ D": a quick Esc then ←, or PuTTY's Alt+←)
+/// reaches crossterm's parser as ESC ESC, which it reads as Esc and drops both bytes, then "[" and
+/// "D" as typed characters: "[" would switch the year and "D" land in a cell. Within one burst of
+/// input such a tail is the rest of a key sequence (a person does not type "[D" in the same read
+/// as Esc), so it is read back as the key it names (← here). A paste comes as one event and is
+/// never taken apart.
+pub fn mend_escape_then_arrow(burst: Vec<AppEvent>) -> Vec<AppEvent> {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let ch = |e: &AppEvent| match e {
+        AppEvent::Key(k) if k.modifiers.difference(KeyModifiers::SHIFT).is_empty() => {
+            match k.code {
+                KeyCode::Char(c) => Some(c),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(burst.len());
+    let mut i = 0;
+    while i < burst.len() {
+        let after_esc =
+            i > 0 && matches!(&burst[i - 1], AppEvent::Key(k) if k.code == KeyCode::Esc);
+        if after_esc && matches!(ch(&burst[i]), Some('[' | 'O')) {
+            // Parameters ("1;5" of Ctrl-←) then the final letter.
+            let mut j = i + 1;
+            while j < burst.len() && matches!(ch(&burst[j]), Some('0'..='9' | ';')) {
+                j += 1;
+            }
+            let key = match burst.get(j).and_then(ch) {
+                Some('A') => Some(KeyCode::Up),
+                Some('B') => Some(KeyCode::Down),
+                Some('C') => Some(KeyCode::Right),
+                Some('D') => Some(KeyCode::Left),
+                Some('H') => Some(KeyCode::Home),
+                Some('F') => Some(KeyCode::End),
+                _ => None,
+            };
+            if let Some(code) = key {
+                out.push(AppEvent::Key(KeyEvent::from(code)));
+                i = j + 1;
+                continue;
+            }
+        }
+        out.extend(burst.get(i).cloned());
+        i += 1;
+    }
+    out
 }
 
 /// Unblocks and handles SIGHUP, SIGTERM and SIGQUIT. Installing a handler also overrides a SIGHUP
@@ -213,5 +271,72 @@ fn unblock(signals: &[i32]) {
             libc::sigaddset(&mut set, s);
         }
         libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    fn keys(codes: &[KeyCode]) -> Vec<AppEvent> {
+        codes
+            .iter()
+            .map(|c| AppEvent::Key(KeyEvent::from(*c)))
+            .collect()
+    }
+
+    fn codes(events: &[AppEvent]) -> Vec<KeyCode> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                AppEvent::Key(k) => Some(k.code),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn esc_then_an_arrow_in_one_read_is_esc_and_the_arrow() {
+        use KeyCode::{Char, Esc, Left, Right};
+        // What crossterm makes of "ESC ESC [ D" and "ESC ESC [ 1 ; 5 C".
+        let burst = keys(&[
+            Esc,
+            Char('['),
+            Char('D'),
+            Esc,
+            Char('['),
+            Char('1'),
+            Char(';'),
+            Char('5'),
+            Char('C'),
+        ]);
+        assert_eq!(
+            codes(&mend_escape_then_arrow(burst)),
+            vec![Esc, Left, Esc, Right]
+        );
+        // "ESC ESC O D" (application cursor keys).
+        let burst = keys(&[Esc, Char('O'), Char('D')]);
+        assert_eq!(codes(&mend_escape_then_arrow(burst)), vec![Esc, Left]);
+    }
+
+    #[test]
+    fn brackets_typed_on_their_own_stay_brackets() {
+        use KeyCode::{Char, Esc};
+        for burst in [
+            keys(&[Char('['), Char('D')]),
+            keys(&[Esc, Char('['), Char('x')]),
+            keys(&[Esc, Char('[')]),
+            keys(&[Char(']')]),
+        ] {
+            let want = codes(&burst);
+            assert_eq!(codes(&mend_escape_then_arrow(burst)), want);
+        }
+        let alt = vec![
+            AppEvent::Key(KeyEvent::from(Esc)),
+            AppEvent::Key(KeyEvent::new(Char('['), KeyModifiers::ALT)),
+            AppEvent::Key(KeyEvent::from(Char('D'))),
+        ];
+        assert_eq!(codes(&mend_escape_then_arrow(alt)).len(), 3);
     }
 }

@@ -7,7 +7,7 @@ use super::context::Ctx;
 use super::history::CellHistory;
 use super::keymap::{Action, Scope};
 use super::review::district_name;
-use super::strings::{action_label, fill};
+use super::strings::{action_label_in_year, fill};
 use super::ui::{centered, fit, pad};
 use crate::domain::Level;
 use crate::text::fold;
@@ -215,7 +215,11 @@ impl Popup {
                     .iter()
                     .map(|(keys, action)| {
                         Line::from(fit(
-                            &format!("{}  {}", pad(keys, key_w), action_label(ctx.lang, *action)),
+                            &format!(
+                                "{}  {}",
+                                pad(keys, key_w),
+                                action_label_in_year(ctx.lang, *action, ctx.without_districts())
+                            ),
                             inner_w,
                         ))
                     })

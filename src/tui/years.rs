@@ -12,7 +12,7 @@ use super::ui::{fit, pad, pad_left};
 use crate::domain::aggregate::Ratio;
 use crate::domain::{Category, Level};
 use crate::error::Result;
-use crate::services::years::{drill_down, overview_of, YearFigures};
+use crate::services::years::{drill_down, overview_of, summed_units, YearFigures};
 use crate::text::{format_count, format_ratio, format_share, Lang};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -184,10 +184,15 @@ impl YearsScreen {
             }
             Some(Action::OpenYear) => {
                 if let Some(s) = self.scope() {
-                    return YearsOutcome::Open {
-                        year: self.focus,
-                        code: s.code.clone(),
-                    };
+                    if !self.summed(self.focus) {
+                        return YearsOutcome::Open {
+                            year: self.focus,
+                            code: s.code.clone(),
+                        };
+                    }
+                    if let Some(outcome) = self.open_summed(ctx, s.id) {
+                        return outcome;
+                    }
                 }
             }
             Some(Action::YearsView) => return YearsOutcome::Close,
@@ -195,6 +200,32 @@ impl YearsScreen {
         }
         self.follow(columns);
         YearsOutcome::None
+    }
+
+    /// `o` on a summed year: the scope did not exist then, so the year opens on the one predecessor
+    /// its figures come from; of several, the user picks one (Enter), as a grid shows one unit.
+    fn open_summed(&self, ctx: &mut Ctx, scope_id: i64) -> Option<YearsOutcome> {
+        let r = ctx.s().review;
+        match summed_units(&ctx.store, scope_id, self.focus) {
+            Ok(units) => match units.as_slice() {
+                [one] => Some(YearsOutcome::Open {
+                    year: self.focus,
+                    code: one.code.clone(),
+                }),
+                _ => {
+                    let names: Vec<&str> = units.iter().map(|l| l.name.as_str()).collect();
+                    ctx.info(fill(
+                        r.years_open_summed,
+                        &[&self.focus.to_string(), &names.join(", ")],
+                    ));
+                    None
+                }
+            },
+            Err(e) => {
+                ctx.error(e.render(ctx.lang));
+                None
+            }
+        }
     }
 
     fn open_picker(&mut self, ctx: &mut Ctx) {
@@ -276,8 +307,21 @@ impl YearsScreen {
         let r = s.review;
         let lang = ctx.lang;
         let theme = &ctx.theme;
-        let label_w = label_width(width);
         let years = self.shown_years(width);
+        // A long category name (the communes' in a year without districts) takes the columns left
+        // over after the last year, so the years stay as many as fit.
+        let spare =
+            (width as usize).saturating_sub(1 + label_width(width) + years.len() * (CELL + 1));
+        let longest = Category::ALL
+            .iter()
+            .map(|&c| {
+                unicode_width::UnicodeWidthStr::width(
+                    self.category_name_in(ctx, c, self.focus).as_str(),
+                )
+            })
+            .max()
+            .unwrap_or(0);
+        let label_w = longest.clamp(label_width(width), label_width(width) + spare);
         let mut out: Vec<Line<'static>> = Vec::new();
 
         let crumbs = self
@@ -323,15 +367,18 @@ impl YearsScreen {
         }));
 
         for category in Category::ALL {
-            let name = category_name(ctx, category);
-            out.push(row(name, &|y| match self.figures_of(y) {
-                // A year nobody typed shows "·", not "0/159" (the units exist, the figures do not).
-                Some(f) if f.rows > 0 => {
-                    let ratio = f.get(category).ratio;
-                    format_ratio(ratio.recognized, ratio.total, lang)
-                }
-                _ => "·".to_string(),
-            }));
+            let name = self.category_name_in(ctx, category, self.focus);
+            out.push(row(
+                &fit_words(&name, label_w),
+                &|y| match self.figures_of(y) {
+                    // A year nobody typed shows "·", not "0/159" (the units exist, the figures do not).
+                    Some(f) if f.rows > 0 => {
+                        let ratio = f.get(category).ratio;
+                        format_ratio(ratio.recognized, ratio.total, lang)
+                    }
+                    _ => "·".to_string(),
+                },
+            ));
             out.push(row(r.years_row_share, &|y| match self.figures_of(y) {
                 Some(f) => share_cell(f, category, lang),
                 None => "·".to_string(),
@@ -415,6 +462,16 @@ impl YearsScreen {
         out
     }
 
+    /// A category's name for a table row, in the words of `year`: in a year without districts the
+    /// communes' category holds no township and has special zones.
+    fn category_name_in(&self, ctx: &Ctx, category: Category, year: i32) -> String {
+        let two_level = self.figures_of(year).is_some_and(|f| f.without_districts);
+        if category == Category::Communes && two_level {
+            return capitalised(crate::domain::label::communes_without_districts(ctx.lang));
+        }
+        category_name(ctx, category).to_string()
+    }
+
     fn render_picker(&self, ctx: &Ctx, frame: &mut Frame, area: Rect, picker: &Picker) {
         let r = ctx.s().review;
         let scope = self.scope().map(|s| s.name.as_str()).unwrap_or("");
@@ -458,6 +515,31 @@ fn category_name(ctx: &Ctx, category: Category) -> &'static str {
         Category::Communes => r.cat_communes,
         Category::Agencies => r.cat_agencies,
         Category::Schools => r.cat_schools,
+    }
+}
+
+/// Cut at a word, with "…", when `s` is wider than `width` ("Communes, wards…"), so a cut label
+/// never ends inside a word.
+fn fit_words(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let cut = s
+        .rmatch_indices(' ')
+        .map(|(i, _)| s[..i].trim_end_matches(','))
+        .find(|head| head.width() < width);
+    match cut {
+        Some(head) => format!("{head}…"),
+        None => fit(s, width),
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -540,6 +622,20 @@ mod tests {
         assert_eq!((lo, hi), (Some(0.5), Some(1.0)));
         let (flat, _, _) = sparkline(&[Some(0.8), Some(0.8)]);
         assert_eq!(flat, "▅▅");
+    }
+
+    #[test]
+    fn long_labels_are_cut_at_a_word() {
+        assert_eq!(
+            fit_words("Communes, wards and special zones", 20),
+            "Communes, wards and…"
+        );
+        assert_eq!(
+            fit_words("Communes, wards and special zones", 19),
+            "Communes, wards…"
+        );
+        assert_eq!(fit_words("Xã, phường, đặc khu", 19), "Xã, phường, đặc khu");
+        assert_eq!(fit_words("Khudâncư", 4), "Khu…");
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! Shared helpers for the integration tests: a fresh database in a temp dir, the fixture province.
 #![allow(dead_code)]
 
+pub mod fingerprint;
 pub mod reform;
+
+pub use fingerprint::fingerprint_conn;
 
 use antq::config::Config;
 use antq::store::Store;
@@ -76,52 +79,6 @@ pub fn audit_rows(store: &Store) -> i64 {
 /// A fingerprint of every table in the database: equal before and after means nothing changed.
 pub fn fingerprint(store: &Store) -> String {
     fingerprint_conn(&raw(store))
-}
-
-/// The same fingerprint over a plain connection (for a database the binary writes). The tables are
-/// read from the schema, so a table added later (a cache, `meta`) is covered without a list to keep.
-pub fn fingerprint_conn(conn: &rusqlite::Connection) -> String {
-    let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-             ORDER BY name",
-        )
-        .expect("prepare")
-        .query_map([], |r| r.get(0))
-        .expect("list tables")
-        .collect::<Result<_, _>>()
-        .expect("table name");
-    assert!(
-        tables.iter().any(|t| t == "audit_log"),
-        "not an antq database: {tables:?}"
-    );
-    let mut out = String::new();
-    for table in tables {
-        out.push_str(&format!("== {table}\n"));
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM \"{table}\""))
-            .expect("prepare");
-        let n = stmt.column_count();
-        let mut rows: Vec<String> = stmt
-            .query_map([], |r| {
-                let mut s = String::new();
-                for i in 0..n {
-                    let v: rusqlite::types::Value = r.get(i)?;
-                    s.push_str(&format!("{v:?}|"));
-                }
-                Ok(s)
-            })
-            .expect("query")
-            .collect::<Result<_, _>>()
-            .expect("row");
-        // Sorted as text: every table, whatever its key, in one order that SQLite cannot change.
-        rows.sort();
-        for r in rows {
-            out.push_str(&r);
-            out.push('\n');
-        }
-    }
-    out
 }
 
 /// Reports a test (or a part of one) that cannot run on this machine. The line goes straight to the

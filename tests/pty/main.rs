@@ -446,3 +446,30 @@ fn a_bracketed_paste_keeps_its_line_breaks_and_does_not_save_the_form() {
     );
     tui.quit();
 }
+
+/// Esc and then, within one read, an arrow ("ESC ESC [ D"; PuTTY's Alt+arrow sends the same) reach
+/// crossterm as Esc then the characters "[" and "D": "[" would switch the year. They must be read
+/// as Esc and the arrow, in every form the terminal sends an arrow in.
+#[test]
+fn esc_then_an_arrow_in_one_read_moves_the_cursor_and_keeps_the_year() {
+    let (_dir, path) = fixture();
+    let program = program();
+    let (p, db) = (program.to_string_lossy(), path.to_string_lossy());
+    let mut tui = Tui::spawn(&args(&p, &db), 80, 24);
+    tui.wait_for("the district gauge", |s| gauge_line(s).contains("38/48"));
+    // Each sequence in one write: Esc+→ (CSI), Esc+← (SS3), Esc+Ctrl-→ (with parameters).
+    for (seq, field) in [
+        ("\x1b\x1b[C", "KDC đạt"),
+        ("\x1b\x1bOD", "KDC tổng"),
+        ("\x1b\x1b[1;5C", "KDC đạt"),
+    ] {
+        tui.send(seq);
+        let s = tui.wait_for(field, |s| s.contains(&format!("Quán Hàu · {field}")));
+        assert!(s.contains("◂ Năm 2019 ▸"), "{seq:?} kept the year:\n{s}");
+    }
+    // A year key on its own still switches the year.
+    tui.type_keys(&["]"]);
+    tui.wait_text("◂ Năm 2020 ▸");
+    assert_eq!(stored_total(&path, "19165"), Some(14), "nothing typed");
+    tui.quit();
+}

@@ -544,10 +544,29 @@ fn a_commune_clerk_types_and_submits_their_commune_only() {
         stored(&f.path, 2025, "50002", Field::ResidentialAreasTotal),
         Some(FieldValue::Count(Some(21)))
     );
-    // Submitting the province is not theirs; their commune is.
+    // On the province's grid F8 acts on the commune under the cursor: it asks, naming it, and the
+    // service refuses another commune's year to this clerk.
+    press(&mut app, KeyCode::F(8));
+    let s = screen(&mut app, 80, 24);
+    assert!(
+        s.contains("Nộp số liệu năm 2025 của Phường Đồng Thuận?"),
+        "{s}"
+    );
+    type_text(&mut app, "y");
+    assert!(app.status_is_error(), "{}", message(&app));
+    assert_eq!(state(&f.path, 2025, "50002"), State::Draft);
+    // The province's own units' row (reached in a column it has) is no reporting unit: the
+    // refusal says how to pick one.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert!(screen(&mut app, 80, 24).contains("›ĐV tỉnh quản lý"));
     press(&mut app, KeyCode::F(8));
     assert!(
-        message(&app).starts_with("chưa chọn xã"),
+        message(&app).starts_with("chưa chọn xã") && message(&app).contains("con trỏ"),
         "{}",
         message(&app)
     );
@@ -616,4 +635,222 @@ fn the_province_approves_a_commune_and_its_rows_become_read_only() {
         message(&app),
         "this year's figures of the unit are approved and read-only (the province reopens them with antq reopen)"
     );
+}
+
+fn fingerprint(path: &Path) -> String {
+    let conn = rusqlite::Connection::open(path).expect("open a second connection");
+    crate::tui_common::fingerprint::fingerprint_conn(&conn)
+}
+
+#[test]
+fn on_the_province_grid_without_districts_the_workflow_keys_act_on_the_commune_under_the_cursor() {
+    let f = two_level_fixture("50001");
+    {
+        let mut store = store_at(&f.path);
+        store
+            .set_state(2025, "50002", State::Submitted, "")
+            .expect("submitted");
+    }
+    let mut boss = store_at(&f.path);
+    boss.set_user_for_tests("boss");
+    let mut app = app(boss, Lang::Vi, Some(2025), None);
+    assert_eq!(app.ctx.district.as_deref(), Some(PROVINCE));
+    type_text(&mut app, "gdong thuan\n");
+    assert_eq!(
+        app.ctx.district.as_deref(),
+        Some(PROVINCE),
+        "the grid stays"
+    );
+    // F9 asks, naming the commune of the row; n writes nothing.
+    let before = fingerprint(&f.path);
+    press(&mut app, KeyCode::F(9));
+    let s = screen(&mut app, 80, 24);
+    assert!(
+        s.contains("Duyệt số liệu năm 2025 của Phường Đồng Thuận?"),
+        "{s}"
+    );
+    type_text(&mut app, "n");
+    assert_eq!(fingerprint(&f.path), before);
+    press(&mut app, KeyCode::F(9));
+    type_text(&mut app, "y");
+    assert!(!app.status_is_error(), "{}", message(&app));
+    assert_eq!(
+        message(&app),
+        "đã duyệt số liệu năm 2025 của Phường Đồng Thuận"
+    );
+    assert_eq!(state(&f.path, 2025, "50002"), State::Approved);
+    assert_eq!(
+        state(&f.path, 2025, "50001"),
+        State::Draft,
+        "the other rows untouched"
+    );
+    // Alt-R: the reason is asked for that commune; an empty one is refused and writes nothing.
+    alt(&mut app, 'r');
+    let s = screen(&mut app, 80, 24);
+    assert!(
+        s.contains("Lý do mở lại năm 2025 của Phường Đồng Thuận:"),
+        "{s}"
+    );
+    let before = fingerprint(&f.path);
+    press(&mut app, KeyCode::Enter);
+    assert_error(&app, "cần ghi lý do mở lại");
+    assert_eq!(fingerprint(&f.path), before);
+    type_text(&mut app, "sai số\n");
+    assert!(!app.status_is_error(), "{}", message(&app));
+    assert_ne!(state(&f.path, 2025, "50002"), State::Approved);
+    // The help says the keys act on the commune of the row, in the year's words.
+    press(&mut app, KeyCode::F(1));
+    let s = screen(&mut app, 80, 40);
+    assert!(
+        s.contains("duyệt số liệu năm của xã đang chọn (cấp tỉnh)"),
+        "{s}"
+    );
+    assert!(!s.contains("của huyện"), "{s}");
+}
+
+#[test]
+fn help_names_the_district_in_a_year_with_districts() {
+    let f = fixture();
+    let mut app = app_for(&f.path, 2019, QUANG_NINH);
+    press(&mut app, KeyCode::F(1));
+    let s = screen(&mut app, 80, 40);
+    assert!(s.contains("nộp số liệu năm của huyện"), "{s}");
+}
+
+#[test]
+fn the_localities_form_offers_no_district_in_a_year_without_districts() {
+    let f = two_level_fixture("50001");
+    let mut boss = store_at(&f.path);
+    boss.set_user_for_tests("boss");
+    let mut app = app(boss, Lang::Vi, Some(2025), None);
+    press(&mut app, KeyCode::F(2));
+    type_text(&mut app, "n");
+    // The level field: → steps its choices.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("│›Cấp           ◂ xã ▸"), "{s}");
+    assert!(!s.contains("huyện"), "{s}");
+}
+
+/// The reform fixture with one person commended in 2024 by both former provinces (the same name and
+/// kind, as the report counts recipients), and one more in the old Quảng Trị only.
+fn reform_app_with_awards() -> (tempfile::TempDir, App) {
+    use antq::domain::{Award, AwardForm, RecipientKind};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("antq.sqlite3");
+    let mut data = reform::dataset();
+    let award = |recipient: &str, locality: &str, decision: &str| Award {
+        id: 0,
+        year: 2024,
+        form: AwardForm::CertificateOfMerit,
+        issuer: "province_chairman".into(),
+        recipient_kind: RecipientKind::Individual,
+        recipient: recipient.into(),
+        locality_code: Some(locality.into()),
+        decision_no: decision.into(),
+        decision_date: chrono::NaiveDate::from_ymd_opt(2024, 12, 10).unwrap_or_default(),
+        note: String::new(),
+    };
+    data.awards.extend([
+        award("Nguyễn Văn An", "19165", "1/QĐ-UBND"),
+        award("Nguyễn Văn An", "19300", "2/QĐ-UBND"),
+        award("Trần Thị Bình", "19303", "3/QĐ-UBND"),
+    ]);
+    let mut store = store_at(&path);
+    store
+        .load_dataset(&data, Source::Demo)
+        .expect("load the reform fixture");
+    let app = app(store, Lang::En, Some(2025), Some(reform::PROVINCE));
+    (dir, app)
+}
+
+/// The value of a Years view row in the column of `year` (counted from the right, as the labels
+/// hold spaces).
+fn years_cell(screen: &str, label: &str, year: i32) -> String {
+    let tokens = |l: &str| l.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    let header = screen
+        .lines()
+        .find(|l| l.trim_start().starts_with("Year "))
+        .map(tokens)
+        .unwrap_or_default();
+    let Some(from_right) = header
+        .iter()
+        .rev()
+        .position(|t| t.contains(&year.to_string()))
+    else {
+        return String::new();
+    };
+    screen
+        .lines()
+        .find(|l| l.trim_start().starts_with(label))
+        .map(tokens)
+        .and_then(|t| t.iter().rev().nth(from_right).cloned())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_summed_year_counts_a_person_commended_in_two_predecessors_once() {
+    let (_dir, mut app) = reform_app_with_awards();
+    press(&mut app, KeyCode::F(6));
+    press(&mut app, KeyCode::Left);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("[2024]"), "{s}");
+    // Nguyễn Văn An (in both former provinces) and Trần Thị Bình: two people, not three.
+    assert_eq!(years_cell(&s, "Commended: ind.", 2024), "2", "{s}");
+    // Drilling into a former province counts its own.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Tỉnh Quảng Trị › Huyện Vĩnh Linh"), "{s}");
+    assert_eq!(years_cell(&s, "Commended: ind.", 2024), "2", "{s}");
+}
+
+#[test]
+fn a_summed_year_drills_into_the_predecessors_holding_figures_and_opens_sensibly() {
+    let (_dir, mut app) = reform_app(Lang::En);
+    press(&mut app, KeyCode::F(6));
+    // 2020: only the old Quảng Bình holds figures; the old Quảng Trị's district is not listed.
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Left);
+    }
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Σ[2020]"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("›450 Thành phố Đồng Hới"), "{s}");
+    assert!(s.contains("457 Huyện Quảng Ninh"), "{s}");
+    assert!(!s.contains("Vĩnh Linh"), "{s}");
+    press(&mut app, KeyCode::Esc);
+    // o: the one predecessor of that year opens, the old Quảng Bình's 2020 grid.
+    type_text(&mut app, "o");
+    assert_eq!(app.ctx.year, 2020);
+    assert_eq!(app.ctx.district.as_deref(), Some(reform::PROVINCE));
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Tỉnh Quảng Bình"), "{s}");
+    assert!(!s.contains("By year"), "the view closed: {s}");
+}
+
+#[test]
+fn o_on_a_year_summed_over_two_predecessors_says_which_and_how_to_open_one() {
+    let (_dir, mut app) = reform_app(Lang::En);
+    press(&mut app, KeyCode::F(6));
+    press(&mut app, KeyCode::Left);
+    type_text(&mut app, "o");
+    assert!(
+        screen(&mut app, 80, 24).contains("By year"),
+        "the view stays"
+    );
+    assert_eq!(app.ctx.year, 2025);
+    assert_eq!(
+        message(&app),
+        "2024 is the sum of Tỉnh Quảng Bình, Tỉnh Quảng Trị: Enter picks one unit, then o opens it"
+    );
+    // Both former provinces hold 2024 figures: the drill-down lists the districts of both.
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("450 Thành phố Đồng Hới"), "{s}");
+    assert!(s.contains("461 Huyện Vĩnh Linh"), "{s}");
 }

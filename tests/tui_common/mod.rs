@@ -3,6 +3,8 @@
 //! 31/01/2020), figures for 2018 and 2019, a few awards and limitations.
 #![allow(dead_code)]
 
+#[path = "../common/fingerprint.rs"]
+pub mod fingerprint;
 #[path = "../common/reform.rs"]
 pub mod reform;
 

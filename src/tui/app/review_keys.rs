@@ -45,18 +45,18 @@ impl App {
             }
             Some(Action::Submit) => self.ask_transition(Transition::Submit),
             Some(Action::Approve) => self.ask_transition(Transition::Approve),
-            Some(Action::Reopen) if self.ctx.province_scope() => {
-                self.ctx.error(self.no_unit_chosen());
-            }
-            Some(Action::Reopen) => {
-                if let Some(district) = self.ctx.district.clone() {
-                    self.popup = Some(Popup::ReopenReason {
-                        year: self.ctx.year,
-                        district,
-                        input: Input::default(),
-                    });
+            Some(Action::Reopen) => match self.workflow_unit() {
+                Some(district) => {
+                    if self.settle_edit() {
+                        self.popup = Some(Popup::ReopenReason {
+                            year: self.ctx.year,
+                            district,
+                            input: Input::default(),
+                        });
+                    }
                 }
-            }
+                None => self.ctx.error(self.no_unit_chosen()),
+            },
             _ => return false,
         }
         true
@@ -197,14 +197,22 @@ impl App {
         }
     }
 
+    /// The reporting unit the workflow keys act on: the district or commune in scope; on the
+    /// province's grid of a year without districts, the commune under the cursor (the grid lists the
+    /// reporting units themselves, so sending the user to one first would be a detour). None on the
+    /// province's grid of a year with districts: a district's year is submitted, not the province's.
+    fn workflow_unit(&self) -> Option<String> {
+        if !self.ctx.province_scope() {
+            return self.ctx.district.clone();
+        }
+        if self.ctx.without_districts() && self.tab == TabId::Assessments {
+            return self.assessments.focused_commune();
+        }
+        None
+    }
+
     fn ask_transition(&mut self, t: Transition) {
-        // A district's year is submitted and approved, not the province's grid.
-        let Some(district) = self
-            .ctx
-            .district
-            .clone()
-            .filter(|_| !self.ctx.province_scope())
-        else {
+        let Some(district) = self.workflow_unit() else {
             self.ctx.error(self.no_unit_chosen());
             return;
         };

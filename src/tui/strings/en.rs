@@ -1,6 +1,6 @@
 //! English.
 
-use super::Strings;
+use super::{ReviewStrings, Strings};
 use crate::tui::keymap::Action;
 
 pub static STRINGS: Strings = Strings {
@@ -76,11 +76,10 @@ pub static STRINGS: Strings = Strings {
     not_your_district: "you may edit only your own district's figures",
     not_your_unit: "you may edit only your own unit's figures",
     approved_read_only_unit: "this year's figures of the unit are approved and read-only (the province reopens them with antq reopen)",
-    communes_two_level: "communes, wards and special zones",
     totals_row_commune: "Total",
     login_read_only: "the login {} is not registered and may only read",
     fix_value_first: "not a valid value, not saved: {}",
-    review: &super::review::EN,
+    review: &REVIEW,
 
     field_residential_total: "areas total",
     field_residential_recognized: "areas recognised",
@@ -173,6 +172,66 @@ pub static STRINGS: Strings = Strings {
     filters_label: "Filter",
 };
 
+pub static REVIEW: ReviewStrings = ReviewStrings {
+    years_title: "By year",
+    years_row_ratio: "rec./total",
+    years_row_share: "  % · target",
+    years_models: "Models",
+    years_collectives: "Commended: coll.",
+    years_individuals: "Commended: ind.",
+    years_open_limitations: "Open limitations",
+    years_trend: "Trend of the recognised share",
+    years_no_data: "no data yet",
+    years_keys: "←→ year · Enter down · Bksp/Esc up · o open",
+    years_pick_title: "Pick a unit of {} ({})",
+    years_pick_none: "no unit one level down in this year",
+    years_commune_is_bottom: "a commune is the lowest level",
+    cat_residential: "Resid. areas",
+    cat_communes: "Communes",
+    cat_agencies: "Agencies",
+    cat_schools: "Schools",
+
+    review_marker: "REVIEW",
+    review_editing: "REVIEW · editing",
+    review_read_only: "{} is a past year: review only; press e to edit",
+    review_confirm_edit: "Edit the {} figures of {}? (y: yes · n: no)",
+    review_unlocked: "editing unlocked for {} of {}",
+    review_not_past: "this is the current report year: it is editable, no need for e",
+    review_already_editing: "this year is already unlocked for editing",
+    review_submitted:
+        "{} handed in its {} figures: read-only until the province reopens them (Alt-R)",
+    review_approved:
+        "{} has its {} figures approved: read-only until the province reopens them (Alt-R)",
+    review_no_district: "no district chosen: years are submitted, approved and reopened per district (g, or Enter on one)",
+    review_no_unit: "no commune chosen: years are submitted, approved and reopened per commune, ward and special zone (on the province's Assessments grid: put the cursor on its row)",
+
+    history_title: "History: {} · {} · {}",
+    history_columns: "When               User        Old → New         Source",
+    history_empty: "No change of this cell is recorded.",
+    history_footer: "↑↓ PgUp PgDn scroll · Esc close · newest first",
+    source_tui: "typed",
+    source_import: "import",
+    source_undo: "undo",
+    source_cli: "command line",
+    source_demo: "demo data",
+    source_synthetic: "synthetic",
+
+    confirm_submit: "Submit the {} figures of {}? (y: yes · n: no)",
+    confirm_approve: "Approve the {} figures of {}? (y: yes · n: no)",
+    reopen_prompt: "Why reopen {} of {}:",
+    reopen_keys: "Enter: reopen · Esc: cancel",
+    reason_required: "a reason is needed to reopen",
+    submitted: "submitted the {} figures of {}",
+    approved: "approved the {} figures of {}",
+    reopened: "reopened the {} figures of {}",
+    refused_title: "Not done",
+    refused_footer: "↑↓ scroll · Esc close",
+    confirm_title: "Confirm",
+    workflow_title: "Reopen",
+    years_predecessors_sum: "sum of the units before the merger",
+    years_open_summed: "{} is the sum of {}: Enter picks one unit, then o opens it",
+};
+
 pub fn action_label(action: Action) -> &'static str {
     match action {
         Action::Help => "help",
@@ -218,15 +277,15 @@ pub fn action_label(action: Action) -> &'static str {
         Action::FilterIssuer => "filter by issuer",
         Action::FilterKind => "filter collective/individual",
         Action::FilterLocality => "filter by locality",
-        Action::YearsView
-        | Action::EditPastYear
-        | Action::CellHistory
-        | Action::Submit
-        | Action::Approve
-        | Action::Reopen
-        | Action::Drill
-        | Action::ScopeUp
-        | Action::OpenYear => super::review::action_label(false, action),
+        Action::YearsView => "years side by side (trend)",
+        Action::EditPastYear => "edit a past year (asks)",
+        Action::CellHistory => "history of the cell",
+        Action::Submit => "submit the district's year",
+        Action::Approve => "approve (province)",
+        Action::Reopen => "reopen with a reason (province)",
+        Action::Drill => "drill down (pick a district/commune)",
+        Action::ScopeUp => "up one level / close",
+        Action::OpenYear => "open the year in Assessments",
         Action::NextChoice => "next choice (pick list)",
         Action::PrevChoice => "previous choice (pick list)",
         Action::Yes => "yes (go ahead)",
@@ -235,6 +294,18 @@ pub fn action_label(action: Action) -> &'static str {
         Action::LoadDemo => "load the demo",
         Action::StartEmpty => "start empty",
         Action::ClearFilters => "clear filters",
+    }
+}
+
+/// The help labels that name the reporting unit, in a year without districts (the commune reports;
+/// on the province's grid the workflow keys act on the commune under the cursor).
+pub fn action_label_without_districts(action: Action) -> Option<&'static str> {
+    match action {
+        Action::Submit => Some("submit the selected commune's year"),
+        Action::Approve => Some("approve the selected commune's year (province)"),
+        Action::Reopen => Some("reopen the selected commune's year (province)"),
+        Action::GoTo => Some("go to a commune, ward or special zone by name or code"),
+        _ => None,
     }
 }
 

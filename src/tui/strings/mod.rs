@@ -2,7 +2,6 @@
 //! filled by [`fill`], so the tables stay plain data a translator can read.
 
 mod en;
-pub mod review;
 mod vi;
 
 use crate::text::Lang;
@@ -99,14 +98,12 @@ pub struct Strings {
     pub not_your_unit: &'static str,
     /// `approved_read_only` in a year without districts.
     pub approved_read_only_unit: &'static str,
-    /// The communes category in a year without districts: no township, special zones instead.
-    pub communes_two_level: &'static str,
     /// The totals row of a commune in scope (a year without districts).
     pub totals_row_commune: &'static str,
     pub login_read_only: &'static str,
     pub fix_value_first: &'static str,
     /// The review screens' texts (Years view, past years, history, workflow).
-    pub review: &'static review::ReviewStrings,
+    pub review: &'static ReviewStrings,
 
     // field labels (short, for the panel)
     pub field_residential_total: &'static str,
@@ -209,6 +206,88 @@ pub struct Strings {
     pub filters_label: &'static str,
 }
 
+/// The texts of the review screens (Years view, review mode of past years, cell history, workflow
+/// keys), a table of their own so that the tabs' table stays readable.
+pub struct ReviewStrings {
+    // Years view
+    pub years_title: &'static str,
+    pub years_row_ratio: &'static str,
+    pub years_row_share: &'static str,
+    pub years_models: &'static str,
+    pub years_collectives: &'static str,
+    pub years_individuals: &'static str,
+    pub years_open_limitations: &'static str,
+    pub years_trend: &'static str,
+    pub years_no_data: &'static str,
+    pub years_keys: &'static str,
+    /// "Chọn đơn vị thuộc {scope} (năm {year})"
+    pub years_pick_title: &'static str,
+    pub years_pick_none: &'static str,
+    pub years_commune_is_bottom: &'static str,
+    pub cat_residential: &'static str,
+    pub cat_communes: &'static str,
+    pub cat_agencies: &'static str,
+    pub cat_schools: &'static str,
+
+    // review mode
+    /// header marker of a past year
+    pub review_marker: &'static str,
+    /// header marker of a past year unlocked for editing
+    pub review_editing: &'static str,
+    /// "năm {year} là năm đã qua: chỉ xem lại; bấm e để sửa"
+    pub review_read_only: &'static str,
+    /// "Sửa số liệu năm {year} của {district}? (y: có · n: không)"
+    pub review_confirm_edit: &'static str,
+    /// "đã mở sửa năm {year} của {district}"
+    pub review_unlocked: &'static str,
+    pub review_not_past: &'static str,
+    pub review_already_editing: &'static str,
+    /// "{district} đã nộp số liệu năm {year}: chỉ xem; cấp tỉnh mở lại (Alt-R) thì mới sửa được"
+    pub review_submitted: &'static str,
+    /// "{district} đã được duyệt số liệu năm {year}: chỉ xem; cấp tỉnh mở lại (Alt-R) thì mới sửa được"
+    pub review_approved: &'static str,
+    pub review_no_district: &'static str,
+    /// `review_no_district` in a year without districts: the communes are the reporting units.
+    pub review_no_unit: &'static str,
+
+    // cell history
+    /// "Lịch sử: {unit} · {field} · năm {year}"
+    pub history_title: &'static str,
+    pub history_columns: &'static str,
+    pub history_empty: &'static str,
+    pub history_footer: &'static str,
+    pub source_tui: &'static str,
+    pub source_import: &'static str,
+    pub source_undo: &'static str,
+    pub source_cli: &'static str,
+    pub source_demo: &'static str,
+    pub source_synthetic: &'static str,
+
+    // workflow
+    /// "Nộp số liệu năm {year} của {district}? (y: có · n: không)"
+    pub confirm_submit: &'static str,
+    /// "Duyệt số liệu năm {year} của {district}? (y: có · n: không)"
+    pub confirm_approve: &'static str,
+    /// "Lý do mở lại năm {year} của {district}:"
+    pub reopen_prompt: &'static str,
+    pub reopen_keys: &'static str,
+    pub reason_required: &'static str,
+    /// "đã nộp số liệu năm {year} của {district}"
+    pub submitted: &'static str,
+    /// "đã duyệt số liệu năm {year} của {district}"
+    pub approved: &'static str,
+    /// "đã mở lại số liệu năm {year} của {district}"
+    pub reopened: &'static str,
+    pub refused_title: &'static str,
+    pub refused_footer: &'static str,
+    pub confirm_title: &'static str,
+    pub workflow_title: &'static str,
+    /// The legend of a Years view column summed from the scope's predecessors.
+    pub years_predecessors_sum: &'static str,
+    /// `o` on a year summed over several predecessors: "năm {year} là tổng của {names}: …"
+    pub years_open_summed: &'static str,
+}
+
 impl Strings {
     pub fn get(lang: Lang) -> &'static Strings {
         match lang {
@@ -223,6 +302,23 @@ pub fn action_label(lang: Lang, action: crate::tui::keymap::Action) -> &'static 
     match lang {
         Lang::Vi => vi::action_label(action),
         Lang::En => en::action_label(action),
+    }
+}
+
+/// The label of an action in the help screen, in the words of the year's structure: in a year without
+/// districts the actions that name the reporting unit name the commune.
+pub fn action_label_in_year(
+    lang: Lang,
+    action: crate::tui::keymap::Action,
+    without_districts: bool,
+) -> &'static str {
+    let two_level = match lang {
+        Lang::Vi => vi::action_label_without_districts(action),
+        Lang::En => en::action_label_without_districts(action),
+    };
+    match two_level {
+        Some(label) if without_districts => label,
+        _ => action_label(lang, action),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Tiếng Việt.
 
-use super::Strings;
+use super::{ReviewStrings, Strings};
 use crate::tui::keymap::Action;
 
 pub static STRINGS: Strings = Strings {
@@ -76,11 +76,10 @@ pub static STRINGS: Strings = Strings {
     not_your_district: "bạn chỉ được sửa số liệu của huyện mình",
     not_your_unit: "bạn chỉ được sửa số liệu của đơn vị mình",
     approved_read_only_unit: "số liệu năm này của đơn vị đã được duyệt nên chỉ được xem (cấp tỉnh mở lại bằng antq reopen)",
-    communes_two_level: "xã, phường, đặc khu",
     totals_row_commune: "Cộng",
     login_read_only: "người dùng {} chưa được đăng ký nên chỉ được xem",
     fix_value_first: "giá trị chưa hợp lệ, chưa lưu: {}",
-    review: &super::review::VI,
+    review: &REVIEW,
 
     field_residential_total: "KDC tổng",
     field_residential_recognized: "KDC đạt",
@@ -173,6 +172,67 @@ pub static STRINGS: Strings = Strings {
     filters_label: "Lọc",
 };
 
+pub static REVIEW: ReviewStrings = ReviewStrings {
+    years_title: "Theo năm",
+    years_row_ratio: "đạt/tổng",
+    years_row_share: "  % · chỉ tiêu",
+    years_models: "Mô hình",
+    years_collectives: "Khen: tập thể",
+    years_individuals: "Khen: cá nhân",
+    years_open_limitations: "Hạn chế còn lại",
+    years_trend: "Xu hướng tỷ lệ đạt",
+    years_no_data: "chưa có số liệu",
+    years_keys: "←→ năm · Enter xuống · Bksp/Esc lên · o mở",
+    years_pick_title: "Chọn đơn vị thuộc {} (năm {})",
+    years_pick_none: "không có đơn vị cấp dưới trong năm này",
+    years_commune_is_bottom: "xã là cấp thấp nhất",
+    cat_residential: "Khu dân cư",
+    cat_communes: "Xã, phường",
+    cat_agencies: "Cơ quan, DN",
+    cat_schools: "Trường học",
+
+    review_marker: "XEM LẠI",
+    review_editing: "XEM LẠI · đang sửa",
+    review_read_only: "năm {} là năm đã qua: chỉ xem lại; bấm e để sửa",
+    review_confirm_edit: "Sửa số liệu năm {} của {}? (y: có · n: không)",
+    review_unlocked: "đã mở sửa số liệu năm {} của {}",
+    review_not_past: "năm đang xem là năm báo cáo hiện tại: sửa được ngay, không cần e",
+    review_already_editing: "năm này đã được mở sửa",
+    review_submitted: "{} đã nộp số liệu năm {}: chỉ xem; cấp tỉnh mở lại (Alt-R) thì mới sửa được",
+    review_approved:
+        "{} đã được duyệt số liệu năm {}: chỉ xem; cấp tỉnh mở lại (Alt-R) thì mới sửa được",
+    review_no_district:
+        "chưa chọn huyện: nộp, duyệt và mở lại theo từng huyện (g hoặc Enter trên huyện)",
+    review_no_unit:
+        "chưa chọn xã: nộp, duyệt và mở lại theo từng xã, phường, đặc khu (trên thẻ Kết quả của tỉnh: đưa con trỏ đến hàng của xã)",
+
+    history_title: "Lịch sử: {} · {} · năm {}",
+    history_columns: "Thời điểm          Người dùng  Cũ → Mới          Nguồn",
+    history_empty: "Ô này chưa có thay đổi nào được ghi.",
+    history_footer: "↑↓ PgUp PgDn cuộn · Esc đóng · mới nhất ở trên",
+    source_tui: "gõ tay",
+    source_import: "nhập tệp",
+    source_undo: "hoàn tác",
+    source_cli: "dòng lệnh",
+    source_demo: "dữ liệu mẫu",
+    source_synthetic: "dữ liệu thử",
+
+    confirm_submit: "Nộp số liệu năm {} của {}? (y: có · n: không)",
+    confirm_approve: "Duyệt số liệu năm {} của {}? (y: có · n: không)",
+    reopen_prompt: "Lý do mở lại năm {} của {}:",
+    reopen_keys: "Enter: mở lại · Esc: thôi",
+    reason_required: "cần ghi lý do mở lại",
+    submitted: "đã nộp số liệu năm {} của {}",
+    approved: "đã duyệt số liệu năm {} của {}",
+    reopened: "đã mở lại số liệu năm {} của {}",
+    refused_title: "Không thực hiện được",
+    refused_footer: "↑↓ cuộn · Esc đóng",
+    confirm_title: "Xác nhận",
+    workflow_title: "Mở lại",
+    years_predecessors_sum: "cộng các đơn vị trước sáp nhập",
+    years_open_summed: "năm {} là tổng của {}: Enter chọn một đơn vị rồi o để mở",
+};
+
 pub fn action_label(action: Action) -> &'static str {
     match action {
         Action::Help => "trợ giúp",
@@ -218,15 +278,15 @@ pub fn action_label(action: Action) -> &'static str {
         Action::FilterIssuer => "lọc theo cấp khen",
         Action::FilterKind => "lọc tập thể/cá nhân",
         Action::FilterLocality => "lọc theo địa bàn",
-        Action::YearsView
-        | Action::EditPastYear
-        | Action::CellHistory
-        | Action::Submit
-        | Action::Approve
-        | Action::Reopen
-        | Action::Drill
-        | Action::ScopeUp
-        | Action::OpenYear => super::review::action_label(true, action),
+        Action::YearsView => "xem theo năm (so sánh các năm, xu hướng)",
+        Action::EditPastYear => "sửa số liệu năm đã qua (hỏi lại)",
+        Action::CellHistory => "lịch sử thay đổi của ô",
+        Action::Submit => "nộp số liệu năm của huyện",
+        Action::Approve => "duyệt (cấp tỉnh)",
+        Action::Reopen => "mở lại để sửa, ghi lý do (cấp tỉnh)",
+        Action::Drill => "xuống cấp dưới (chọn huyện/xã)",
+        Action::ScopeUp => "lên cấp trên / đóng",
+        Action::OpenYear => "mở năm đang chọn ở thẻ Kết quả",
         Action::NextChoice => "chọn mục sau (danh sách chọn)",
         Action::PrevChoice => "chọn mục trước (danh sách chọn)",
         Action::Yes => "có (đồng ý)",
@@ -235,6 +295,18 @@ pub fn action_label(action: Action) -> &'static str {
         Action::LoadDemo => "nạp tỉnh mẫu",
         Action::StartEmpty => "bắt đầu trống",
         Action::ClearFilters => "bỏ lọc",
+    }
+}
+
+/// The help labels that name the reporting unit, in a year without districts (the commune reports;
+/// on the province's grid the workflow keys act on the commune under the cursor).
+pub fn action_label_without_districts(action: Action) -> Option<&'static str> {
+    match action {
+        Action::Submit => Some("nộp số liệu năm của xã đang chọn"),
+        Action::Approve => Some("duyệt số liệu năm của xã đang chọn (cấp tỉnh)"),
+        Action::Reopen => Some("mở lại xã đang chọn để sửa, ghi lý do (cấp tỉnh)"),
+        Action::GoTo => Some("đến xã, phường, đặc khu theo tên hoặc mã"),
+        _ => None,
     }
 }
 

@@ -160,6 +160,14 @@ impl AssessmentsTab {
             .map(|r| (r.code.clone(), self.field()))
     }
 
+    /// The commune of the row under the cursor (none on an own units' or a totals row): on the
+    /// province's grid of a year without districts, the reporting unit the workflow keys act on.
+    pub fn focused_commune(&self) -> Option<String> {
+        self.current()
+            .filter(|r| r.kind == RowKind::Commune)
+            .map(|r| r.code.clone())
+    }
+
     pub fn has_edit(&self) -> bool {
         self.edit.is_some()
     }

@@ -104,10 +104,11 @@ impl LocalitiesTab {
         let current = self.current().map(|r| r.locality.clone());
         let form = match &edit {
             LocalityEdit::Add => {
-                let levels = vec![
-                    ("commune".to_string(), s.level_commune.to_string()),
-                    ("district".to_string(), s.level_district.to_string()),
-                ];
+                let mut levels = vec![("commune".to_string(), s.level_commune.to_string())];
+                // No district is offered in a year that has none: communes sit under the province.
+                if !ctx.without_districts() {
+                    levels.push(("district".to_string(), s.level_district.to_string()));
+                }
                 // A new unit goes under the district in focus (or the province for a district).
                 let parent = match current.as_ref().map(|l| l.level) {
                     Some(Level::Commune) => current.as_ref().and_then(|l| l.parent_code.clone()),
