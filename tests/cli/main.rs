@@ -6,6 +6,6 @@
 mod common;
 
 mod commands;
-mod progress;
 mod hostile;
+mod progress;
 mod workflow;

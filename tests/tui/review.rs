@@ -648,7 +648,14 @@ fn on_the_province_grid_without_districts_the_workflow_keys_act_on_the_commune_u
     {
         let mut store = store_at(&f.path);
         store
-            .set_state(2025, "50002", State::Submitted, "")
+            .move_state(
+                2025,
+                "50002",
+                &[State::Draft, State::Submitted, State::Approved],
+                State::Submitted,
+                "",
+                None,
+            )
             .expect("submitted");
     }
     let mut boss = store_at(&f.path);
