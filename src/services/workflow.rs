@@ -34,20 +34,7 @@ pub fn submit(store: &mut Store, config: &Config, year: i32, code: &str) -> Resu
     let d = access::reporting_unit(store, year, code)?;
     for _ in 0..JUDGE_ATTEMPTS {
         let judged_at = store.audit_head()?;
-        let rights = Rights::of(store)?;
-        if rights == Rights::ReadOnly {
-            return Err(access::read_only_message(store.user()));
-        }
-        if !rights.may_edit_unit(Some(&d.code)) {
-            let (vi, en) = match d.level {
-                Level::District => ("huyện", "district"),
-                _ => ("đơn vị", "unit"),
-            };
-            return Err(Error::data(
-                format!("{} chỉ được nộp số liệu của {vi} mình", store.user()),
-                format!("{} may submit only their own {en}", store.user()),
-            ));
-        }
+        ensure_own_unit(store, &d, ("nộp số liệu", "submit only"))?;
         let state = store.state(year, code)?;
         if state != State::Draft {
             return Err(not_draft(year, &d.name, state));
@@ -142,6 +129,26 @@ pub fn not_entered(
         .collect())
 }
 
+/// Refuses a workflow act on reporting unit `d` by a read-only login or another unit's clerk; `act` is
+/// the verb in both languages ("nộp số liệu" / "submit only").
+fn ensure_own_unit(store: &Store, d: &Locality, act: (&str, &str)) -> Result<()> {
+    let rights = Rights::of(store)?;
+    if rights == Rights::ReadOnly {
+        return Err(access::read_only_message(store.user()));
+    }
+    if !rights.may_edit_unit(Some(&d.code)) {
+        let (vi, en) = match d.level {
+            Level::District => ("huyện", "district"),
+            _ => ("đơn vị", "unit"),
+        };
+        return Err(Error::data(
+            format!("{} chỉ được {} của {vi} mình", store.user(), act.0),
+            format!("{} may {} their own {en}", store.user(), act.1),
+        ));
+    }
+    Ok(())
+}
+
 fn not_draft(year: i32, name: &str, state: State) -> Error {
     Error::data(
         format!(
@@ -168,16 +175,7 @@ pub fn recall(store: &mut Store, year: i32, code: &str) -> Result<()> {
     let d = access::reporting_unit(store, year, code)?;
     for _ in 0..JUDGE_ATTEMPTS {
         let judged_at = store.audit_head()?;
-        let rights = Rights::of(store)?;
-        if rights == Rights::ReadOnly {
-            return Err(access::read_only_message(store.user()));
-        }
-        if !rights.may_edit_unit(Some(&d.code)) {
-            return Err(Error::data(
-                format!("{} chỉ được lấy lại số liệu của đơn vị mình", store.user()),
-                format!("{} may recall only their own unit's figures", store.user()),
-            ));
-        }
+        ensure_own_unit(store, &d, ("lấy lại số liệu", "recall only"))?;
         match store.move_state(year, code, &[State::Submitted], State::Draft, "", Some(judged_at))? {
             Move::Done => return Ok(()),
             Move::Stale => continue,

@@ -971,7 +971,7 @@ fn a_submitted_year_is_read_only_to_its_clerk_until_recalled() {
         &["--lang", "en", "recall", "--year", "2018", "--unit", "456"],
     )
     .code(1)
-    .stderr_has("may recall only their own unit");
+    .stderr_has("may recall only their own district");
     sb.antq_as(CLERK_UID, &with("recall")).ok();
     sb.antq(&["--lang", "en", "status", "--year", "2018"])
         .ok()
