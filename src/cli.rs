@@ -383,6 +383,7 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
 
         Command::Export { year, format, out } => {
             let store = open(&cli.db, Access::Read)?;
+            services::ensure_year_recorded(&store, year, ("xuất", "export"))?;
             match (format, out.as_deref()) {
                 (ExportFormat::Csv, Some(dir)) if dir != "-" => {
                     let written = services::export::export_csv_dir(&store, year, Path::new(dir))?;

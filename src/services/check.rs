@@ -35,6 +35,7 @@ pub fn run(
     year: i32,
     locality: Option<&str>,
 ) -> Result<CheckResult> {
+    super::ensure_year_recorded(store, year, ("kiểm tra", "check"))?;
     let data = store.year_data(year)?;
     if let Some(code) = locality {
         if !data.localities.iter().any(|l| l.code == code) {

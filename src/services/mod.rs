@@ -124,3 +124,21 @@ fn typed_code(field: &str, s: &str) -> Result<()> {
         )
     })
 }
+
+/// Refuses (exit 1) to check or export a year that holds nothing recorded: "0 errors" or an empty file
+/// would read as a year reviewed and found clean. `act` is the verb in both languages.
+pub fn ensure_year_recorded(store: &Store, year: i32, act: (&str, &str)) -> Result<()> {
+    if store.has_records(year)? {
+        return Ok(());
+    }
+    Err(Error::data(
+        format!(
+            "năm {year} chưa có số liệu nào (chưa nhập kết quả, khen thưởng hay hạn chế): không có gì để {}",
+            act.0
+        ),
+        format!(
+            "{year} has no figures yet (no results, awards or limitations recorded): nothing to {}",
+            act.1
+        ),
+    ))
+}

@@ -304,6 +304,17 @@ impl Store {
         )?)
     }
 
+    /// Does the year hold anything recorded: a result, an award or a limitation?
+    pub fn has_records(&self, year: i32) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM assessment WHERE year = ?1)
+                 OR EXISTS (SELECT 1 FROM award WHERE year = ?1)
+                 OR EXISTS (SELECT 1 FROM limitation WHERE year = ?1)",
+            [year],
+            |r| r.get(0),
+        )?)
+    }
+
     /// (year, recipient) of every commemorative medal to an individual outside `year`, anywhere: the
     /// medal is once per person, ever.
     pub fn medals_outside_year(&self, year: i32) -> Result<Vec<(i32, String)>> {

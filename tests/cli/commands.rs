@@ -1139,3 +1139,22 @@ fn a_report_of_a_year_with_a_unit_not_entered_says_it_is_incomplete() {
         .filter(|c| c["locality"]["code"] != "450")
         .all(|c| c["complete"] == true));
 }
+
+#[test]
+fn check_and_export_of_a_year_with_nothing_recorded_exit_1_in_one_sentence() {
+    let sb = Sandbox::new().with_demo();
+    for args in [
+        &["--lang", "en", "check", "--year", "2030"][..],
+        &["--lang", "en", "export", "--year", "2030", "--out", "-"][..],
+        &[
+            "--lang", "en", "export", "--year", "2030", "--format", "json",
+        ][..],
+    ] {
+        let r = sb.antq(args);
+        r.code(1).stderr_has("2030 has no figures yet");
+        assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
+    }
+    sb.antq(&["check", "--year", "2030"])
+        .code(1)
+        .stderr_has("không có gì để kiểm tra");
+}
