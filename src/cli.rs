@@ -320,7 +320,11 @@ fn say(lang: Lang, vi: &str, en: &str) -> Result<()> {
     })
 }
 
-fn run(cli: Cli, config: Config, lang: Lang) -> Result<u8> {
+fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
+    // --db and ANTQ_DB (clap reads both into `cli.db`) come before the configuration's database.
+    if cli.db.is_none() {
+        cli.db = config.general.database.clone();
+    }
     let Some(command) = cli.command else {
         let db_path = match &cli.db {
             Some(p) => p.clone(),

@@ -36,6 +36,7 @@ pub(super) struct GeneralPatch {
     pub enter_direction: Option<EnterDirection>,
     pub yoy_change_threshold: Option<f64>,
     pub warn_unusual_issuer: Option<bool>,
+    pub database: Option<std::path::PathBuf>,
 }
 
 /// An award form entry; `issuers_at` is where its issuer list is written (the entry's header when
@@ -82,6 +83,7 @@ const GENERAL_KEYS: &[&str] = &[
     "enter_direction",
     "yoy_change_threshold",
     "warn_unusual_issuer",
+    "database",
 ];
 const CODED_KEYS: &[&str] = &["code", "vi", "en"];
 const AWARD_FORM_KEYS: &[&str] = &["code", "vi", "en", "issuers"];
@@ -673,11 +675,26 @@ impl Reader<'_> {
                     }
                 });
         let warn_unusual_issuer = self.boolean(at, "warn_unusual_issuer", false);
+        // The shared database of a server: absolute, so that it does not depend on the folder a
+        // clerk happens to start antq in.
+        let database = self.text(at, "database", false).and_then(|path| {
+            let p = std::path::PathBuf::from(&path.value);
+            if p.is_absolute() {
+                Some(p)
+            } else {
+                self.errors.push(path.at.error(
+                    format!("{:?} không phải đường dẫn tuyệt đối; viết đường dẫn đầy đủ, ví dụ \"/var/lib/antq/antq.sqlite3\"", path.value),
+                    format!("{:?} is not an absolute path; write the full path, e.g. \"/var/lib/antq/antq.sqlite3\"", path.value),
+                ));
+                None
+            }
+        });
         GeneralPatch {
             language,
             enter_direction,
             yoy_change_threshold,
             warn_unusual_issuer,
+            database,
         }
     }
 

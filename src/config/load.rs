@@ -209,6 +209,7 @@ impl Merged {
             warn_unusual_issuer: general
                 .warn_unusual_issuer
                 .or(self.general.warn_unusual_issuer),
+            database: general.database.or(self.general.database.clone()),
         };
         for c in layer.categories {
             upsert(&mut self.categories, c, |c| c.value.code.clone());
@@ -245,11 +246,13 @@ impl Merged {
                 enter_direction: Some(enter_direction),
                 yoy_change_threshold: Some(yoy_change_threshold),
                 warn_unusual_issuer: Some(warn_unusual_issuer),
+                database,
             } => Some(General {
                 language,
                 enter_direction,
                 yoy_change_threshold,
                 warn_unusual_issuer,
+                database,
             }),
             _ => {
                 errors.push(ConfigError {

@@ -38,6 +38,10 @@ pub struct General {
     pub yoy_change_threshold: f64,
     /// Warn when an issuer gives a form it usually does not (see `award_forms[].issuers`).
     pub warn_unusual_issuer: bool,
+    /// The database when neither `--db` nor `ANTQ_DB` names one (a server's shared file); None = the
+    /// user's platform data folder.
+    #[serde(default)]
+    pub database: Option<std::path::PathBuf>,
 }
 
 /// The whole effective configuration after layering.

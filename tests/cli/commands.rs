@@ -1158,3 +1158,48 @@ fn check_and_export_of_a_year_with_nothing_recorded_exit_1_in_one_sentence() {
         .code(1)
         .stderr_has("không có gì để kiểm tra");
 }
+
+#[test]
+fn the_configuration_names_the_database_after_db_and_antq_db() {
+    let sb = Sandbox::new();
+    let shared = sb.path("shared.sqlite3");
+    let shared_s = shared.to_str().expect("utf-8 path");
+    let cfg = sb.file(
+        "server.toml",
+        &format!("[general]\ndatabase = \"{shared_s}\"\n"),
+    );
+    let cfg_s = cfg.to_str().expect("utf-8 path");
+    // The configuration's database when neither --db nor ANTQ_DB is given.
+    let mut c = sb.bare();
+    c.args(["--config", cfg_s, "init"]);
+    run(c, "init with the configured database").ok();
+    assert!(shared.exists(), "the configured database was created");
+    // ANTQ_DB and --db come first.
+    let by_env = sb.path("by-env.sqlite3");
+    let mut c = sb.bare();
+    c.env("ANTQ_DB", &by_env).args(["--config", cfg_s, "init"]);
+    run(c, "ANTQ_DB over the configuration").ok();
+    assert!(by_env.exists());
+    let by_flag = sb.path("by-flag.sqlite3");
+    let mut c = sb.bare();
+    c.args([
+        "--config",
+        cfg_s,
+        "--db",
+        by_flag.to_str().expect("utf-8 path"),
+        "init",
+    ]);
+    run(c, "--db over the configuration").ok();
+    assert!(by_flag.exists());
+    // A relative path is refused with the file, the line and the key.
+    let relative = sb.file("relative.toml", "[general]\ndatabase = \"antq.sqlite3\"\n");
+    let relative_s = relative.to_str().expect("utf-8 path");
+    let mut c = sb.bare();
+    c.args([
+        "--config", relative_s, "--lang", "en", "status", "--year", "2019",
+    ]);
+    run(c, "a relative database path")
+        .code(2)
+        .stderr_has(&format!("{relative_s}:2: general.database"))
+        .stderr_has("is not an absolute path");
+}
