@@ -129,6 +129,9 @@ impl Store {
             )
             .map_err(open_error)?
         };
+        if !exists && !read_only {
+            share_with_folder_group(dir, path);
+        }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // Before anything that writes (even the journal mode is written into the header).
         refuse_foreign(&conn, &shown)?;
@@ -702,6 +705,22 @@ fn is_read_only(path: &Path) -> bool {
     // access(2) asks the kernel with the real uid, so root and ACLs are judged correctly.
     // SAFETY: `c` is a valid NUL-terminated string for the duration of the call.
     unsafe { libc::access(c.as_ptr(), libc::W_OK) != 0 }
+}
+
+/// A database created in a shared folder — one whose setgid bit makes new files belong to its group,
+/// as a server's data folder — is made group-writable whatever the creator's umask (077 is common),
+/// so that the other clerks' sessions can write it too. SQLite gives its -wal and -shm files the
+/// database's mode. Elsewhere (a user's own data folder) the umask decides. A failure leaves the file
+/// usable by its creator, so it is not an error here; the other sessions would say why they cannot
+/// write.
+fn share_with_folder_group(dir: &Path, path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let shared = dir
+        .metadata()
+        .is_ok_and(|m| m.permissions().mode() & 0o2000 != 0);
+    if shared {
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660));
+    }
 }
 
 /// The operating-system login of the process, from the password database (not from an environment

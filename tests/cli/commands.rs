@@ -1203,3 +1203,31 @@ fn the_configuration_names_the_database_after_db_and_antq_db() {
         .stderr_has(&format!("{relative_s}:2: general.database"))
         .stderr_has("is not an absolute path");
 }
+
+#[test]
+fn a_database_created_in_a_shared_folder_is_group_writable_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    let shared = sb.path("shared");
+    let private = sb.path("private");
+    for (dir, mode) in [(&shared, 0o2770), (&private, 0o700)] {
+        std::fs::create_dir(dir).expect("mkdir");
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).expect("chmod");
+        let db = dir.join("antq.sqlite3");
+        let script = format!(
+            "umask 077; exec \"$0\" --db '{}' init",
+            db.to_str().expect("utf-8 path")
+        );
+        let status = std::process::Command::new("sh")
+            .args(["-c", &script, env!("CARGO_BIN_EXE_antq")])
+            .env_clear()
+            .env("HOME", sb.path("home"))
+            .env("ANTQ_SYSTEM_CONFIG", "")
+            .status()
+            .expect("run sh");
+        assert!(status.success());
+        let got = std::fs::metadata(&db).expect("db").permissions().mode() & 0o777;
+        let want = if mode & 0o2000 != 0 { 0o660 } else { 0o600 };
+        assert_eq!(got, want, "{}: {got:o}", dir.display());
+    }
+}
