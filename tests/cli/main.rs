@@ -6,6 +6,7 @@
 mod common;
 
 mod commands;
+mod concurrent;
 mod hostile;
 mod kill;
 mod progress;
