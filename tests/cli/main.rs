@@ -6,6 +6,8 @@
 mod common;
 
 mod commands;
+mod concurrent;
 mod hostile;
+mod kill;
 mod progress;
 mod workflow;

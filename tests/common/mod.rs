@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests: a fresh database in a temp dir, the fixture province.
 #![allow(dead_code)]
 
+pub mod faults;
 pub mod fingerprint;
 pub mod reform;
 

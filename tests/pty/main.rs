@@ -10,6 +10,7 @@ mod tui_common;
 #[path = "../common/mod.rs"]
 mod common;
 
+mod kill;
 mod progress;
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
