@@ -12,7 +12,7 @@ use crate::domain::{Assessment, Category, Field, FieldKind, FieldValue, Level};
 use crate::store::Source;
 use crate::text::{format_count, format_ratio, Lang};
 use crate::tui::context::{Ctx, PendingCommit};
-use crate::tui::edit::{accept_count_char, CellEdit};
+use crate::tui::edit::{typing_refusal, CellEdit};
 use crate::tui::keymap::{typed, Action};
 use crate::tui::strings::fill;
 use crate::tui::ui::{fit, pad, pad_left, scroll_to};
@@ -303,8 +303,13 @@ impl AssessmentsTab {
             ctx.recheck(None);
             return;
         };
-        if let Some(v) = edit.value() {
-            self.live_value = Some(v);
+        match edit.value() {
+            Some(v) => self.live_value = Some(v),
+            // "1,0" will never be stored: judge the stored value, not the last complete prefix.
+            None if edit.commit_error().is_some() && !edit.can_still_complete() => {
+                self.live_value = None
+            }
+            None => {}
         }
         let Some(row) = self.current() else {
             ctx.recheck(None);
@@ -525,12 +530,12 @@ impl AssessmentsTab {
             Some(CellEdit::Count(t)) => t.clone(),
             _ => String::new(),
         };
-        if let Err(e) = accept_count_char(&text, c) {
-            ctx.error(e.message(ctx.lang));
-            return;
-        }
         if self.edit.is_none() && !self.begin(ctx, CellEdit::Count(String::new())) {
             return;
+        }
+        // The key stays in the buffer even when refused: dropping it would turn "1,046" into 1046.
+        if let Some(e) = typing_refusal(&text, c) {
+            ctx.error(e.message(ctx.lang));
         }
         self.edit = Some(CellEdit::Count(format!("{text}{c}")));
         self.relive(ctx);
