@@ -130,6 +130,8 @@ vocabulary! {
         Submit = "submit",
         Approve = "approve",
         Reopen = "reopen",
+        /// A clerk takes a submitted year back to draft.
+        Recall = "recall",
         Drill = "drill",
         ScopeUp = "scope_up",
         OpenYear = "open_year",

@@ -61,6 +61,8 @@ pub struct Ctx {
     pub districts: Vec<Locality>,
     /// The province without the district in scope, summed by SQL.
     pub province_rest: Totals,
+    /// Of the province without the district in scope: units entered, units in all (read by SQL).
+    pub province_rest_entered: (u64, u64),
     /// The reporting unit in scope — a district, or a commune of a year without districts — or the
     /// province itself (its grid); None while the year has no unit.
     pub district: Option<String>,
@@ -142,6 +144,7 @@ impl Ctx {
             province: None,
             districts: Vec::new(),
             province_rest: Totals::default(),
+            province_rest_entered: (0, 0),
             district,
             medals_loaded: false,
             view,
@@ -165,6 +168,7 @@ impl Ctx {
     /// Reads the year of the district in scope and prepares its checker (once per year, district
     /// or data change, never per keystroke). The rest of the province is read as sums.
     pub fn load_year(&mut self, year: i32) -> Result<()> {
+        let same_year = year == self.year;
         let province = self.pick_province(year)?;
         let districts = match &province {
             Some(p) => self.reporting_units(year, p)?,
@@ -195,8 +199,20 @@ impl Ctx {
             (Some(p), Some(d)) if !province_scope => self.store.rest_of_province(year, p, d)?,
             _ => Totals::default(),
         };
+        self.province_rest_entered = match (&self.province, &self.district) {
+            (Some(p), Some(d)) if !province_scope => {
+                self.store
+                    .rest_of_province_entered(year, p, d, self.config.rule_set(year))?
+            }
+            _ => (0, 0),
+        };
         let history = self.history_for(&data)?;
         let states = self.store.states(year)?;
+        // Undo and redo never cross a workflow transition (submit, recall, approve, reopen, here
+        // or in another process): a change made before a submission is not taken back after it.
+        if same_year && self.view.states_moved(&states) {
+            self.undo = UndoStack::default();
+        }
         self.view = YearView::new(data, Arc::new(history), self.config.clone(), states);
         self.medals_loaded = false;
         self.recheck(None);
@@ -409,6 +425,43 @@ impl Ctx {
             .collect()
     }
 
+    /// How many units of `code` are entered, of how many, with `edit` (the value being typed)
+    /// substituted. A reporting unit counts its own row and its communes; the province all of its
+    /// units (the part outside the view read as a count when a district is in scope).
+    pub fn units_entered(&self, code: &str, edit: Option<&Edit>) -> (u64, u64) {
+        let rule_set = self.config.rule_set(self.year);
+        let whole_view = self.province.as_deref() == Some(code) && self.province_scope();
+        let (rest, scope) = if self.province.as_deref() == Some(code) && !whole_view {
+            (
+                self.province_rest_entered,
+                self.district.as_deref().unwrap_or(code),
+            )
+        } else {
+            ((0, 0), code)
+        };
+        let (mut entered, mut units) = rest;
+        for l in &self.view.data().localities {
+            let mine = whole_view || l.code == scope || l.parent_code.as_deref() == Some(scope);
+            if !mine {
+                continue;
+            }
+            units += 1;
+            let stored = self.view.row(&l.code);
+            let edited = edit.filter(|e| e.locality_code == l.code).map(|e| {
+                let mut row = stored
+                    .cloned()
+                    .unwrap_or_else(|| Assessment::empty(self.year, &l.code));
+                row.set(e.field, e.value);
+                row
+            });
+            let row = edited.as_ref().or(stored);
+            if crate::domain::completeness::missing_fields(l.level, row, rule_set).is_empty() {
+                entered += 1;
+            }
+        }
+        (entered, units)
+    }
+
     pub fn errors_and_warnings(&self) -> (usize, usize) {
         let errors = self
             .live
@@ -457,6 +510,9 @@ impl Ctx {
                     }
                     .to_string(),
                 );
+            }
+            if self.view.state(d) == State::Submitted && !self.rights.is_province() {
+                return Some(s.submitted_read_only.to_string());
             }
         }
         self.review.refusal(self, district)

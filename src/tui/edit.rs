@@ -1,6 +1,8 @@
-//! The edit buffer of one grid cell. A count is typed the Vietnamese way (`1.046` or `1046`); a key
-//! that can no longer lead to a valid count is refused at the keyboard, so the buffer is always a
-//! valid count or a valid beginning of one ("1.0" on the way to "1.046").
+//! The edit buffer of one grid cell. A count is typed the Vietnamese way (`1.046` or `1046`). The
+//! buffer keeps every character typed, so what is committed is exactly what was typed: `1,046` is
+//! never stored as 1046 because its comma was dropped. The import's parser (`text::parse_count`)
+//! judges the buffer at the commit, with the import's reason; while typing, a key that makes the
+//! buffer something that can no longer become a count says why at once.
 
 use crate::domain::FieldValue;
 use crate::text::{parse_count, CountError};
@@ -29,6 +31,14 @@ impl CellEdit {
         }
     }
 
+    /// Whether typing more can still make the buffer a count ("1.0" can, "1,0" cannot).
+    pub fn can_still_complete(&self) -> bool {
+        match self {
+            CellEdit::Count(text) => is_count_prefix(text),
+            CellEdit::Flag(_) => true,
+        }
+    }
+
     /// The buffer from a stored value (Ctrl-D fills it from last year).
     pub fn from_value(value: FieldValue) -> CellEdit {
         match value {
@@ -38,22 +48,28 @@ impl CellEdit {
     }
 }
 
-/// Whether `c` may be appended to a count being typed. Refusals carry the reason to show.
-pub fn accept_count_char(text: &str, c: char) -> Result<(), CountError> {
-    match c {
-        '0'..='9' | '.' => {}
-        ',' => return Err(CountError::CommaSeparator),
-        '-' => return Err(CountError::Negative),
-        _ => return Err(CountError::NotANumber),
-    }
+/// Why `text` followed by `c` can no longer become a count, if it cannot. The import's reason when
+/// the text already says it ("5,5" is a decimal, "-3" negative); otherwise what is wrong with the key
+/// itself (a trailing "1," is a comma used as a separator).
+pub fn typing_refusal(text: &str, c: char) -> Option<CountError> {
     let candidate = format!("{text}{c}");
     if is_count_prefix(&candidate) {
-        Ok(())
-    } else if candidate.chars().filter(char::is_ascii_digit).count() > 10 {
-        Err(CountError::TooLarge)
-    } else {
-        Err(CountError::BadGrouping)
+        return None;
     }
+    let whole = parse_count(&candidate).err();
+    Some(match whole {
+        Some(e) if e != CountError::NotANumber => e,
+        _ => match c {
+            ',' => CountError::CommaSeparator,
+            '-' | '\u{2212}' | '\u{2013}' => CountError::Negative,
+            '+' => CountError::Signed,
+            '0'..='9' if candidate.chars().filter(char::is_ascii_digit).count() > 10 => {
+                CountError::TooLarge
+            }
+            '0'..='9' | '.' => CountError::BadGrouping,
+            _ => CountError::NotANumber,
+        },
+    })
 }
 
 /// True when `s` is a count or can still become one by typing more: digits, optionally grouped in
@@ -100,18 +116,34 @@ mod tests {
 
     #[test]
     fn refusals_say_why() {
-        assert_eq!(accept_count_char("1", ','), Err(CountError::CommaSeparator));
-        assert_eq!(accept_count_char("", '-'), Err(CountError::Negative));
-        assert_eq!(accept_count_char("1", 'b'), Err(CountError::NotANumber));
+        assert_eq!(typing_refusal("1", ','), Some(CountError::CommaSeparator));
+        assert_eq!(typing_refusal("5,", '5'), Some(CountError::Decimal));
         assert_eq!(
-            accept_count_char("1.046", '6'),
-            Err(CountError::BadGrouping)
+            typing_refusal("1,04", '6'),
+            Some(CountError::CommaSeparator)
         );
+        assert_eq!(typing_refusal("", '-'), Some(CountError::Negative));
+        assert_eq!(typing_refusal("-", '3'), Some(CountError::Negative));
+        assert_eq!(typing_refusal("1", 'b'), Some(CountError::NotANumber));
+        assert_eq!(typing_refusal("1.046", '6'), Some(CountError::BadGrouping));
         assert_eq!(
-            accept_count_char("4294967295", '1'),
-            Err(CountError::TooLarge)
+            typing_refusal("4294967295", '1'),
+            Some(CountError::TooLarge)
         );
-        assert_eq!(accept_count_char("1.04", '6'), Ok(()));
+        assert_eq!(typing_refusal("1.04", '6'), None);
+    }
+
+    #[test]
+    fn a_refused_key_stays_in_the_buffer_and_blocks_the_commit() {
+        for (typed, why) in [
+            ("1,046", CountError::CommaSeparator),
+            ("5,5", CountError::Decimal),
+            ("-3", CountError::Negative),
+        ] {
+            let edit = CellEdit::Count(typed.into());
+            assert_eq!(edit.value(), None, "{typed}");
+            assert_eq!(edit.commit_error(), Some(why), "{typed}");
+        }
     }
 
     #[test]

@@ -234,6 +234,7 @@ impl Default for KeyMap {
             b(S::Global, &[p(K::F(8)), alt('s')], A::Submit),
             b(S::Global, &[p(K::F(9)), alt('a')], A::Approve),
             b(S::Global, &[alt('r')], A::Reopen),
+            b(S::Global, &[alt('u')], A::Recall),
         ]);
         bindings.extend(moves(S::YearsPicker));
         bindings.extend([

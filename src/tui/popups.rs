@@ -35,7 +35,14 @@ pub enum Popup {
         year: i32,
         district: String,
     },
+    /// F8: the question and what will be submitted ("28/28 đơn vị, 0 lỗi, 3 cảnh báo").
     ConfirmSubmit {
+        year: i32,
+        district: String,
+        summary: String,
+    },
+    /// Alt-U: take a submitted year back to draft.
+    ConfirmRecall {
         year: i32,
         district: String,
     },
@@ -67,6 +74,7 @@ impl Popup {
             Popup::FirstRun => Scope::FirstRun,
             Popup::ConfirmEdit { .. }
             | Popup::ConfirmSubmit { .. }
+            | Popup::ConfirmRecall { .. }
             | Popup::ConfirmApprove { .. } => Scope::Confirm,
             Popup::ReopenReason { .. } => Scope::Reason,
             Popup::Refused { .. } => Scope::Refusal,
@@ -289,11 +297,21 @@ impl Popup {
                 area,
                 &question(r.review_confirm_edit, *year, district),
             ),
-            Popup::ConfirmSubmit { year, district } => confirm(
+            Popup::ConfirmSubmit {
+                year,
+                district,
+                summary,
+            } => confirm_with(
                 ctx,
                 frame,
                 area,
-                &question(r.confirm_submit, *year, district),
+                &[question(r.confirm_submit, *year, district), summary.clone()],
+            ),
+            Popup::ConfirmRecall { year, district } => confirm(
+                ctx,
+                frame,
+                area,
+                &question(r.confirm_recall, *year, district),
             ),
             Popup::ConfirmApprove { year, district } => confirm(
                 ctx,
@@ -363,10 +381,16 @@ fn boxed(ctx: &Ctx, frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>
 
 /// A yes/no question in a box.
 fn confirm(ctx: &Ctx, frame: &mut Frame, area: Rect, question: &str) {
-    let rect = centered(area, 70, 5);
+    confirm_with(ctx, frame, area, &[question.to_string()]);
+}
+
+/// A yes/no question in a box, with the lines that say what it acts on under it.
+fn confirm_with(ctx: &Ctx, frame: &mut Frame, area: Rect, lines: &[String]) {
+    let rect = centered(area, 70, 4 + lines.len() as u16);
     let inner_w = rect.width.saturating_sub(2) as usize;
-    let lines = vec![Line::default(), Line::from(fit(question, inner_w))];
-    boxed(ctx, frame, rect, ctx.s().review.confirm_title, lines);
+    let mut text = vec![Line::default()];
+    text.extend(lines.iter().map(|l| Line::from(fit(l, inner_w))));
+    boxed(ctx, frame, rect, ctx.s().review.confirm_title, text);
 }
 
 fn message_box(ctx: &Ctx, frame: &mut Frame, area: Rect, title: &str, lines: &[&str]) {

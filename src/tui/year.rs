@@ -122,6 +122,18 @@ impl YearView {
         })
     }
 
+    /// Whether `states` (read again) put a unit of the year in another workflow state than this
+    /// view holds.
+    pub fn states_moved(&self, states: &HashMap<String, StateRecord>) -> bool {
+        // The whole record: a submission and a recall made elsewhere since the last read leave
+        // the state as it was, but not who moved it when.
+        let of = |m: &HashMap<String, StateRecord>, code: &str| m.get(code).cloned();
+        self.states
+            .keys()
+            .chain(states.keys())
+            .any(|code| of(&self.states, code) != of(states, code))
+    }
+
     pub fn state(&self, district_code: &str) -> State {
         self.states
             .get(district_code)

@@ -861,3 +861,129 @@ fn o_on_a_year_summed_over_two_predecessors_says_which_and_how_to_open_one() {
     assert!(s.contains("450 Thành phố Đồng Hới"), "{s}");
     assert!(s.contains("461 Huyện Vĩnh Linh"), "{s}");
 }
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+#[test]
+fn the_gauges_count_the_units_entered_live_as_the_last_figure_is_typed() {
+    let f = fixture();
+    let mut app = app(store_at(&f.path), Lang::Vi, Some(2019), Some(QUANG_NINH));
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("4/5 đơn vị đã nhập"), "{s}");
+    assert!(s.contains("9/10 đơn vị đã nhập"), "{s}");
+    // Xã Vạn Ninh typed across; its last figure counts while it is being typed, before Enter.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    // TT 23 asks no model of a commune: the schools recognised are its last figure.
+    type_text(&mut app, "11\t10\ty\ty\t1\t1\t2\t");
+    assert!(screen(&mut app, 80, 24).contains("4/5 đơn vị đã nhập"));
+    type_text(&mut app, "2");
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("5/5 đơn vị đã nhập"), "{s}");
+    assert!(s.contains("10/10 đơn vị đã nhập"), "{s}");
+    // Esc drops the figure: the unit is not entered again.
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&mut app, 80, 24).contains("4/5 đơn vị đã nhập"));
+    let mut en = crate::tui_common::app(store_at(&f.path), Lang::En, Some(2019), Some(QUANG_NINH));
+    assert!(screen(&mut en, 120, 40).contains("4 of 5 units entered"));
+}
+
+#[test]
+fn the_submit_question_says_what_will_be_submitted() {
+    let f = fixture();
+    enter_van_ninh(&f.path);
+    let mut app = app(store_at(&f.path), Lang::Vi, Some(2019), Some(QUANG_NINH));
+    let (errors, warnings) = app.ctx.errors_and_warnings();
+    press(&mut app, KeyCode::F(8));
+    let s = screen(&mut app, 80, 24);
+    let want = format!("sẽ nộp 5/5 đơn vị, {errors} lỗi, {warnings} cảnh báo");
+    assert!(s.contains(&want), "{want} in {s}");
+    // n answers no: nothing is submitted.
+    type_text(&mut app, "n");
+    assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Draft);
+    let mut en = crate::tui_common::app(store_at(&f.path), Lang::En, Some(2019), Some(QUANG_NINH));
+    press(&mut en, KeyCode::F(8));
+    assert!(screen(&mut en, 120, 40).contains("to be submitted: 5 of 5 units, 0 errors"));
+}
+
+#[test]
+fn alt_u_recalls_a_submitted_year_after_asking_and_refuses_a_draft_one() {
+    let f = fixture();
+    enter_van_ninh(&f.path);
+    let mut app = app(store_at(&f.path), Lang::Vi, Some(2019), Some(QUANG_NINH));
+    // A draft has nothing to recall: refused with the reason, nothing written.
+    let before = fingerprint(&f.path);
+    alt(&mut app, 'u');
+    type_text(&mut app, "y");
+    assert_error(&app, "chưa nộp: không có gì để lấy lại");
+    assert_eq!(fingerprint(&f.path), before);
+    press(&mut app, KeyCode::F(8));
+    type_text(&mut app, "y");
+    assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Submitted);
+    alt(&mut app, 'u');
+    assert!(
+        screen(&mut app, 80, 24).contains("Lấy lại số liệu đã nộp năm 2019 của Huyện Quảng Ninh")
+    );
+    type_text(&mut app, "n");
+    assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Submitted);
+    alt(&mut app, 'u');
+    type_text(&mut app, "y");
+    assert!(!app.status_is_error(), "{}", message(&app));
+    assert!(message(&app).contains("đã lấy lại"), "{}", message(&app));
+    assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Draft);
+    // Draft again: the grid takes figures.
+    type_text(&mut app, "15\n");
+    assert_eq!(
+        stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal),
+        Some(FieldValue::Count(Some(15)))
+    );
+}
+
+#[test]
+fn undo_and_redo_never_cross_a_submission_or_a_recall() {
+    let f = fixture();
+    enter_van_ninh(&f.path);
+    let mut app = app(store_at(&f.path), Lang::Vi, Some(2019), Some(QUANG_NINH));
+    let cell = |f: &Fixture| stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal);
+    type_text(&mut app, "15\n");
+    assert_eq!(cell(&f), Some(FieldValue::Count(Some(15))));
+    press(&mut app, KeyCode::F(8));
+    type_text(&mut app, "y");
+    assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Submitted);
+    alt(&mut app, 'u');
+    type_text(&mut app, "y");
+    assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Draft);
+    // The 15 typed before the submission stays: Ctrl-Z has nothing to undo.
+    let before = fingerprint(&f.path);
+    ctrl(&mut app, 'z');
+    assert_eq!(cell(&f), Some(FieldValue::Count(Some(15))));
+    assert_eq!(fingerprint(&f.path), before);
+    // A change after the recall is undone and redone as usual, and a submission made by another
+    // process forgets it too.
+    press(&mut app, KeyCode::Up);
+    type_text(&mut app, "16\n");
+    ctrl(&mut app, 'z');
+    assert_eq!(cell(&f), Some(FieldValue::Count(Some(15))));
+    ctrl(&mut app, 'y');
+    assert_eq!(cell(&f), Some(FieldValue::Count(Some(16))));
+    ctrl(&mut app, 'z');
+    assert_eq!(cell(&f), Some(FieldValue::Count(Some(15))));
+    let mut other = store_at(&f.path);
+    antq::services::workflow::submit(
+        &mut other,
+        &antq::config::Config::builtin(),
+        2019,
+        QUANG_NINH,
+    )
+    .expect("submit elsewhere");
+    app.ctx.reload().expect("reload");
+    antq::services::workflow::recall(&mut other, 2019, QUANG_NINH).expect("recall elsewhere");
+    app.ctx.reload().expect("reload");
+    let before = fingerprint(&f.path);
+    ctrl(&mut app, 'y');
+    assert_eq!(cell(&f), Some(FieldValue::Count(Some(15))));
+    assert_eq!(fingerprint(&f.path), before);
+}

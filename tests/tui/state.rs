@@ -107,12 +107,8 @@ fn invalid_keys_are_refused_at_the_keyboard_and_nothing_is_stored() {
     let mut app = open_app(&f.path, 2019, QUANG_NINH);
     type_text(&mut app, "1,");
     assert_error(&app, "dấu phẩy");
-    type_text(&mut app, "a");
-    assert!(app
-        .status_message()
-        .unwrap_or("")
-        .contains("không phải là số"));
-    // The buffer kept "1": "1.046" typed on goes through as one thousand and forty-six.
+    // The refused key stays in the cell: Backspace takes it away, and "1.046" goes through.
+    press(&mut app, KeyCode::Backspace);
     type_text(&mut app, ".046\n");
     assert_eq!(
         stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal),
@@ -130,6 +126,51 @@ fn invalid_keys_are_refused_at_the_keyboard_and_nothing_is_stored() {
         stored(&f.path, 2019, "19168", Field::ResidentialAreasTotal),
         FieldValue::Count(Some(25))
     );
+}
+
+/// The keyboard and the import share one parser: what the import refuses is refused at Enter with
+/// the import's reason, and nothing is written (the refused keys are never silently dropped).
+#[test]
+fn counts_the_import_refuses_are_refused_at_enter_with_its_reason_and_nothing_is_written() {
+    for (typed, reason) in [
+        ("1,046", antq::text::CountError::CommaSeparator),
+        ("5,5", antq::text::CountError::Decimal),
+        ("-3", antq::text::CountError::Negative),
+        ("12a", antq::text::CountError::NotANumber),
+    ] {
+        let f = fixture();
+        let mut app = open_app(&f.path, 2019, QUANG_NINH);
+        let before = fingerprint(&f.path);
+        type_text(&mut app, typed);
+        type_text(&mut app, "\n");
+        assert_error(&app, reason.message(Lang::Vi));
+        assert_eq!(
+            antq::text::parse_count(typed),
+            Err(reason),
+            "the import gives the same reason"
+        );
+        // Moving away is refused too; Esc drops the text.
+        press(&mut app, KeyCode::Down);
+        assert_error(&app, reason.message(Lang::Vi));
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(fingerprint(&f.path), before, "{typed}: nothing written");
+    }
+    let f = fixture();
+    let mut app = open_app(&f.path, 2019, QUANG_NINH);
+    type_text(&mut app, "1.046\n1046\n");
+    assert_eq!(
+        stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(1046))
+    );
+    assert_eq!(
+        stored(&f.path, 2019, "19168", Field::ResidentialAreasTotal),
+        FieldValue::Count(Some(1046))
+    );
+}
+
+fn fingerprint(path: &Path) -> String {
+    let conn = rusqlite::Connection::open(path).expect("open a second connection");
+    crate::tui_common::fingerprint::fingerprint_conn(&conn)
 }
 
 #[test]

@@ -19,6 +19,7 @@ use tui_input::Input;
 enum Transition {
     Submit,
     Approve,
+    Recall,
 }
 
 impl App {
@@ -45,6 +46,7 @@ impl App {
             }
             Some(Action::Submit) => self.ask_transition(Transition::Submit),
             Some(Action::Approve) => self.ask_transition(Transition::Approve),
+            Some(Action::Recall) => self.ask_transition(Transition::Recall),
             Some(Action::Reopen) => match self.workflow_unit() {
                 Some(district) => {
                     if self.settle_edit() {
@@ -221,9 +223,44 @@ impl App {
         }
         let year = self.ctx.year;
         self.popup = Some(match t {
-            Transition::Submit => Popup::ConfirmSubmit { year, district },
+            Transition::Submit => {
+                let summary = self.submit_summary(&district);
+                Popup::ConfirmSubmit {
+                    year,
+                    district,
+                    summary,
+                }
+            }
             Transition::Approve => Popup::ConfirmApprove { year, district },
+            Transition::Recall => Popup::ConfirmRecall { year, district },
         });
+    }
+
+    /// What a submission of `unit` hands in, as judged on screen: its units entered, the errors and
+    /// warnings of its findings.
+    fn submit_summary(&self, unit: &str) -> String {
+        let ctx = &self.ctx;
+        let (entered, units) = ctx.units_entered(unit, None);
+        let (errors, warnings) = if ctx.district.as_deref() == Some(unit) {
+            ctx.errors_and_warnings()
+        } else {
+            let of_unit = ctx.live.findings.iter().filter(|f| f.locality_code == unit);
+            let errors = of_unit
+                .clone()
+                .filter(|f| f.severity == crate::domain::rules::Severity::Error)
+                .count();
+            (errors, of_unit.count() - errors)
+        };
+        let n = |v: u64| crate::text::format_count(v, ctx.lang);
+        fill(
+            ctx.s().review.submit_summary,
+            &[
+                &n(entered),
+                &n(units),
+                &n(errors as u64),
+                &n(warnings as u64),
+            ],
+        )
     }
 
     /// An action on one of the review's popups (a text field takes the keys no action names).
@@ -250,10 +287,25 @@ impl App {
                 Some(false) => {}
                 None => self.popup = Some(Popup::ConfirmEdit { year, district }),
             },
-            Popup::ConfirmSubmit { year, district } => match answer {
+            Popup::ConfirmSubmit {
+                year,
+                district,
+                summary,
+            } => match answer {
                 Some(true) => self.transition(Transition::Submit, year, &district),
                 Some(false) => {}
-                None => self.popup = Some(Popup::ConfirmSubmit { year, district }),
+                None => {
+                    self.popup = Some(Popup::ConfirmSubmit {
+                        year,
+                        district,
+                        summary,
+                    })
+                }
+            },
+            Popup::ConfirmRecall { year, district } => match answer {
+                Some(true) => self.transition(Transition::Recall, year, &district),
+                Some(false) => {}
+                None => self.popup = Some(Popup::ConfirmRecall { year, district }),
             },
             Popup::ConfirmApprove { year, district } => match answer {
                 Some(true) => self.transition(Transition::Approve, year, &district),
@@ -331,6 +383,10 @@ impl App {
             Transition::Approve => (
                 workflow::approve(&mut self.ctx.store, &self.ctx.config, year, district),
                 r.approved,
+            ),
+            Transition::Recall => (
+                workflow::recall(&mut self.ctx.store, year, district),
+                r.recalled,
             ),
         };
         self.after_transition(result, done, year, district);

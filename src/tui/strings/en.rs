@@ -55,6 +55,9 @@ pub static STRINGS: Strings = Strings {
     cat_agencies: "Agenc.",
     cat_schools: "School",
     missing_n: "short by {}",
+    units_label_short: "Entry",
+    units_label: "figures entered",
+    units_entered: "{} of {} units entered",
     target_met: "target met",
     no_target: "no target",
     last_year_value: "{}: {}",
@@ -76,6 +79,7 @@ pub static STRINGS: Strings = Strings {
     not_your_district: "you may edit only your own district's figures",
     not_your_unit: "you may edit only your own unit's figures",
     approved_read_only_unit: "this year's figures of the unit are approved and read-only (the province reopens them with antq reopen)",
+    submitted_read_only: "this year's figures are submitted and read-only: Alt-U takes them back to correct them (while the province has not approved them)",
     totals_row_commune: "Total",
     login_read_only: "the login {} is not registered and may only read",
     fix_value_first: "not a valid value, not saved: {}",
@@ -199,7 +203,7 @@ pub static REVIEW: ReviewStrings = ReviewStrings {
     review_not_past: "this is the current report year: it is editable, no need for e",
     review_already_editing: "this year is already unlocked for editing",
     review_submitted:
-        "{} handed in its {} figures: read-only until the province reopens them (Alt-R)",
+        "{} handed in its {} figures: read-only until recalled (Alt-U, while not approved)",
     review_approved:
         "{} has its {} figures approved: read-only until the province reopens them (Alt-R)",
     review_no_district: "no district chosen: years are submitted, approved and reopened per district (g, or Enter on one)",
@@ -218,6 +222,9 @@ pub static REVIEW: ReviewStrings = ReviewStrings {
 
     confirm_submit: "Submit the {} figures of {}? (y: yes · n: no)",
     confirm_approve: "Approve the {} figures of {}? (y: yes · n: no)",
+    submit_summary: "to be submitted: {} of {} units, {} errors, {} warnings",
+    confirm_recall: "Recall the submitted {} figures of {} to correct them? (y: yes · n: no)",
+    recalled: "recalled the {} figures of {}: they can be edited, F8 submits them again",
     reopen_prompt: "Why reopen {} of {}:",
     reopen_keys: "Enter: reopen · Esc: cancel",
     reason_required: "a reason is needed to reopen",
@@ -283,6 +290,7 @@ pub fn action_label(action: Action) -> &'static str {
         Action::Submit => "submit the district's year",
         Action::Approve => "approve (province)",
         Action::Reopen => "reopen with a reason (province)",
+        Action::Recall => "recall the submitted figures (not yet approved) to correct them",
         Action::Drill => "drill down (pick a district/commune)",
         Action::ScopeUp => "up one level / close",
         Action::OpenYear => "open the year in Assessments",
@@ -304,6 +312,7 @@ pub fn action_label_without_districts(action: Action) -> Option<&'static str> {
         Action::Submit => Some("submit the selected commune's year"),
         Action::Approve => Some("approve the selected commune's year (province)"),
         Action::Reopen => Some("reopen the selected commune's year (province)"),
+        Action::Recall => Some("recall the selected commune's submitted year to correct it"),
         Action::GoTo => Some("go to a commune, ward or special zone by name or code"),
         _ => None,
     }

@@ -71,6 +71,11 @@ pub struct Strings {
     pub cat_schools: &'static str,
     /// "còn thiếu {n}"
     pub missing_n: &'static str,
+    /// The gauges' completeness line, its label narrow and wide: "Nhập", "đơn vị đã nhập đủ".
+    pub units_label_short: &'static str,
+    pub units_label: &'static str,
+    /// "{entered}/{units} đơn vị đã nhập"
+    pub units_entered: &'static str,
     pub target_met: &'static str,
     pub no_target: &'static str,
     /// "năm {year}: {value}"
@@ -98,6 +103,8 @@ pub struct Strings {
     pub not_your_unit: &'static str,
     /// `approved_read_only` in a year without districts.
     pub approved_read_only_unit: &'static str,
+    /// A clerk's submitted year: read-only until recalled (the recall key named).
+    pub submitted_read_only: &'static str,
     /// The totals row of a commune in scope (a year without districts).
     pub totals_row_commune: &'static str,
     pub login_read_only: &'static str,
@@ -268,6 +275,12 @@ pub struct ReviewStrings {
     pub confirm_submit: &'static str,
     /// "Duyệt số liệu năm {year} của {district}? (y: có · n: không)"
     pub confirm_approve: &'static str,
+    /// "sẽ nộp {entered}/{units} đơn vị, {errors} lỗi, {warnings} cảnh báo"
+    pub submit_summary: &'static str,
+    /// "Lấy lại số liệu năm {year} của {district} để sửa? (y: có · n: không)"
+    pub confirm_recall: &'static str,
+    /// "đã lấy lại số liệu năm {year} của {district}: sửa được"
+    pub recalled: &'static str,
     /// "Lý do mở lại năm {year} của {district}:"
     pub reopen_prompt: &'static str,
     pub reopen_keys: &'static str,

@@ -55,6 +55,9 @@ pub static STRINGS: Strings = Strings {
     cat_agencies: "CQ,DN",
     cat_schools: "Trường",
     missing_n: "còn thiếu {}",
+    units_label_short: "Nhập",
+    units_label: "mức nhập số liệu",
+    units_entered: "{}/{} đơn vị đã nhập",
     target_met: "đạt chỉ tiêu",
     no_target: "chưa có chỉ tiêu",
     last_year_value: "năm {}: {}",
@@ -76,6 +79,7 @@ pub static STRINGS: Strings = Strings {
     not_your_district: "bạn chỉ được sửa số liệu của huyện mình",
     not_your_unit: "bạn chỉ được sửa số liệu của đơn vị mình",
     approved_read_only_unit: "số liệu năm này của đơn vị đã được duyệt nên chỉ được xem (cấp tỉnh mở lại bằng antq reopen)",
+    submitted_read_only: "số liệu năm này đã nộp nên chỉ được xem: lấy lại để sửa bằng Alt-U (khi cấp tỉnh chưa duyệt)",
     totals_row_commune: "Cộng",
     login_read_only: "người dùng {} chưa được đăng ký nên chỉ được xem",
     fix_value_first: "giá trị chưa hợp lệ, chưa lưu: {}",
@@ -198,7 +202,8 @@ pub static REVIEW: ReviewStrings = ReviewStrings {
     review_unlocked: "đã mở sửa số liệu năm {} của {}",
     review_not_past: "năm đang xem là năm báo cáo hiện tại: sửa được ngay, không cần e",
     review_already_editing: "năm này đã được mở sửa",
-    review_submitted: "{} đã nộp số liệu năm {}: chỉ xem; cấp tỉnh mở lại (Alt-R) thì mới sửa được",
+    review_submitted:
+        "{} đã nộp số liệu năm {}: chỉ xem; lấy lại (Alt-U, khi chưa duyệt) thì mới sửa được",
     review_approved:
         "{} đã được duyệt số liệu năm {}: chỉ xem; cấp tỉnh mở lại (Alt-R) thì mới sửa được",
     review_no_district:
@@ -219,6 +224,9 @@ pub static REVIEW: ReviewStrings = ReviewStrings {
 
     confirm_submit: "Nộp số liệu năm {} của {}? (y: có · n: không)",
     confirm_approve: "Duyệt số liệu năm {} của {}? (y: có · n: không)",
+    submit_summary: "sẽ nộp {}/{} đơn vị, {} lỗi, {} cảnh báo",
+    confirm_recall: "Lấy lại số liệu đã nộp năm {} của {} để sửa? (y: có · n: không)",
+    recalled: "đã lấy lại số liệu năm {} của {}: sửa được, nộp lại bằng F8",
     reopen_prompt: "Lý do mở lại năm {} của {}:",
     reopen_keys: "Enter: mở lại · Esc: thôi",
     reason_required: "cần ghi lý do mở lại",
@@ -284,6 +292,7 @@ pub fn action_label(action: Action) -> &'static str {
         Action::Submit => "nộp số liệu năm của huyện",
         Action::Approve => "duyệt (cấp tỉnh)",
         Action::Reopen => "mở lại để sửa, ghi lý do (cấp tỉnh)",
+        Action::Recall => "lấy lại số liệu đã nộp (chưa duyệt) để sửa",
         Action::Drill => "xuống cấp dưới (chọn huyện/xã)",
         Action::ScopeUp => "lên cấp trên / đóng",
         Action::OpenYear => "mở năm đang chọn ở thẻ Kết quả",
@@ -305,6 +314,7 @@ pub fn action_label_without_districts(action: Action) -> Option<&'static str> {
         Action::Submit => Some("nộp số liệu năm của xã đang chọn"),
         Action::Approve => Some("duyệt số liệu năm của xã đang chọn (cấp tỉnh)"),
         Action::Reopen => Some("mở lại xã đang chọn để sửa, ghi lý do (cấp tỉnh)"),
+        Action::Recall => Some("lấy lại số liệu đã nộp của xã đang chọn để sửa"),
         Action::GoTo => Some("đến xã, phường, đặc khu theo tên hoặc mã"),
         _ => None,
     }

@@ -12,7 +12,7 @@ use crate::domain::{Assessment, Category, Field, FieldKind, FieldValue, Level};
 use crate::store::Source;
 use crate::text::{format_count, format_ratio, Lang};
 use crate::tui::context::{Ctx, PendingCommit};
-use crate::tui::edit::{accept_count_char, CellEdit};
+use crate::tui::edit::{typing_refusal, CellEdit};
 use crate::tui::keymap::{typed, Action};
 use crate::tui::strings::fill;
 use crate::tui::ui::{fit, pad, pad_left, scroll_to};
@@ -23,8 +23,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-/// Lines of the panel under the grid: the focused cell, its finding, and the target gauges.
-const PANEL_HEIGHT: u16 = 7;
+/// Lines of the panel under the grid: the focused cell, its finding, the target gauges and how many
+/// units are entered.
+const PANEL_HEIGHT: u16 = 8;
 /// Two lines of column headings.
 const HEAD_HEIGHT: u16 = 2;
 /// From this width on, every category's share gets a column and names get room.
@@ -303,8 +304,13 @@ impl AssessmentsTab {
             ctx.recheck(None);
             return;
         };
-        if let Some(v) = edit.value() {
-            self.live_value = Some(v);
+        match edit.value() {
+            Some(v) => self.live_value = Some(v),
+            // "1,0" will never be stored: judge the stored value, not the last complete prefix.
+            None if edit.commit_error().is_some() && !edit.can_still_complete() => {
+                self.live_value = None
+            }
+            None => {}
         }
         let Some(row) = self.current() else {
             ctx.recheck(None);
@@ -525,12 +531,12 @@ impl AssessmentsTab {
             Some(CellEdit::Count(t)) => t.clone(),
             _ => String::new(),
         };
-        if let Err(e) = accept_count_char(&text, c) {
-            ctx.error(e.message(ctx.lang));
-            return;
-        }
         if self.edit.is_none() && !self.begin(ctx, CellEdit::Count(String::new())) {
             return;
+        }
+        // The key stays in the buffer even when refused: dropping it would turn "1,046" into 1046.
+        if let Some(e) = typing_refusal(&text, c) {
+            ctx.error(e.message(ctx.lang));
         }
         self.edit = Some(CellEdit::Count(format!("{text}{c}")));
         self.relive(ctx);
@@ -1062,6 +1068,7 @@ impl AssessmentsTab {
             }
             lines.push(Line::from(spans));
         }
+        lines.push(self.units_line(ctx, label_w, gauge_w, cols.wide));
         // The rule over the panel carries the names of the two gauge columns.
         let heading = format!(
             "{} {} {}",
@@ -1071,6 +1078,60 @@ impl AssessmentsTab {
         );
         lines[0] = Line::styled(fit(&heading, width), theme.muted);
         crate::tui::ui::draw_lines(frame, area, &lines);
+    }
+
+    /// "Nhập   3/5 đơn vị đã nhập      12/20 đơn vị đã nhập": the unit in scope and the province
+    /// (on the province's grid: the province and the district under the cursor), with the value
+    /// being typed counted, so the line moves as a unit's last figure goes in.
+    fn units_line(&self, ctx: &Ctx, label_w: usize, gauge_w: usize, wide: bool) -> Line<'static> {
+        let s = ctx.s();
+        let label = if wide {
+            s.units_label
+        } else {
+            s.units_label_short
+        };
+        let right = if ctx.province_scope() {
+            self.current()
+                .filter(|r| r.kind == RowKind::Summary)
+                .map(|r| r.code.clone())
+        } else {
+            ctx.province.clone()
+        };
+        let edit = self.live_edit();
+        let mut spans = vec![Span::raw(format!("{} ", pad(label, label_w)))];
+        for code in [ctx.district.clone(), right] {
+            match code {
+                Some(code) => {
+                    let (entered, units) = ctx.units_entered(&code, edit.as_ref());
+                    let text = fill(
+                        s.units_entered,
+                        &[
+                            &format_count(entered, ctx.lang),
+                            &format_count(units, ctx.lang),
+                        ],
+                    );
+                    let style = if entered == units {
+                        ctx.theme.ok
+                    } else {
+                        Style::default()
+                    };
+                    spans.push(Span::styled(pad(&text, gauge_w), style));
+                }
+                None => spans.push(Span::raw(" ".repeat(gauge_w))),
+            }
+            spans.push(Span::raw(" "));
+        }
+        Line::from(spans)
+    }
+
+    /// The value being typed as an edit of the focused cell, once it is a count.
+    fn live_edit(&self) -> Option<Edit> {
+        self.edit.as_ref()?;
+        Some(Edit {
+            locality_code: self.current()?.code.clone(),
+            field: self.field(),
+            value: self.live_value?,
+        })
     }
 
     /// "Xã Quảng Phú · KDC đạt · năm 2018: 16 → 18 (+12,5%)", with "[đang nhập]" at the right end
