@@ -105,7 +105,7 @@ pub static STRINGS: Strings = Strings {
     quit_question: "A cell is being typed. Save it and quit?",
     quit_choices: "y: save and quit · n: quit without saving · Esc: stay",
     first_run_title: "The database is empty",
-    first_run_text: "No figures yet. Load the demo province (Quảng Bình; residential-area counts are made up for illustration) or start empty?",
+    first_run_text: "No figures yet. Load the demo (Quảng Bình 2016–2020 and the new Quảng Trị in 2025; the figures are made up for illustration) or start empty?",
     first_run_choices: "d: load the demo · e: start empty · q: quit",
     demo_loaded: "demo province loaded (illustrative figures)",
     confirm_delete: "Delete this entry?",

@@ -105,7 +105,7 @@ pub static STRINGS: Strings = Strings {
     quit_question: "Đang nhập dở một ô. Lưu rồi thoát?",
     quit_choices: "y: lưu và thoát · n: thoát, không lưu · Esc: ở lại",
     first_run_title: "Cơ sở dữ liệu trống",
-    first_run_text: "Chưa có số liệu nào. Nạp tỉnh mẫu (Quảng Bình, số khu dân cư là số giả định để minh họa) hay bắt đầu trống?",
+    first_run_text: "Chưa có số liệu nào. Nạp dữ liệu mẫu (tỉnh Quảng Bình 2016–2020 và tỉnh Quảng Trị mới năm 2025; số liệu là số giả định để minh họa) hay bắt đầu trống?",
     first_run_choices: "d: nạp tỉnh mẫu · e: bắt đầu trống · q: thoát",
     demo_loaded: "đã nạp tỉnh mẫu (số liệu minh họa)",
     confirm_delete: "Xóa mục này?",
