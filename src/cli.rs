@@ -78,7 +78,7 @@ pub enum RoleArg {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Create or migrate the database; --demo loads the demo province (Quảng Bình, illustrative).
+    /// Create or migrate the database; --demo loads the demo (Quảng Bình 2016–2020 and the new Quảng Trị 2025, illustrative).
     Init {
         #[arg(long)]
         demo: bool,
