@@ -69,6 +69,9 @@ pub fn initial_year(store: &Store, asked: Option<i32>) -> Result<i32> {
     Ok(chrono::Datelike::year(&chrono::Local::now()))
 }
 
+/// The most characters one paste may hold (see `App::handle_paste`).
+const PASTE_LIMIT: usize = 4_000;
+
 impl App {
     pub fn new(store: Store, opts: AppOptions) -> Result<App> {
         let year = initial_year(&store, opts.year)?;
@@ -268,6 +271,16 @@ impl App {
     ///   there, or a paste on a list, is refused whole with a message — a letter in the grid is a
     ///   command key, and a paste must never quit or jump.
     pub fn handle_paste(&mut self, text: &str) {
+        // Each pasted character goes through the key handling of the field it lands in; a bound keeps
+        // a paste answered at once instead of freezing the screen (a limitation is a paragraph or two).
+        if text.chars().count() > PASTE_LIMIT {
+            let limit = crate::text::format_count(PASTE_LIMIT as u64, self.ctx.lang);
+            self.ctx.error(super::strings::fill(
+                self.ctx.s().paste_too_long,
+                &[limit.as_str()],
+            ));
+            return;
+        }
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         let target = self.paste_target();
         let grid_can_take = |c: char| c.is_ascii_digit() || matches!(c, '.' | ' ' | '\n' | '\t');

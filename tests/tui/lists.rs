@@ -591,3 +591,21 @@ fn a_merger_without_name_or_day_is_refused_and_nothing_is_saved() {
     assert_error(&app, "cần có mã và tên");
     assert_eq!(before, counts(&path));
 }
+
+#[test]
+fn a_paste_longer_than_the_limit_is_refused_at_once_with_the_limit_stated() {
+    let (_dir, path) = fixture();
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    // 2,500 lines from a word processor: refused whole, the field left as it was.
+    let huge = "Một dòng hạn chế khá dài được dán vào ô văn bản.\n".repeat(2_500);
+    app.handle_paste(&huge);
+    assert_error(&app, "một lần dán tối đa 4.000 ký tự");
+    let s = screen(&mut app, 80, 24);
+    assert!(!s.contains("Một dòng hạn chế"), "nothing pasted:\n{s}");
+    // A paste within the limit still lands.
+    app.handle_paste("Chậm tham mưu");
+    assert!(screen(&mut app, 80, 24).contains("Chậm tham mưu"));
+}

@@ -25,6 +25,7 @@ pub static STRINGS: Strings = Strings {
     too_small: "The terminal is too small",
     too_small_detail: "needs at least {}×{}, has {}×{}",
     paste_refused: "not pasted: the grid takes digits, tabs and line breaks; a list takes no paste",
+    paste_too_long: "not pasted: one paste holds at most {} characters (paste a longer text in parts)",
 
     col_unit: "Unit",
     col_residential: "Residential areas",

@@ -36,6 +36,8 @@ pub struct Strings {
     pub too_small_detail: &'static str,
     /// Pasted text the place in focus cannot take.
     pub paste_refused: &'static str,
+    /// "{}" = the most characters one paste may hold.
+    pub paste_too_long: &'static str,
 
     // assessments grid
     pub col_unit: &'static str,

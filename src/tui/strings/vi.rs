@@ -25,6 +25,7 @@ pub static STRINGS: Strings = Strings {
     too_small: "Cửa sổ dòng lệnh quá nhỏ",
     too_small_detail: "cần ít nhất {}×{}, hiện có {}×{}",
     paste_refused: "không dán được: bảng chỉ nhận số, Tab và xuống dòng; danh sách không nhận dán",
+    paste_too_long: "không dán: một lần dán tối đa {} ký tự (đoạn dài hơn hãy dán từng phần)",
 
     col_unit: "Đơn vị",
     col_residential: "Khu dân cư",
