@@ -428,6 +428,76 @@ fn incomplete(s: &Summary, lang: Lang) -> String {
     }
 }
 
+/// The scope's awards by form and issuer, the way provincial reports list them ("Cờ thi đua của Bộ
+/// Công an: 3 tập thể"), in the configuration's order of forms and issuers; recipients counted once
+/// per (form, issuer) as the headline counts them.
+fn awards_by_form(s: &Summary, data: &YearData, config: &Config, lang: Lang) -> Vec<String> {
+    let scope = s.locality.code.as_str();
+    let parent: HashMap<&str, &str> = data
+        .localities
+        .iter()
+        .filter_map(|l| l.parent_code.as_deref().map(|p| (l.code.as_str(), p)))
+        .collect();
+    let within = |a: &&Award| {
+        s.locality.level == Level::Province
+            || a.locality_code
+                .as_deref()
+                .is_some_and(|c| c == scope || parent.get(c).copied() == Some(scope))
+    };
+    let mut groups: HashMap<(&str, &str), HashSet<(RecipientKind, String)>> = HashMap::new();
+    for a in data.awards.iter().filter(within) {
+        groups
+            .entry((a.form.code(), a.issuer.as_str()))
+            .or_default()
+            .insert(recipient_identity(a.recipient_kind, &a.recipient));
+    }
+    let mut keys: Vec<(&str, &str)> = groups.keys().copied().collect();
+    let form_rank = |f: &str| config.award_forms.iter().position(|x| x.code == f);
+    let issuer_rank = |i: &str| config.issuers.iter().position(|x| x.code == i);
+    keys.sort_by_key(|(f, i)| (form_rank(f), issuer_rank(i), f.to_string(), i.to_string()));
+    keys.into_iter()
+        .map(|(form, issuer)| {
+            let who = &groups[&(form, issuer)];
+            let count = |kind| who.iter().filter(|(k, _)| *k == kind).count() as u64;
+            let (collectives, individuals) = (
+                count(RecipientKind::Collective),
+                count(RecipientKind::Individual),
+            );
+            let form_label =
+                config
+                    .award_forms
+                    .iter()
+                    .find(|x| x.code == form)
+                    .map_or(form.to_string(), |x| match lang {
+                        Lang::Vi => x.vi.clone(),
+                        Lang::En => x.en.clone(),
+                    });
+            let issuer_label = config
+                .issuer(issuer)
+                .map_or(issuer.to_string(), |x| x.label(lang).to_string());
+            let mut parts = Vec::new();
+            if collectives > 0 {
+                parts.push(match lang {
+                    Lang::Vi => format!("{} tập thể", format_count(collectives, lang)),
+                    Lang::En if collectives == 1 => "1 collective".to_string(),
+                    Lang::En => format!("{} collectives", format_count(collectives, lang)),
+                });
+            }
+            if individuals > 0 {
+                parts.push(match lang {
+                    Lang::Vi => format!("{} cá nhân", format_count(individuals, lang)),
+                    Lang::En if individuals == 1 => "1 individual".to_string(),
+                    Lang::En => format!("{} individuals", format_count(individuals, lang)),
+                });
+            }
+            match lang {
+                Lang::Vi => format!("{form_label} của {issuer_label}: {}", parts.join(", ")),
+                Lang::En => format!("{form_label} from {issuer_label}: {}", parts.join(", ")),
+            }
+        })
+        .collect()
+}
+
 /// A missed target, for the report's list.
 fn missed_targets(s: &Summary, config: &Config, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
@@ -608,6 +678,20 @@ pub fn render(s: &Summary, data: &YearData, config: &Config, lang: Lang, style: 
                     out.push('\n');
                 }
             }
+        }
+    }
+
+    let awarded = awards_by_form(s, data, config, lang);
+    if !awarded.is_empty() {
+        heading(
+            &mut out,
+            match lang {
+                Lang::Vi => "Khen thưởng theo hình thức và cấp khen",
+                Lang::En => "Awards by form and issuer",
+            },
+        );
+        for line in awarded {
+            out.push_str(&format!("- {line}\n"));
         }
     }
 

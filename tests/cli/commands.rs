@@ -1231,3 +1231,33 @@ fn a_database_created_in_a_shared_folder_is_group_writable_whatever_the_umask() 
         assert_eq!(got, want, "{}: {got:o}", dir.display());
     }
 }
+
+#[test]
+fn the_report_lists_the_awards_by_form_and_issuer_as_the_province_does() {
+    let sb = Sandbox::new().with_demo();
+    let r = sb.antq(&["report", "--year", "2018"]);
+    r.ok()
+        .stdout_has("Khen thưởng theo hình thức và cấp khen\n")
+        .stdout_has("- Cờ thi đua của Bộ Công an: 2 tập thể\n")
+        .stdout_has("- Bằng khen của UBND tỉnh: 40 tập thể, 45 cá nhân\n")
+        .stdout_has("- Kỷ niệm chương “Bảo vệ an ninh Tổ quốc” của Bộ Công an: 25 cá nhân\n");
+    // Forms in the configuration's order: flags before certificates before medals.
+    let flag = r.stdout.find("- Cờ thi đua").expect("flags");
+    let medal = r.stdout.find("- Kỷ niệm chương").expect("medals");
+    assert!(flag < medal, "{}", r.stdout);
+    // A district's report lists its own awards, in English with singulars.
+    sb.antq(&[
+        "--lang",
+        "en",
+        "report",
+        "--year",
+        "2018",
+        "--locality",
+        "456",
+        "--format",
+        "markdown",
+    ])
+    .ok()
+    .stdout_has("## Awards by form and issuer")
+    .stdout_has("- Emulation flag from Provincial People's Committee: 1 collective\n");
+}
