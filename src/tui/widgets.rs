@@ -36,13 +36,13 @@ pub fn header(ctx: &Ctx, frame: &mut Frame, area: Rect, state: &str) {
     }
     let width = area.width as usize;
     let fixed = year.width() + right.width() + 6;
+    let room = width.saturating_sub(fixed);
     // With the province itself in scope there is no district to name.
     let place = if ctx.province_scope() {
-        province
+        fit(&province, room)
     } else {
-        format!("{province} › {district}")
+        scope_place(&province, &district, room)
     };
-    let place = fit(&place, width.saturating_sub(fixed));
     let gap = width.saturating_sub(place.width() + year.width() + right.width() + 2);
     let left_gap = gap / 2;
     let text = format!(
@@ -164,4 +164,58 @@ pub fn too_small(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             .wrap(Wrap { trim: true }),
         inner,
     );
+}
+
+/// "Tỉnh … › Huyện …" in `room` columns, keeping the district's name whole as long as it can: first the
+/// kind of district is abbreviated as clerks write it (H., TP., TX.), then the province's name is cut,
+/// and only then the district's.
+fn scope_place(province: &str, district: &str, room: usize) -> String {
+    let full = format!("{province} › {district}");
+    if full.width() <= room {
+        return full;
+    }
+    let short = abbreviate_kind(district);
+    let with_short = format!("{province} › {short}");
+    if with_short.width() <= room {
+        return with_short;
+    }
+    let left = room.saturating_sub(short.width() + " › ".width());
+    if left >= 4 {
+        format!("{} › {short}", fit(province, left))
+    } else {
+        fit(&short, room)
+    }
+}
+
+/// "Huyện Quảng Ninh" → "H. Quảng Ninh", "Thành phố Đồng Hới" → "TP. Đồng Hới", "Thị xã Ba Đồn" →
+/// "TX. Ba Đồn"; other names as they are.
+fn abbreviate_kind(name: &str) -> String {
+    for (kind, short) in [
+        ("Huyện ", "H. "),
+        ("Thành phố ", "TP. "),
+        ("Thị xã ", "TX. "),
+    ] {
+        if let Some(rest) = name.strip_prefix(kind) {
+            return format!("{short}{rest}");
+        }
+    }
+    name.to_string()
+}
+
+#[cfg(test)]
+mod scope_place_tests {
+    use super::*;
+
+    #[test]
+    fn the_district_keeps_its_name_before_the_province_is_cut() {
+        let (p, d) = ("Tỉnh Quảng Bình", "Huyện Quảng Ninh");
+        assert_eq!(scope_place(p, d, 40), "Tỉnh Quảng Bình › Huyện Quảng Ninh");
+        assert_eq!(scope_place(p, d, 31), "Tỉnh Quảng Bình › H. Quảng Ninh");
+        let cut = scope_place(p, d, 26);
+        assert!(cut.ends_with(" › H. Quảng Ninh"), "{cut}");
+        assert!(cut.width() <= 26, "{cut}");
+        assert_eq!(abbreviate_kind("Thành phố Đồng Hới"), "TP. Đồng Hới");
+        assert_eq!(abbreviate_kind("Thị xã Ba Đồn"), "TX. Ba Đồn");
+        assert_eq!(abbreviate_kind("Xã Quảng Phú"), "Xã Quảng Phú");
+    }
 }
