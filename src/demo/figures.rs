@@ -24,6 +24,25 @@ pub(crate) struct CommuneYear {
     pub models: u32,
 }
 
+impl CommuneYear {
+    /// The unit `l` with nothing decided yet, at `quality`.
+    pub(crate) fn blank(l: &Locality, quality: f64) -> CommuneYear {
+        CommuneYear {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            district: l.parent_code.clone().unwrap_or_default(),
+            quality,
+            ra_total: 0,
+            ra_recognized: 0,
+            recognized: false,
+            police_advanced: false,
+            agencies: (0, 0),
+            schools: (0, 0),
+            models: 0,
+        }
+    }
+}
+
 /// The province's or a district's own row (the agencies and schools it manages itself).
 #[derive(Debug, Clone)]
 pub(crate) struct OwnYear {
@@ -369,20 +388,7 @@ pub(crate) fn figures(localities: &[Locality], targets: &[Target]) -> Vec<YearFi
             .collect();
         let mut communes: Vec<CommuneYear> = Vec::with_capacity(units.len());
         for l in &units {
-            let district = l.parent_code.clone().unwrap_or_default();
-            let mut c = CommuneYear {
-                code: l.code.clone(),
-                name: l.name.clone(),
-                district,
-                quality: 0.0,
-                ra_total: 0,
-                ra_recognized: 0,
-                recognized: false,
-                police_advanced: false,
-                agencies: (0, 0),
-                schools: (0, 0),
-                models: 0,
-            };
+            let mut c = CommuneYear::blank(l, 0.0);
             if let Some(i) = pre.iter().position(|x| std::ptr::eq(*x, *l)) {
                 let b = &bases[i];
                 c.quality = b.quality;

@@ -208,22 +208,33 @@ pub fn demo_dataset() -> Dataset {
     }
 }
 
+/// One limitation as the demo writes it (text and remedy normalised like typed text).
+pub(crate) fn limitation(
+    year: i32,
+    code: &str,
+    category: &str,
+    text: &str,
+    remedy: &str,
+    status: LimitationStatus,
+) -> Limitation {
+    Limitation {
+        id: 0,
+        year,
+        locality_code: code.to_string(),
+        category: category.to_string(),
+        text: crate::text::normalize(text),
+        remedy: crate::text::normalize(remedy),
+        status,
+    }
+}
+
 /// The province's shortcomings (2018: the article's four, followed up in 2019 and 2020) and a few per
 /// district in the other years, whose status moves open → in progress → resolved from one review to the
 /// next.
 fn limitations(localities: &[Locality]) -> Vec<Limitation> {
     use LimitationStatus::{InProgress, Open, Resolved};
     let mut out = Vec::new();
-    let make =
-        |year: i32, code: &str, category: &str, text: &str, remedy: &str, status| Limitation {
-            id: 0,
-            year,
-            locality_code: code.to_string(),
-            category: category.to_string(),
-            text: crate::text::normalize(text),
-            remedy: crate::text::normalize(remedy),
-            status,
-        };
+    let make = limitation;
     // The province, from the article (2018) and its follow-up.
     let province_status: [(i32, [Option<LimitationStatus>; 4]); 3] = [
         (

@@ -55,19 +55,7 @@ pub(crate) fn figures(
         .filter(|l| l.level == Level::Commune && l.valid_in_year(year))
     {
         let mut r = Rng::keyed("quang-tri-2025", code_num(&l.code));
-        let mut c = CommuneYear {
-            code: l.code.clone(),
-            name: l.name.clone(),
-            district: l.parent_code.clone().unwrap_or_default(),
-            quality: r.unit() * 2.0 - 1.0,
-            ra_total: 0,
-            ra_recognized: 0,
-            recognized: false,
-            police_advanced: false,
-            agencies: (0, 0),
-            schools: (0, 0),
-            models: 0,
-        };
+        let mut c = CommuneYear::blank(l, r.unit() * 2.0 - 1.0);
         // Every predecessor is a unit of 2020, whose codes are unique within the year.
         let preds: Vec<&CommuneYear> = l
             .predecessors
@@ -353,14 +341,8 @@ pub(crate) fn awards(localities: &[Locality], fig: &YearFigures) -> Vec<Award> {
 pub(crate) fn limitations(localities: &[Locality]) -> Vec<Limitation> {
     use LimitationStatus::{InProgress, Open};
     let year = REFORM_YEAR;
-    let make = |code: &str, category: &str, text: &str, remedy: &str, status| Limitation {
-        id: 0,
-        year,
-        locality_code: code.to_string(),
-        category: category.to_string(),
-        text: crate::text::normalize(text),
-        remedy: crate::text::normalize(remedy),
-        status,
+    let make = |code: &str, category: &str, text: &str, remedy: &str, status| {
+        super::limitation(year, code, category, text, remedy, status)
     };
     let mut out = Vec::new();
     let units: Vec<&Locality> = localities
