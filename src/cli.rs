@@ -234,6 +234,11 @@ pub fn default_db_path() -> Result<PathBuf> {
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
     install_quiet_panic_hook();
+    // Before anything is opened: the files a user names are opened with the login's own group.
+    if let Err(e) = crate::privilege::start() {
+        eprintln!("antq: {}", e.render(Lang::default()));
+        return ExitCode::from(e.exit_code());
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -245,6 +250,9 @@ pub fn main() -> ExitCode {
         LangArg::Vi => Lang::Vi,
         LangArg::En => Lang::En,
     });
+    if crate::privilege::holds_group() {
+        trust_system_database();
+    }
     let config = match Config::load(&ConfigSources::standard(cli.config.clone())) {
         Ok(c) => c,
         Err(e) => {
@@ -271,6 +279,22 @@ pub fn main() -> ExitCode {
             }
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// The database the installation's group is for: the system configuration's `database` alone (a
+/// user's layers, `--db` and `ANTQ_DB` may name another, which is then opened without the group). A
+/// system layer that does not load is reported by the full load that follows.
+fn trust_system_database() {
+    let system_only = ConfigSources {
+        system: ConfigSources::standard(None).system,
+        ..ConfigSources::default()
+    };
+    if let Some(db) = Config::load(&system_only)
+        .ok()
+        .and_then(|c| c.general.database)
+    {
+        crate::privilege::trust_database(&db);
     }
 }
 
