@@ -2,6 +2,7 @@
 
 mod completion;
 mod interrupt;
+mod manual;
 mod progress;
 
 use crate::config::{Config, ConfigSources};
@@ -192,6 +193,12 @@ pub enum Command {
     Completions {
         #[arg(value_enum)]
         shell: completion::Shell,
+    },
+    /// Write the manual pages (antq.1, antq-COMMAND.1) into a folder: for packaging.
+    #[command(hide = true)]
+    Manual {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
     /// The codes and names of the units valid in a report year (default: the latest with
     /// figures), one per line, tab-separated: what the completion scripts offer after --unit,
@@ -384,6 +391,12 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             let _ = std::io::stdout()
                 .lock()
                 .write_all(completion::script(shell).as_bytes());
+            Ok(0)
+        }
+        Command::Manual { out } => {
+            for page in manual::write_pages(&out)? {
+                out_line(&page.display().to_string())?;
+            }
             Ok(0)
         }
         Command::CompleteUnits { year } => {
