@@ -257,9 +257,6 @@ pub fn main() -> ExitCode {
         LangArg::Vi => Lang::Vi,
         LangArg::En => Lang::En,
     });
-    if crate::privilege::holds_group() {
-        trust_system_database();
-    }
     let config = match Config::load(&ConfigSources::standard(cli.config.clone())) {
         Ok(c) => c,
         Err(e) => {
@@ -286,22 +283,6 @@ pub fn main() -> ExitCode {
             }
             ExitCode::from(e.exit_code())
         }
-    }
-}
-
-/// The database the installation's group is for: the system configuration's `database` alone (a
-/// user's layers, `--db` and `ANTQ_DB` may name another, which is then opened without the group). A
-/// system layer that does not load is reported by the full load that follows.
-fn trust_system_database() {
-    let system_only = ConfigSources {
-        system: ConfigSources::standard(None).system,
-        ..ConfigSources::default()
-    };
-    if let Some(db) = Config::load(&system_only)
-        .ok()
-        .and_then(|c| c.general.database)
-    {
-        crate::privilege::trust_database(&db);
     }
 }
 

@@ -6,8 +6,11 @@
 //! group to the login's own ([`start`]), so every file a user names — `import FILE`, `--config`,
 //! the user's configuration, `export --out`, `backup FILE` — is opened with the login's own ids by
 //! default, without each call site having to remember it. The group is raised only while the
-//! store opens or closes a connection to the one database the system configuration names
-//! ([`for_database`]); any other database is opened after the group was given up for good.
+//! store opens or closes a connection to a database in the data folder ([`for_database`]): a
+//! folder that belongs to the group and carries the setgid bit, as the package's `/var/lib/antq`
+//! (root:antq 2770). Nobody but root can make one — a clerk is not in the group, so cannot give it
+//! a folder — and the configuration is not asked: a user's layers, `--db` and `ANTQ_DB` may name
+//! any file. Any other database is opened after the group was given up for good.
 //!
 //! SQLite opens the database's `-wal` and `-shm` files lazily, on the first read: the store makes
 //! that read inside the window, so they are open before the group is lowered again, and it keeps
@@ -16,13 +19,11 @@
 //! opens a user's file meanwhile.
 
 use crate::error::{Error, Result};
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::path::Path;
+use std::sync::Mutex;
 
 /// The privileged group while the process may still raise it (None: never had one, or gave it up).
 static GROUP: Mutex<Option<libc::gid_t>> = Mutex::new(None);
-/// The database the group is for: the system configuration's `database`.
-static DATABASE: OnceLock<PathBuf> = OnceLock::new();
 
 /// Lowers the effective group to the real one when the binary runs setgid, keeping the group in
 /// the saved set-group-ID for [`for_database`]. Called first thing, before any file is opened.
@@ -37,28 +38,15 @@ pub fn start() -> Result<()> {
     Ok(())
 }
 
-/// True while the process holds a group other than the login's (a setgid binary that has not given
-/// it up).
-pub fn holds_group() -> bool {
-    lock().is_some()
-}
-
-/// Names the database the group is for. Only an absolute path is trusted; the first call wins.
-pub fn trust_database(path: &Path) {
-    if path.is_absolute() {
-        let _ = DATABASE.set(path.to_path_buf());
-    }
-}
-
 /// Runs `open` (the store opening or closing the database at `path`) with the group when `path` is
-/// the trusted database; for any other path the group is first given up for good, so a database a
+/// in the data folder; for any other path the group is first given up for good, so a database a
 /// user names elsewhere is opened with the login's own ids only.
 pub fn for_database<T>(path: &Path, open: impl FnOnce() -> Result<T>) -> Result<T> {
     let group = *lock();
     let Some(group) = group else {
         return open();
     };
-    if DATABASE.get().is_some_and(|trusted| trusted == path) {
+    if in_data_folder(path, group) {
         set_effective(group)?;
         let _lower = Lower;
         open()
@@ -86,6 +74,20 @@ pub fn give_up() -> Result<()> {
     }
     *group = None;
     Ok(())
+}
+
+/// True when `path`'s folder belongs to `group`, has the setgid bit (new files belong to the group
+/// too) and is not writable by everyone. Asked with the login's own ids: looking at a folder's
+/// owner needs no right on the folder itself.
+fn in_data_folder(path: &Path, group: libc::gid_t) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    folder.metadata().is_ok_and(|m| {
+        m.is_dir() && m.gid() == group && m.mode() & 0o2000 != 0 && m.mode() & 0o002 == 0
+    })
 }
 
 /// Lowers the effective group again when the window ends, even by an error or a panic.

@@ -19,7 +19,10 @@ pub fn write_pages(dir: &Path) -> Result<Vec<PathBuf>> {
     // Built, so that each command's page lists the global options (--db, --config, --lang) too.
     cmd.build();
     let mut pages = vec![("antq".to_string(), cmd.clone())];
-    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+    for sub in cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
         let name = format!("antq-{}", sub.get_name());
         let page = sub
             .clone()

@@ -722,9 +722,10 @@ fn is_read_only(path: &Path) -> bool {
     let Ok(c) = CString::new(path.as_os_str().as_bytes()) else {
         return false;
     };
-    // access(2) asks the kernel with the real uid, so root and ACLs are judged correctly.
+    // The kernel judges (root, ACLs) with the effective ids: those the open will use — on a
+    // district server the database's group (see `privilege`).
     // SAFETY: `c` is a valid NUL-terminated string for the duration of the call.
-    unsafe { libc::access(c.as_ptr(), libc::W_OK) != 0 }
+    unsafe { libc::faccessat(libc::AT_FDCWD, c.as_ptr(), libc::W_OK, libc::AT_EACCESS) != 0 }
 }
 
 impl Drop for Store {
