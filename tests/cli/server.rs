@@ -140,9 +140,12 @@ impl Server {
         &self.clerks[i]
     }
 
-    /// The installed binary as root (whose effective group is the server's group, like a clerk's).
+    /// The installed binary as root (whose effective group is the server's group, like a clerk's),
+    /// under umask 077.
     fn as_root(&self, args: &[&str]) -> Out {
-        let mut c = Command::new(self.bin());
+        let mut c = Command::new("sh");
+        c.args(["-c", "umask 077; exec \"$0\" \"$@\""])
+            .arg(self.bin());
         c.args(args);
         self.scrub(&mut c, &self.root.path().join("home"));
         out(c)
@@ -202,6 +205,8 @@ impl Server {
     /// two clerks registered.
     fn with_people(self) -> Server {
         self.as_root(&["--db", path(&self.db()), "init"]).ok("init");
+        // Created group-writable and in the group, whatever the umask.
+        assert_eq!(mode_group(&self.db()), (0o660, self.gid), "a new database");
         // The demo, loaded faster from the shared template than by `init --demo`.
         let db = self.db();
         std::fs::remove_file(&db).expect("remove the empty database");
