@@ -2,6 +2,7 @@
 
 mod completion;
 mod interrupt;
+mod manual;
 mod progress;
 
 use crate::config::{Config, ConfigSources};
@@ -193,6 +194,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: completion::Shell,
     },
+    /// Write the manual pages (antq.1, antq-COMMAND.1) into a folder: for packaging.
+    #[command(hide = true)]
+    Manual {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// The codes and names of the units valid in a report year (default: the latest with
     /// figures), one per line, tab-separated: what the completion scripts offer after --unit,
     /// --district and --locality.
@@ -234,6 +241,11 @@ pub fn default_db_path() -> Result<PathBuf> {
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
     install_quiet_panic_hook();
+    // Before anything is opened: the files a user names are opened with the login's own group.
+    if let Err(e) = crate::privilege::start() {
+        eprintln!("antq: {}", e.render(Lang::default()));
+        return ExitCode::from(e.exit_code());
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -360,6 +372,12 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             let _ = std::io::stdout()
                 .lock()
                 .write_all(completion::script(shell).as_bytes());
+            Ok(0)
+        }
+        Command::Manual { out } => {
+            for page in manual::write_pages(&out)? {
+                out_line(&page.display().to_string())?;
+            }
             Ok(0)
         }
         Command::CompleteUnits { year } => {

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod exchange;
+pub mod privilege;
 pub mod progress;
 pub mod services;
 pub mod store;

@@ -21,11 +21,13 @@ use crate::domain::{Dataset, History, Locality, YearData};
 use crate::error::{Error, Result};
 use crate::progress::{Progress, Silent, Stage};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 
 /// An open database, with the operating-system login of the process as the acting user.
 pub struct Store {
-    conn: Connection,
+    /// Closed in `Drop`, with the database's group where it was opened with it (see `privilege`).
+    conn: ManuallyDrop<Connection>,
     path: PathBuf,
     user: String,
 }
@@ -46,7 +48,12 @@ impl Store {
         Store::open_with(path, Access::ReadWrite)
     }
 
+    /// On a district server the database's group is held only while opening (see `privilege`).
     pub fn open_with(path: &Path, access: Access) -> Result<Store> {
+        crate::privilege::for_database(path, || Store::open_now(path, access))
+    }
+
+    fn open_now(path: &Path, access: Access) -> Result<Store> {
         let shown = path.display().to_string();
         check_header(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -142,13 +149,18 @@ impl Store {
             conn.pragma_update(None, "synchronous", "FULL")?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // No temporary file: on a server one would be created with the database's group, in a
+        // folder the environment (SQLITE_TMPDIR, TMPDIR) could choose.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Migrating (or checking the version) is the first read: it opens the -wal and -shm files
+        // while the group is held.
         if read_only {
             migrate::check_version(&conn, &shown)?;
         } else {
             migrate::migrate(&conn, &shown)?;
         }
         Ok(Store {
-            conn,
+            conn: ManuallyDrop::new(conn),
             path: path.to_path_buf(),
             user: os_login(),
         })
@@ -221,14 +233,22 @@ impl Store {
     /// 2 s per GB), so it runs beside the work (an import's parsing and validation) rather than
     /// before it.
     pub fn while_checking_soundness<T>(&self, work: impl FnOnce() -> T) -> Result<T> {
-        let path = self.path.clone();
+        // Opened here, not in the checking thread, which would open it while `work` opens the
+        // user's files: the database's group (see `privilege`) is held for this open only. The
+        // first read opens its -wal and -shm files.
+        let checker = crate::privilege::for_database(&self.path, || {
+            let conn = Connection::open_with_flags(
+                &self.path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            conn.pragma_update(None, "temp_store", "MEMORY")?;
+            conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))?;
+            Ok(conn)
+        });
         let (verdict, out) = std::thread::scope(|scope| {
             let check = scope.spawn(move || -> Result<String> {
-                let conn = Connection::open_with_flags(
-                    &path,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )?;
-                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                let conn = checker?;
                 Ok(conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?)
             });
             let out = work();
@@ -702,9 +722,30 @@ fn is_read_only(path: &Path) -> bool {
     let Ok(c) = CString::new(path.as_os_str().as_bytes()) else {
         return false;
     };
-    // access(2) asks the kernel with the real uid, so root and ACLs are judged correctly.
+    // The kernel judges (root, ACLs) with the effective ids: those the open will use — on a
+    // district server the database's group (see `privilege`).
     // SAFETY: `c` is a valid NUL-terminated string for the duration of the call.
-    unsafe { libc::access(c.as_ptr(), libc::W_OK) != 0 }
+    unsafe { libc::faccessat(libc::AT_FDCWD, c.as_ptr(), libc::W_OK, libc::AT_EACCESS) != 0 }
+}
+
+impl Drop for Store {
+    /// The last connection to close checkpoints and removes the -wal and -shm files, which needs
+    /// the folder's group on a district server.
+    fn drop(&mut self) {
+        let path = self.path.clone();
+        let mut open = true;
+        let _ = crate::privilege::for_database(&path, || {
+            // SAFETY: the connection is dropped once (`open` says whether it was), and never used
+            // again.
+            unsafe { ManuallyDrop::drop(&mut self.conn) };
+            open = false;
+            Ok(())
+        });
+        if open {
+            // SAFETY: as above: the window could not be opened, so the closure did not run.
+            unsafe { ManuallyDrop::drop(&mut self.conn) };
+        }
+    }
 }
 
 /// A database created in a shared folder — one whose setgid bit makes new files belong to its group,

@@ -82,7 +82,7 @@ pub static STRINGS: Strings = Strings {
     approved_read_only_unit: "this year's figures of the unit are approved and read-only (the province reopens them with antq reopen)",
     submitted_read_only: "this year's figures are submitted and read-only: Alt-U takes them back to correct them (while the province has not approved them)",
     totals_row_commune: "Total",
-    login_read_only: "the login {} is not registered and may only read",
+    login_read_only: "the login {} is not registered and may only read; ask a province user to register it",
     fix_value_first: "not a valid value, not saved: {}",
     review: &REVIEW,
 

@@ -82,7 +82,7 @@ pub static STRINGS: Strings = Strings {
     approved_read_only_unit: "số liệu năm này của đơn vị đã được duyệt nên chỉ được xem (cấp tỉnh mở lại bằng antq reopen)",
     submitted_read_only: "số liệu năm này đã nộp nên chỉ được xem: lấy lại để sửa bằng Alt-U (khi cấp tỉnh chưa duyệt)",
     totals_row_commune: "Cộng",
-    login_read_only: "người dùng {} chưa được đăng ký nên chỉ được xem",
+    login_read_only: "người dùng {} chưa được đăng ký nên chỉ được xem; hãy nhờ cán bộ cấp tỉnh đăng ký",
     fix_value_first: "giá trị chưa hợp lệ, chưa lưu: {}",
     review: &REVIEW,
 
