@@ -79,6 +79,8 @@ pub(super) enum LayerKind {
     Policy,
     /// A user's file: language, Enter direction, added keys (and the database they use).
     Preferences,
+    /// A file of `[[target]]` entries alone, as `antq targets import` reads it.
+    Targets,
 }
 
 /// The sections of the province's policy (never in a user's file).
@@ -618,8 +620,14 @@ impl Reader<'_> {
             path: "",
             span: &root_span,
         };
-        self.deny_unknown_keys(root, TOP_LEVEL_KEYS);
         let mut layer = Layer::default();
+        if self.kind == LayerKind::Targets {
+            self.deny_unknown_keys(root, &["target"]);
+            layer.targets = self.list(root, "target", Reader::target);
+            self.deny_duplicates(&layer);
+            return layer;
+        }
+        self.deny_unknown_keys(root, TOP_LEVEL_KEYS);
         if self.kind == LayerKind::Preferences {
             self.deny_policy(root);
         }

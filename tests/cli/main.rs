@@ -10,4 +10,5 @@ mod concurrent;
 mod hostile;
 mod kill;
 mod progress;
+mod targets;
 mod workflow;
