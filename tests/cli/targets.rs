@@ -33,7 +33,7 @@ fn stored_targets(sb: &Sandbox) -> i64 {
 fn init_seeds_the_targets_from_the_configuration_and_list_shows_them() {
     let sb = Sandbox::new();
     sb.antq(&["init"]).ok();
-    assert_eq!(stored_targets(&sb), 8, "the compiled-in targets");
+    assert_eq!(stored_targets(&sb), 22, "the compiled-in targets");
     sb.antq(&["targets", "list", "--year", "2025"])
         .ok()
         .stdout_has("2025\tresidential_areas\t-\t0.85")
@@ -263,6 +263,6 @@ fn an_older_database_is_seeded_by_init() {
     sb.antq(&["report", "--year", "2019"]).ok();
     assert_eq!(before, sb.fingerprint(), "a report wrote");
     sb.antq(&["init"]).ok();
-    assert_eq!(stored_targets(&sb), 8);
+    assert_eq!(stored_targets(&sb), 22);
     sb.antq(&["verify"]).ok();
 }
