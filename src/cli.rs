@@ -189,6 +189,10 @@ pub enum Command {
     /// Who may do what (NAME is the operating-system login).
     #[command(subcommand)]
     User(UserCommand),
+    /// The province's targets, kept in the database: list them, or (province users) import a
+    /// file of [[target]] entries.
+    #[command(subcommand)]
+    Targets(TargetsCommand),
     /// Print the shell completion script for bash, zsh or fish (README: how to install it).
     Completions {
         #[arg(value_enum)]
@@ -223,6 +227,23 @@ pub enum UserCommand {
     List,
     Remove {
         name: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TargetsCommand {
+    /// Province users: the [[target]] entries of FILE (the format of config/targets.toml) replace
+    /// the stored targets of each (year, category, locality) they name — all or nothing.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// The targets of a report year: year, category, locality (- = province-wide), share.
+    List {
+        #[arg(long, value_parser = report_year())]
+        year: i32,
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
     },
 }
 
@@ -351,6 +372,7 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
         })?;
         return Ok(0);
     };
+    let config = targets_in_force(&command, &cli.db, config)?;
     match command {
         Command::Init {
             demo,
@@ -562,6 +584,7 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             )))?;
             Ok(0)
         }
+        Command::Targets(cmd) => targets(&cli.db, &config, cmd, lang),
         Command::User(cmd) => {
             match cmd {
                 UserCommand::List => {
@@ -691,6 +714,60 @@ fn init(
         &format!("Cơ sở dữ liệu sẵn sàng: {}", store.path().display()),
         &format!("Database ready: {}", store.path().display()),
     )?;
+    Ok(0)
+}
+
+/// Targets are the province's data (services::targets): `init` seeds a database that holds none
+/// from the configuration's, and the report judges by the database's (check, submit and approve
+/// read them themselves).
+fn targets_in_force(command: &Command, db: &Option<PathBuf>, mut config: Config) -> Result<Config> {
+    match command {
+        Command::Init { .. } => {
+            let mut store = open(db, Access::ReadWrite)?;
+            services::targets::seed(&mut store, &config, Source::Cli)?;
+        }
+        Command::Report { .. } => {
+            let store = open(db, Access::Read)?;
+            services::targets::adopt(&store, &mut config)?;
+        }
+        _ => {}
+    }
+    Ok(config)
+}
+
+/// `antq targets import FILE` and `antq targets list --year Y`.
+fn targets(db: &Option<PathBuf>, config: &Config, cmd: TargetsCommand, lang: Lang) -> Result<u8> {
+    match cmd {
+        TargetsCommand::Import { file } => {
+            let mut store = open(db, Access::ReadWrite)?;
+            let done = services::targets::import_file(&mut store, config, &file)?;
+            say(
+                lang,
+                &format!(
+                    "Đã nhập {} chỉ tiêu: {} thay đổi.",
+                    done.targets, done.changes
+                ),
+                &format!(
+                    "Imported {} targets: {} changes.",
+                    done.targets, done.changes
+                ),
+            )?;
+        }
+        TargetsCommand::List { year, format } => {
+            let store = open(db, Access::Read)?;
+            let list = services::targets::of_year(&store, config, year)?;
+            match format {
+                CheckFormat::Json => {
+                    let json = services::targets::list_json(&list, year);
+                    let text = serde_json::to_string_pretty(&json).map_err(|e| {
+                        Error::env(format!("lỗi JSON: {e}"), format!("JSON error: {e}"))
+                    })?;
+                    out_line(&text)?
+                }
+                CheckFormat::Text => out_line(&services::targets::list_text(&list, year, lang))?,
+            }
+        }
+    }
     Ok(0)
 }
 

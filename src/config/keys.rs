@@ -64,6 +64,8 @@ vocabulary! {
         Refusal = "refusal",
         /// The history of a cell.
         History = "history",
+        /// The year's targets (`t` on the grid).
+        Targets = "targets",
     }
 }
 
@@ -127,6 +129,8 @@ vocabulary! {
         YearsView = "years_view",
         EditPastYear = "edit_past_year",
         CellHistory = "cell_history",
+        /// The year's targets: a province user edits them, anyone else reads them.
+        Targets = "targets",
         Submit = "submit",
         Approve = "approve",
         Reopen = "reopen",

@@ -68,6 +68,33 @@ pub(super) struct Layer {
     pub keys: Vec<KeyExtra>,
 }
 
+/// Who may write a layer, and so what it may hold. The province's policy — rule sets, categories,
+/// award forms and issuers, limitation categories, thresholds and targets — comes only from the
+/// compiled defaults and the system file (`/etc/antq/config.toml`); a user's own files (the user
+/// config folder, `--config`, `ANTQ_CONFIG`) hold preferences only, so that a clerk cannot judge
+/// their own figures by rules of their own making.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum LayerKind {
+    /// The compiled defaults and the system file: every key.
+    Policy,
+    /// A user's file: language, Enter direction, added keys (and the database they use).
+    Preferences,
+    /// A file of `[[target]]` entries alone, as `antq targets import` reads it.
+    Targets,
+}
+
+/// The sections of the province's policy (never in a user's file).
+const POLICY_SECTIONS: &[&str] = &[
+    "categories",
+    "award_forms",
+    "issuers",
+    "limitation_categories",
+    "rule_sets",
+    "target",
+];
+/// The `[general]` keys that are the province's policy: they decide what `check` finds.
+const POLICY_GENERAL_KEYS: &[&str] = &["yoy_change_threshold", "warn_unusual_issuer"];
+
 const TOP_LEVEL_KEYS: &[&str] = &[
     "general",
     "categories",
@@ -100,8 +127,13 @@ const RULE_SET_KEYS: &[&str] = &[
 const LABEL_KEYS: &[&str] = &["vi", "en"];
 const TARGET_KEYS: &[&str] = &["year", "category", "min_share", "locality"];
 
-/// Parses one file. `file` is the name errors carry (the path as given).
-pub(super) fn read_layer(file: &str, text: &str) -> Result<Layer, Vec<ConfigError>> {
+/// Parses one file. `file` is the name errors carry (the path as given); `kind` says whether it may
+/// hold the province's policy.
+pub(super) fn read_layer(
+    file: &str,
+    text: &str,
+    kind: LayerKind,
+) -> Result<Layer, Vec<ConfigError>> {
     // Notepad saves UTF-8 with a byte-order mark; TOML does not allow one. It holds no newline, so
     // line numbers stay right.
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -115,6 +147,7 @@ pub(super) fn read_layer(file: &str, text: &str) -> Result<Layer, Vec<ConfigErro
             .map(|(i, _)| i + 1)
             .collect(),
         errors: Vec::new(),
+        kind,
     };
     let document = match DeTable::parse(text) {
         Ok(document) => document,
@@ -211,6 +244,7 @@ struct Reader<'t> {
     /// search, not a count from the top (which made a file of many targets quadratic).
     line_starts: Vec<usize>,
     errors: Vec<ConfigError>,
+    kind: LayerKind,
 }
 
 /// One table being read: its key path and where its header is, for "missing key" errors.
@@ -586,8 +620,17 @@ impl Reader<'_> {
             path: "",
             span: &root_span,
         };
-        self.deny_unknown_keys(root, TOP_LEVEL_KEYS);
         let mut layer = Layer::default();
+        if self.kind == LayerKind::Targets {
+            self.deny_unknown_keys(root, &["target"]);
+            layer.targets = self.list(root, "target", Reader::target);
+            self.deny_duplicates(&layer);
+            return layer;
+        }
+        self.deny_unknown_keys(root, TOP_LEVEL_KEYS);
+        if self.kind == LayerKind::Preferences {
+            self.deny_policy(root);
+        }
         if let Some(value) = self.value(root, "general", false) {
             match value.get_ref() {
                 DeValue::Table(table) => {
@@ -602,6 +645,16 @@ impl Reader<'_> {
                 _ => self.wrong_type(value, "general", Expected::Table),
             }
         }
+        if self.kind == LayerKind::Policy {
+            self.policy(root, &mut layer);
+        }
+        layer.keys = self.keys(root);
+        self.deny_duplicates(&layer);
+        layer
+    }
+
+    /// The sections only the compiled defaults and the system file may hold.
+    fn policy(&mut self, root: TableAt<'_, '_>, layer: &mut Layer) {
         layer.categories = self.list(root, "categories", |reader, at| {
             let code = reader.choice(
                 at,
@@ -624,9 +677,30 @@ impl Reader<'_> {
         layer.award_forms = self.list(root, "award_forms", Reader::award_form);
         layer.rule_sets = self.list(root, "rule_sets", Reader::rule_set);
         layer.targets = self.list(root, "target", Reader::target);
-        layer.keys = self.keys(root);
-        self.deny_duplicates(&layer);
-        layer
+    }
+
+    /// In a user's file, each policy key is an error saying where it belongs.
+    fn deny_policy(&mut self, root: TableAt<'_, '_>) {
+        for (key, value) in root.table.iter() {
+            let name = key.get_ref().as_ref();
+            if POLICY_SECTIONS.contains(&name) {
+                let (vi, en) = policy_home(name);
+                self.report(&key.span(), name, vi, en);
+            }
+            if name != "general" {
+                continue;
+            }
+            let DeValue::Table(general) = value.get_ref() else {
+                continue;
+            };
+            for (key, _) in general.iter() {
+                let name = key.get_ref().as_ref();
+                if POLICY_GENERAL_KEYS.contains(&name) {
+                    let (vi, en) = policy_home(name);
+                    self.report(&key.span(), &join("general", name), vi, en);
+                }
+            }
+        }
     }
 
     fn general(&mut self, at: TableAt<'_, '_>) -> GeneralPatch {
@@ -655,8 +729,9 @@ impl Reader<'_> {
                 &["down", "right"],
             )
             .map(|d| d.value);
+        let policy = self.kind == LayerKind::Policy;
         let yoy_change_threshold =
-            self.number(at, "yoy_change_threshold", false)
+            policy.then(|| self.number(at, "yoy_change_threshold", false)).flatten()
                 .and_then(|threshold| {
                     if threshold.value > 0.0 && threshold.value <= MAX_YOY_CHANGE_THRESHOLD {
                         Some(threshold.value)
@@ -674,7 +749,9 @@ impl Reader<'_> {
                         None
                     }
                 });
-        let warn_unusual_issuer = self.boolean(at, "warn_unusual_issuer", false);
+        let warn_unusual_issuer = policy
+            .then(|| self.boolean(at, "warn_unusual_issuer", false))
+            .flatten();
         // The shared database of a server: absolute, so that it does not depend on the folder a
         // clerk happens to start antq in.
         let database = self.text(at, "database", false).and_then(|path| {
@@ -1025,6 +1102,20 @@ impl Reader<'_> {
     }
 }
 
+/// Where a policy key found in a user's file belongs, in both languages.
+fn policy_home(key: &str) -> (String, String) {
+    if key == "target" {
+        return (
+            "chỉ tiêu là số liệu của tỉnh, lưu trong cơ sở dữ liệu, không thuộc cấu hình của người dùng; cán bộ tỉnh đặt chỉ tiêu bằng `antq targets import TỆP` (cùng dạng [[target]])".to_string(),
+            "targets are the province's data, kept in the database, not a user preference; a province user sets them with `antq targets import FILE` (the same [[target]] format)".to_string(),
+        );
+    }
+    (
+        format!("`{key}` là quy định của tỉnh, không thuộc cấu hình của người dùng (tệp của người dùng chỉ chứa ngôn ngữ, hướng phím Enter, cơ sở dữ liệu và phím thêm); quản trị viên đặt nó trong /etc/antq/config.toml"),
+        format!("`{key}` is the province's policy, not a user preference (a user's file holds only the language, the Enter direction, the database and added keys); the administrator sets it in /etc/antq/config.toml"),
+    )
+}
+
 fn quoted(code: &str) -> String {
     format!("`{code}`")
 }
@@ -1070,7 +1161,8 @@ mod tests {
     #[test]
     fn the_key_of_a_line_that_does_not_parse_is_guessed_from_its_section() {
         let text = "[general]\nlanguage = \"vi\n";
-        let errors = read_layer("f.toml", text).expect_err("an unterminated string");
+        let errors =
+            read_layer("f.toml", text, LayerKind::Policy).expect_err("an unterminated string");
         assert_eq!(errors[0].line, Some(2));
         assert_eq!(errors[0].key.as_deref(), Some("general.language"));
     }

@@ -2,7 +2,7 @@
 //! explicit. See docs/config.md for the rules.
 
 use super::error::{ConfigError, Located};
-use super::layer::{read_layer, AwardFormEntry, GeneralPatch, Layer, RuleSetEntry};
+use super::layer::{read_layer, AwardFormEntry, GeneralPatch, Layer, LayerKind, RuleSetEntry};
 use super::{Config, General};
 use crate::domain::{Coded, Target};
 use std::path::{Path, PathBuf};
@@ -74,15 +74,16 @@ impl ConfigSources {
             .map(|dirs| dirs.config_dir().join("config.toml"))
     }
 
-    /// The files to read, lowest first, with whether a missing one is an error.
-    fn files(&self) -> impl Iterator<Item = (&Path, bool)> {
+    /// The files to read, lowest first, with whether a missing one is an error and what it may
+    /// hold: the system file the province's policy, a user's files preferences only.
+    fn files(&self) -> impl Iterator<Item = (&Path, bool, LayerKind)> {
         [
-            (self.system.as_deref(), false),
-            (self.user.as_deref(), false),
-            (self.explicit.as_deref(), true),
+            (self.system.as_deref(), false, LayerKind::Policy),
+            (self.user.as_deref(), false, LayerKind::Preferences),
+            (self.explicit.as_deref(), true, LayerKind::Preferences),
         ]
         .into_iter()
-        .filter_map(|(path, required)| path.map(|p| (p, required)))
+        .filter_map(|(path, required, kind)| path.map(|p| (p, required, kind)))
     }
 }
 
@@ -104,9 +105,9 @@ impl Config {
     /// rule sets, award forms naming an unknown issuer) run only when every file is clean.
     pub fn load_reporting_all(sources: &ConfigSources) -> Result<Config, Vec<ConfigError>> {
         let mut layers = builtin_layers();
-        for (path, required) in sources.files() {
+        for (path, required, kind) in sources.files() {
             match std::fs::read_to_string(path) {
-                Ok(text) => layers.push(read_layer(&path.display().to_string(), &text)),
+                Ok(text) => layers.push(read_layer(&path.display().to_string(), &text, kind)),
                 // An optional layer that is absent — or that sits in a folder this login may not
                 // even look into (`su clerk` keeping another user's HOME) — is simply not there.
                 Err(e)
@@ -120,11 +121,12 @@ impl Config {
         Config::from_layers(layers)
     }
 
-    /// The compiled-in defaults with one more layer on top: for tests and tools that hold their
-    /// configuration in memory. `file` is the name errors carry.
+    /// The compiled-in defaults with one more layer on top, read like the system file (policy
+    /// allowed): for tests and tools that hold their configuration in memory. `file` is the name
+    /// errors carry.
     pub fn builtin_with(file: &str, toml: &str) -> Result<Config, ConfigError> {
         let mut layers = builtin_layers();
-        layers.push(read_layer(file, toml));
+        layers.push(read_layer(file, toml, LayerKind::Policy));
         Config::from_layers(layers).map_err(|mut errors| errors.remove(0))
     }
 
@@ -148,8 +150,8 @@ impl Config {
 
 fn builtin_layers() -> Vec<Result<Layer, Vec<ConfigError>>> {
     vec![
-        read_layer(BUILTIN_DEFAULT_NAME, DEFAULT_TOML),
-        read_layer(BUILTIN_TARGETS_NAME, TARGETS_TOML),
+        read_layer(BUILTIN_DEFAULT_NAME, DEFAULT_TOML, LayerKind::Policy),
+        read_layer(BUILTIN_TARGETS_NAME, TARGETS_TOML, LayerKind::Policy),
     ]
 }
 

@@ -20,6 +20,18 @@ pub use keys::{
 };
 pub use load::ConfigSources;
 
+/// A file of `[[target]]` entries (the format of `config/targets.toml`), as `antq targets import`
+/// reads it: each target with the line of its `[[target]]` header. Any other key, a bad value or
+/// the same target twice is an error naming the line and the key; every problem is reported.
+pub fn read_targets_file(file: &str, text: &str) -> Result<Vec<(Target, usize)>, Vec<ConfigError>> {
+    let layer = layer::read_layer(file, text, layer::LayerKind::Targets)?;
+    Ok(layer
+        .targets
+        .into_iter()
+        .map(|t| (t.value, t.at.line))
+        .collect())
+}
+
 /// Which way Enter moves after committing a cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

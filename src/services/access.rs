@@ -6,7 +6,7 @@
 //! (`domain::locality::reporting_level`) — a district where the year has districts, else a commune
 //! standing directly under its province. A clerk names one reporting unit.
 
-use crate::domain::workflow::{Role, State};
+use crate::domain::workflow::{Role, State, User};
 use crate::domain::{Level, Locality};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -27,18 +27,35 @@ pub enum Rights {
 
 impl Rights {
     pub fn of(store: &Store) -> Result<Rights> {
-        let users = store.users()?;
+        Ok(Rights::among(store.users()?, store.user()))
+    }
+
+    /// The rights of `login` given the registered users (read inside a write transaction, see
+    /// `Writer::users`).
+    pub fn among(users: Vec<User>, login: &str) -> Rights {
         if users.is_empty() {
-            return Ok(Rights::Open);
+            return Rights::Open;
         }
-        Ok(match users.into_iter().find(|u| u.login == store.user()) {
+        match users.into_iter().find(|u| u.login == login) {
             None => Rights::ReadOnly,
             Some(u) => match (u.role, u.district_code) {
                 (Role::Province, _) => Rights::Province,
                 (Role::Clerk, Some(unit)) => Rights::Clerk { unit_code: unit },
                 (Role::Clerk, None) => Rights::ReadOnly,
             },
-        })
+        }
+    }
+
+    /// Refuses acts reserved to province users for `login` holding these rights.
+    pub fn ensure_province(&self, login: &str) -> Result<()> {
+        match self {
+            Rights::Open | Rights::Province => Ok(()),
+            Rights::ReadOnly => Err(read_only_message(login)),
+            Rights::Clerk { .. } => Err(Error::data(
+                format!("chỉ cán bộ cấp tỉnh được làm việc này ({login} là cán bộ của một đơn vị)"),
+                format!("only province users may do this ({login} is a unit clerk)"),
+            )),
+        }
     }
 
     pub fn is_province(&self) -> bool {
@@ -201,18 +218,5 @@ pub fn lock(state: State, rights: &Rights, year: i32, unit: &str) -> Option<(Str
 
 /// Refuses acts reserved to province users (loading the demo, approving, managing users).
 pub fn ensure_province(store: &Store) -> Result<()> {
-    match Rights::of(store)? {
-        Rights::Open | Rights::Province => Ok(()),
-        Rights::ReadOnly => Err(read_only_message(store.user())),
-        Rights::Clerk { .. } => Err(Error::data(
-            format!(
-                "chỉ cán bộ cấp tỉnh được làm việc này ({} là cán bộ của một đơn vị)",
-                store.user()
-            ),
-            format!(
-                "only province users may do this ({} is a unit clerk)",
-                store.user()
-            ),
-        )),
-    }
+    Rights::of(store)?.ensure_province(store.user())
 }

@@ -47,7 +47,13 @@ pub fn run(
         }
     }
     let history = store.history(year)?;
-    let mut findings = check_year(&data, &history, config);
+    // The province's targets are the database's (see services::targets), whatever `config` holds.
+    let targets = super::targets::in_force(store, config)?;
+    let rules = crate::domain::rules::RuleBook {
+        targets: &targets,
+        ..config.rule_book()
+    };
+    let mut findings = check_year(&data, &history, rules);
     if let Some(scope) = locality {
         let is_province = data
             .localities

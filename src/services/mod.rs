@@ -10,6 +10,7 @@ pub mod import;
 pub mod limitations;
 pub mod localities;
 pub mod report;
+pub mod targets;
 pub mod undo;
 pub mod workflow;
 pub mod years;

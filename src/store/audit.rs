@@ -290,8 +290,15 @@ fn history(
     locality_code: &str,
     field: Option<&str>,
 ) -> Result<Vec<AuditRow>> {
+    // A province-wide target is recorded without a locality: it is the province's history.
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT_ROWS} WHERE year = ?1 AND locality_code = ?2 AND (?3 IS NULL OR field = ?3) ORDER BY id"
+        "SELECT * FROM (
+             {SELECT_ROWS} WHERE year = ?1 AND locality_code = ?2 AND (?3 IS NULL OR field = ?3)
+             UNION ALL
+             {SELECT_ROWS} WHERE year = ?1 AND locality_code IS NULL AND entity = 'target'
+                 AND (?3 IS NULL OR field = ?3)
+                 AND EXISTS (SELECT 1 FROM locality WHERE code = ?2 AND level = 'province')
+         ) ORDER BY id"
     ))?;
     let rows = stmt
         .query_map(params![year, locality_code, field], map_row)?

@@ -9,6 +9,7 @@ mod limitations;
 mod localities;
 mod migrate;
 mod scope;
+mod targets;
 pub mod workflow;
 mod year_sums;
 

@@ -7,6 +7,29 @@ use crate::error::Result;
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
+fn users(conn: &rusqlite::Connection) -> Result<Vec<User>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT login, role, district_code FROM app_user ORDER BY login")?;
+    let rows = stmt
+        .query_map([], |r| {
+            let role: String = r.get(1)?;
+            Ok(User {
+                login: r.get(0)?,
+                role: Role::parse(&role).unwrap_or(Role::Clerk),
+                district_code: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+impl super::Writer<'_> {
+    /// The registered users, read inside this transaction: what a write's rights depend on.
+    pub fn users(&self) -> Result<Vec<User>> {
+        users(self.conn())
+    }
+}
+
 /// One district-year's state with who set it and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StateRecord {
@@ -18,20 +41,7 @@ pub struct StateRecord {
 
 impl Store {
     pub fn users(&self) -> Result<Vec<User>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT login, role, district_code FROM app_user ORDER BY login")?;
-        let rows = stmt
-            .query_map([], |r| {
-                let role: String = r.get(1)?;
-                Ok(User {
-                    login: r.get(0)?,
-                    role: Role::parse(&role).unwrap_or(Role::Clerk),
-                    district_code: r.get(2)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        users(self.conn())
     }
 
     pub fn put_user(&mut self, user: &User) -> Result<()> {

@@ -169,6 +169,12 @@ impl Ctx {
     /// or data change, never per keystroke). The rest of the province is read as sums.
     pub fn load_year(&mut self, year: i32) -> Result<()> {
         let same_year = year == self.year;
+        // The province's targets live in the database: a change, here or by another login, is
+        // read with the year.
+        let targets = crate::services::targets::in_force(&self.store, &self.config)?;
+        if targets != self.config.target {
+            Arc::make_mut(&mut self.config).target = targets;
+        }
         let province = self.pick_province(year)?;
         let districts = match &province {
             Some(p) => self.reporting_units(year, p)?,

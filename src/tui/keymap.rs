@@ -229,6 +229,7 @@ impl Default for KeyMap {
             b(S::Years, &[p(K::Backspace), p(K::Esc)], A::ScopeUp),
             b(S::Years, &[ch('o')], A::OpenYear),
             b(S::Grid, &[ch('h')], A::CellHistory),
+            b(S::Grid, &[ch('t')], A::Targets),
             b(S::Global, &[p(K::F(6)), ch('v')], A::YearsView),
             b(S::Global, &[ch('e')], A::EditPastYear),
             b(S::Global, &[p(K::F(8)), alt('s')], A::Submit),
@@ -278,6 +279,16 @@ impl Default for KeyMap {
             &[p(K::Esc), p(K::Enter), ch('q'), ch('h')],
             A::Dismiss,
         ));
+        bindings.extend(
+            moves(S::Targets)
+                .into_iter()
+                .filter(|b| !matches!(b.action, A::Left | A::Right | A::PageUp | A::PageDown)),
+        );
+        bindings.extend([
+            b(S::Targets, &[p(K::Enter)], A::Commit),
+            b(S::Targets, &[p(K::Esc)], A::Abandon),
+            b(S::Targets, &[ch('q'), ch('t')], A::Dismiss),
+        ]);
         // F1 on a popup lists the popup's keys (help itself: any other key closes it).
         for scope in [
             S::YearsPicker,
@@ -288,6 +299,7 @@ impl Default for KeyMap {
             S::Reason,
             S::Refusal,
             S::History,
+            S::Targets,
         ] {
             bindings.push(b(scope, &[p(K::F(1))], A::Help));
         }

@@ -19,6 +19,7 @@ pub mod popups;
 pub mod review;
 pub mod strings;
 pub mod tabs;
+pub mod targets;
 pub mod theme;
 pub mod ui;
 pub mod widgets;

@@ -62,6 +62,8 @@ pub enum Popup {
         scroll: u16,
     },
     History(CellHistory),
+    /// `t`: the year's targets.
+    Targets(super::targets::TargetsView),
 }
 
 impl Popup {
@@ -79,12 +81,16 @@ impl Popup {
             Popup::ReopenReason { .. } => Scope::Reason,
             Popup::Refused { .. } => Scope::Refusal,
             Popup::History(_) => Scope::History,
+            Popup::Targets(_) => Scope::Targets,
         }
     }
 
     /// A text is typed here: printable keys are text, not actions.
     pub fn text_input(&self) -> bool {
-        matches!(self, Popup::GoTo(_) | Popup::ReopenReason { .. })
+        match self {
+            Popup::Targets(view) => view.typing(),
+            _ => matches!(self, Popup::GoTo(_) | Popup::ReopenReason { .. }),
+        }
     }
 }
 
@@ -366,6 +372,7 @@ impl Popup {
                 );
             }
             Popup::History(h) => h.render(ctx, frame, area),
+            Popup::Targets(view) => view.render(ctx, frame, area),
         }
     }
 }

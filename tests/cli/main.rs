@@ -11,4 +11,5 @@ mod hostile;
 mod kill;
 mod progress;
 mod server;
+mod targets;
 mod workflow;

@@ -1006,27 +1006,67 @@ fn the_first_user_must_be_a_province_user() {
         .ok();
 }
 
+/// A rule set that lets Hải Thành's 16 of 25 residential areas through (TT 23 asks 70%).
+const LENIENT_RULE_SET: &str = "[[rule_sets]]\nid = \"tt23_2012\"\nname = { vi = \"TT 23\", en = \"TT 23\" }\nfrom_year = 2012\nto_year = 2021\nbasis = \"residential_areas\"\nmin_share = 0.5\nrequire_police_advanced = true\nmin_models = 0\n";
+
 #[test]
-fn approve_judges_again_with_the_province_rules() {
+fn a_clerks_own_rule_set_cannot_let_an_error_through_submit() {
     let sb = Sandbox::new().with_demo();
     // Hải Thành marked recognised with 16 of 25 residential areas: an error under TT 23 (70%).
     let bad = sb.assessments("bad.csv", &["2018,18853,25,16,yes,yes,1,0,3,3,2"]);
     sb.antq(&["import", path_str(&bad)]).ok();
-    // A configuration that lowers the share lets the error through submit …
-    let lenient = sb.file(
-        "lenient.toml",
-        "[[rule_sets]]\nid = \"tt23_2012\"\nname = { vi = \"TT 23\", en = \"TT 23\" }\nfrom_year = 2012\nto_year = 2021\nbasis = \"residential_areas\"\nmin_share = 0.5\nrequire_police_advanced = true\nmin_models = 0\n",
-    );
+    let lenient = sb.file("lenient.toml", LENIENT_RULE_SET);
+    let before = sb.fingerprint();
+    let want = format!("{}:1: rule_sets", lenient.display());
     sb.antq(&[
         "--config",
         path_str(&lenient),
+        "--lang",
+        "en",
         "submit",
         "--year",
         "2018",
         "--unit",
         "450",
     ])
-    .ok();
+    .code(2)
+    .stderr_has(&want)
+    .stderr_has("/etc/antq/config.toml");
+    // The same file as the user's own configuration.
+    let user_cfg = sb.path("config/antq/config.toml");
+    std::fs::create_dir_all(user_cfg.parent().unwrap()).unwrap();
+    std::fs::write(&user_cfg, LENIENT_RULE_SET).unwrap();
+    sb.antq(&["submit", "--year", "2018", "--unit", "450"])
+        .code(2)
+        .stderr_has(&format!("{}:1: rule_sets", user_cfg.display()));
+    std::fs::remove_file(&user_cfg).unwrap();
+    assert_eq!(before, sb.fingerprint(), "a refused submit wrote");
+    // With the province's rules the error stops the submission.
+    sb.antq(&["--lang", "en", "submit", "--year", "2018", "--unit", "450"])
+        .code(1)
+        .stderr_has("18853");
+    assert_eq!(before, sb.fingerprint(), "a refused submit wrote");
+}
+
+#[test]
+fn approve_judges_again_with_the_province_rules() {
+    let sb = Sandbox::new().with_demo();
+    // Hải Thành marked recognised with 16 of 25 residential areas: an error under TT 23 (70%).
+    let bad = sb.assessments("bad.csv", &["2018,18853,25,16,yes,yes,1,0,3,3,2"]);
+    sb.antq(&["import", path_str(&bad)]).ok();
+    // A system configuration that lowered the share (since put right) let the error through submit …
+    let lenient = sb.file("lenient.toml", LENIENT_RULE_SET);
+    let mut c = sb.bare();
+    c.env("ANTQ_SYSTEM_CONFIG", &lenient).args([
+        "--db",
+        path_str(&sb.db()),
+        "submit",
+        "--year",
+        "2018",
+        "--unit",
+        "450",
+    ]);
+    run(c, "ANTQ_SYSTEM_CONFIG=lenient.toml submit").ok();
     // … but the province's approval runs check with its own rules and refuses, listing the error.
     let before = sb.fingerprint();
     sb.antq(&["--lang", "en", "approve", "--year", "2018", "--unit", "450"])

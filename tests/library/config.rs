@@ -22,11 +22,22 @@ fn explicit(path: &Path) -> ConfigSources {
     }
 }
 
-/// Loads `text` as the explicit layer and returns the error it must produce.
+/// The system layer alone: the one file (besides the compiled defaults) that may hold the
+/// province's policy.
+fn system(path: &Path) -> ConfigSources {
+    ConfigSources {
+        system: Some(path.to_path_buf()),
+        user: None,
+        explicit: None,
+    }
+}
+
+/// Loads `text` as the system layer (which may hold every key) and returns the error it must
+/// produce.
 fn error_of(text: &str) -> (ConfigError, PathBuf) {
     let dir = TempDir::new().expect("a temp dir");
     let path = write(&dir, "antq.toml", text);
-    let error = Config::load(&explicit(&path)).expect_err("the file is wrong");
+    let error = Config::load(&system(&path)).expect_err("the file is wrong");
     (error, path)
 }
 
@@ -198,7 +209,7 @@ require_police_advanced = false
 min_models = 1
 ";
     let path = write(&dir, "antq.toml", &closing);
-    let config = Config::load(&explicit(&path)).expect("the ranges no longer overlap");
+    let config = Config::load(&system(&path)).expect("the ranges no longer overlap");
     assert_eq!(config.rule_sets.len(), 3);
     assert_eq!(
         config.rule_set(2029).map(|r| r.id.as_str()),
@@ -270,7 +281,7 @@ fn every_problem_of_a_file_is_reported_in_line_order() {
         "antq.toml",
         "[general]\nlanguage = \"fr\"\nlangauge = \"vi\"\n\n[[target]]\nyear = 2019\ncategory = \"schools\"\nmin_share = 2\n",
     );
-    let errors = Config::load_reporting_all(&explicit(&path)).expect_err("three problems");
+    let errors = Config::load_reporting_all(&system(&path)).expect_err("three problems");
     let lines: Vec<Option<usize>> = errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, [Some(2), Some(3), Some(8)], "{errors:?}");
 }
@@ -324,13 +335,9 @@ fn explicit_beats_user_beats_system_beats_builtin() {
     let user = write(
         &dir,
         "user.toml",
-        "[general]\nenter_direction = \"down\"\nyoy_change_threshold = 0.4\n",
+        "[general]\nenter_direction = \"down\"\nlanguage = \"en\"\n",
     );
-    let explicit_file = write(
-        &dir,
-        "explicit.toml",
-        "[general]\nyoy_change_threshold = 0.2\n",
-    );
+    let explicit_file = write(&dir, "explicit.toml", "[general]\nlanguage = \"vi\"\n");
     let builtin = Config::builtin();
     let sources = ConfigSources {
         system: Some(system.clone()),
@@ -353,9 +360,9 @@ fn explicit_beats_user_beats_system_beats_builtin() {
     };
     let config = Config::load(&all).expect("valid");
     // Key by key: each key comes from the highest layer that sets it.
-    assert_eq!(config.general.language, Lang::En); // system
+    assert_eq!(config.general.language, Lang::Vi); // explicit
     assert_eq!(config.general.enter_direction, EnterDirection::Down); // user
-    assert_eq!(config.general.yoy_change_threshold, 0.2); // explicit
+    assert_eq!(config.general.yoy_change_threshold, 0.5); // system
     assert_eq!(
         config.general.warn_unusual_issuer,
         builtin.general.warn_unusual_issuer
@@ -371,7 +378,7 @@ fn a_target_override_replaces_exactly_one_target() {
         "[[target]]\nyear = 2019\ncategory = \"residential_areas\"\nmin_share = 0.9\n",
     );
     let builtin = Config::builtin();
-    let config = Config::load(&explicit(&path)).expect("valid");
+    let config = Config::load(&system(&path)).expect("valid");
     assert_eq!(config.target.len(), builtin.target.len());
     let changed: Vec<_> = config
         .target
@@ -401,7 +408,7 @@ fn a_district_target_is_added_beside_the_province_one() {
         "[[target]]\nyear = 2019\ncategory = \"residential_areas\"\nmin_share = 0.75\nlocality = \"457\"\n\n[[target]]\nyear = 2023\ncategory = \"schools\"\nmin_share = 1\n",
     );
     let builtin = Config::builtin();
-    let config = Config::load(&explicit(&path)).expect("valid");
+    let config = Config::load(&system(&path)).expect("valid");
     assert_eq!(config.target.len(), builtin.target.len() + 2);
     assert_eq!(
         config.target_for(2019, Category::ResidentialAreas, Some("457")),
@@ -423,7 +430,7 @@ fn pick_list_entries_are_replaced_by_code_and_added() {
         "[[issuers]]\ncode = \"ministry\"\nvi = \"Bộ Công an (BCA)\"\nen = \"MPS\"\n\n[[issuers]]\ncode = \"commune_chairman\"\nvi = \"Chủ tịch UBND xã\"\nen = \"Commune chairman\"\n",
     );
     let builtin = Config::builtin();
-    let config = Config::load(&explicit(&path)).expect("valid");
+    let config = Config::load(&system(&path)).expect("valid");
     assert_eq!(config.issuers.len(), builtin.issuers.len() + 1);
     assert_eq!(config.issuers[0].code, "ministry");
     assert_eq!(
@@ -510,7 +517,7 @@ fn the_default_file_is_a_valid_layer_on_its_own() {
     let dir = TempDir::new().expect("a temp dir");
     let default_toml = include_str!("../../config/default.toml");
     let path = write(&dir, "copy.toml", default_toml);
-    assert_eq!(Config::load(&explicit(&path)), Ok(Config::builtin()));
+    assert_eq!(Config::load(&system(&path)), Ok(Config::builtin()));
 }
 
 #[test]
@@ -567,4 +574,102 @@ fn extra_keys_are_read_with_their_places_and_bad_ones_are_named() {
         "keys.grid.undo",
         "`F9` on `grid` is defined twice in this file (first at line 2)",
     );
+}
+
+/// Each family of the province's policy, as a user would write it, and the key the error names.
+const POLICY_IN_A_USER_FILE: &[(&str, usize, &str)] = &[
+    (
+        "[general]\nlanguage = \"en\"\nyoy_change_threshold = 0.9\n",
+        3,
+        "general.yoy_change_threshold",
+    ),
+    (
+        "[general]\nwarn_unusual_issuer = true\n",
+        2,
+        "general.warn_unusual_issuer",
+    ),
+    (
+        "# mine\n[[categories]]\ncode = \"schools\"\nvi = \"trường\"\nen = \"schools\"\n",
+        2,
+        "categories",
+    ),
+    (
+        "[[award_forms]]\ncode = \"emulation_flag\"\nvi = \"Cờ\"\nen = \"Flag\"\n",
+        1,
+        "award_forms",
+    ),
+    (
+        "[[issuers]]\ncode = \"me\"\nvi = \"Tôi\"\nen = \"Me\"\n",
+        1,
+        "issuers",
+    ),
+    (
+        "[[limitation_categories]]\ncode = \"other\"\nvi = \"Khác\"\nen = \"Other\"\n",
+        1,
+        "limitation_categories",
+    ),
+    (
+        "[general]\nlanguage = \"vi\"\n\n[[rule_sets]]\nid = \"tt23_2012\"\nname = { vi = \"TT 23\", en = \"TT 23\" }\nfrom_year = 2012\nto_year = 2021\nbasis = \"residential_areas\"\nmin_share = 0.0\nrequire_police_advanced = false\nmin_models = 0\n",
+        4,
+        "rule_sets",
+    ),
+    (
+        "[[target]]\nyear = 2019\ncategory = \"residential_areas\"\nmin_share = 0.1\n",
+        1,
+        "target",
+    ),
+];
+
+#[test]
+fn a_policy_key_in_a_user_file_is_refused_naming_file_line_key() {
+    let dir = TempDir::new().expect("a temp dir");
+    for (text, line, key) in POLICY_IN_A_USER_FILE {
+        let path = write(&dir, "mine.toml", text);
+        let file = path.display().to_string();
+        let as_user = ConfigSources {
+            system: None,
+            user: Some(path.clone()),
+            explicit: None,
+        };
+        for sources in [explicit(&path), as_user] {
+            let errors = Config::load_reporting_all(&sources).expect_err(key);
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            let error = &errors[0];
+            assert_eq!(
+                (error.file.as_str(), error.line, error.key.as_deref()),
+                (file.as_str(), Some(*line), Some(*key)),
+                "{error}"
+            );
+            let where_en = if *key == "target" {
+                "antq targets import FILE"
+            } else {
+                "/etc/antq/config.toml"
+            };
+            assert!(error.message.contains(where_en), "{error}");
+            assert!(error.message_vi.contains(if *key == "target" {
+                "antq targets import"
+            } else {
+                "/etc/antq/config.toml"
+            }));
+        }
+        // The system file takes the same text.
+        Config::load(&system(&path)).unwrap_or_else(|e| panic!("{key}: {e}"));
+    }
+}
+
+#[test]
+fn preferences_are_taken_from_a_user_file() {
+    let dir = TempDir::new().expect("a temp dir");
+    let path = write(
+        &dir,
+        "mine.toml",
+        "[general]\nlanguage = \"en\"\nenter_direction = \"right\"\ndatabase = \"/srv/antq/antq.sqlite3\"\n\n[keys.grid]\nditto = [\"F11\"]\n",
+    );
+    let config = Config::load(&explicit(&path)).expect("preferences only");
+    assert_eq!(config.general.language, Lang::En);
+    assert_eq!(config.general.enter_direction, EnterDirection::Right);
+    assert_eq!(config.keys.len(), 1);
+    let builtin = Config::builtin();
+    assert_eq!(config.rule_sets, builtin.rule_sets);
+    assert_eq!(config.target, builtin.target);
 }

@@ -696,3 +696,21 @@ fn national_reform_shape() {
     assert_eq!(reform.provinces, 34);
     assert!((3_200..=3_400).contains(&reform.communes));
 }
+
+/// The compiled-in targets seed a database: they cover every category of every year the demo has
+/// (the rule sets' four categories), except 2018, which keeps the contract's example (residential
+/// areas alone), and the demo's districts and province meet them up to 2020
+/// (`every_year_passes_the_rules`).
+#[test]
+fn the_default_targets_cover_every_category_of_every_demo_year() {
+    let targets = demo::demo_targets();
+    for y in demo::YEARS {
+        for c in Category::ALL {
+            let set = targets
+                .iter()
+                .any(|t| t.year == y && t.category == c && t.locality.is_none());
+            let expected = y != 2018 || c == Category::ResidentialAreas;
+            assert_eq!(set, expected, "{y} {c:?}");
+        }
+    }
+}

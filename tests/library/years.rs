@@ -417,9 +417,9 @@ fn a_target_set_for_a_commune_holds_it_in_a_two_level_year() {
          locality = \"19171\"\n",
     );
     let cfg = Config::load(&ConfigSources {
-        system: None,
+        system: Some(path),
         user: None,
-        explicit: Some(path),
+        explicit: None,
     })
     .expect("the targets load");
     // The commune named: its own target, missed (35/40).

@@ -8,3 +8,4 @@ mod lists;
 mod review;
 mod snapshots;
 mod state;
+mod targets;

@@ -44,6 +44,12 @@ impl App {
                     self.show_history();
                 }
             }
+            Some(Action::Targets) if self.tab == TabId::Assessments => {
+                if self.settle_edit() {
+                    let view = crate::tui::targets::TargetsView::open(&self.ctx);
+                    self.popup = Some(Popup::Targets(view));
+                }
+            }
             Some(Action::Submit) => self.ask_transition(Transition::Submit),
             Some(Action::Approve) => self.ask_transition(Transition::Approve),
             Some(Action::Recall) => self.ask_transition(Transition::Recall),
@@ -367,6 +373,15 @@ impl App {
                     _ => {}
                 }
                 self.popup = Some(Popup::History(h));
+            }
+            Popup::Targets(mut view) => {
+                use crate::tui::targets::TargetsOutcome;
+                match view.handle(&mut self.ctx, action, key) {
+                    TargetsOutcome::Close => return,
+                    TargetsOutcome::Saved => self.view_changed(),
+                    TargetsOutcome::Open => {}
+                }
+                self.popup = Some(Popup::Targets(view));
             }
             // The App's own popups never come here.
             other => self.popup = Some(other),

@@ -1,6 +1,6 @@
 //! English.
 
-use super::{ReviewStrings, Strings};
+use super::{ReviewStrings, Strings, TargetsStrings};
 use crate::tui::keymap::Action;
 
 pub static STRINGS: Strings = Strings {
@@ -85,6 +85,7 @@ pub static STRINGS: Strings = Strings {
     login_read_only: "the login {} is not registered and may only read; ask a province user to register it",
     fix_value_first: "not a valid value, not saved: {}",
     review: &REVIEW,
+    targets: &TARGETS,
 
     field_residential_total: "areas total",
     field_residential_recognized: "areas recognised",
@@ -175,6 +176,16 @@ pub static STRINGS: Strings = Strings {
     unknown_locality: "no locality with this code in this year",
     saved_plain: "saved",
     filters_label: "Filter",
+};
+
+pub static TARGETS: TargetsStrings = TargetsStrings {
+    title: "Targets of {} (set by the province)",
+    columns: " Category               Where                          Target",
+    province_wide: "province-wide",
+    footer_edit: "Enter edits (type %, Enter saves, Esc cancels) · ↑↓ select · Esc closes",
+    read_only: "Targets are set by the province: only province users may change them; here they are read-only.",
+    bad_share: "a target is a percentage from 0 to 100 (e.g. 85 or 87.5)",
+    saved: "target set {} · {}: {}",
 };
 
 pub static REVIEW: ReviewStrings = ReviewStrings {
@@ -288,6 +299,7 @@ pub fn action_label(action: Action) -> &'static str {
         Action::YearsView => "years side by side (trend)",
         Action::EditPastYear => "edit a past year (asks)",
         Action::CellHistory => "history of the cell",
+        Action::Targets => "the province's targets of the year in view (province users edit)",
         Action::Submit => "submit the district's year",
         Action::Approve => "approve (province)",
         Action::Reopen => "reopen with a reason (province)",

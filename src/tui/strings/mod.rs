@@ -113,6 +113,8 @@ pub struct Strings {
     pub fix_value_first: &'static str,
     /// The review screens' texts (Years view, past years, history, workflow).
     pub review: &'static ReviewStrings,
+    /// The year's targets (`t` on the grid).
+    pub targets: &'static TargetsStrings,
 
     // field labels (short, for the panel)
     pub field_residential_total: &'static str,
@@ -301,6 +303,21 @@ pub struct ReviewStrings {
     pub years_predecessors_sum: &'static str,
     /// `o` on a year summed over several predecessors: "năm {year} là tổng của {names}: …"
     pub years_open_summed: &'static str,
+}
+
+/// The texts of the targets view (`t` on the Assessments grid).
+pub struct TargetsStrings {
+    /// "Chỉ tiêu năm {year}"
+    pub title: &'static str,
+    pub columns: &'static str,
+    pub province_wide: &'static str,
+    /// A province user's footer: the keys.
+    pub footer_edit: &'static str,
+    /// Why anyone else only reads them (one sentence).
+    pub read_only: &'static str,
+    pub bad_share: &'static str,
+    /// "đã đặt chỉ tiêu {scope} · {category}: {share}"
+    pub saved: &'static str,
 }
 
 impl Strings {

@@ -1,6 +1,6 @@
 //! Tiếng Việt.
 
-use super::{ReviewStrings, Strings};
+use super::{ReviewStrings, Strings, TargetsStrings};
 use crate::tui::keymap::Action;
 
 pub static STRINGS: Strings = Strings {
@@ -85,6 +85,7 @@ pub static STRINGS: Strings = Strings {
     login_read_only: "người dùng {} chưa được đăng ký nên chỉ được xem; hãy nhờ cán bộ cấp tỉnh đăng ký",
     fix_value_first: "giá trị chưa hợp lệ, chưa lưu: {}",
     review: &REVIEW,
+    targets: &TARGETS,
 
     field_residential_total: "KDC tổng",
     field_residential_recognized: "KDC đạt",
@@ -175,6 +176,16 @@ pub static STRINGS: Strings = Strings {
     unknown_locality: "mã địa bàn không có trong năm này",
     saved_plain: "đã lưu",
     filters_label: "Lọc",
+};
+
+pub static TARGETS: TargetsStrings = TargetsStrings {
+    title: "Chỉ tiêu năm {} (tỉnh đặt)",
+    columns: " Nhóm                   Địa bàn                        Chỉ tiêu",
+    province_wide: "toàn tỉnh",
+    footer_edit: "Enter sửa (gõ %, Enter lưu, Esc bỏ) · ↑↓ chọn · Esc đóng",
+    read_only: "Chỉ tiêu do cấp tỉnh đặt: chỉ cán bộ cấp tỉnh được sửa, ở đây chỉ xem.",
+    bad_share: "chỉ tiêu là một tỷ lệ phần trăm từ 0 đến 100 (ví dụ 85 hoặc 87,5)",
+    saved: "đã đặt chỉ tiêu {} · {}: {}",
 };
 
 pub static REVIEW: ReviewStrings = ReviewStrings {
@@ -290,6 +301,7 @@ pub fn action_label(action: Action) -> &'static str {
         Action::YearsView => "xem theo năm (so sánh các năm, xu hướng)",
         Action::EditPastYear => "sửa số liệu năm đã qua (hỏi lại)",
         Action::CellHistory => "lịch sử thay đổi của ô",
+        Action::Targets => "chỉ tiêu của tỉnh năm đang xem (cấp tỉnh sửa)",
         Action::Submit => "nộp số liệu năm của huyện",
         Action::Approve => "duyệt (cấp tỉnh)",
         Action::Reopen => "mở lại để sửa, ghi lý do (cấp tỉnh)",

@@ -128,7 +128,7 @@ fn share_text(ratio: Ratio, wide: bool, lang: Lang) -> String {
 }
 
 /// A target share as written in the panel: "85%", "87,5%".
-fn target_text(share: f64, lang: Lang) -> String {
+pub(crate) fn target_text(share: f64, lang: Lang) -> String {
     let tenths = (share * 1000.0).round() as i64;
     let s = if tenths % 10 == 0 {
         format!("{}%", tenths / 10)
