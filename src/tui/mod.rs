@@ -77,6 +77,14 @@ pub fn run(opts: TuiOptions) -> Result<()> {
     let (tx, signals) = mpsc::channel::<AppEvent>();
     let pending: PendingMirror = Arc::new(Mutex::new(None));
     let (input, waker) = Input::new().map_err(terminal_error)?;
+    let watch_waker = waker.try_clone().map_err(terminal_error)?;
+    event::spawn_hangup_watch(
+        input.tty_fd(),
+        watch_waker,
+        pending.clone(),
+        opts.db_path.clone(),
+    )
+    .map_err(terminal_error)?;
     event::spawn_signals(tx, waker, pending.clone(), opts.db_path.clone())
         .map_err(terminal_error)?;
 
