@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod backend;
+pub mod commits;
 pub mod context;
 pub mod edit;
 pub mod event;
@@ -101,6 +102,11 @@ pub fn run(opts: TuiOptions) -> Result<()> {
     }
     drop(terminal);
     restore_terminal();
+    // Quit was asked twice while commits waited for another session's write lock: say what was not
+    // saved, now that the screen is the shell's again.
+    for line in app.unsaved() {
+        eprintln!("{line}");
+    }
     result.map(|_| ())
 }
 
@@ -150,6 +156,7 @@ fn event_loop(
     let mut redraw = true;
     let mut events: Vec<AppEvent> = Vec::with_capacity(16);
     let mut last_poll = Instant::now();
+    let mut last_retry = Instant::now();
     loop {
         if redraw {
             // A failed write means the terminal is gone (SSH dropped): save what is typed, leave.
@@ -161,7 +168,17 @@ fn event_loop(
         }
         redraw = false;
         events.clear();
-        input.wait(DATA_POLL, &mut events);
+        // Commits waiting for another process's write lock are tried again soon; otherwise the
+        // loop sleeps until a key, a signal or the next look for another process's commit.
+        let waiting = app.writes_waiting();
+        input.wait(
+            if waiting {
+                commits::RETRY_EVERY
+            } else {
+                DATA_POLL
+            },
+            &mut events,
+        );
         // A signal comes first: whatever else arrived, the value being typed is saved and we leave.
         if let Ok(AppEvent::Signal(sig)) = signals.try_recv() {
             app.commit_for_exit();
@@ -193,6 +210,14 @@ fn event_loop(
                 return Ok(Exit::Quit);
             }
             redraw = true;
+        }
+        if app.writes_waiting() && last_retry.elapsed() >= commits::RETRY_EVERY {
+            last_retry = Instant::now();
+            redraw |= app.retry_writes();
+            if app.should_quit() {
+                clear_mirror(pending);
+                return Ok(Exit::Quit);
+            }
         }
         if redraw {
             if let Ok(mut mirror) = pending.lock() {

@@ -6,5 +6,6 @@ mod tui_common;
 
 mod lists;
 mod review;
+mod sessions;
 mod snapshots;
 mod state;

@@ -9,9 +9,9 @@ use super::Outcome;
 use crate::domain::aggregate::{Ratio, Totals};
 use crate::domain::rules::{rule, Edit, Finding, Gauge, Severity};
 use crate::domain::{Assessment, Category, Field, FieldKind, FieldValue, Level};
-use crate::store::Source;
 use crate::text::{format_count, format_ratio, Lang};
-use crate::tui::context::{Ctx, PendingCommit};
+use crate::tui::commits::CellWrite;
+use crate::tui::context::{CommitOutcome, Ctx, PendingCommit};
 use crate::tui::edit::{typing_refusal, CellEdit};
 use crate::tui::keymap::{typed, Action};
 use crate::tui::strings::fill;
@@ -63,6 +63,9 @@ pub struct AssessmentsTab {
     edit: Option<CellEdit>,
     /// The last complete value of the edit, judged while the buffer is incomplete ("1.0" → "1.046").
     live_value: Option<FieldValue>,
+    /// The cell's value when the edit began: the commit is refused (and its clerk asked) if another
+    /// login changed it since.
+    since: Option<FieldValue>,
 }
 
 /// A column of the grid.
@@ -150,6 +153,7 @@ impl AssessmentsTab {
             scroll: 0,
             edit: None,
             live_value: None,
+            since: None,
         }
     }
 
@@ -377,17 +381,28 @@ impl AssessmentsTab {
             self.relive(ctx);
             return Ok(());
         }
-        match ctx.commit_value(&code, self.field(), value, Source::Tui) {
-            Ok(_) => {
+        let write = CellWrite {
+            year: ctx.year,
+            locality_code: code,
+            field: self.field(),
+            value,
+            since: self.since,
+        };
+        match ctx.commit_cell(write, true) {
+            CommitOutcome::Saved | CommitOutcome::Queued => {
                 self.edit = None;
                 self.relive(ctx);
                 Ok(())
             }
-            Err(message) => {
-                ctx.error(message);
-                Err(Refused)
-            }
+            // The value stays in the cell: the App asks about the conflict, or the reason is shown.
+            CommitOutcome::Conflict | CommitOutcome::Refused => Err(Refused),
         }
+    }
+
+    /// Drops the value being typed (after a conflict was answered).
+    pub fn drop_edit(&mut self, ctx: &mut Ctx) {
+        self.edit = None;
+        self.relive(ctx);
     }
 
     /// Starts an edit on the focused cell, unless this user may not change it.
@@ -403,6 +418,7 @@ impl AssessmentsTab {
             ctx.error(why);
             return false;
         }
+        self.since = self.stored_value(ctx);
         self.edit = Some(edit);
         self.live_value = None;
         true
