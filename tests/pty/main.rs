@@ -13,6 +13,7 @@ mod common;
 mod hangup;
 mod kill;
 mod progress;
+mod sessions;
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};

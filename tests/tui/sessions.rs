@@ -54,8 +54,16 @@ fn a_commit_behind_the_write_lock_is_queued_then_written_in_order() {
     let (_dir, path) = fixture();
     let mut app = open_app(&path);
     let lock = hold_write_lock(&path);
-    // Quán Hàu's total, then Quảng Phú's: both answered, both waiting.
-    type_text(&mut app, "31\n22\n");
+    // Quán Hàu's total, then Quảng Phú's: both answered, both waiting. How long Enter takes under
+    // the lock is printed, not asserted.
+    type_text(&mut app, "31");
+    let started = std::time::Instant::now();
+    press(&mut app, KeyCode::Enter);
+    eprintln!(
+        "Enter under another session's write lock: {:?}",
+        started.elapsed()
+    );
+    type_text(&mut app, "22\n");
     let s = screen(&mut app, 80, 24);
     assert!(s.contains("đang chờ ghi — một phiên khác đang ghi"), "{s}");
     assert!(
