@@ -1,7 +1,8 @@
 //! The App: the four tabs, the popups, and the dispatch of a key to whoever owns it. Rendering reads
 //! the state and never changes it.
 
-use super::context::{Ctx, MessageKind, PendingCommit, FIRST_YEAR, LAST_YEAR};
+use super::commits::CellWrite;
+use super::context::{Ctx, MessageKind, FIRST_YEAR, LAST_YEAR};
 use super::keymap::{key_for_char, Action, Scope};
 use super::popups::{GoTo, Popup};
 use super::strings::action_hint;
@@ -114,9 +115,12 @@ impl App {
         self.view_changed();
     }
 
-    /// The value being typed, if it is a complete value (for the signal thread).
-    pub fn pending_commit(&self) -> Option<PendingCommit> {
-        self.assessments.pending_commit(&self.ctx)
+    /// What is not yet in the database, in the order it is to be written: the queued commits, then
+    /// the value being typed if it is complete (mirrored for the signal and hang-up threads).
+    pub fn pending_commits(&self) -> Vec<CellWrite> {
+        let mut all: Vec<CellWrite> = self.ctx.queue.iter().cloned().collect();
+        all.extend(self.assessments.pending_commit(&self.ctx));
+        all
     }
 
     /// SIGHUP/SIGTERM or a closed terminal: write the queued commits, then what is being typed,

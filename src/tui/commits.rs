@@ -51,23 +51,32 @@ pub enum Attempt {
 
 /// Tries to write `w`, waiting at most `wait` for the write lock.
 pub fn attempt(store: &mut Store, w: &CellWrite, wait: Duration, source: Source) -> Attempt {
-    let _ = store.set_busy_timeout(wait);
-    let result = set_value_since(
-        store,
-        w.year,
-        &w.locality_code,
-        w.field,
-        w.value,
-        w.since,
-        source,
-    );
-    let _ = store.set_busy_timeout(STORE_WAIT);
+    let result = with_wait(store, wait, |store| {
+        set_value_since(
+            store,
+            w.year,
+            &w.locality_code,
+            w.field,
+            w.value,
+            w.since,
+            source,
+        )
+    });
     match result {
         Ok(CellCommit::Written(change)) => Attempt::Written(change),
         Ok(CellCommit::Conflict(c)) => Attempt::Conflict(c),
         Err(e) if e.is_busy() => Attempt::Busy,
         Err(e) => Attempt::Refused(e),
     }
+}
+
+/// Runs `work` with SQLite's busy timeout at `wait`, then puts the store's own back: a write from a
+/// keystroke (a commit, an undo) must not hold the keys for the store's seconds.
+pub fn with_wait<T>(store: &mut Store, wait: Duration, work: impl FnOnce(&mut Store) -> T) -> T {
+    let _ = store.set_busy_timeout(wait);
+    let out = work(store);
+    let _ = store.set_busy_timeout(STORE_WAIT);
+    out
 }
 
 /// A conflict waiting for its clerk's answer (the App shows it as a question).

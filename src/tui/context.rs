@@ -40,15 +40,6 @@ pub struct Status {
     pub message: Option<(MessageKind, String)>,
 }
 
-/// The value being typed, mirrored for the signal thread: on SIGHUP/SIGTERM it is committed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingCommit {
-    pub year: i32,
-    pub locality_code: String,
-    pub field: Field,
-    pub value: FieldValue,
-}
-
 pub struct Ctx {
     pub store: Store,
     pub config: Arc<Config>,

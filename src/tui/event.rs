@@ -2,7 +2,7 @@
 //! hang-up/termination signals (their own thread, so an SSH drop is handled even when the main
 //! thread is stuck writing to a dead terminal, and the process never orphans a busy core).
 
-use super::context::PendingCommit;
+use super::commits::CellWrite;
 use crate::store::{Source, Store};
 use crossterm::event::{Event, KeyEvent};
 use std::io::{Read, Write};
@@ -23,8 +23,9 @@ pub enum AppEvent {
     InputClosed,
 }
 
-/// The value being typed, shared with the signal thread.
-pub type PendingMirror = Arc<Mutex<Option<PendingCommit>>>;
+/// What is not yet written (the queued commits, the value being typed), shared with the signal and
+/// hang-up threads.
+pub type PendingMirror = Arc<Mutex<Vec<CellWrite>>>;
 
 /// How long the main thread has to commit and leave after a signal before the signal thread does it.
 const SIGNAL_GRACE: Duration = Duration::from_millis(600);
@@ -310,30 +311,24 @@ pub fn spawn_hangup_watch(
 /// the mirrored value on a connection of its own and ends the process.
 fn leave_after_grace(pending: &PendingMirror, db_path: &Path, restore: bool, code: i32) -> ! {
     std::thread::sleep(SIGNAL_GRACE);
-    let value = pending.lock().ok().and_then(|p| p.clone());
-    if let Some(p) = value {
-        commit_pending(db_path, &p);
-    }
+    let writes = pending.lock().map(|p| p.clone()).unwrap_or_default();
+    commit_pending(db_path, &writes);
     if restore {
         let _ = crossterm::terminal::disable_raw_mode();
     }
     std::process::exit(code);
 }
 
-/// Commits a mirrored value on a fresh connection (the main thread's may be mid-write).
-pub fn commit_pending(db_path: &std::path::Path, p: &PendingCommit) {
+/// Commits the mirrored writes, in order, on a fresh connection (the main thread's may be
+/// mid-write). A cell another login changed since its edit began is left as they made it: there is
+/// no one left to ask.
+pub fn commit_pending(db_path: &Path, writes: &[CellWrite]) {
     let Ok(mut store) = Store::open(db_path) else {
         return;
     };
-    let _ = store.set_busy_timeout(Duration::from_millis(250));
-    let _ = crate::services::set_value(
-        &mut store,
-        p.year,
-        &p.locality_code,
-        p.field,
-        p.value,
-        Source::Tui,
-    );
+    for w in writes {
+        let _ = super::commits::attempt(&mut store, w, Duration::from_millis(250), Source::Tui);
+    }
 }
 
 fn unblock(signals: &[i32]) {

@@ -76,7 +76,7 @@ pub fn run(opts: TuiOptions) -> Result<()> {
     )?;
 
     let (tx, signals) = mpsc::channel::<AppEvent>();
-    let pending: PendingMirror = Arc::new(Mutex::new(None));
+    let pending: PendingMirror = Arc::new(Mutex::new(Vec::new()));
     let (input, waker) = Input::new().map_err(terminal_error)?;
     let watch_waker = waker.try_clone().map_err(terminal_error)?;
     event::spawn_hangup_watch(
@@ -221,7 +221,7 @@ fn event_loop(
         }
         if redraw {
             if let Ok(mut mirror) = pending.lock() {
-                let now = app.pending_commit();
+                let now = app.pending_commits();
                 if *mirror != now {
                     *mirror = now;
                 }
@@ -241,6 +241,6 @@ fn event_loop(
 
 fn clear_mirror(pending: &PendingMirror) {
     if let Ok(mut m) = pending.lock() {
-        *m = None;
+        m.clear();
     }
 }

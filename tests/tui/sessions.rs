@@ -237,3 +237,34 @@ fn the_conflict_question_vi_80x24() {
         .replace(&local.format("%H:%M:%S").to_string(), "hh:mm:ss");
     assert_screen("tui_snapshots", "conflict_vi_80x24", &s);
 }
+
+#[test]
+fn leaving_writes_the_queue_then_the_value_being_typed() {
+    let (_dir, path) = fixture();
+    let mut app = open_app(&path);
+    let lock = hold_write_lock(&path);
+    type_text(&mut app, "31\n22");
+    assert_eq!(
+        app.pending_commits().len(),
+        2,
+        "both mirrored for the signal thread"
+    );
+    drop(lock);
+    app.commit_for_exit();
+    assert_eq!(total(&path, "19165"), count(31));
+    assert_eq!(total(&path, "19168"), count(22));
+}
+
+#[test]
+fn undo_behind_the_write_lock_says_busy_at_once_and_changes_nothing() {
+    let (_dir, path) = fixture();
+    let mut app = open_app(&path);
+    type_text(&mut app, "31\n");
+    let lock = hold_write_lock(&path);
+    ctrl(&mut app, 'z');
+    assert_error(&app, "đang bận");
+    drop(lock);
+    assert_eq!(total(&path, "19165"), count(31));
+    ctrl(&mut app, 'z');
+    assert_eq!(total(&path, "19165"), count(14));
+}

@@ -10,8 +10,8 @@ use crate::domain::aggregate::{Ratio, Totals};
 use crate::domain::rules::{rule, Edit, Finding, Gauge, Severity};
 use crate::domain::{Assessment, Category, Field, FieldKind, FieldValue, Level};
 use crate::text::{format_count, format_ratio, Lang};
-use crate::tui::commits::CellWrite;
-use crate::tui::context::{CommitOutcome, Ctx, PendingCommit};
+use crate::tui::commits::{with_wait, CellWrite, COMMIT_WAIT};
+use crate::tui::context::{CommitOutcome, Ctx};
 use crate::tui::edit::{typing_refusal, CellEdit};
 use crate::tui::keymap::{typed, Action};
 use crate::tui::strings::fill;
@@ -344,16 +344,18 @@ impl AssessmentsTab {
         )
     }
 
-    pub fn pending_commit(&self, ctx: &Ctx) -> Option<PendingCommit> {
+    /// The value being typed, if complete and not what the cell holds, as the commit it would be.
+    pub fn pending_commit(&self, ctx: &Ctx) -> Option<CellWrite> {
         let value = self.edit.as_ref()?.value()?;
         if Some(value) == self.stored_value(ctx) {
             return None;
         }
-        Some(PendingCommit {
+        Some(CellWrite {
             year: ctx.year,
             locality_code: self.current()?.code.clone(),
             field: self.field(),
             value,
+            since: self.since,
         })
     }
 
@@ -613,11 +615,16 @@ impl AssessmentsTab {
     /// made by someone else. The cell undone gets the focus, in its year.
     fn undo(&mut self, ctx: &mut Ctx, undo: bool) -> Outcome {
         let s = ctx.s();
-        let result = if undo {
-            ctx.undo.undo(&mut ctx.store)
-        } else {
-            ctx.undo.redo(&mut ctx.store)
-        };
+        // Behind another session's write lock the undo is refused at once ("busy; try again"),
+        // never holding the keys.
+        let stack = &mut ctx.undo;
+        let result = with_wait(&mut ctx.store, COMMIT_WAIT, |store| {
+            if undo {
+                stack.undo(store)
+            } else {
+                stack.redo(store)
+            }
+        });
         let change = match result {
             Ok(Some(change)) => change,
             Ok(None) => {
