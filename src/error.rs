@@ -79,6 +79,19 @@ impl Error {
         Error::Data(Msg::new(vi, en))
     }
 
+    /// Another process holds the write lock (SQLite's busy timeout ran out).
+    pub fn busy() -> Error {
+        Error::env(
+            "cơ sở dữ liệu đang bận (một người khác đang ghi); hãy thử lại",
+            "the database is busy (someone else is writing); try again",
+        )
+    }
+
+    /// The write found the database busy: worth trying again, nothing was written.
+    pub fn is_busy(&self) -> bool {
+        *self == Error::busy()
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Environment(_) => 2,
@@ -124,10 +137,7 @@ impl From<rusqlite::Error> for Error {
                     )
                 }
                 rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
-                    return Error::env(
-                        "cơ sở dữ liệu đang bận (một người khác đang ghi); hãy thử lại",
-                        "the database is busy (someone else is writing); try again",
-                    )
+                    return Error::busy()
                 }
                 rusqlite::ErrorCode::DatabaseCorrupt => {
                     return Error::data(

@@ -39,6 +39,43 @@ pub fn set_value(
     value: FieldValue,
     source: Source,
 ) -> Result<ValueChange> {
+    match set_value_since(store, year, locality_code, field, value, None, source)? {
+        CellCommit::Written(change) => Ok(change),
+        // Not reached: nothing was expected of the stored value.
+        CellCommit::Conflict(c) => Err(changed_since(locality_code, field, &c)),
+    }
+}
+
+/// Another login changed the cell since the edit began: the value stored now, and who changed it
+/// and when (the cell's latest audit row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub stored: FieldValue,
+    pub by: Option<String>,
+    /// As stored in the audit log (UTC, RFC 3339).
+    pub at: Option<String>,
+}
+
+/// What [`set_value_since`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellCommit {
+    Written(ValueChange),
+    /// Nothing written: the cell no longer holds the value the edit began from.
+    Conflict(Conflict),
+}
+
+/// [`set_value`], provided the cell still holds `since` (the value when the edit began; None: no
+/// condition). The stored value is compared inside the write transaction, so another process's
+/// commit cannot slip in between the comparison and the write.
+pub fn set_value_since(
+    store: &mut Store,
+    year: i32,
+    locality_code: &str,
+    field: Field,
+    value: FieldValue,
+    since: Option<FieldValue>,
+    source: Source,
+) -> Result<CellCommit> {
     let rights = access::Rights::of(store)?;
     access::ensure_may_edit(store, &rights, year, locality_code)?;
     store.write(source, |w| {
@@ -49,6 +86,14 @@ pub fn set_value(
             .stored_assessment(year, id)?
             .unwrap_or_else(|| Assessment::empty(year, locality_code));
         let old = row.get(field);
+        if since.is_some_and(|since| since != old) {
+            let last = w.last_change(year, locality_code, field.code())?;
+            return Ok(CellCommit::Conflict(Conflict {
+                stored: old,
+                by: last.as_ref().map(|r| r.os_user.clone()),
+                at: last.map(|r| r.at),
+            }));
+        }
         if !row.set(field, value) {
             return Err(Error::data(
                 "giá trị không đúng loại cho ô này",
@@ -56,12 +101,27 @@ pub fn set_value(
             ));
         }
         let written = w.upsert_assessment(&row, id)? > 0;
-        Ok(ValueChange {
+        Ok(CellCommit::Written(ValueChange {
             old,
             new: value,
             written,
-        })
+        }))
     })
+}
+
+/// The refusal of a conditional write whose cell changed since the edit began.
+fn changed_since(code: &str, field: Field, c: &Conflict) -> Error {
+    let by = c.by.as_deref().unwrap_or("?");
+    Error::data(
+        format!(
+            "ô {} của {code} đã được {by} sửa sau khi bắt đầu sửa",
+            field.code()
+        ),
+        format!(
+            "the cell {} of {code} was changed by {by} since the edit began",
+            field.code()
+        ),
+    )
 }
 
 /// Loads the demo province (province users only), marks the database as holding the demo, and fills

@@ -2,8 +2,8 @@
 //! tabs. Each undo is itself a recorded change (source `undo`). Undo never overwrites another user's
 //! later change to the same cell: it refuses and says so.
 
-use super::{set_value, ValueChange};
-use crate::domain::{Assessment, Field, FieldValue};
+use super::{set_value_since, CellCommit, ValueChange};
+use crate::domain::{Field, FieldValue};
 use crate::error::{Error, Result};
 use crate::store::{Source, Store};
 
@@ -74,22 +74,25 @@ impl UndoStack {
     }
 }
 
-fn stored(store: &Store, year: i32, code: &str, field: Field) -> Result<FieldValue> {
-    let row = store
-        .year_data_row(year, code)?
-        .unwrap_or_else(|| Assessment::empty(year, code));
-    Ok(row.get(field))
-}
-
+/// Sets the cell to `to` provided it still holds `expect`, compared inside the write transaction.
 fn apply(
     store: &mut Store,
     c: &CellChange,
     expect: FieldValue,
     to: FieldValue,
 ) -> Result<ValueChange> {
-    let now = stored(store, c.year, &c.locality_code, c.field)?;
-    if now != expect {
-        return Err(Error::data(
+    let commit = set_value_since(
+        store,
+        c.year,
+        &c.locality_code,
+        c.field,
+        to,
+        Some(expect),
+        Source::Undo,
+    )?;
+    match commit {
+        CellCommit::Written(change) => Ok(change),
+        CellCommit::Conflict(_) => Err(Error::data(
             format!(
                 "không hoàn tác được: ô {} của {} năm {} đã được người khác sửa sau đó",
                 c.field.code(),
@@ -102,7 +105,6 @@ fn apply(
                 c.locality_code,
                 c.year
             ),
-        ));
+        )),
     }
-    set_value(store, c.year, &c.locality_code, c.field, to, Source::Undo)
 }

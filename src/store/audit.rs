@@ -306,6 +306,21 @@ fn history(
     Ok(rows)
 }
 
+/// The newest audit row of one field of one locality in one report year.
+pub(crate) fn last_change(
+    conn: &Connection,
+    year: i32,
+    locality_code: &str,
+    field: &str,
+) -> Result<Option<AuditRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT_ROWS} WHERE year = ?1 AND locality_code = ?2 AND field = ?3 ORDER BY id DESC LIMIT 1"
+    ))?;
+    Ok(stmt
+        .query_row(params![year, locality_code, field], map_row)
+        .optional()?)
+}
+
 impl super::Store {
     /// The audit rows of one locality in one report year (of one field when given), oldest first:
     /// one indexed query on year, locality and field.

@@ -588,6 +588,17 @@ impl Writer<'_> {
         assessments::get(self.tx, year, locality_id)
     }
 
+    /// The latest audit row of one field of one locality's row in a report year (who changed it
+    /// last, and when), read inside this transaction.
+    pub fn last_change(
+        &self,
+        year: i32,
+        locality_code: &str,
+        field: &str,
+    ) -> Result<Option<audit::AuditRow>> {
+        audit::last_change(self.tx, year, locality_code, field)
+    }
+
     pub fn upsert_award(
         &mut self,
         a: &crate::domain::Award,

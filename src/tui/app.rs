@@ -1,7 +1,8 @@
 //! The App: the four tabs, the popups, and the dispatch of a key to whoever owns it. Rendering reads
 //! the state and never changes it.
 
-use super::context::{Ctx, MessageKind, PendingCommit, FIRST_YEAR, LAST_YEAR};
+use super::commits::CellWrite;
+use super::context::{Ctx, MessageKind, FIRST_YEAR, LAST_YEAR};
 use super::keymap::{key_for_char, Action, Scope};
 use super::popups::{GoTo, Popup};
 use super::strings::action_hint;
@@ -114,14 +115,72 @@ impl App {
         self.view_changed();
     }
 
-    /// The value being typed, if it is a complete value (for the signal thread).
-    pub fn pending_commit(&self) -> Option<PendingCommit> {
-        self.assessments.pending_commit(&self.ctx)
+    /// What is not yet in the database, in the order it is to be written: the queued commits, then
+    /// the value being typed if it is complete (mirrored for the signal and hang-up threads).
+    pub fn pending_commits(&self) -> Vec<CellWrite> {
+        let mut all: Vec<CellWrite> = self.ctx.queue.iter().cloned().collect();
+        all.extend(self.assessments.pending_commit(&self.ctx));
+        all
     }
 
-    /// SIGHUP/SIGTERM or a closed terminal: commit what is being typed, if it is valid.
+    /// SIGHUP/SIGTERM or a closed terminal: write the queued commits, then what is being typed,
+    /// if it is valid, each waiting a little longer for the write lock (no one is waiting for a key
+    /// any more, and the process must still end within a second).
     pub fn commit_for_exit(&mut self) {
+        self.ctx.commit_wait = super::commits::EXIT_WAIT;
+        self.ctx.flush_queue();
         let _ = self.assessments.commit(&mut self.ctx);
+    }
+
+    /// Commits wait for another process's write lock (and no conflict question holds them).
+    pub fn writes_waiting(&self) -> bool {
+        !self.ctx.queue.is_empty() && !matches!(self.popup, Some(Popup::Conflict(_)))
+    }
+
+    /// Tries the waiting commits again. True when the screen should change.
+    pub fn retry_writes(&mut self) -> bool {
+        let changed = self.ctx.flush_queue();
+        if changed {
+            self.view_changed();
+        }
+        self.ask_conflict();
+        self.quit_if_written();
+        changed
+    }
+
+    /// Quit was asked while commits waited, and none waits any more (nor a question about one).
+    fn quit_if_written(&mut self) {
+        if self.ctx.quit_after_writes
+            && self.ctx.queue.is_empty()
+            && self.ctx.conflict.is_none()
+            && self.popup.is_none()
+        {
+            self.quit = true;
+        }
+    }
+
+    /// The cells not saved when the App quit (the clerk chose to quit while they waited).
+    pub fn unsaved(&self) -> Vec<String> {
+        self.ctx.unsaved()
+    }
+
+    /// A conflict a commit found becomes the question in front, unless another popup is open.
+    fn ask_conflict(&mut self) {
+        if self.popup.is_none() {
+            if let Some(q) = self.ctx.conflict.take() {
+                self.popup = Some(Popup::Conflict(q));
+            }
+        }
+    }
+
+    /// Quit, unless commits still wait for the write lock: then quit once they are written (the
+    /// status bar says so), or at once if quit is asked again.
+    fn request_quit(&mut self) {
+        if self.ctx.queue.is_empty() || self.ctx.quit_after_writes {
+            self.quit = true;
+        } else {
+            self.ctx.quit_after_writes = true;
+        }
     }
 
     /// Work left for an idle moment (after the first screen). True when the screen should change.
@@ -202,6 +261,12 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        self.handle_key_here(key);
+        self.ask_conflict();
+        self.quit_if_written();
+    }
+
+    fn handle_key_here(&mut self, key: KeyEvent) {
         if key.kind == KeyEventKind::Release {
             return;
         }
@@ -229,7 +294,7 @@ impl App {
                 if self.edit_in_progress() {
                     self.popup = Some(Popup::QuitQuestion);
                 } else {
-                    self.quit = true;
+                    self.request_quit();
                 }
                 return;
             }
@@ -299,6 +364,10 @@ impl App {
                 (c, _) => c,
             };
             self.handle_key(key_for_char(c));
+            // A question opened by the paste (a conflict) is answered by the clerk, not the paste.
+            if self.popup.is_some() {
+                break;
+            }
         }
     }
 
@@ -438,9 +507,11 @@ impl App {
                         TabId::Localities => self.localities.save_for_exit(&mut self.ctx),
                     };
                     // A form that cannot be saved stays open with the reason in the status bar.
-                    self.quit = saved;
+                    if saved {
+                        self.request_quit();
+                    }
                 }
-                Some(Action::No) => self.quit = true,
+                Some(Action::No) => self.request_quit(),
                 // Esc, or any other key: stay.
                 _ => {}
             },
@@ -471,8 +542,52 @@ impl App {
                 super::popups::GoToResult::Cancel => {}
                 super::popups::GoToResult::Pick(code) => self.navigate(&code),
             },
+            Popup::Conflict(q) => self.answer_conflict(q, action),
             review => self.handle_review_popup(review, action, key),
         }
+    }
+
+    /// y: overwrite the other login's value (provided it is still the one the question showed);
+    /// n: keep it, and show it. Any other key leaves the question open.
+    fn answer_conflict(&mut self, q: super::commits::ConflictQuestion, action: Option<Action>) {
+        match action {
+            Some(Action::Yes) => {
+                if q.from_edit {
+                    self.assessments.drop_edit(&mut self.ctx);
+                }
+                let write = super::commits::CellWrite {
+                    since: Some(q.conflict.stored),
+                    ..q.write
+                };
+                self.ctx.commit_cell(write, false);
+            }
+            Some(Action::No) => {
+                if q.from_edit {
+                    self.assessments.drop_edit(&mut self.ctx);
+                }
+                if let Err(e) = self.ctx.load_year(self.ctx.year) {
+                    self.ctx.error(e.render(self.ctx.lang));
+                } else {
+                    let by = q
+                        .conflict
+                        .by
+                        .as_deref()
+                        .unwrap_or(self.ctx.s().conflict_someone);
+                    let kept = super::strings::fill(
+                        self.ctx.s().conflict_kept,
+                        &[by, &self.ctx.value_text(q.conflict.stored)],
+                    );
+                    self.ctx.info(kept);
+                }
+            }
+            _ => {
+                self.popup = Some(Popup::Conflict(q));
+                return;
+            }
+        }
+        self.view_changed();
+        // The queue waited behind the question.
+        self.retry_writes();
     }
 
     /// Draws the whole screen from the state.

@@ -2,6 +2,7 @@
 //! district in scope, the judgement of that scope, and the status bar. Tabs reach each other only
 //! through this and the App, never directly.
 
+use super::commits::{attempt, Attempt, CellWrite, ConflictQuestion, COMMIT_WAIT};
 use super::keymap::KeyMap;
 use super::strings::{fill, Strings};
 use super::theme::Theme;
@@ -14,10 +15,12 @@ use crate::domain::{Assessment, Category, Field, FieldValue, History, Level, Loc
 use crate::error::Result;
 use crate::services::access::Rights;
 use crate::services::undo::{CellChange, UndoStack};
+use crate::services::ValueChange;
 use crate::store::{Source, Store};
 use crate::text::Lang;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The earliest and latest report years the year keys move between.
 pub const FIRST_YEAR: i32 = 1990;
@@ -35,15 +38,6 @@ pub struct Status {
     /// "HH:MM:SS" of the last committed change; set only after the transaction commits.
     pub saved_at: Option<String>,
     pub message: Option<(MessageKind, String)>,
-}
-
-/// The value being typed, mirrored for the signal thread: on SIGHUP/SIGTERM it is committed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingCommit {
-    pub year: i32,
-    pub locality_code: String,
-    pub field: Field,
-    pub value: FieldValue,
 }
 
 pub struct Ctx {
@@ -83,6 +77,27 @@ pub struct Ctx {
     pub undo: UndoStack,
     /// Past years are reviewed read-only unless unlocked (see `review`).
     pub review: super::review::ReviewState,
+    /// Cell commits waiting for another process's write lock, oldest first (see `commits`); the
+    /// grid shows their values meanwhile.
+    pub queue: VecDeque<CellWrite>,
+    /// A conflict a commit found, for the App to ask about.
+    pub conflict: Option<ConflictQuestion>,
+    /// Quit was asked while commits waited: the App leaves once they are written.
+    pub quit_after_writes: bool,
+    /// How long a cell commit waits for the write lock before it is queued.
+    pub commit_wait: Duration,
+}
+
+/// What became of a cell commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommitOutcome {
+    Saved,
+    /// Queued behind another process's write lock; the cell shows the value.
+    Queued,
+    /// Another login changed the cell since the edit began: a question is waiting (`Ctx::conflict`).
+    Conflict,
+    /// Refused; the reason is in the status bar.
+    Refused,
 }
 
 pub fn wall_clock() -> String {
@@ -156,6 +171,10 @@ impl Ctx {
             clock: wall_clock,
             undo: UndoStack::default(),
             review: Default::default(),
+            queue: VecDeque::new(),
+            conflict: None,
+            quit_after_writes: false,
+            commit_wait: COMMIT_WAIT,
         };
         ctx.load_year(year)?;
         Ok(ctx)
@@ -220,6 +239,16 @@ impl Ctx {
             self.undo = UndoStack::default();
         }
         self.view = YearView::new(data, Arc::new(history), self.config.clone(), states);
+        // Commits still waiting for the write lock stay on screen over what is stored.
+        let waiting: Vec<CellWrite> = self
+            .queue
+            .iter()
+            .filter(|w| w.year == year)
+            .cloned()
+            .collect();
+        for w in waiting {
+            self.show_value(&w.locality_code, w.field, w.value);
+        }
         self.medals_loaded = false;
         self.recheck(None);
         Ok(())
@@ -532,35 +561,137 @@ impl Ctx {
     }
 
     /// Commits one cell through the one service that does it (rights, approval, audit row, one
-    /// transaction), then updates the year in view. The status bar says "saved" only after this.
-    pub fn commit_value(
-        &mut self,
-        locality_code: &str,
-        field: Field,
-        value: FieldValue,
-        source: Source,
-    ) -> std::result::Result<bool, String> {
-        let year = self.year;
-        let change =
-            crate::services::set_value(&mut self.store, year, locality_code, field, value, source)
-                .map_err(|e| e.render(self.lang))?;
-        if change.written {
-            self.show_committed(locality_code, field, value);
-            if source != Source::Undo {
-                self.undo.record(CellChange {
-                    year,
-                    locality_code: locality_code.to_string(),
-                    field,
-                    old: change.old,
-                    new: change.new,
-                });
+    /// transaction, the value the edit began from compared inside it), then updates the year in
+    /// view. The status bar says "saved" only after this. Behind another process's write lock the
+    /// commit is queued (see `commits`) rather than the screen frozen.
+    pub fn commit_cell(&mut self, write: CellWrite, from_edit: bool) -> CommitOutcome {
+        if !self.queue.is_empty() {
+            self.flush_queue();
+            if !self.queue.is_empty() || self.conflict.is_some() {
+                self.enqueue(write);
+                return CommitOutcome::Queued;
             }
         }
-        Ok(change.written)
+        match attempt(&mut self.store, &write, self.commit_wait, Source::Tui) {
+            Attempt::Written(change) => {
+                self.written(&write, change);
+                CommitOutcome::Saved
+            }
+            Attempt::Busy => {
+                self.enqueue(write);
+                CommitOutcome::Queued
+            }
+            Attempt::Conflict(conflict) => {
+                self.conflict = Some(ConflictQuestion {
+                    write,
+                    conflict,
+                    from_edit,
+                });
+                CommitOutcome::Conflict
+            }
+            Attempt::Refused(e) => {
+                self.error(e.render(self.lang));
+                CommitOutcome::Refused
+            }
+        }
+    }
+
+    /// Tries the queued commits again, oldest first, until one still finds the lock taken or a
+    /// conflict needs its clerk. True when anything changed.
+    pub fn flush_queue(&mut self) -> bool {
+        let mut changed = false;
+        let mut refused = false;
+        while self.conflict.is_none() {
+            let Some(w) = self.queue.front().cloned() else {
+                break;
+            };
+            match attempt(&mut self.store, &w, self.commit_wait, Source::Tui) {
+                Attempt::Busy => break,
+                Attempt::Written(change) => {
+                    self.queue.pop_front();
+                    self.written(&w, change);
+                }
+                Attempt::Conflict(conflict) => {
+                    self.queue.pop_front();
+                    self.conflict = Some(ConflictQuestion {
+                        write: w,
+                        conflict,
+                        from_edit: false,
+                    });
+                }
+                Attempt::Refused(e) => {
+                    self.queue.pop_front();
+                    self.error(e.render(self.lang));
+                    refused = true;
+                }
+            }
+            changed = true;
+        }
+        // A refused value was on screen as if it were going to be saved: show what is stored.
+        if refused {
+            if let Err(e) = self.load_year(self.year) {
+                self.error(e.render(self.lang));
+            }
+        }
+        changed
+    }
+
+    /// The queued cells, as lines saying what was not saved (printed after a forced quit).
+    pub fn unsaved(&self) -> Vec<String> {
+        self.queue
+            .iter()
+            .map(|w| {
+                let unit = self
+                    .view
+                    .locality(&w.locality_code)
+                    .map_or(w.locality_code.as_str(), |l| l.name.as_str());
+                fill(
+                    self.s().not_saved,
+                    &[
+                        unit,
+                        self.field_label(w.field),
+                        &w.year.to_string(),
+                        &self.value_text(w.value),
+                    ],
+                )
+            })
+            .collect()
+    }
+
+    fn enqueue(&mut self, write: CellWrite) {
+        if write.year == self.year {
+            self.show_value(&write.locality_code, write.field, write.value);
+        }
+        self.queue.push_back(write);
+    }
+
+    /// A commit went through: the view, the status bar's time, and the undo stack.
+    fn written(&mut self, w: &CellWrite, change: ValueChange) {
+        if !change.written {
+            return;
+        }
+        if w.year == self.year {
+            self.show_committed(&w.locality_code, w.field, w.value);
+        } else {
+            self.status.saved_at = Some((self.clock)());
+        }
+        self.undo.record(CellChange {
+            year: w.year,
+            locality_code: w.locality_code.clone(),
+            field: w.field,
+            old: change.old,
+            new: change.new,
+        });
     }
 
     /// A cell of the year in view was committed: update the view (and its checker) and the status bar.
     pub fn show_committed(&mut self, locality_code: &str, field: Field, value: FieldValue) {
+        self.show_value(locality_code, field, value);
+        self.status.saved_at = Some((self.clock)());
+    }
+
+    /// Puts a value into the year in view (and its checker), stored or about to be.
+    fn show_value(&mut self, locality_code: &str, field: Field, value: FieldValue) {
         let year = self.year;
         let mut row = self
             .view
@@ -569,7 +700,6 @@ impl Ctx {
             .unwrap_or_else(|| Assessment::empty(year, locality_code));
         row.set(field, value);
         self.replace_view(|v| v.with_row(row));
-        self.status.saved_at = Some((self.clock)());
     }
 
     /// Swaps the view for one built from it (the checker must be dropped before its data changes).

@@ -2,12 +2,12 @@
 //! hang-up/termination signals (their own thread, so an SSH drop is handled even when the main
 //! thread is stuck writing to a dead terminal, and the process never orphans a busy core).
 
-use super::context::PendingCommit;
+use super::commits::CellWrite;
 use crate::store::{Source, Store};
 use crossterm::event::{Event, KeyEvent};
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -23,11 +23,15 @@ pub enum AppEvent {
     InputClosed,
 }
 
-/// The value being typed, shared with the signal thread.
-pub type PendingMirror = Arc<Mutex<Option<PendingCommit>>>;
+/// What is not yet written (the queued commits, the value being typed), shared with the signal and
+/// hang-up threads.
+pub type PendingMirror = Arc<Mutex<Vec<CellWrite>>>;
 
 /// How long the main thread has to commit and leave after a signal before the signal thread does it.
 const SIGNAL_GRACE: Duration = Duration::from_millis(600);
+
+/// What `poll(2)` reports of a terminal that is gone (hung up, closed, or in error).
+const GONE: libc::c_short = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
 
 /// Terminal input, read on the main thread.
 ///
@@ -48,6 +52,10 @@ pub struct Input {
 pub struct Waker(UnixStream);
 
 impl Waker {
+    pub fn try_clone(&self) -> std::io::Result<Waker> {
+        Ok(Waker(self.0.try_clone()?))
+    }
+
     pub fn wake(&self) {
         // A full socket already holds a wake-up; nothing is lost by not writing another.
         let _ = (&self.0).write(&[1]);
@@ -106,11 +114,32 @@ impl Input {
             let mut sink = [0u8; 64];
             while matches!((&self.wake).read(&mut sink), Ok(n) if n > 0) {}
         }
-        let closed = self.drain(events);
-        let hung_up = fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0;
-        if (closed || hung_up) && !events.iter().any(|e| matches!(e, AppEvent::InputClosed)) {
+        if fds[0].revents & GONE != 0 {
+            events.push(AppEvent::InputClosed);
+            return;
+        }
+        if self.drain(events) {
             events.push(AppEvent::InputClosed);
         }
+    }
+
+    /// The terminal's descriptor, for [`spawn_hangup_watch`].
+    pub fn tty_fd(&self) -> std::os::fd::RawFd {
+        self.tty_fd
+    }
+
+    /// True when the terminal reports a hang-up or an error. Reading it then gives 0 or EIO at
+    /// once, forever, and crossterm's reader loops on that without returning (a core burnt, the
+    /// value being typed never saved): it must not be asked again.
+    fn gone(&self) -> bool {
+        let mut fd = libc::pollfd {
+            fd: self.tty_fd,
+            events: 0,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd for the duration of the call.
+        let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+        ready > 0 && fd.revents & GONE != 0
     }
 
     /// `poll(2)` on the terminal and the wake-up socket: how many are ready, and their records.
@@ -146,6 +175,9 @@ impl Input {
 
     fn drain_raw(&mut self, events: &mut Vec<AppEvent>) -> bool {
         loop {
+            if self.gone() {
+                return true;
+            }
             match crossterm::event::poll(Duration::ZERO) {
                 Ok(true) => {}
                 Ok(false) => return false,
@@ -232,34 +264,71 @@ pub fn spawn_signals(
             if let Some(sig) = signals.forever().next() {
                 let _ = tx.send(AppEvent::Signal(sig));
                 waker.wake();
-                std::thread::sleep(SIGNAL_GRACE);
-                let value = pending.lock().ok().and_then(|p| p.clone());
-                if let Some(p) = value {
-                    commit_pending(&db_path, &p);
-                }
-                if sig != SIGHUP {
-                    let _ = crossterm::terminal::disable_raw_mode();
-                }
-                std::process::exit(128 + sig);
+                leave_after_grace(&pending, &db_path, sig != SIGHUP, 128 + sig);
             }
         })
         .map(|_| ())
 }
 
-/// Commits a mirrored value on a fresh connection (the main thread's may be mid-write).
-pub fn commit_pending(db_path: &std::path::Path, p: &PendingCommit) {
+/// Watches the terminal for a hang-up that comes without a signal: a session started by `setsid`,
+/// `su -c` or `runuser`, or whose tmux or screen was killed, has no controlling terminal (or is
+/// not its session leader), so closing the terminal sends it nothing; `read()` returns 0 or EIO
+/// and `poll(2)` says `POLLHUP`. The main thread sees that too ([`Input::wait`]); this thread
+/// (asleep in one `poll(2)` that only a hang-up or an error ends, so it costs nothing) is the way
+/// out if the main thread is stuck at that moment — inside crossterm's reader, which loops on a
+/// dead terminal, or in a write.
+pub fn spawn_hangup_watch(
+    tty_fd: std::os::fd::RawFd,
+    waker: Waker,
+    pending: PendingMirror,
+    db_path: PathBuf,
+) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("antq-hangup".into())
+        .spawn(move || loop {
+            let mut fd = libc::pollfd {
+                fd: tty_fd,
+                events: 0,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd for the duration of the call.
+            let ready = unsafe { libc::poll(&mut fd, 1, -1) };
+            if ready > 0 && fd.revents & GONE != 0 {
+                waker.wake();
+                leave_after_grace(&pending, &db_path, false, 128 + libc::SIGHUP);
+            }
+            if ready < 0
+                && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted
+            {
+                // poll(2) itself failed: nothing to watch with; the main thread still sees a hang-up.
+                return;
+            }
+        })
+        .map(|_| ())
+}
+
+/// Gives the main thread [`SIGNAL_GRACE`] to commit and leave; if the process still runs, commits
+/// the mirrored value on a connection of its own and ends the process.
+fn leave_after_grace(pending: &PendingMirror, db_path: &Path, restore: bool, code: i32) -> ! {
+    std::thread::sleep(SIGNAL_GRACE);
+    let writes = pending.lock().map(|p| p.clone()).unwrap_or_default();
+    commit_pending(db_path, &writes);
+    if restore {
+        let _ = crossterm::terminal::disable_raw_mode();
+    }
+    std::process::exit(code);
+}
+
+/// Commits the mirrored writes, in order, on a fresh connection (the main thread's may be
+/// mid-write). A cell another login changed since its edit began is left as they made it: there is
+/// no one left to ask.
+pub fn commit_pending(db_path: &Path, writes: &[CellWrite]) {
     let Ok(mut store) = Store::open(db_path) else {
         return;
     };
-    let _ = store.set_busy_timeout(Duration::from_millis(250));
-    let _ = crate::services::set_value(
-        &mut store,
-        p.year,
-        &p.locality_code,
-        p.field,
-        p.value,
-        Source::Tui,
-    );
+    for w in writes {
+        let _ = super::commits::attempt(&mut store, w, Duration::from_millis(250), Source::Tui);
+    }
 }
 
 fn unblock(signals: &[i32]) {

@@ -32,7 +32,7 @@ pub struct CellHistory {
 
 /// "2026-11-28T11:26:29.123Z" (UTC, as stored) → "28/11/2026 18:26:29" in the local time zone; an
 /// unreadable stamp is shown as stored rather than hidden.
-fn local_time(at: &str) -> String {
+pub(super) fn local_time(at: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(at) {
         Ok(t) => t
             .with_timezone(&chrono::Local)

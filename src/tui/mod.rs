@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod backend;
+pub mod commits;
 pub mod context;
 pub mod edit;
 pub mod event;
@@ -76,8 +77,16 @@ pub fn run(opts: TuiOptions) -> Result<()> {
     )?;
 
     let (tx, signals) = mpsc::channel::<AppEvent>();
-    let pending: PendingMirror = Arc::new(Mutex::new(None));
+    let pending: PendingMirror = Arc::new(Mutex::new(Vec::new()));
     let (input, waker) = Input::new().map_err(terminal_error)?;
+    let watch_waker = waker.try_clone().map_err(terminal_error)?;
+    event::spawn_hangup_watch(
+        input.tty_fd(),
+        watch_waker,
+        pending.clone(),
+        opts.db_path.clone(),
+    )
+    .map_err(terminal_error)?;
     event::spawn_signals(tx, waker, pending.clone(), opts.db_path.clone())
         .map_err(terminal_error)?;
 
@@ -94,6 +103,11 @@ pub fn run(opts: TuiOptions) -> Result<()> {
     }
     drop(terminal);
     restore_terminal();
+    // Quit was asked twice while commits waited for another session's write lock: say what was not
+    // saved, now that the screen is the shell's again.
+    for line in app.unsaved() {
+        eprintln!("{line}");
+    }
     result.map(|_| ())
 }
 
@@ -143,6 +157,7 @@ fn event_loop(
     let mut redraw = true;
     let mut events: Vec<AppEvent> = Vec::with_capacity(16);
     let mut last_poll = Instant::now();
+    let mut last_retry = Instant::now();
     loop {
         if redraw {
             // A failed write means the terminal is gone (SSH dropped): save what is typed, leave.
@@ -154,7 +169,17 @@ fn event_loop(
         }
         redraw = false;
         events.clear();
-        input.wait(DATA_POLL, &mut events);
+        // Commits waiting for another process's write lock are tried again soon; otherwise the
+        // loop sleeps until a key, a signal or the next look for another process's commit.
+        let waiting = app.writes_waiting();
+        input.wait(
+            if waiting {
+                commits::RETRY_EVERY
+            } else {
+                DATA_POLL
+            },
+            &mut events,
+        );
         // A signal comes first: whatever else arrived, the value being typed is saved and we leave.
         if let Ok(AppEvent::Signal(sig)) = signals.try_recv() {
             app.commit_for_exit();
@@ -187,9 +212,17 @@ fn event_loop(
             }
             redraw = true;
         }
+        if app.writes_waiting() && last_retry.elapsed() >= commits::RETRY_EVERY {
+            last_retry = Instant::now();
+            redraw |= app.retry_writes();
+            if app.should_quit() {
+                clear_mirror(pending);
+                return Ok(Exit::Quit);
+            }
+        }
         if redraw {
             if let Ok(mut mirror) = pending.lock() {
-                let now = app.pending_commit();
+                let now = app.pending_commits();
                 if *mirror != now {
                     *mirror = now;
                 }
@@ -209,6 +242,6 @@ fn event_loop(
 
 fn clear_mirror(pending: &PendingMirror) {
     if let Ok(mut m) = pending.lock() {
-        *m = None;
+        m.clear();
     }
 }

@@ -64,6 +64,8 @@ pub enum Popup {
     History(CellHistory),
     /// `t`: the year's targets.
     Targets(super::targets::TargetsView),
+    /// Another login changed the cell since its edit began: overwrite? y/n.
+    Conflict(super::commits::ConflictQuestion),
 }
 
 impl Popup {
@@ -75,6 +77,7 @@ impl Popup {
             Popup::QuitQuestion => Scope::QuitQuestion,
             Popup::FirstRun => Scope::FirstRun,
             Popup::ConfirmEdit { .. }
+            | Popup::Conflict(_)
             | Popup::ConfirmSubmit { .. }
             | Popup::ConfirmRecall { .. }
             | Popup::ConfirmApprove { .. } => Scope::Confirm,
@@ -373,8 +376,62 @@ impl Popup {
             }
             Popup::History(h) => h.render(ctx, frame, area),
             Popup::Targets(view) => view.render(ctx, frame, area),
+            Popup::Conflict(q) => conflict(ctx, frame, area, q),
         }
     }
+}
+
+/// The same-cell conflict: the cell, who changed it from what to what and when, and the question.
+fn conflict(ctx: &Ctx, frame: &mut Frame, area: Rect, q: &super::commits::ConflictQuestion) {
+    let s = ctx.s();
+    let w = &q.write;
+    let unit = ctx
+        .view
+        .locality(&w.locality_code)
+        .map_or(w.locality_code.as_str(), |l| l.name.as_str());
+    let by = q.conflict.by.as_deref().unwrap_or(s.conflict_someone);
+    let at = q
+        .conflict
+        .at
+        .as_deref()
+        .map(super::history::local_time)
+        .unwrap_or_default();
+    let old = w.since.map(|v| ctx.value_text(v)).unwrap_or_default();
+    let question = fill(
+        s.conflict_question,
+        &[
+            by,
+            &old,
+            &ctx.value_text(q.conflict.stored),
+            &at,
+            &ctx.value_text(w.value),
+        ],
+    );
+    let width = 70.min(area.width);
+    let inner_w = width.saturating_sub(2).max(1) as usize;
+    let wrapped = unicode_width::UnicodeWidthStr::width(question.as_str()) / inner_w + 1;
+    let rect = centered(area, width, wrapped as u16 + 7);
+    let lines = vec![
+        Line::from(fit(
+            &format!("{unit} · {} · {}", ctx.field_label(w.field), w.year),
+            inner_w,
+        )),
+        Line::default(),
+        Line::from(question),
+        Line::default(),
+        Line::from(fit(s.conflict_keys, inner_w)),
+    ];
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", s.conflict_title))
+        .style(ctx.theme.popup);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
 }
 
 fn boxed(ctx: &Ctx, frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>) {

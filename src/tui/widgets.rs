@@ -94,10 +94,18 @@ pub fn status_bar(ctx: &Ctx, frame: &mut Frame, area: Rect, hints: &str) {
         if warnings > 0 { "! " } else { "  " },
         fill(s.warnings_n, &[&warnings.to_string()])
     );
-    let (left, left_style) = match &ctx.status.message {
-        Some((MessageKind::Error, m)) => (format!("✗ {m}"), theme.error.patch(theme.status)),
-        Some((MessageKind::Info, m)) => (m.clone(), theme.status),
-        None => match &ctx.status.saved_at {
+    let waiting = (!ctx.queue.is_empty()).then(|| {
+        if ctx.quit_after_writes {
+            fill(s.write_waiting_quit, &[&ctx.queue.len().to_string()])
+        } else {
+            s.write_waiting.to_string()
+        }
+    });
+    let (left, left_style) = match (&ctx.status.message, waiting) {
+        (Some((MessageKind::Error, m)), _) => (format!("✗ {m}"), theme.error.patch(theme.status)),
+        (_, Some(waiting)) => (waiting, theme.status),
+        (Some((MessageKind::Info, m)), None) => (m.clone(), theme.status),
+        (None, None) => match &ctx.status.saved_at {
             Some(t) => (fill(s.saved_at, &[t]), theme.status),
             None => (String::new(), theme.status),
         },

@@ -10,8 +10,10 @@ mod tui_common;
 #[path = "../common/mod.rs"]
 mod common;
 
+mod hangup;
 mod kill;
 mod progress;
+mod sessions;
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
@@ -66,6 +68,12 @@ struct Tui {
 
 impl Tui {
     fn spawn(argv: &[&str], cols: u16, rows: u16) -> Tui {
+        Tui::spawn_with(argv, cols, rows, |_| {})
+    }
+
+    /// [`Tui::spawn`], with `prepare` given the program's HOME before the start (to open it to
+    /// another login, say).
+    fn spawn_with(argv: &[&str], cols: u16, rows: u16, prepare: impl FnOnce(&Path)) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -75,6 +83,7 @@ impl Tui {
             })
             .expect("openpty");
         let home = tempfile::tempdir().expect("home");
+        prepare(home.path());
         let mut cmd = CommandBuilder::new(argv[0]);
         cmd.args(&argv[1..]);
         isolate(&mut cmd, home.path());

@@ -6,6 +6,7 @@ mod tui_common;
 
 mod lists;
 mod review;
+mod sessions;
 mod snapshots;
 mod state;
 mod targets;

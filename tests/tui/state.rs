@@ -433,7 +433,7 @@ fn approved_years_and_other_districts_are_read_only_at_the_keyboard() {
     let mut app = open_app(&f.path, 2019, QUANG_NINH);
     type_text(&mut app, "5");
     assert_error(&app, "đã được duyệt nên chỉ được xem");
-    assert!(app.pending_commit().is_none());
+    assert!(app.pending_commits().is_empty());
     drop(app);
     {
         let mut store = store_at(&f.path);
@@ -757,7 +757,7 @@ fn the_province_grid_shows_district_totals_and_takes_the_provinces_own_units() {
         app.status_message(),
         Some("hàng tổng của huyện: Enter mở huyện để nhập")
     );
-    assert!(app.pending_commit().is_none());
+    assert!(app.pending_commits().is_empty());
 
     // Tab reaches the province's own units (agencies total, 40); the province gauge follows the
     // digits before Enter: 37 + 29 + 45 agencies (35 + 28 + 38 recognised).

@@ -38,6 +38,21 @@ pub struct Strings {
     pub paste_refused: &'static str,
     /// "{}" = the most characters one paste may hold.
     pub paste_too_long: &'static str,
+    /// A cell commit waits for another process's write lock.
+    pub write_waiting: &'static str,
+    /// Quit pressed while commits wait: "{}" = how many cells are not yet saved.
+    pub write_waiting_quit: &'static str,
+    /// After quitting with commits not saved, one line per cell: unit, field, year, value.
+    pub not_saved: &'static str,
+    /// The same-cell conflict's box title.
+    pub conflict_title: &'static str,
+    /// Who, old, new, when, mine.
+    pub conflict_question: &'static str,
+    /// Who, when the audit log names nobody.
+    pub conflict_someone: &'static str,
+    pub conflict_keys: &'static str,
+    /// "n" on the conflict: who, their value.
+    pub conflict_kept: &'static str,
 
     // assessments grid
     pub col_unit: &'static str,

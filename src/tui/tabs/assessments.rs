@@ -9,9 +9,9 @@ use super::Outcome;
 use crate::domain::aggregate::{Ratio, Totals};
 use crate::domain::rules::{rule, Edit, Finding, Gauge, Severity};
 use crate::domain::{Assessment, Category, Field, FieldKind, FieldValue, Level};
-use crate::store::Source;
 use crate::text::{format_count, format_ratio, Lang};
-use crate::tui::context::{Ctx, PendingCommit};
+use crate::tui::commits::{with_wait, CellWrite, COMMIT_WAIT};
+use crate::tui::context::{CommitOutcome, Ctx};
 use crate::tui::edit::{typing_refusal, CellEdit};
 use crate::tui::keymap::{typed, Action};
 use crate::tui::strings::fill;
@@ -63,6 +63,9 @@ pub struct AssessmentsTab {
     edit: Option<CellEdit>,
     /// The last complete value of the edit, judged while the buffer is incomplete ("1.0" → "1.046").
     live_value: Option<FieldValue>,
+    /// The cell's value when the edit began: the commit is refused (and its clerk asked) if another
+    /// login changed it since.
+    since: Option<FieldValue>,
 }
 
 /// A column of the grid.
@@ -150,6 +153,7 @@ impl AssessmentsTab {
             scroll: 0,
             edit: None,
             live_value: None,
+            since: None,
         }
     }
 
@@ -340,16 +344,18 @@ impl AssessmentsTab {
         )
     }
 
-    pub fn pending_commit(&self, ctx: &Ctx) -> Option<PendingCommit> {
+    /// The value being typed, if complete and not what the cell holds, as the commit it would be.
+    pub fn pending_commit(&self, ctx: &Ctx) -> Option<CellWrite> {
         let value = self.edit.as_ref()?.value()?;
         if Some(value) == self.stored_value(ctx) {
             return None;
         }
-        Some(PendingCommit {
+        Some(CellWrite {
             year: ctx.year,
             locality_code: self.current()?.code.clone(),
             field: self.field(),
             value,
+            since: self.since,
         })
     }
 
@@ -377,17 +383,28 @@ impl AssessmentsTab {
             self.relive(ctx);
             return Ok(());
         }
-        match ctx.commit_value(&code, self.field(), value, Source::Tui) {
-            Ok(_) => {
+        let write = CellWrite {
+            year: ctx.year,
+            locality_code: code,
+            field: self.field(),
+            value,
+            since: self.since,
+        };
+        match ctx.commit_cell(write, true) {
+            CommitOutcome::Saved | CommitOutcome::Queued => {
                 self.edit = None;
                 self.relive(ctx);
                 Ok(())
             }
-            Err(message) => {
-                ctx.error(message);
-                Err(Refused)
-            }
+            // The value stays in the cell: the App asks about the conflict, or the reason is shown.
+            CommitOutcome::Conflict | CommitOutcome::Refused => Err(Refused),
         }
+    }
+
+    /// Drops the value being typed (after a conflict was answered).
+    pub fn drop_edit(&mut self, ctx: &mut Ctx) {
+        self.edit = None;
+        self.relive(ctx);
     }
 
     /// Starts an edit on the focused cell, unless this user may not change it.
@@ -403,6 +420,7 @@ impl AssessmentsTab {
             ctx.error(why);
             return false;
         }
+        self.since = self.stored_value(ctx);
         self.edit = Some(edit);
         self.live_value = None;
         true
@@ -597,11 +615,16 @@ impl AssessmentsTab {
     /// made by someone else. The cell undone gets the focus, in its year.
     fn undo(&mut self, ctx: &mut Ctx, undo: bool) -> Outcome {
         let s = ctx.s();
-        let result = if undo {
-            ctx.undo.undo(&mut ctx.store)
-        } else {
-            ctx.undo.redo(&mut ctx.store)
-        };
+        // Behind another session's write lock the undo is refused at once ("busy; try again"),
+        // never holding the keys.
+        let stack = &mut ctx.undo;
+        let result = with_wait(&mut ctx.store, COMMIT_WAIT, |store| {
+            if undo {
+                stack.undo(store)
+            } else {
+                stack.redo(store)
+            }
+        });
         let change = match result {
             Ok(Some(change)) => change,
             Ok(None) => {
