@@ -56,16 +56,22 @@ pub fn of_year(data: &YearData, lineage: &[Locality]) -> Package {
     pkg
 }
 
+/// How much of serde's message a refusal shows: its words and the list of expected fields fit.
+const JSON_ERROR_CHARS: usize = 240;
+
 /// The JSON exchange package written by `antq export --format json`.
 pub(super) fn parse(shown: &str, text: &str, batch: &mut Batch, errors: &mut Errors) {
     let pkg: Package = match serde_json::from_str(text) {
         Ok(p) => p,
         Err(e) => {
+            // serde's message quotes the input (an unknown field's name, a value of the wrong
+            // type): escaped and cut like any echoed value, or a hostile key reaches the terminal.
+            let said = crate::text::echo_cut(&e.to_string(), JSON_ERROR_CHARS);
             errors.push(
                 shown,
-                e.line() as u64,
-                format!("gói trao đổi JSON không đọc được: {e}"),
-                format!("malformed JSON exchange package: {e}"),
+                (e.line() as u64).max(1),
+                format!("gói trao đổi JSON không đọc được: {said}"),
+                format!("malformed JSON exchange package: {said}"),
             );
             return;
         }

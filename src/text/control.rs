@@ -84,8 +84,14 @@ pub const ECHO_CHARS: usize = 60;
 /// A value as a message echoes it: on one line, control characters escaped, cut to
 /// [`ECHO_CHARS`] characters and "…" (a 5 MB bad field is not worth reading twice).
 pub fn echo(s: &str) -> String {
-    let mut out: String = s.chars().take(ECHO_CHARS).collect();
-    if s.chars().nth(ECHO_CHARS).is_some() {
+    echo_cut(s, ECHO_CHARS)
+}
+
+/// [`echo`], cut to `chars` characters: for a message of another library that quotes the input
+/// inside its own words (serde's "unknown field `…`, expected one of …").
+pub fn echo_cut(s: &str, chars: usize) -> String {
+    let mut out: String = s.chars().take(chars).collect();
+    if s.chars().nth(chars).is_some() {
         out.push('…');
     }
     let mut one_line = String::with_capacity(out.len());

@@ -9,7 +9,9 @@ mod fold;
 mod number;
 
 pub use code::{check_code, CodeError, CODE_MAX_DIGITS};
-pub use control::{check_controls, echo, escape_controls, ControlError, Lines, ECHO_CHARS};
+pub use control::{
+    check_controls, echo, echo_cut, escape_controls, ControlError, Lines, ECHO_CHARS,
+};
 pub use date::{format_date, parse_date, DateError};
 pub use fold::{fold, normalize, trim};
 pub use number::{

@@ -70,8 +70,15 @@ pub fn initial_year(store: &Store, asked: Option<i32>) -> Result<i32> {
     Ok(chrono::Datelike::year(&chrono::Local::now()))
 }
 
-/// The most characters one paste may hold (see `App::handle_paste`).
-const PASTE_LIMIT: usize = 4_000;
+/// The most characters one paste into a form's text field may hold; it lands there in one edit
+/// (see `App::handle_paste`). A limitation's text must still fit on one line of the CSV export
+/// that import reads back: 20,000 letters of up to 3 bytes leave room in a line's 64 KB.
+const PASTE_LIMIT: usize = 20_000;
+const _: () = assert!(PASTE_LIMIT * 3 < crate::exchange::csv::MAX_LINE_BYTES);
+
+/// The most characters a paste fed as typed keys may hold (the grid commits a cell per line, a
+/// filter refilters per key): a bound keeps the answer prompt.
+const TYPED_PASTE_LIMIT: usize = 4_000;
 
 impl App {
     pub fn new(store: Store, opts: AppOptions) -> Result<App> {
@@ -335,11 +342,22 @@ impl App {
     ///   a line break is Enter (commit, next row), a tab is Tab (commit, next column). Anything else
     ///   there, or a paste on a list, is refused whole with a message — a letter in the grid is a
     ///   command key, and a paste must never quit or jump.
+    ///
+    /// A form's text field takes the paste in one edit; elsewhere each character goes through the
+    /// key handling of the place it lands in. Either way a bound keeps the answer prompt.
     pub fn handle_paste(&mut self, text: &str) {
-        // Each pasted character goes through the key handling of the field it lands in; a bound keeps
-        // a paste answered at once instead of freezing the screen (a limitation is a paragraph or two).
-        if text.chars().count() > PASTE_LIMIT {
-            let limit = crate::text::format_count(PASTE_LIMIT as u64, self.ctx.lang);
+        let target = self.paste_target();
+        let into_form = self.popup.is_none()
+            && matches!(target, PasteTarget::Lines | PasteTarget::Text)
+            && self.tab != TabId::Assessments
+            && self.edit_in_progress();
+        let bound = if into_form {
+            PASTE_LIMIT
+        } else {
+            TYPED_PASTE_LIMIT
+        };
+        if text.chars().count() > bound {
+            let limit = crate::text::format_count(bound as u64, self.ctx.lang);
             self.ctx.error(super::strings::fill(
                 self.ctx.s().paste_too_long,
                 &[limit.as_str()],
@@ -347,7 +365,27 @@ impl App {
             return;
         }
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        let target = self.paste_target();
+        if into_form {
+            let kept: String = text
+                .chars()
+                .filter_map(|c| match (c, target) {
+                    ('\n', PasteTarget::Lines) => Some(c),
+                    ('\n' | '\t', _) => Some(' '),
+                    (c, _) if c.is_control() => None,
+                    (c, _) => Some(c),
+                })
+                .collect();
+            let taken = match self.tab {
+                TabId::Limitations => self.limitations.paste(&kept),
+                TabId::Awards => self.awards.paste(&kept),
+                TabId::Localities => self.localities.paste(&kept),
+                TabId::Assessments => false,
+            };
+            if taken {
+                self.ctx.status.message = None;
+                return;
+            }
+        }
         let grid_can_take = |c: char| c.is_ascii_digit() || matches!(c, '.' | ' ' | '\n' | '\t');
         if target == PasteTarget::Refused
             || (target == PasteTarget::Grid && !text.chars().all(grid_can_take))

@@ -128,6 +128,30 @@ impl Form {
         }
     }
 
+    /// Pasted text into the focused text field in one edit (see `App::handle_paste`); line breaks
+    /// stay only in a multi-line field. False when the focus is on a pick list.
+    pub fn paste(&mut self, text: &str) -> bool {
+        match self.fields.get_mut(self.focus).map(|f| &mut f.kind) {
+            Some(FieldKind::Area(area, _)) => {
+                area.insert_text(text);
+                true
+            }
+            Some(FieldKind::Text(input)) => {
+                let value = input.value();
+                let at = value
+                    .char_indices()
+                    .nth(input.cursor())
+                    .map_or(value.len(), |(b, _)| b);
+                let line = text.replace(['\n', '\t'], " ");
+                let joined = format!("{}{line}{}", &value[..at], &value[at..]);
+                let cursor = input.cursor() + line.chars().count();
+                *input = Input::new(joined).with_cursor(cursor);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// An action of the form screen; a key no action names edits the focused field.
     pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent) -> FormResult {
         let n = self.fields.len().max(1);
@@ -346,6 +370,34 @@ mod tests {
         form.handle(None, &key(KeyCode::Backspace));
         form.handle(None, &key(KeyCode::Backspace));
         assert_eq!(form.value(1), "H", "the decomposed ư goes as one grapheme");
+    }
+
+    #[test]
+    fn a_paste_lands_at_the_cursor_in_one_edit_and_a_one_line_field_keeps_one_line() {
+        let mut form = Form::new(
+            "t",
+            vec![
+                FormField::pick("a", vec![("x".into(), "X".into())], "x"),
+                FormField::text("b", "Hải Vạn"),
+                FormField::multiline("c", "đầu", 3),
+            ],
+        );
+        assert!(!form.paste("z"), "a pick list takes no paste");
+        form.handle(Some(Action::NextField), &key(KeyCode::Tab));
+        form.handle(None, &key(KeyCode::Left));
+        form.handle(None, &key(KeyCode::Left));
+        form.handle(None, &key(KeyCode::Left));
+        assert!(form.paste("Xã\nmới\t"));
+        assert_eq!(form.value(1), "Hải Xã mới Vạn");
+        form.handle(None, &key(KeyCode::Char('!')));
+        assert_eq!(
+            form.value(1),
+            "Hải Xã mới !Vạn",
+            "the cursor stands after the paste"
+        );
+        form.handle(Some(Action::NextField), &key(KeyCode::Tab));
+        assert!(form.paste("\nhai"));
+        assert_eq!(form.value(2), "đầu\nhai");
     }
 
     #[test]

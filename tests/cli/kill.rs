@@ -1,8 +1,12 @@
-//! kill -9 of `antq import` at seeded moments of a large import: afterwards the database is exactly
-//! as before or holds the whole import, and passes the integrity check and `antq verify`.
+//! kill -9 of the real binary at seeded moments of its large writes — a large import, `init
+//! --synthetic small` into an empty database, `init --demo --force` over one that holds other
+//! figures: afterwards the database is exactly as before or holds the whole write, and passes the
+//! integrity check and `antq verify`. Never half-written.
 
 use crate::common::faults::{assert_integrity, kill_9, Seeded};
 use crate::common::{fingerprint_conn, Sandbox};
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -25,42 +29,40 @@ fn many_awards(sb: &Sandbox, n: usize) -> PathBuf {
     sb.file("awards.csv", &text)
 }
 
-/// The database's tables without the audit log, whose rows carry the moment they were written
-/// (two runs of one import differ there only), and the audit log's length.
-fn content(db: &Path) -> (String, i64) {
+/// Each table's dump (as `fingerprint_conn` writes it) by name, and the audit log's length.
+fn tables(db: &Path) -> (BTreeMap<String, String>, i64) {
     let conn = rusqlite::Connection::open(db).expect("open");
-    let all = fingerprint_conn(&conn);
-    let mut kept = String::new();
-    let mut in_audit = false;
-    for line in all.lines() {
-        if line.starts_with("== ") {
-            in_audit = line == "== audit_log";
-        }
-        if !in_audit {
-            kept.push_str(line);
-            kept.push('\n');
+    let mut out = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in fingerprint_conn(&conn).lines() {
+        if let Some(name) = line.strip_prefix("== ") {
+            out.insert(name.to_string(), String::new());
+            current = Some(name.to_string());
+        } else if let Some(rows) = current.as_ref().and_then(|c| out.get_mut(c)) {
+            rows.push_str(line);
+            rows.push('\n');
         }
     }
     let audit = conn
         .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
         .expect("count audit");
-    (kept, audit)
+    (out, audit)
 }
 
-fn spawn_import(sb: &Sandbox, db: &Path, file: &Path) -> std::process::Child {
+/// `antq --db DB ARGS…` in the sandbox, its output discarded.
+fn spawn_antq(sb: &Sandbox, db: &Path, args: &[&OsStr]) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_antq"))
         .env_clear()
         .envs(sb.env())
         .current_dir(sb.dir.path())
         .arg("--db")
         .arg(db)
-        .arg("import")
-        .arg(file)
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .expect("spawn antq import")
+        .expect("spawn antq")
 }
 
 /// Waits until the import holds the write lock (a probe from another connection cannot take it),
@@ -82,34 +84,58 @@ fn until_writing(db: &Path, child: &mut std::process::Child) -> Option<()> {
     }
 }
 
-#[test]
-fn kill_9_during_a_large_import_leaves_the_database_as_before_or_complete() {
-    let sb = Sandbox::new().with_demo();
-    let awards = many_awards(&sb, ROWS);
-    let before = sb.fingerprint();
+/// A write to kill: the database it starts from, its arguments, and the tables it fills after
+/// its commit with what is derived from the data (these may lag after a kill: each row left must
+/// be one the complete run leaves).
+struct Write<'a> {
+    name: &'a str,
+    start: &'a Path,
+    args: Vec<&'a OsStr>,
+    derived: &'a [&'a str],
+}
 
-    // The whole import, run once into a copy: what a finished import leaves, and how long it
-    // takes here in all and inside its write transaction (only to spread the kills over it;
-    // nothing is asserted about time).
-    let done = sb.path("done.sqlite3");
-    std::fs::copy(sb.db(), &done).expect("copy");
-    let mut child = spawn_import(&sb, &done, &awards);
+/// Runs `write` once to completion, then kills it at the moments of `seeds`: each killed database
+/// passes the integrity check and `verify`, and is exactly as before or complete (every table but
+/// the audit log equal to the complete run's, the audit log as long; derived tables a part of
+/// the complete run's). Returns (as before, complete).
+fn kill_trials(
+    sb: &Sandbox,
+    write: &Write<'_>,
+    seeds: std::ops::RangeInclusive<u64>,
+) -> (u32, u32) {
+    let before = fingerprint_conn(&rusqlite::Connection::open(write.start).expect("open"));
+
+    // The whole write, run once into a copy: what it leaves, and how long it takes here in all
+    // and inside its write transaction (only to spread the kills over it; nothing is asserted
+    // about time).
+    let done = sb.path(&format!("{}-done.sqlite3", write.name));
+    std::fs::copy(write.start, &done).expect("copy");
+    let mut child = spawn_antq(sb, &done, &write.args);
     let start = Instant::now();
     let writing = until_writing(&done, &mut child).map(|_| start.elapsed());
     let status = child.wait().expect("wait");
     let took = start.elapsed();
     let writing = writing.map_or(took, |w| took.saturating_sub(w));
-    assert!(status.success(), "the import itself succeeds");
-    let complete = content(&done);
-    assert_ne!(content(&sb.db()), complete);
+    assert!(
+        status.success(),
+        "{}: the write itself succeeds",
+        write.name
+    );
+    let complete = tables(&done);
+    assert_ne!(
+        tables(write.start),
+        complete,
+        "{}: the write changes nothing",
+        write.name
+    );
 
     let mut outcomes = (0, 0);
-    for seed in 1..=5u64 {
+    for seed in seeds {
         let mut rng = Seeded::new(seed);
-        let db = sb.path(&format!("trial-{seed}.sqlite3"));
-        std::fs::copy(sb.db(), &db).expect("copy the demo");
-        let mut child = spawn_import(&sb, &db, &awards);
-        // Odd seeds: anywhere in the run, reading the file included. Even seeds: inside the
+        let db = sb.path(&format!("{}-trial-{seed}.sqlite3", write.name));
+        std::fs::copy(write.start, &db).expect("copy the start");
+        let mut child = spawn_antq(sb, &db, &write.args);
+        // Odd seeds: anywhere in the run, reading or generating included. Even seeds: inside the
         // write transaction, anywhere from its first instant to a little past its length.
         let fraction = rng.below(1_100) as f64 / 1_000.0;
         let phase = if seed % 2 == 1 {
@@ -122,23 +148,124 @@ fn kill_9_during_a_large_import_leaves_the_database_as_before_or_complete() {
         std::thread::sleep(at);
         kill_9(child.id() as i32);
         let status = child.wait().expect("reap");
-        let what = format!("seed {seed}: kill -9 {at:?} into {phase} ({status})");
+        let what = format!(
+            "{} seed {seed}: kill -9 {at:?} into {phase} ({status})",
+            write.name
+        );
         assert_integrity(&db, &what);
-        let now = content(&db);
-        if now == complete {
+        let now = tables(&db);
+        eprintln!("{what}");
+        if is_complete(&now, &complete, write.derived) {
             outcomes.1 += 1;
         } else {
             let conn = rusqlite::Connection::open(&db).expect("open");
             assert_eq!(
                 fingerprint_conn(&conn),
                 before,
-                "{what}: neither as before nor the whole import"
+                "{what}: neither as before nor the whole write"
             );
             outcomes.0 += 1;
         }
     }
     eprintln!(
-        "{ROWS} rows, import {took:?}: {} kills left the database as before, {} complete",
-        outcomes.0, outcomes.1
+        "{}: run {took:?}: {} kills left the database as before, {} complete",
+        write.name, outcomes.0, outcomes.1
     );
+    outcomes
+}
+
+fn is_complete(
+    now: &(BTreeMap<String, String>, i64),
+    complete: &(BTreeMap<String, String>, i64),
+    derived: &[&str],
+) -> bool {
+    now.1 == complete.1
+        && now.0.len() == complete.0.len()
+        && now.0.iter().all(|(name, rows)| {
+            let Some(want) = complete.0.get(name) else {
+                return false;
+            };
+            if name == "audit_log" {
+                true
+            } else if derived.contains(&name.as_str()) {
+                rows.lines().all(|r| want.lines().any(|w| w == r))
+            } else {
+                rows == want
+            }
+        })
+}
+
+/// How many rows a table holds.
+fn count(db: &Path, table: &str) -> i64 {
+    rusqlite::Connection::open(db)
+        .expect("open")
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .expect("count")
+}
+
+#[test]
+fn kill_9_during_a_large_import_leaves_the_database_as_before_or_complete() {
+    let sb = Sandbox::new().with_demo();
+    let awards = many_awards(&sb, ROWS);
+    let db = sb.db();
+    let write = Write {
+        name: "import",
+        start: &db,
+        args: vec![OsStr::new("import"), awards.as_os_str()],
+        derived: &[],
+    };
+    kill_trials(&sb, &write, 1..=5);
+}
+
+#[test]
+fn kill_9_during_init_synthetic_leaves_the_database_empty_or_complete() {
+    let sb = Sandbox::new();
+    sb.antq(&["init"]).ok();
+    let db = sb.db();
+    let write = Write {
+        name: "synthetic",
+        start: &db,
+        args: ["init", "--synthetic", "small"].map(OsStr::new).to_vec(),
+        // The Years view's cache is filled and the data set named after the load's commit.
+        derived: &["province_year_cache", "meta"],
+    };
+    kill_trials(&sb, &write, 1..=4);
+    let done = sb.path("synthetic-done.sqlite3");
+    for (table, rows) in [("locality", 170), ("assessment", 2_338), ("award", 6_000)] {
+        assert_eq!(count(&done, table), rows, "{table} of the complete run");
+    }
+}
+
+#[test]
+fn kill_9_during_init_demo_force_over_other_figures_leaves_them_or_the_demo() {
+    let sb = Sandbox::new().with_demo();
+    // Other figures where the demo's are: every residential-area total of 2016–2020 one higher,
+    // imported (audited), so that loading the demo again rewrites them all.
+    for year in 2016..=2020 {
+        let year = year.to_string();
+        let export = sb.antq(&["export", "--year", &year, "--out", "-"]);
+        export.ok();
+        let mut text = String::new();
+        for (i, line) in export.stdout.lines().enumerate() {
+            let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+            if i > 0 {
+                if let Some(n) = cells.get(2).and_then(|c| c.parse::<u32>().ok()) {
+                    cells[2] = (n + 1).to_string();
+                }
+            }
+            text.push_str(&cells.join(","));
+            text.push('\n');
+        }
+        let file = sb.file(&format!("other-{year}.csv"), &text);
+        sb.antq(&["import", file.to_str().expect("utf-8 path")])
+            .ok();
+    }
+    let db = sb.db();
+    let write = Write {
+        name: "demo-force",
+        start: &db,
+        args: ["init", "--demo", "--force"].map(OsStr::new).to_vec(),
+        derived: &["province_year_cache"],
+    };
+    kill_trials(&sb, &write, 1..=6);
 }

@@ -7,6 +7,7 @@ mod common;
 mod access;
 mod config;
 mod demo;
+mod fuzz;
 mod hostile;
 mod import;
 mod localities;

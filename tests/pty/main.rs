@@ -457,6 +457,56 @@ fn a_bracketed_paste_keeps_its_line_breaks_and_does_not_save_the_form() {
     tui.quit();
 }
 
+/// A paste of 20,000 characters (the most a form's text field takes in one paste) lands whole
+/// and is saved whole. How long the screen took to show its end is printed, not asserted.
+#[test]
+fn a_paste_of_twenty_thousand_characters_lands_whole_and_is_saved() {
+    let (_dir, path) = fixture();
+    let mut tui = limitation_text_field(&path);
+    let tail = "\nHết đoạn dán.";
+    let body: String = "Một dòng hạn chế khá dài được dán vào ô văn bản.\n"
+        .repeat(500)
+        .chars()
+        .take(20_000 - tail.chars().count())
+        .collect();
+    let text = format!("{body}{tail}");
+    assert_eq!(text.chars().count(), 20_000);
+    // A terminal sends the line breaks of a paste as CR. The bytes go from a thread of their own:
+    // the pty's buffer is small, and the program reads the paste while we write it.
+    let bytes = format!("\x1b[200~{}\x1b[201~", text.replace('\n', "\r"));
+    let mut writer = tui.writer.take().expect("writer");
+    let start = Instant::now();
+    let sending = std::thread::spawn(move || {
+        writer.write_all(bytes.as_bytes()).expect("write the paste");
+        writer.flush().expect("flush");
+        writer
+    });
+    while !sending.is_finished() {
+        tui.pump(Duration::from_millis(10));
+    }
+    let sent = start.elapsed();
+    tui.writer = Some(sending.join().expect("the writing thread"));
+    tui.wait_text("Hết đoạn dán.");
+    let shown = start.elapsed();
+    eprintln!(
+        "paste of {} characters ({} bytes): sent in {sent:?}, its end on screen {:?} after the last byte",
+        text.chars().count(),
+        text.len(),
+        shown.saturating_sub(sent)
+    );
+    tui.type_keys(&["\x13"]);
+    tui.wait_text("đã lưu");
+    let data = store_at(&path).year_data(2019).expect("year");
+    let saved = data
+        .limitations
+        .iter()
+        .find(|l| l.text.starts_with("Một dòng hạn chế"))
+        .expect("the pasted limitation saved");
+    assert_eq!(saved.text.chars().count(), 20_000);
+    assert_eq!(saved.text, text, "the paste saved whole");
+    tui.quit();
+}
+
 /// Esc and then, within one read, an arrow ("ESC ESC [ D"; PuTTY's Alt+arrow sends the same) reach
 /// crossterm as Esc then the characters "[" and "D": "[" would switch the year. They must be read
 /// as Esc and the arrow, in every form the terminal sends an arrow in.

@@ -602,10 +602,35 @@ fn a_paste_longer_than_the_limit_is_refused_at_once_with_the_limit_stated() {
     // 2,500 lines from a word processor: refused whole, the field left as it was.
     let huge = "Một dòng hạn chế khá dài được dán vào ô văn bản.\n".repeat(2_500);
     app.handle_paste(&huge);
-    assert_error(&app, "một lần dán tối đa 4.000 ký tự");
+    assert_error(&app, "một lần dán tối đa 20.000 ký tự");
     let s = screen(&mut app, 80, 24);
     assert!(!s.contains("Một dòng hạn chế"), "nothing pasted:\n{s}");
     // A paste within the limit still lands.
     app.handle_paste("Chậm tham mưu");
     assert!(screen(&mut app, 80, 24).contains("Chậm tham mưu"));
+}
+
+#[test]
+fn a_paste_of_twenty_thousand_characters_lands_whole_and_is_saved() {
+    let (_dir, path) = fixture();
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    // The limit exactly: some 400 lines from a word processor, the last one cut short.
+    let mut text: String = "Một dòng hạn chế khá dài được dán vào ô văn bản.\n"
+        .repeat(500)
+        .chars()
+        .take(19_999)
+        .collect();
+    text.push('x');
+    app.handle_paste(&text);
+    assert!(!app.status_is_error(), "{:?}", app.status_message());
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("được dán vào"), "{s}");
+    ctrl(&mut app, 's');
+    assert!(!app.status_is_error(), "{:?}", app.status_message());
+    let (stored, _) = stored_limitation(&path, "Một dòng").expect("saved");
+    assert_eq!(stored.chars().count(), 20_000);
+    assert_eq!(stored, text);
 }

@@ -223,6 +223,17 @@ impl TextArea {
         }
     }
 
+    /// Inserts `text` (lines split at '\n') at the cursor in one edit, the cursor after it: a
+    /// paste. The crate measures the whole text again after every edit, so a long text fed in
+    /// char by char would cost the square of its length.
+    pub fn insert_text(&mut self, text: &str) -> KeyEffect {
+        if !self.inner.insert_str(text) {
+            return KeyEffect::Moved;
+        }
+        self.snap();
+        KeyEffect::Changed
+    }
+
     /// After a move by the crate (by char), back to the start of the grapheme the cursor is in.
     fn snap(&mut self) {
         let (row, byte) = self.cursor();
@@ -389,5 +400,19 @@ mod tests {
         let l = TextArea::new("abcd").layout(4);
         assert_eq!(l.cursor, (0, 4), "past a full last row");
         assert_eq!(TextArea::new("").layout(5).rows, [""]);
+    }
+
+    #[test]
+    fn a_long_text_is_inserted_in_one_edit_at_the_cursor() {
+        let mut a = TextArea::new("đầu\ncuối");
+        a.handle_key(&key(KeyCode::Up));
+        a.handle_key(&key(KeyCode::End));
+        let pasted = "Hưng chậm tiến độ. ".repeat(5_000) + "\ndòng sau";
+        assert_eq!(a.insert_text(&pasted), KeyEffect::Changed);
+        assert_eq!(a.value(), format!("đầu{pasted}\ncuối"));
+        // The cursor stands after the pasted text.
+        typed(&mut a, "!");
+        assert_eq!(a.value(), format!("đầu{pasted}!\ncuối"));
+        assert_eq!(a.insert_text(""), KeyEffect::Moved);
     }
 }

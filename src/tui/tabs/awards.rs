@@ -129,6 +129,13 @@ impl AwardsTab {
         self.confirm_delete.is_some()
     }
 
+    /// A paste into the open form's focused field, in one edit: false without a form.
+    pub fn paste(&mut self, text: &str) -> bool {
+        self.form
+            .as_mut()
+            .is_some_and(|state| state.form.paste(text))
+    }
+
     pub fn has_form(&self) -> bool {
         self.form.is_some()
     }

@@ -87,6 +87,11 @@ impl LocalitiesTab {
         matches!(&self.form, Some((form, _)) if form.multiline_focused())
     }
 
+    /// A paste into the open form's focused field, in one edit: false without a form.
+    pub fn paste(&mut self, text: &str) -> bool {
+        self.form.as_mut().is_some_and(|(form, _)| form.paste(text))
+    }
+
     pub fn has_form(&self) -> bool {
         self.form.is_some()
     }
