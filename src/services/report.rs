@@ -331,7 +331,7 @@ pub fn summarize(data: &YearData, config: &Config, locality: Option<&str>) -> Re
 
 /// A category's words in the report. The communes' say what the commune level holds: townships
 /// (thị trấn) ceased with the districts, and island special zones (đặc khu) took their place.
-fn category_words(config: &Config, code: &str, without_districts: bool, lang: Lang) -> String {
+pub fn category_words(config: &Config, code: &str, without_districts: bool, lang: Lang) -> String {
     if without_districts && code == Category::Communes.code() {
         return crate::domain::label::communes_without_districts(lang).into();
     }
