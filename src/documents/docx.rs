@@ -14,11 +14,11 @@ use docx_rs::{
 };
 
 const FONT: &str = "Times New Roman";
-/// Sizes in half-points (Word's unit): 14 pt body, 13 pt header and table, 12 and 11 pt for
-/// "Nơi nhận" and its list, as the decree's appendix sets them.
+/// Sizes in half-points (Word's unit), as the decree's appendix sets them: 14 pt body, 13 pt header,
+/// 12 pt the state's name, "Nơi nhận" and the table by unit, 11 pt the recipients.
 const BODY: usize = 28;
 const HEADER: usize = 26;
-const RECIPIENTS_HEADING: usize = 24;
+const SMALL: usize = 24;
 const RECIPIENTS: usize = 22;
 /// A4 in twentieths of a point, and the decree's margins: top and bottom 20–25 mm, left 30–35 mm,
 /// right 15–20 mm (1 mm ≈ 56.7 twips).
@@ -83,7 +83,7 @@ fn cell(paragraphs: Vec<Paragraph>, width: usize) -> TableCell {
 
 /// The header: the issuing body and the number left, the state and the place and date right.
 fn header(doc: &Document, w: &Words) -> Table {
-    let left_width = TEXT_WIDTH * 2 / 5;
+    let left_width = TEXT_WIDTH * 7 / 20;
     let right_width = TEXT_WIDTH - left_width;
     let mut left = Vec::new();
     if let Some(parent) = &doc.parent_body {
@@ -96,10 +96,10 @@ fn header(doc: &Document, w: &Words) -> Table {
         HEADER,
     )));
     let right = vec![
-        centered(run(w.state, HEADER).bold()),
+        centered(run(w.state, SMALL).bold()),
         centered(run(w.motto, BODY).bold()),
         rule(1_100),
-        centered(run(&words::place_and_date(&doc.place, doc.lang), BODY).italic()),
+        centered(run(&words::place_and_date(&doc.place, doc.lang), HEADER).italic()),
     ];
     Table::without_borders(vec![TableRow::new(vec![
         cell(left, left_width).vertical_align(VAlignType::Top),
@@ -111,12 +111,21 @@ fn header(doc: &Document, w: &Words) -> Table {
     .align(TableAlignmentType::Center)
 }
 
-/// The table by unit, the scope's row (the total) last and bold, as in the text report.
+/// The table by unit (12 pt, so that a ratio such as 1.046/1.205 fits its column), the scope's
+/// row (the total) last and bold, as in the text report.
 fn unit_table(head: &[String], rows: &[Vec<String>]) -> Table {
-    let first = TEXT_WIDTH * 3 / 10;
-    let rest = (TEXT_WIDTH - first) / head.len().saturating_sub(1).max(1);
+    // The name a little over a fifth, the share (last) three quarters of a ratio's width, the
+    // ratios the rest.
+    let first = TEXT_WIDTH * 22 / 100;
+    let ratios = head.len().saturating_sub(2).max(1);
+    let ratio = (TEXT_WIDTH - first) * 4 / (4 * ratios + 3);
+    let share = TEXT_WIDTH - first - ratio * ratios;
     let widths: Vec<usize> = (0..head.len())
-        .map(|i| if i == 0 { first } else { rest })
+        .map(|i| match i {
+            0 => first,
+            i if i + 1 == head.len() => share,
+            _ => ratio,
+        })
         .collect();
     let line = |cells: &[String], bold: bool| {
         TableRow::new(
@@ -124,7 +133,7 @@ fn unit_table(head: &[String], rows: &[Vec<String>]) -> Table {
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    let r = run(c, HEADER);
+                    let r = run(c, SMALL);
                     let p = Paragraph::new()
                         .add_run(if bold { r.bold() } else { r })
                         .align(if i == 0 {
@@ -166,7 +175,7 @@ fn signature(doc: &Document, w: &Words) -> Table {
     let left_width = TEXT_WIDTH * 9 / 20;
     let right_width = TEXT_WIDTH - left_width;
     let mut left = vec![Paragraph::new()
-        .add_run(run(w.recipients, RECIPIENTS_HEADING).bold().italic())
+        .add_run(run(w.recipients, SMALL).bold().italic())
         .line_spacing(LineSpacing::new().before(0).after(0))];
     for r in &doc.recipients {
         left.push(
