@@ -9,8 +9,8 @@ use crate::error::{Error, Result};
 use crate::services::report::Section;
 use docx_rs::{
     AlignmentType, BorderType, Docx, LineSpacing, PageMargin, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, Run, RunFonts, SpecialIndentType, Table, TableAlignmentType,
-    TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+    ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Table,
+    TableAlignmentType, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 const FONT: &str = "Times New Roman";
@@ -49,10 +49,12 @@ fn rule(inset: i32) -> Paragraph {
     let mut p = Paragraph::new()
         .indent(Some(inset), None, Some(inset), None)
         .line_spacing(LineSpacing::new().before(0).after(120).line(120));
-    p.property = p.property.set_border(
-        ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-            .val(BorderType::Single)
-            .size(6),
+    p.property = p.property.set_borders(
+        ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                .val(BorderType::Single)
+                .size(6),
+        ),
     );
     p
 }
