@@ -57,6 +57,10 @@ pub enum ReportFormat {
     Text,
     Markdown,
     Json,
+    /// A Word document to sign (Nghị định 30/2020/NĐ-CP layout); needs --out.
+    Docx,
+    /// The figures as a spreadsheet; needs --out.
+    Xlsx,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,6 +121,10 @@ pub enum Command {
         locality: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
+        /// Write the report to FILE (replaced if it exists) instead of standard output; docx and
+        /// xlsx need it (- = standard output, refused on a terminal).
+        #[arg(long, value_name = "FILE|-")]
+        out: Option<PathBuf>,
     },
     /// Run every rule; exit 0 = no errors (warnings allowed), 1 = errors found.
     Check {
@@ -339,6 +347,94 @@ fn report_year() -> clap::builder::RangedI64ValueParser<i32> {
     clap::value_parser!(i32).range(1990..=2100)
 }
 
+/// `antq report`: the summary in the format asked, to standard output or `--out FILE`. The whole
+/// output is made before anything is written, so a refusal or a failure leaves no file behind.
+fn report(
+    db: &Option<PathBuf>,
+    config: &Config,
+    lang: Lang,
+    year: i32,
+    locality: Option<String>,
+    format: ReportFormat,
+    out: Option<PathBuf>,
+) -> Result<u8> {
+    use std::io::IsTerminal;
+    let document = match format {
+        ReportFormat::Docx => Some(crate::documents::Format::Docx),
+        ReportFormat::Xlsx => Some(crate::documents::Format::Xlsx),
+        _ => None,
+    };
+    let to_stdout = out.as_deref().is_none_or(|p| p == Path::new("-"));
+    if let Some(kind) = document.filter(|_| to_stdout) {
+        let name = if kind == crate::documents::Format::Docx {
+            "docx"
+        } else {
+            "xlsx"
+        };
+        // A binary file on a terminal is noise; on a pipe (`--out - | …`) it is wanted.
+        if out.is_none() || std::io::stdout().is_terminal() {
+            return Err(Error::env(
+                format!("--format {name} ghi ra một tệp: hãy thêm --out TỆP (ví dụ --out bao-cao-{year}.{name})"),
+                format!("--format {name} writes a file: add --out FILE (e.g. --out report-{year}.{name})"),
+            ));
+        }
+    }
+    let store = open(db, Access::Read)?;
+    let data = store.year_data(year)?;
+    let summary = services::report::summarize(&data, config, locality.as_deref())?;
+    let bytes = match format {
+        ReportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&summary)
+                .map_err(|e| Error::env(format!("lỗi JSON: {e}"), format!("JSON error: {e}")))?;
+            text.push('\n');
+            text.into_bytes()
+        }
+        ReportFormat::Text | ReportFormat::Markdown => {
+            let style = if format == ReportFormat::Text {
+                services::report::Style::Text
+            } else {
+                services::report::Style::Markdown
+            };
+            let text = services::report::render(&summary, &data, config, lang, style);
+            escape_controls(&text).into_owned().into_bytes()
+        }
+        ReportFormat::Docx | ReportFormat::Xlsx => {
+            let kind = if format == ReportFormat::Docx {
+                crate::documents::Format::Docx
+            } else {
+                crate::documents::Format::Xlsx
+            };
+            crate::documents::Document::new(&summary, &data, config, lang).build(kind)?
+        }
+    };
+    match out.filter(|p| p != Path::new("-")) {
+        Some(path) => write_report_file(&path, &bytes)?,
+        // A closed pipe (antq report | head) is not an error worth a message.
+        None => {
+            let _ = std::io::stdout().lock().write_all(&bytes);
+        }
+    }
+    Ok(0)
+}
+
+/// Writes a finished report to `path`, replacing the file; a write that fails removes what it
+/// began, so a report is either whole or absent.
+fn write_report_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let failed = |e: std::io::Error| {
+        Error::env(
+            format!("không ghi được {}: {e}", path.display()),
+            format!("cannot write {}: {e}", path.display()),
+        )
+    };
+    let mut file = std::fs::File::create(path).map_err(failed)?;
+    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
+        drop(file);
+        let _ = std::fs::remove_file(path);
+        return Err(failed(e));
+    }
+    Ok(())
+}
+
 fn out_line(s: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (antq report | head) is not an error worth a message.
@@ -457,31 +553,8 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             year,
             locality,
             format,
-        } => {
-            let store = open(&cli.db, Access::Read)?;
-            let data = store.year_data(year)?;
-            let summary = services::report::summarize(&data, &config, locality.as_deref())?;
-            match format {
-                ReportFormat::Json => {
-                    let text = serde_json::to_string_pretty(&summary).map_err(|e| {
-                        Error::env(format!("lỗi JSON: {e}"), format!("JSON error: {e}"))
-                    })?;
-                    out_line(&text)?;
-                }
-                ReportFormat::Text | ReportFormat::Markdown => {
-                    let style = if format == ReportFormat::Text {
-                        services::report::Style::Text
-                    } else {
-                        services::report::Style::Markdown
-                    };
-                    let text = services::report::render(&summary, &data, &config, lang, style);
-                    let _ = std::io::stdout()
-                        .lock()
-                        .write_all(escape_controls(&text).as_bytes());
-                }
-            }
-            Ok(0)
-        }
+            out,
+        } => report(&cli.db, &config, lang, year, locality, format, out),
         Command::Check {
             year,
             locality,

@@ -66,6 +66,7 @@ pub(super) struct Layer {
     pub rule_sets: Vec<RuleSetEntry>,
     pub targets: Vec<Located<Target>>,
     pub keys: Vec<KeyExtra>,
+    pub report: super::ReportSettings,
 }
 
 /// Who may write a layer, and so what it may hold. The province's policy — rule sets, categories,
@@ -104,6 +105,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "rule_sets",
     "target",
     "keys",
+    "report",
 ];
 const GENERAL_KEYS: &[&str] = &[
     "language",
@@ -649,6 +651,9 @@ impl Reader<'_> {
             self.policy(root, &mut layer);
         }
         layer.keys = self.keys(root);
+        // Who issues and signs a document is the office's letterhead, not a rule: a user's file may
+        // set it for the documents they print.
+        layer.report = self.report_settings(root);
         self.deny_duplicates(&layer);
         layer
     }
@@ -772,6 +777,68 @@ impl Reader<'_> {
             yoy_change_threshold,
             warn_unusual_issuer,
             database,
+        }
+    }
+
+    /// `[report]`: the words of the documents' header and signature, each a text that must not be
+    /// blank (a key left out is derived or left for the clerk), NFC like all text.
+    fn report_settings(&mut self, root: TableAt<'_, '_>) -> super::ReportSettings {
+        const REPORT_KEYS: &[&str] = &[
+            "parent_body",
+            "issuing_body",
+            "symbol",
+            "place",
+            "signer_title",
+            "signer_capacity",
+            "signer",
+            "recipients",
+        ];
+        let Some(value) = self.value(root, "report", false) else {
+            return super::ReportSettings::default();
+        };
+        let DeValue::Table(table) = value.get_ref() else {
+            self.wrong_type(value, "report", Expected::Table);
+            return super::ReportSettings::default();
+        };
+        let span = value.span();
+        let at = TableAt {
+            table,
+            path: "report",
+            span: &span,
+        };
+        self.deny_unknown_keys(at, REPORT_KEYS);
+        let text = |reader: &mut Self, key: &str| match reader.value(at, key, false) {
+            Some(_) => reader.label_text(at, key),
+            None => None,
+        };
+        let recipients = match self.value(at, "recipients", false) {
+            Some(value) => match value.get_ref() {
+                DeValue::Array(items) => {
+                    let mut lines = Vec::new();
+                    for item in items.iter() {
+                        match item.get_ref() {
+                            DeValue::String(s) => lines.push(normalize(s)),
+                            _ => self.wrong_type(item, "report.recipients", Expected::Text),
+                        }
+                    }
+                    Some(lines)
+                }
+                _ => {
+                    self.wrong_type(value, "report.recipients", Expected::ListOfTexts);
+                    None
+                }
+            },
+            None => None,
+        };
+        super::ReportSettings {
+            parent_body: text(self, "parent_body"),
+            issuing_body: text(self, "issuing_body"),
+            symbol: text(self, "symbol"),
+            place: text(self, "place"),
+            signer_title: text(self, "signer_title"),
+            signer_capacity: text(self, "signer_capacity"),
+            signer: text(self, "signer"),
+            recipients,
         }
     }
 

@@ -167,6 +167,7 @@ struct Merged {
     rule_sets: Vec<(usize, RuleSetEntry)>,
     targets: Vec<Located<Target>>,
     keys: Vec<super::KeyExtra>,
+    report: super::ReportSettings,
     written: usize,
 }
 
@@ -236,6 +237,7 @@ impl Merged {
         });
         // Keys only add up: a layer cannot take a key away, only give one more.
         self.keys.extend(layer.keys);
+        self.report = std::mem::take(&mut self.report).overlay(layer.report);
     }
 
     fn finish(self) -> Result<Config, Vec<ConfigError>> {
@@ -285,6 +287,7 @@ impl Merged {
                     .collect(),
                 target: self.targets.into_iter().map(|t| t.value).collect(),
                 keys: self.keys,
+                report: self.report,
             }),
             _ => Err(errors),
         }

@@ -56,6 +56,44 @@ pub struct General {
     pub database: Option<std::path::PathBuf>,
 }
 
+/// `[report]`: who issues and signs the documents of `antq report --format docx`. A key left unset
+/// is derived from the report's scope (the issuing body, the place) or left as a dotted blank for the
+/// clerk to fill in by hand (the number, the signer).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportSettings {
+    /// The superior body, the header's upper line ("UBND TỈNH QUẢNG BÌNH").
+    pub parent_body: Option<String>,
+    /// The issuing body ("BAN CHỈ ĐẠO 138 TỈNH QUẢNG BÌNH").
+    pub issuing_body: Option<String>,
+    /// The body's abbreviation in the number ("BCĐ138" → "Số: …/BC-BCĐ138").
+    pub symbol: Option<String>,
+    /// The place before the date ("Quảng Bình").
+    pub place: Option<String>,
+    /// The signer's title ("TRƯỞNG BAN"), and the capacity above it ("KT. TRƯỞNG BAN").
+    pub signer_title: Option<String>,
+    pub signer_capacity: Option<String>,
+    pub signer: Option<String>,
+    /// The "Nơi nhận" list, one recipient a line.
+    pub recipients: Option<Vec<String>>,
+}
+
+impl ReportSettings {
+    /// Each key of `later` replaces this one's.
+    pub(crate) fn overlay(self, later: ReportSettings) -> ReportSettings {
+        ReportSettings {
+            parent_body: later.parent_body.or(self.parent_body),
+            issuing_body: later.issuing_body.or(self.issuing_body),
+            symbol: later.symbol.or(self.symbol),
+            place: later.place.or(self.place),
+            signer_title: later.signer_title.or(self.signer_title),
+            signer_capacity: later.signer_capacity.or(self.signer_capacity),
+            signer: later.signer.or(self.signer),
+            recipients: later.recipients.or(self.recipients),
+        }
+    }
+}
+
 /// The whole effective configuration after layering.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -72,6 +110,8 @@ pub struct Config {
     /// Keys added to the built-in ones (`[keys.<screen>]`), in the order the layers wrote them.
     #[serde(skip)]
     pub keys: Vec<KeyExtra>,
+    #[serde(default)]
+    pub report: ReportSettings,
 }
 
 impl Config {

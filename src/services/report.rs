@@ -331,7 +331,7 @@ pub fn summarize(data: &YearData, config: &Config, locality: Option<&str>) -> Re
 
 /// A category's words in the report. The communes' say what the commune level holds: townships
 /// (thị trấn) ceased with the districts, and island special zones (đặc khu) took their place.
-fn category_words(config: &Config, code: &str, without_districts: bool, lang: Lang) -> String {
+pub fn category_words(config: &Config, code: &str, without_districts: bool, lang: Lang) -> String {
     if without_districts && code == Category::Communes.code() {
         return crate::domain::label::communes_without_districts(lang).into();
     }
@@ -432,20 +432,8 @@ fn incomplete(s: &Summary, lang: Lang) -> String {
 /// Công an: 3 tập thể"), in the configuration's order of forms and issuers; recipients counted once
 /// per (form, issuer) as the headline counts them.
 fn awards_by_form(s: &Summary, data: &YearData, config: &Config, lang: Lang) -> Vec<String> {
-    let scope = s.locality.code.as_str();
-    let parent: HashMap<&str, &str> = data
-        .localities
-        .iter()
-        .filter_map(|l| l.parent_code.as_deref().map(|p| (l.code.as_str(), p)))
-        .collect();
-    let within = |a: &&Award| {
-        s.locality.level == Level::Province
-            || a.locality_code
-                .as_deref()
-                .is_some_and(|c| c == scope || parent.get(c).copied() == Some(scope))
-    };
     let mut groups: HashMap<(&str, &str), HashSet<(RecipientKind, String)>> = HashMap::new();
-    for a in data.awards.iter().filter(within) {
+    for a in awards_within(s, data) {
         groups
             .entry((a.form.code(), a.issuer.as_str()))
             .or_default()
@@ -554,43 +542,74 @@ fn pad(s: &str, width: usize, right: bool) -> String {
     }
 }
 
-/// The text or markdown report: title, the conference sentence, the per-child table, the targets
-/// missed, and the limitations.
-pub fn render(s: &Summary, data: &YearData, config: &Config, lang: Lang, style: Style) -> String {
-    let mut out = String::new();
+/// The report's parts in their order, worded once: the text and markdown report and the documents
+/// (`crate::documents`) lay out the same sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parts {
+    /// "KẾT QUẢ PHONG TRÀO … NĂM Y — <scope>".
+    pub title: String,
+    /// " (chưa đầy đủ: x/y đơn vị đã nhập)", or empty for a complete year.
+    pub incomplete: String,
+    pub headline: String,
+    /// The table by unit: each child, then the scope itself; None without children.
+    pub table: Option<UnitTable>,
+    /// Awards by form and issuer (no items: no awards, and the text leaves the section out).
+    pub awards: Section,
+    pub targets: Section,
+    /// Each limitation with its unit, status and remedy.
+    pub limitations: Section,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitTable {
+    pub heading: String,
+    pub head: Vec<String>,
+    /// The children's rows, then the scope's (the total).
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A heading with its list, or the one sentence said when the list is empty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub heading: String,
+    pub items: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// The awards within a summary's scope: all of them for a province, else those of the scope and the
+/// units directly under it.
+pub fn awards_within<'a>(s: &Summary, data: &'a YearData) -> Vec<&'a Award> {
+    let scope = s.locality.code.as_str();
+    let parent: HashMap<&str, &str> = data
+        .localities
+        .iter()
+        .filter_map(|l| l.parent_code.as_deref().map(|p| (l.code.as_str(), p)))
+        .collect();
+    data.awards
+        .iter()
+        .filter(|a| {
+            s.locality.level == Level::Province
+                || a.locality_code
+                    .as_deref()
+                    .is_some_and(|c| c == scope || parent.get(c).copied() == Some(scope))
+        })
+        .collect()
+}
+
+/// The words of the report's sections, the table and the lists.
+pub fn parts(s: &Summary, data: &YearData, config: &Config, lang: Lang) -> Parts {
     let title = match lang {
         Lang::Vi => format!(
-            "KẾT QUẢ PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM {} — {}{}",
-            s.year,
-            s.locality.name,
-            incomplete(s, lang)
+            "KẾT QUẢ PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM {} — {}",
+            s.year, s.locality.name,
         ),
         Lang::En => format!(
-            "The “all people protect national security” movement in {} — {}{}",
-            s.year,
-            s.locality.name,
-            incomplete(s, lang)
+            "The “all people protect national security” movement in {} — {}",
+            s.year, s.locality.name,
         ),
     };
-    let heading = |out: &mut String, text: &str| match style {
-        Style::Markdown => out.push_str(&format!("\n## {text}\n\n")),
-        Style::Text => out.push_str(&format!("\n{text}\n{}\n", "-".repeat(text.chars().count()))),
-    };
-    match style {
-        Style::Markdown => out.push_str(&format!("# {title}\n\n")),
-        Style::Text => out.push_str(&format!("{title}\n\n")),
-    }
-    out.push_str(&headline(s, config, lang));
-    out.push('\n');
 
-    if !s.children.is_empty() {
-        heading(
-            &mut out,
-            match lang {
-                Lang::Vi => "Kết quả theo đơn vị",
-                Lang::En => "By unit",
-            },
-        );
+    let table = (!s.children.is_empty()).then(|| {
         let head: Vec<String> = std::iter::once(match lang {
             Lang::Vi => "Đơn vị".to_string(),
             Lang::En => "Unit".to_string(),
@@ -627,6 +646,142 @@ pub fn render(s: &Summary, data: &YearData, config: &Config, lang: Lang, style: 
             row.push(share);
             rows.push(row);
         }
+        UnitTable {
+            heading: match lang {
+                Lang::Vi => "Kết quả theo đơn vị",
+                Lang::En => "By unit",
+            }
+            .to_string(),
+            head,
+            rows,
+        }
+    });
+
+    let awards = Section {
+        heading: match lang {
+            Lang::Vi => "Khen thưởng theo hình thức và cấp khen",
+            Lang::En => "Awards by form and issuer",
+        }
+        .to_string(),
+        items: awards_by_form(s, data, config, lang),
+        note: None,
+    };
+
+    let missed = missed_targets(s, config, lang);
+    let any_target = std::iter::once(s)
+        .chain(&s.children)
+        .any(|x| x.categories.0.iter().any(|(_, f)| f.target.is_some()));
+    let targets_note = if !any_target {
+        Some(match lang {
+            Lang::Vi => format!("Năm {} chưa đặt chỉ tiêu nào.", s.year),
+            Lang::En => format!("No target is set for {}.", s.year),
+        })
+    } else if missed.is_empty() {
+        Some(
+            match lang {
+                Lang::Vi => "Không có — mọi chỉ tiêu của năm đều đạt.",
+                Lang::En => "None — every target of the year is met.",
+            }
+            .to_string(),
+        )
+    } else {
+        None
+    };
+    let targets = Section {
+        heading: match lang {
+            Lang::Vi => "Chỉ tiêu chưa đạt",
+            Lang::En => "Targets missed",
+        }
+        .to_string(),
+        items: if targets_note.is_some() {
+            Vec::new()
+        } else {
+            missed
+        },
+        note: targets_note,
+    };
+
+    let index = Index::new(data, config);
+    let scope = data.localities.iter().find(|l| l.code == s.locality.code);
+    let names: HashMap<&str, &str> = data
+        .localities
+        .iter()
+        .map(|l| (l.code.as_str(), l.name.as_str()))
+        .collect();
+    let mut limitation_items = Vec::new();
+    for m in &data.limitations {
+        if scope.is_some_and(|sc| index.within(&m.locality_code, sc)) {
+            let status = match (m.status, lang) {
+                (crate::domain::LimitationStatus::Open, Lang::Vi) => "chưa khắc phục",
+                (crate::domain::LimitationStatus::InProgress, Lang::Vi) => "đang khắc phục",
+                (crate::domain::LimitationStatus::Resolved, Lang::Vi) => "đã khắc phục",
+                (crate::domain::LimitationStatus::Open, Lang::En) => "open",
+                (crate::domain::LimitationStatus::InProgress, Lang::En) => "in progress",
+                (crate::domain::LimitationStatus::Resolved, Lang::En) => "resolved",
+            };
+            let who = names.get(m.locality_code.as_str()).copied().unwrap_or("");
+            let mut item = format!("{} ({who}; {status})", m.text);
+            if !m.remedy.is_empty() {
+                let label = match lang {
+                    Lang::Vi => "Biện pháp",
+                    Lang::En => "Remedy",
+                };
+                item.push_str(&format!(" — {label}: {}", m.remedy));
+            }
+            limitation_items.push(item);
+        }
+    }
+    let limitations = Section {
+        heading: match lang {
+            Lang::Vi => "Hạn chế",
+            Lang::En => "Limitations",
+        }
+        .to_string(),
+        note: limitation_items.is_empty().then(|| {
+            match lang {
+                Lang::Vi => "Không ghi nhận hạn chế nào.",
+                Lang::En => "No limitation recorded.",
+            }
+            .to_string()
+        }),
+        items: limitation_items,
+    };
+
+    Parts {
+        title,
+        incomplete: incomplete(s, lang),
+        headline: headline(s, config, lang),
+        table,
+        awards,
+        targets,
+        limitations,
+    }
+}
+
+/// The text or markdown report: title, the conference sentence, the per-child table, the awards by
+/// form, the targets missed, and the limitations.
+pub fn render(s: &Summary, data: &YearData, config: &Config, lang: Lang, style: Style) -> String {
+    let p = parts(s, data, config, lang);
+    let mut out = String::new();
+    let title = format!("{}{}", p.title, p.incomplete);
+    let heading = |out: &mut String, text: &str| match style {
+        Style::Markdown => out.push_str(&format!("\n## {text}\n\n")),
+        Style::Text => out.push_str(&format!("\n{text}\n{}\n", "-".repeat(text.chars().count()))),
+    };
+    match style {
+        Style::Markdown => out.push_str(&format!("# {title}\n\n")),
+        Style::Text => out.push_str(&format!("{title}\n\n")),
+    }
+    out.push_str(&p.headline);
+    out.push('\n');
+
+    if let Some(UnitTable {
+        heading: table_heading,
+        head,
+        rows,
+    }) = &p.table
+    {
+        heading(&mut out, table_heading);
         match style {
             Style::Markdown => {
                 out.push_str(&format!("| {} |\n", head.join(" | ")));
@@ -666,7 +821,7 @@ pub fn render(s: &Summary, data: &YearData, config: &Config, lang: Lang, style: 
                         .trim_end()
                         .to_string()
                 };
-                out.push_str(&line(&head));
+                out.push_str(&line(head));
                 out.push('\n');
                 let total_width: usize = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
                 for (i, r) in rows.iter().enumerate() {
@@ -681,90 +836,19 @@ pub fn render(s: &Summary, data: &YearData, config: &Config, lang: Lang, style: 
         }
     }
 
-    let awarded = awards_by_form(s, data, config, lang);
-    if !awarded.is_empty() {
-        heading(
-            &mut out,
-            match lang {
-                Lang::Vi => "Khen thưởng theo hình thức và cấp khen",
-                Lang::En => "Awards by form and issuer",
-            },
-        );
-        for line in awarded {
-            out.push_str(&format!("- {line}\n"));
+    for section in [&p.awards, &p.targets, &p.limitations] {
+        // A year without awards leaves their section out; the others always say something.
+        if section.items.is_empty() && section.note.is_none() {
+            continue;
         }
-    }
-
-    heading(
-        &mut out,
-        match lang {
-            Lang::Vi => "Chỉ tiêu chưa đạt",
-            Lang::En => "Targets missed",
-        },
-    );
-    let missed = missed_targets(s, config, lang);
-    let any_target = std::iter::once(s)
-        .chain(&s.children)
-        .any(|x| x.categories.0.iter().any(|(_, f)| f.target.is_some()));
-    if !any_target {
-        out.push_str(&match lang {
-            Lang::Vi => format!("Năm {} chưa đặt chỉ tiêu nào.\n", s.year),
-            Lang::En => format!("No target is set for {}.\n", s.year),
-        });
-    } else if missed.is_empty() {
-        out.push_str(match lang {
-            Lang::Vi => "Không có — mọi chỉ tiêu của năm đều đạt.\n",
-            Lang::En => "None — every target of the year is met.\n",
-        });
-    } else {
-        for m in missed {
-            out.push_str(&format!("- {m}\n"));
+        heading(&mut out, &section.heading);
+        for item in &section.items {
+            out.push_str(&format!("- {item}\n"));
         }
-    }
-
-    heading(
-        &mut out,
-        match lang {
-            Lang::Vi => "Hạn chế",
-            Lang::En => "Limitations",
-        },
-    );
-    let index = Index::new(data, config);
-    let scope = data.localities.iter().find(|l| l.code == s.locality.code);
-    let names: HashMap<&str, &str> = data
-        .localities
-        .iter()
-        .map(|l| (l.code.as_str(), l.name.as_str()))
-        .collect();
-    let mut any = false;
-    for m in &data.limitations {
-        if scope.is_some_and(|sc| index.within(&m.locality_code, sc)) {
-            any = true;
-            let status = match (m.status, lang) {
-                (crate::domain::LimitationStatus::Open, Lang::Vi) => "chưa khắc phục",
-                (crate::domain::LimitationStatus::InProgress, Lang::Vi) => "đang khắc phục",
-                (crate::domain::LimitationStatus::Resolved, Lang::Vi) => "đã khắc phục",
-                (crate::domain::LimitationStatus::Open, Lang::En) => "open",
-                (crate::domain::LimitationStatus::InProgress, Lang::En) => "in progress",
-                (crate::domain::LimitationStatus::Resolved, Lang::En) => "resolved",
-            };
-            let who = names.get(m.locality_code.as_str()).copied().unwrap_or("");
-            out.push_str(&format!("- {} ({who}; {status})", m.text));
-            if !m.remedy.is_empty() {
-                let label = match lang {
-                    Lang::Vi => "Biện pháp",
-                    Lang::En => "Remedy",
-                };
-                out.push_str(&format!(" — {label}: {}", m.remedy));
-            }
+        if let Some(note) = &section.note {
+            out.push_str(note);
             out.push('\n');
         }
-    }
-    if !any {
-        out.push_str(match lang {
-            Lang::Vi => "Không ghi nhận hạn chế nào.\n",
-            Lang::En => "No limitation recorded.\n",
-        });
     }
     out
 }

@@ -7,6 +7,7 @@ mod common;
 
 mod commands;
 mod concurrent;
+mod documents;
 mod hostile;
 mod kill;
 mod progress;
