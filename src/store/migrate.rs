@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_years_view.sql"),
     include_str!("migrations/004_award_locality.sql"),
     include_str!("migrations/005_predecessors.sql"),
+    include_str!("migrations/007_packages.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
