@@ -341,7 +341,9 @@ impl super::Store {
     pub fn audit_hash_at(&self, id: i64) -> Result<Option<String>> {
         Ok(self
             .conn()
-            .query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
