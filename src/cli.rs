@@ -504,7 +504,9 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
         }
         Command::Status { year } => {
             let store = open(&cli.db, Access::Read)?;
-            out_line(&services::workflow::status_text(&store, year, lang)?)?;
+            out_line(&services::workflow::status_text(
+                &store, &config, year, lang,
+            )?)?;
             Ok(0)
         }
         Command::Submit { year, district } => {

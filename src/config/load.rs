@@ -165,6 +165,7 @@ struct Merged {
     rule_sets: Vec<(usize, RuleSetEntry)>,
     targets: Vec<Located<Target>>,
     keys: Vec<super::KeyExtra>,
+    deadline: Option<(u32, u32)>,
     written: usize,
 }
 
@@ -232,6 +233,7 @@ impl Merged {
         upsert_many(&mut self.targets, layer.targets, |t| {
             (t.value.year, t.value.category, t.value.locality.clone())
         });
+        self.deadline = layer.deadline.or(self.deadline);
         // Keys only add up: a layer cannot take a key away, only give one more.
         self.keys.extend(layer.keys);
     }
@@ -283,6 +285,9 @@ impl Merged {
                     .collect(),
                 target: self.targets.into_iter().map(|t| t.value).collect(),
                 keys: self.keys,
+                workflow: super::Workflow {
+                    deadline: self.deadline.unwrap_or(super::DEFAULT_DEADLINE),
+                },
             }),
             _ => Err(errors),
         }
