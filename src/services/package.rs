@@ -312,6 +312,23 @@ fn receive_unit(store: &mut Store, config: &Config, shown: &str, pkg: Sealed) ->
             "a unit's package cannot carry \"approved\": only the province approves",
         ));
     }
+    // Judged first here for one clear sentence (rather than a lock at every line), and again under
+    // the write lock below.
+    let approved = |shown: &str| {
+        refuse(
+            shown,
+            format!("cấp tỉnh đã duyệt số liệu năm {} của {}: không nhận gói của đơn vị (mở lại trước bằng antq reopen)", pkg.year, d.name),
+            format!("the province has approved the {} figures of {}: a unit's package is not taken (reopen first with antq reopen)", pkg.year, d.name),
+        )
+    };
+    if store.state(pkg.year, &d.code)? == State::Approved {
+        return Err(approved(shown));
+    }
+    if let Some(last) = store.received(pkg.year, &d.code, Direction::Unit)? {
+        if is_older(&pkg, &last) {
+            return Err(older_refusal(shown, &pkg, &last));
+        }
+    }
     let mut errors = Errors::default();
     let mut batch = Batch::default();
     pkg.rows_into(shown, &mut batch, &mut errors);
@@ -398,12 +415,9 @@ fn receive_unit(store: &mut Store, config: &Config, shown: &str, pkg: Sealed) ->
     let changes = store.bulk(|store| {
         store.write(Source::Package, |w| {
             // What the refusals depend on is read under the write lock.
+            // What the refusals depend on is read again under the write lock.
             if w.state(pkg.year, &d.code)? == State::Approved {
-                return Err(refuse(
-                    shown,
-                    format!("cấp tỉnh đã duyệt số liệu năm {} của {}: không nhận gói của đơn vị (mở lại trước bằng antq reopen)", pkg.year, d.name),
-                    format!("the province has approved the {} figures of {}: a unit's package is not taken (reopen first with antq reopen)", pkg.year, d.name),
-                ));
+                return Err(approved(shown));
             }
             if let Some(last) = w.received(pkg.year, &d.code, Direction::Unit)? {
                 if is_older(&pkg, &last) {

@@ -9,5 +9,6 @@ mod commands;
 mod concurrent;
 mod hostile;
 mod kill;
+mod package;
 mod progress;
 mod workflow;
