@@ -224,9 +224,12 @@ fn refuse(shown: &str, vi: impl AsRef<str>, en: impl AsRef<str>) -> Error {
     )
 }
 
-/// `antq import FILE` of a sealed package (`text` is the file's content, `shown` its name).
+/// `antq import FILE` of a sealed package (`text` is the file's content, `shown` its name). A
+/// damaged database is refused first, as by every import (its check runs beside the seal's).
 pub fn receive(store: &mut Store, config: &Config, shown: &str, text: &str) -> Result<Receipt> {
-    let pkg = sealed::open(text).map_err(|m| refuse(shown, &m.vi, &m.en))?;
+    let pkg = store
+        .while_checking_soundness(|| sealed::open(text))?
+        .map_err(|m| refuse(shown, &m.vi, &m.en))?;
     match pkg.kind {
         PackageKind::Unit => receive_unit(store, config, shown, pkg),
         PackageKind::Answer => receive_answer(store, shown, pkg),

@@ -10,6 +10,7 @@ mod demo;
 mod hostile;
 mod import;
 mod localities;
+mod package;
 mod progress;
 mod rules;
 mod store;
