@@ -185,6 +185,25 @@ pub enum Command {
         #[arg(long)]
         reason: String,
     },
+    /// Seal a reporting unit's year for the province (or, with --answer at the province, its answer
+    /// for the unit); `antq import FILE` at the other server takes it.
+    Package {
+        #[arg(long, value_parser = report_year())]
+        year: i32,
+        /// A reporting unit of the year: a district, or a commune where the year has no district.
+        #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
+        district: String,
+        /// The file to write (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// At the province: its answer (approved, or reopened with the reason) and the chain head it
+        /// holds from the unit's server.
+        #[arg(long)]
+        answer: bool,
+        /// With --answer: add the year's targets for the unit.
+        #[arg(long, requires = "answer")]
+        targets: bool,
+    },
     /// The audit trail of a locality in a year.
     History {
         #[arg(long, value_parser = report_year())]
@@ -598,7 +617,9 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
         }
         Command::Status { year } => {
             let store = open(&cli.db, Access::Read)?;
-            out_line(&services::workflow::status_text(&store, year, lang)?)?;
+            out_line(&services::workflow::status_text(
+                &store, &config, year, lang,
+            )?)?;
             Ok(0)
         }
         Command::Submit { year, district } => {
@@ -643,6 +664,28 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
                 &format!("Đã mở lại số liệu năm {year} của {district}."),
                 &format!("Reopened the {year} figures of {district}."),
             )?;
+            Ok(0)
+        }
+        Command::Package {
+            year,
+            district,
+            out,
+            answer,
+            targets,
+        } => {
+            let mut store = open(&cli.db, Access::ReadWrite)?;
+            let text = if answer {
+                services::package::answer_package(&mut store, &config, year, &district, targets)?
+            } else {
+                services::package::unit_package(&mut store, year, &district)?
+            };
+            match out {
+                Some(path) if path.as_os_str() != "-" => {
+                    services::package::save(&path, &text)?;
+                    out_line(&path.display().to_string())?;
+                }
+                _ => out_line(&text)?,
+            }
             Ok(0)
         }
         Command::History {
@@ -855,6 +898,9 @@ fn import(
     let mut store = open(db, Access::ReadWrite)?;
     let summary = services::import::import_paths_with(&mut store, config, files, bar)?;
     bar.clear();
+    if let Some(r) = &summary.package {
+        return say(lang, &received_vi(r), &received_en(r)).map(|_| 0);
+    }
     say(
         lang,
         &format!(
@@ -867,6 +913,46 @@ fn import(
         ),
     )?;
     Ok(0)
+}
+
+fn received_vi(r: &services::package::Receipt) -> String {
+    use crate::domain::workflow::State;
+    let state = match r.state {
+        State::Approved => "đã duyệt".to_string(),
+        State::Submitted => "đã nộp".to_string(),
+        State::Draft if !r.reason.is_empty() => format!("mở lại — {}", r.reason),
+        State::Draft => "đang nhập".to_string(),
+    };
+    match r.kind {
+        crate::exchange::sealed::PackageKind::Unit => format!(
+            "Đã nhận gói của {} năm {} từ {} (máy {}): {} dòng, {} thay đổi; trạng thái: {state}.",
+            r.unit, r.year, r.sender_login, r.sender_id, r.rows, r.changes
+        ),
+        crate::exchange::sealed::PackageKind::Answer => format!(
+            "Đã nhận trả lời của tỉnh cho {} năm {}: {state}; {} chỉ tiêu.",
+            r.unit, r.year, r.targets
+        ),
+    }
+}
+
+fn received_en(r: &services::package::Receipt) -> String {
+    use crate::domain::workflow::State;
+    let state = match r.state {
+        State::Approved => "approved".to_string(),
+        State::Submitted => "submitted".to_string(),
+        State::Draft if !r.reason.is_empty() => format!("reopened — {}", r.reason),
+        State::Draft => "draft".to_string(),
+    };
+    match r.kind {
+        crate::exchange::sealed::PackageKind::Unit => format!(
+            "Received the package of {} for {} from {} (server {}): {} rows, {} changes; state: {state}.",
+            r.unit, r.year, r.sender_login, r.sender_id, r.rows, r.changes
+        ),
+        crate::exchange::sealed::PackageKind::Answer => format!(
+            "Received the province's answer for {} in {}: {state}; {} targets.",
+            r.unit, r.year, r.targets
+        ),
+    }
 }
 
 /// A writing command that failed after Ctrl-C failed because of it: its transaction was rolled

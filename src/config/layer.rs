@@ -67,6 +67,8 @@ pub(super) struct Layer {
     pub targets: Vec<Located<Target>>,
     pub keys: Vec<KeyExtra>,
     pub report: super::ReportSettings,
+    /// `[workflow] deadline`: (month, day).
+    pub deadline: Option<(u32, u32)>,
 }
 
 /// Who may write a layer, and so what it may hold. The province's policy — rule sets, categories,
@@ -92,12 +94,14 @@ const POLICY_SECTIONS: &[&str] = &[
     "limitation_categories",
     "rule_sets",
     "target",
+    "workflow",
 ];
 /// The `[general]` keys that are the province's policy: they decide what `check` finds.
 const POLICY_GENERAL_KEYS: &[&str] = &["yoy_change_threshold", "warn_unusual_issuer"];
 
 const TOP_LEVEL_KEYS: &[&str] = &[
     "general",
+    "workflow",
     "categories",
     "award_forms",
     "issuers",
@@ -660,6 +664,20 @@ impl Reader<'_> {
 
     /// The sections only the compiled defaults and the system file may hold.
     fn policy(&mut self, root: TableAt<'_, '_>, layer: &mut Layer) {
+        if let Some(value) = self.value(root, "workflow", false) {
+            match value.get_ref() {
+                DeValue::Table(table) => {
+                    let span = value.span();
+                    let at = TableAt {
+                        table,
+                        path: "workflow",
+                        span: &span,
+                    };
+                    layer.deadline = self.workflow(at);
+                }
+                _ => self.wrong_type(value, "workflow", Expected::Table),
+            }
+        }
         layer.categories = self.list(root, "categories", |reader, at| {
             let code = reader.choice(
                 at,
@@ -706,6 +724,30 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// `[workflow]`: the deadline of the units' packages, `"MM-DD"` of the report year.
+    fn workflow(&mut self, at: TableAt<'_, '_>) -> Option<(u32, u32)> {
+        self.deny_unknown_keys(at, &["deadline"]);
+        let text = self.text(at, "deadline", false)?;
+        let parsed = text.value.split_once('-').and_then(|(m, d)| {
+            let (m, d) = (m.parse::<u32>().ok()?, d.parse::<u32>().ok()?);
+            // 2000 is a leap year: 02-29 is a day some years have.
+            chrono::NaiveDate::from_ymd_opt(2000, m, d).map(|_| (m, d))
+        });
+        if parsed.is_none() {
+            self.errors.push(text.at.error(
+                format!(
+                    "{:?} không phải một ngày dạng \"tháng-ngày\", ví dụ \"12-15\"",
+                    text.value
+                ),
+                format!(
+                    "{:?} is not a day written \"month-day\", e.g. \"12-15\"",
+                    text.value
+                ),
+            ));
+        }
+        parsed
     }
 
     fn general(&mut self, at: TableAt<'_, '_>) -> GeneralPatch {

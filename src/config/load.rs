@@ -168,6 +168,7 @@ struct Merged {
     targets: Vec<Located<Target>>,
     keys: Vec<super::KeyExtra>,
     report: super::ReportSettings,
+    deadline: Option<(u32, u32)>,
     written: usize,
 }
 
@@ -235,6 +236,7 @@ impl Merged {
         upsert_many(&mut self.targets, layer.targets, |t| {
             (t.value.year, t.value.category, t.value.locality.clone())
         });
+        self.deadline = layer.deadline.or(self.deadline);
         // Keys only add up: a layer cannot take a key away, only give one more.
         self.keys.extend(layer.keys);
         self.report = std::mem::take(&mut self.report).overlay(layer.report);
@@ -288,6 +290,9 @@ impl Merged {
                 target: self.targets.into_iter().map(|t| t.value).collect(),
                 keys: self.keys,
                 report: self.report,
+                workflow: super::Workflow {
+                    deadline: self.deadline.unwrap_or(super::DEFAULT_DEADLINE),
+                },
             }),
             _ => Err(errors),
         }

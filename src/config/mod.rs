@@ -112,6 +112,26 @@ pub struct Config {
     pub keys: Vec<KeyExtra>,
     #[serde(default)]
     pub report: ReportSettings,
+    pub workflow: Workflow,
+}
+
+/// `[workflow]`: when the units' packages are due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workflow {
+    /// (month, day) of the report year after which a unit's year is late.
+    pub deadline: (u32, u32),
+}
+
+/// District results are due by 15 December of the report year.
+pub const DEFAULT_DEADLINE: (u32, u32) = (12, 15);
+
+impl Default for Workflow {
+    fn default() -> Workflow {
+        Workflow {
+            deadline: DEFAULT_DEADLINE,
+        }
+    }
 }
 
 impl Config {

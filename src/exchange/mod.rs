@@ -9,6 +9,7 @@
 pub mod csv;
 pub mod package;
 mod rows;
+pub mod sealed;
 
 pub use package::{Package, PACKAGE_FORMAT};
 pub use rows::{assessment_row, award_row, limitation_row, locality_row, tables};
@@ -184,45 +185,13 @@ pub fn read_paths(paths: &[PathBuf], errors: &mut Errors) -> Result<(Batch, usiz
     for path in expand(paths)? {
         files += 1;
         let shown = path.display().to_string();
-        let cannot = |e: std::io::Error| {
-            Error::env(
-                format!("không đọc được {shown}: {e}"),
-                format!("cannot read {shown}: {e}"),
-            )
+        let text = match read_text(&path)? {
+            Ok(text) => text,
+            Err(m) => {
+                errors.push(&shown, 1, m.vi, m.en);
+                continue;
+            }
         };
-        // Bounded: `/dev/zero` or a stray disk image must not be read until memory runs out.
-        let mut bytes = Vec::new();
-        std::fs::File::open(&path)
-            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-            .map_err(cannot)?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            errors.push(
-                &shown,
-                1,
-                format!(
-                    "tệp lớn hơn {} MB: không phải tệp số liệu của antq",
-                    MAX_FILE_BYTES / 1_000_000
-                ),
-                format!(
-                    "the file is larger than {} MB: not an antq data file",
-                    MAX_FILE_BYTES / 1_000_000
-                ),
-            );
-            continue;
-        }
-        let Ok(text) = String::from_utf8(bytes) else {
-            errors.push(
-                &shown,
-                1,
-                "tệp không phải UTF-8 (hãy lưu dưới dạng CSV UTF-8)",
-                "the file is not UTF-8 (save it as CSV UTF-8)",
-            );
-            continue;
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        // Windows line ends: the csv crate reports a CRLF record's line as the one before it, so the
-        // text is normalised to LF first (a line break inside a quoted field becomes LF too).
-        let text = text.replace("\r\n", "\n");
         let text = text.as_str();
         if text.trim().is_empty() {
             // Else a CSV file would be refused for every column of its kind, which hides the cause.
@@ -235,12 +204,61 @@ pub fn read_paths(paths: &[PathBuf], errors: &mut Errors) -> Result<(Batch, usiz
             continue;
         }
         if shown.to_ascii_lowercase().ends_with(".json") {
+            if sealed::is_sealed(text) {
+                errors.push(
+                    &shown,
+                    1,
+                    "gói niêm phong được nhập riêng, không kèm tệp nào khác",
+                    "a sealed package is imported on its own, with no other file",
+                );
+                continue;
+            }
             package::parse(&shown, text, &mut batch, errors);
         } else {
             csv::parse(&shown, &path, text, &mut batch, errors);
         }
     }
     Ok((batch, files))
+}
+
+/// A file's text as import reads it: at most [`MAX_FILE_BYTES`], UTF-8, without a BOM, line ends
+/// LF. The one place import and the sealed packages open a user's file. `Err` when the file cannot
+/// be read at all; `Ok(Err(message))` when what it holds is not a data file (said at `FILE:1`).
+pub fn read_text(path: &Path) -> Result<std::result::Result<String, Msg>> {
+    let shown = path.display().to_string();
+    let cannot = |e: std::io::Error| {
+        Error::env(
+            format!("không đọc được {shown}: {e}"),
+            format!("cannot read {shown}: {e}"),
+        )
+    };
+    // Bounded: `/dev/zero` or a stray disk image must not be read until memory runs out.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(Msg::new(
+            format!(
+                "tệp lớn hơn {} MB: không phải tệp số liệu của antq",
+                MAX_FILE_BYTES / 1_000_000
+            ),
+            format!(
+                "the file is larger than {} MB: not an antq data file",
+                MAX_FILE_BYTES / 1_000_000
+            ),
+        )));
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Ok(Err(Msg::new(
+            "tệp không phải UTF-8 (hãy lưu dưới dạng CSV UTF-8)",
+            "the file is not UTF-8 (save it as CSV UTF-8)",
+        )));
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // Windows line ends: the csv crate reports a CRLF record's line as the one before it, so the
+    // text is normalised to LF first (a line break inside a quoted field becomes LF too).
+    Ok(Ok(text.replace("\r\n", "\n")))
 }
 
 /// Folders are read as the four files they hold.

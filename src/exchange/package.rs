@@ -106,14 +106,28 @@ pub(super) fn parse(shown: &str, text: &str, batch: &mut Batch, errors: &mut Err
         );
         return;
     }
-    // The package holds the same rows as the CSV files; parse them through the same row parser so
-    // that every check is identical. Lines are the record's position within its section (1-based).
-    let sections: [(Kind, &Vec<BTreeMap<String, String>>); 4] = [
-        (Kind::Localities, &pkg.localities),
-        (Kind::Assessments, &pkg.assessments),
-        (Kind::Awards, &pkg.awards),
-        (Kind::Limitations, &pkg.limitations),
-    ];
+    parse_sections(
+        shown,
+        [
+            (Kind::Localities, &pkg.localities),
+            (Kind::Assessments, &pkg.assessments),
+            (Kind::Awards, &pkg.awards),
+            (Kind::Limitations, &pkg.limitations),
+        ],
+        batch,
+        errors,
+    );
+}
+
+/// The four arrays of objects of a package (exchange or sealed) into `batch`, through the same row
+/// parser as the CSV files so that every check is identical. Lines are the record's position
+/// within its section (1-based): `FILE#section:N`.
+pub(super) fn parse_sections(
+    shown: &str,
+    sections: [(Kind, &Vec<BTreeMap<String, String>>); 4],
+    batch: &mut Batch,
+    errors: &mut Errors,
+) {
     for (kind, rows) in sections {
         for (i, row) in rows.iter().enumerate() {
             let line = i as u64 + 1;

@@ -24,6 +24,8 @@ pub struct Summary {
     pub rows: usize,
     /// Fields (or records) that changed; 0 when the data was already there.
     pub changes: usize,
+    /// A sealed package (imported on its own): what receiving it did.
+    pub package: Option<super::package::Receipt>,
 }
 
 /// Imports files (or folders holding them, or JSON exchange packages) in one transaction.
@@ -40,6 +42,29 @@ pub fn import_paths_with(
     progress: &dyn Progress,
 ) -> Result<Summary> {
     progress.begin(Stage::ReadFiles, None);
+    if let [path] = paths {
+        if path.is_file()
+            && path
+                .to_string_lossy()
+                .to_ascii_lowercase()
+                .ends_with(".json")
+        {
+            let shown = path.display().to_string();
+            // A file that is no data file at all is reported below, at FILE:1, as ever.
+            if let Ok(text) = crate::exchange::read_text(path)? {
+                if crate::exchange::sealed::is_sealed(&text) {
+                    progress.end();
+                    let receipt = super::package::receive(store, config, &shown, &text)?;
+                    return Ok(Summary {
+                        files: 1,
+                        rows: receipt.rows,
+                        changes: receipt.changes,
+                        package: Some(receipt),
+                    });
+                }
+            }
+        }
+    }
     let mut errors = Errors::default();
     // A damaged database is refused before any line error: nothing is written into it either way.
     let (batch, files) = store.while_checking_soundness(|| -> Result<(Batch, usize)> {
@@ -64,6 +89,7 @@ pub fn import_paths_with(
         files,
         rows,
         changes,
+        package: None,
     })
 }
 
@@ -193,7 +219,7 @@ fn resolve_lineage(all: &[Locality], batch: &mut Batch, errors: &mut Errors) {
 
 /// Checks that need the database: codes valid in the year, parents, the issuer and category lists,
 /// duplicates, and who may write what.
-fn validate(
+pub(super) fn validate(
     store: &Store,
     config: &Config,
     all: &[Locality],

@@ -287,11 +287,20 @@ pub fn reopen(store: &mut Store, year: i32, code: &str, reason: &str) -> Result<
     Err(busy_elsewhere(year, &d.name))
 }
 
-/// Each reporting unit's state for the year: the districts, or the communes of a province without
-/// districts.
-pub fn status_text(store: &Store, year: i32, lang: Lang) -> Result<String> {
+/// Each reporting unit's state for the year (the districts, or the communes of a province without
+/// districts): who set it and when; at the province, when its sealed package was received and from
+/// which server; "late" when it was handed in after the deadline (`[workflow] deadline` of the
+/// report year), or has not been by now. Then the targets the province's answers sent down.
+pub fn status_text(store: &Store, config: &Config, year: i32, lang: Lang) -> Result<String> {
+    use crate::store::provenance::Direction;
     let states = store.states(year)?;
+    let received = store.received_in_year(year, Direction::Unit)?;
     let units = store.localities_in_year(year)?;
+    let (month, day) = config.workflow.deadline;
+    let deadline = chrono::NaiveDate::from_ymd_opt(year, month, day)
+        .or_else(|| chrono::NaiveDate::from_ymd_opt(year, month, day - 1));
+    let day_of = |iso: &str| chrono::NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok();
+    let today = chrono::Utc::now().date_naive();
     let mut out = String::new();
     let reporting = units
         .iter()
@@ -300,7 +309,7 @@ pub fn status_text(store: &Store, year: i32, lang: Lang) -> Result<String> {
     for d in reporting {
         let rec = states.get(&d.code);
         let state = rec.map(|r| r.state).unwrap_or(State::Draft);
-        let detail = rec
+        let mut detail = rec
             .map(|r| {
                 let mut s = format!("  {} {}", r.changed_at, r.changed_by);
                 if !r.reason.is_empty() {
@@ -309,12 +318,60 @@ pub fn status_text(store: &Store, year: i32, lang: Lang) -> Result<String> {
                 s
             })
             .unwrap_or_default();
+        let got = received.get(&d.code);
+        if let Some(r) = got {
+            detail.push_str(&match lang {
+                Lang::Vi => format!(
+                    "\tnhận {} từ {}@{}",
+                    r.received_at, r.sender_login, r.sender_id
+                ),
+                Lang::En => format!(
+                    "\treceived {} from {}@{}",
+                    r.received_at, r.sender_login, r.sender_id
+                ),
+            });
+        }
+        let handed_in = match (got, rec) {
+            (Some(r), _) => day_of(&r.received_at),
+            (None, Some(r)) if r.state != State::Draft => day_of(&r.changed_at),
+            _ => None,
+        };
+        let late = deadline.is_some_and(|deadline| handed_in.unwrap_or(today) > deadline);
+        if late {
+            detail.push_str(match lang {
+                Lang::Vi => "\ttrễ hạn",
+                Lang::En => "\tlate",
+            });
+        }
         out.push_str(&format!(
             "{}\t{}\t{}{detail}\n",
             d.code,
             d.name,
             state_word(state, lang)
         ));
+    }
+    let mut targets: Vec<_> = super::package::received_targets(store, year)?
+        .into_iter()
+        .collect();
+    targets.sort_by(|a, b| a.0.cmp(&b.0));
+    for (unit, list) in targets {
+        let shown: Vec<String> = list
+            .iter()
+            .map(|t| {
+                let percent = crate::text::format_share(t.min_share, lang);
+                format!(
+                    "{} ≥ {percent}",
+                    config.category_label(t.category.code(), lang)
+                )
+            })
+            .collect();
+        out.push_str(&match lang {
+            Lang::Vi => format!("chỉ tiêu tỉnh giao cho {unit}: {}\n", shown.join("; ")),
+            Lang::En => format!(
+                "targets the province set for {unit}: {}\n",
+                shown.join("; ")
+            ),
+        });
     }
     Ok(out.trim_end().to_string())
 }
@@ -423,6 +480,18 @@ pub struct Verification {
     pub integrity: String,
     /// The triggers that make the audit log append-only, missing or altered (by name).
     pub missing_guards: Vec<&'static str>,
+    /// Heads of this chain the province acknowledged (from its answers) that the log no longer
+    /// holds as acknowledged: history rewritten (hashes recomputed) or cut off.
+    pub anchors: Vec<AnchorFault>,
+}
+
+/// An acknowledged chain head the audit log contradicts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnchorFault {
+    /// Row `id` is there with another hash than the province acknowledged.
+    Rewritten { id: i64, acknowledged_at: String },
+    /// Row `id`, acknowledged by the province, is gone.
+    Truncated { id: i64, acknowledged_at: String },
 }
 
 /// The triggers of migration 001 that refuse UPDATE and DELETE on the audit log.
@@ -436,6 +505,7 @@ impl Verification {
         matches!(self.chain, ChainCheck::Intact { .. })
             && self.integrity == "ok"
             && self.missing_guards.is_empty()
+            && self.anchors.is_empty()
     }
 
     pub fn render(&self, lang: Lang) -> String {
@@ -465,6 +535,24 @@ impl Verification {
             Lang::Vi => format!("kiểm tra toàn vẹn SQLite: {}", self.integrity),
             Lang::En => format!("SQLite integrity check: {}", self.integrity),
         };
+        let mut chain = chain;
+        for fault in &self.anchors {
+            chain.push('\n');
+            chain.push_str(&match (fault, lang) {
+                (AnchorFault::Rewritten { id, acknowledged_at }, Lang::Vi) => format!(
+                    "nhật ký thay đổi: BỊ VIẾT LẠI — dòng {id} không còn là dòng cấp tỉnh đã xác nhận ngày {acknowledged_at}"
+                ),
+                (AnchorFault::Rewritten { id, acknowledged_at }, Lang::En) => format!(
+                    "audit log: REWRITTEN — row {id} is no longer the row the province acknowledged on {acknowledged_at}"
+                ),
+                (AnchorFault::Truncated { id, acknowledged_at }, Lang::Vi) => format!(
+                    "nhật ký thay đổi: BỊ CẮT BỚT — mất dòng {id} mà cấp tỉnh đã xác nhận ngày {acknowledged_at}"
+                ),
+                (AnchorFault::Truncated { id, acknowledged_at }, Lang::En) => format!(
+                    "audit log: TRUNCATED — row {id}, which the province acknowledged on {acknowledged_at}, is gone"
+                ),
+            });
+        }
         if self.missing_guards.is_empty() {
             return format!("{chain}\n{integrity}");
         }
@@ -509,9 +597,25 @@ pub fn verify_with(
             missing_guards.push(name);
         }
     }
+    let mut anchors = Vec::new();
+    for a in store.anchors()? {
+        let acknowledged_at = a.acknowledged_at.clone();
+        match store.audit_hash_at(a.head_id)? {
+            None => anchors.push(AnchorFault::Truncated {
+                id: a.head_id,
+                acknowledged_at,
+            }),
+            Some(hash) if hash != a.head_hash => anchors.push(AnchorFault::Rewritten {
+                id: a.head_id,
+                acknowledged_at,
+            }),
+            Some(_) => {}
+        }
+    }
     Ok(Verification {
         chain,
         integrity,
         missing_guards,
+        anchors,
     })
 }

@@ -165,3 +165,53 @@ pub fn upsert(
     ])?;
     Ok(changed)
 }
+
+/// Removes the stored row of (year, locality), auditing every reported field as cleared (a row
+/// with nothing reported gets one row for the record itself). Returns whether a row was there.
+pub fn delete(
+    conn: &Connection,
+    audit: &mut Auditor<'_>,
+    year: i32,
+    code: &str,
+    locality_id: i64,
+) -> Result<bool> {
+    let Some(old) = get(conn, year, locality_id)? else {
+        return Ok(false);
+    };
+    let mut written = 0;
+    for field in Field::ALL {
+        let o = value_text(old.get(field));
+        if o.is_some() {
+            written += 1;
+            audit.write(
+                conn,
+                Change {
+                    entity: "assessment",
+                    year: Some(year),
+                    locality_code: Some(code),
+                    field: field.code(),
+                    old: o,
+                    new: None,
+                    ..Change::default()
+                },
+            )?;
+        }
+    }
+    if written == 0 {
+        audit.write(
+            conn,
+            Change {
+                entity: "assessment",
+                year: Some(year),
+                locality_code: Some(code),
+                field: "deleted",
+                old: Some(String::new()),
+                new: None,
+                ..Change::default()
+            },
+        )?;
+    }
+    conn.prepare_cached("DELETE FROM assessment WHERE year = ?1 AND locality_id = ?2")?
+        .execute(params![year, locality_id])?;
+    Ok(true)
+}

@@ -16,6 +16,8 @@ pub enum Source {
     Cli,
     Demo,
     Synthetic,
+    /// A sealed package from another server (`antq import` of an `antq-package`).
+    Package,
 }
 
 impl Source {
@@ -27,6 +29,7 @@ impl Source {
             Source::Cli => "cli",
             Source::Demo => "demo",
             Source::Synthetic => "synthetic",
+            Source::Package => "package",
         }
     }
 }
@@ -341,6 +344,29 @@ impl super::Store {
     /// [`Store::verify_audit_chain`], telling `progress` each row checked.
     pub fn verify_audit_chain_with(&self, progress: &dyn Progress) -> Result<ChainCheck> {
         verify_chain(self.conn(), progress)
+    }
+
+    /// The newest audit row's id and hash: the chain head a sealed package carries (None on an
+    /// empty log).
+    pub fn chain_head(&self) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// The stored hash of audit row `id`, if the row exists.
+    pub fn audit_hash_at(&self, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 
     /// The SQL of the audit log's trigger `name`, if it exists.

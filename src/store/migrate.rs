@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_award_locality.sql"),
     include_str!("migrations/005_predecessors.sql"),
     include_str!("migrations/006_targets.sql"),
+    include_str!("migrations/007_packages.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -8,6 +8,7 @@ mod awards;
 mod limitations;
 mod localities;
 mod migrate;
+pub mod provenance;
 mod scope;
 mod targets;
 pub mod workflow;
@@ -645,6 +646,24 @@ impl Writer<'_> {
     pub fn delete_limitation(&mut self, id: i64) -> Result<bool> {
         self.touched.every_year = true;
         limitations::delete(self.tx, &mut self.audit, id)
+    }
+
+    /// The stored rows of one report year (assessments, awards, limitations of every unit), read
+    /// inside this transaction.
+    pub fn year_rows(&self, year: i32) -> Result<YearData> {
+        Ok(YearData {
+            year,
+            localities: localities::in_year(self.tx, year)?,
+            assessments: assessments::for_year(self.tx, year)?,
+            awards: awards::for_year(self.tx, year)?,
+            limitations: limitations::for_year(self.tx, year)?,
+        })
+    }
+
+    /// Removes the row of (year, locality), auditing each reported field as cleared.
+    pub fn delete_assessment(&mut self, year: i32, code: &str, locality_id: i64) -> Result<bool> {
+        self.touched.years.insert(year);
+        assessments::delete(self.tx, &mut self.audit, year, code, locality_id)
     }
 
     /// Writes one audit row for a change that is not a table field (workflow, users).

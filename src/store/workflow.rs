@@ -196,6 +196,53 @@ impl Store {
     }
 }
 
+impl super::Writer<'_> {
+    /// A unit-year's state read inside this transaction (draft when none is recorded).
+    pub fn state(&self, year: i32, district_code: &str) -> Result<State> {
+        let s: Option<String> = self
+            .conn()
+            .prepare_cached("SELECT state FROM workflow WHERE year = ?1 AND district_code = ?2")?
+            .query_row(params![year, district_code], |r| r.get(0))
+            .optional()?;
+        Ok(s.as_deref().and_then(State::parse).unwrap_or(State::Draft))
+    }
+
+    /// Sets a unit-year's state as another server recorded it (who and when are theirs), audited.
+    /// The caller has read what the move depends on in this same transaction.
+    pub fn put_state(&mut self, year: i32, district_code: &str, rec: &StateRecord) -> Result<()> {
+        let old = self.state(year, district_code)?;
+        self.conn().execute(
+            "INSERT INTO workflow (year, district_code, state, changed_at, changed_by, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (year, district_code) DO UPDATE SET state = excluded.state,
+                changed_at = excluded.changed_at, changed_by = excluded.changed_by,
+                reason = excluded.reason",
+            params![
+                year,
+                district_code,
+                rec.state.code(),
+                rec.changed_at,
+                rec.changed_by,
+                rec.reason
+            ],
+        )?;
+        let new = if rec.reason.is_empty() {
+            rec.state.code().to_string()
+        } else {
+            format!("{} ({})", rec.state.code(), rec.reason)
+        };
+        self.audit(Change {
+            entity: "workflow",
+            year: Some(year),
+            locality_code: Some(district_code),
+            field: "state",
+            old: Some(old.code().to_string()),
+            new: Some(new),
+            ..Change::default()
+        })
+    }
+}
+
 /// What [`Store::move_state`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Move {

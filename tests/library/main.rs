@@ -11,6 +11,7 @@ mod fuzz;
 mod hostile;
 mod import;
 mod localities;
+mod package;
 mod progress;
 mod rules;
 mod store;
