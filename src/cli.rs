@@ -789,10 +789,6 @@ fn init(
             return Err(Interrupt::error());
         }
         store.load_dataset_with(&data, Source::Synthetic, bar)?;
-        bar.begin(Stage::FillCache, None);
-        store.warm_year_cache()?;
-        bar.end();
-        store.set_meta("dataset", "synthetic")?;
         say(
             lang,
             &format!(

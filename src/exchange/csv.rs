@@ -260,8 +260,10 @@ fn restore(cell: &str) -> &str {
 }
 
 /// The longest line a CSV file may hold, in bytes: far beyond any real record, short enough that a
-/// stray binary file is refused before the csv crate buffers it.
-pub const MAX_LINE_BYTES: usize = 64 * 1024;
+/// stray binary file is refused before the csv crate buffers it. A row of three texts of the most a
+/// text may hold (at most 4 bytes a character, quotes doubled) fits, so every export reads back.
+pub const MAX_LINE_BYTES: usize = 256 * 1024;
+const _: () = assert!(3 * 4 * crate::text::MAX_TEXT_CHARS + 4096 <= MAX_LINE_BYTES);
 
 /// Walks the quoting of the whole text (RFC 4180: a field is quoted entirely or not at all; a quote
 /// inside a quoted field is doubled) and the length of each line, pushing one error per bad line.

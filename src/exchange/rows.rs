@@ -6,9 +6,7 @@ use crate::domain::{
     Assessment, Award, AwardForm, Level, Limitation, LimitationStatus, Locality, Predecessor,
     RecipientKind, YearData,
 };
-use crate::text::{
-    check_code, check_controls, echo, parse_bool, parse_count, parse_date, Lang, Lines,
-};
+use crate::text::{check_code, check_text, echo, parse_bool, parse_count, parse_date, Lang, Lines};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -162,7 +160,7 @@ impl RowParser<'_> {
             } else {
                 Lines::One
             };
-            if let Err(e) = check_controls(&get(col), lines) {
+            if let Err(e) = check_text(&get(col), lines) {
                 self.err(
                     format!("{col}: {}", e.message(Lang::Vi)),
                     format!("{col}: {}", e.message(Lang::En)),

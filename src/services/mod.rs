@@ -134,9 +134,7 @@ pub fn load_demo(store: &mut Store) -> Result<()> {
 /// [`load_demo`], telling `progress` each row written.
 pub fn load_demo_with(store: &mut Store, progress: &dyn crate::progress::Progress) -> Result<()> {
     access::ensure_province(store)?;
-    store.load_dataset_with(&crate::demo::demo_dataset(), Source::Demo, progress)?;
-    store.set_meta("dataset", "demo")?;
-    store.warm_year_cache()
+    store.load_dataset_with(&crate::demo::demo_dataset(), Source::Demo, progress)
 }
 
 /// First run of the TUI: the demo province into an empty database (refused when it holds data).
@@ -161,7 +159,7 @@ fn not_in_year(code: &str, year: i32) -> Error {
 /// A typed text (TUI or command line) with a control character is refused, naming the field; the
 /// importer refuses the same characters at `FILE:LINE`.
 fn typed_text(field: &str, s: &str, lines: crate::text::Lines) -> Result<()> {
-    crate::text::check_controls(s, lines).map_err(|e| {
+    crate::text::check_text(s, lines).map_err(|e| {
         Error::data(
             format!("{field}: {}", e.message(crate::text::Lang::Vi)),
             format!("{field}: {}", e.message(crate::text::Lang::En)),

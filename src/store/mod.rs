@@ -407,7 +407,8 @@ impl Store {
         out
     }
 
-    /// Loads a whole data set (the demo province, a synthetic country) in one audited transaction.
+    /// Loads a whole data set (the demo province, a synthetic country) in one audited transaction,
+    /// which also fills the Years view's cache and records the data set's source in `meta`.
     pub fn load_dataset(&mut self, data: &Dataset, source: Source) -> Result<()> {
         self.load_dataset_with(data, source, &Silent)
     }
@@ -495,6 +496,15 @@ impl Store {
                 ..Touched::default()
             }
             .invalidate(&tx)?;
+            // The Years view's sums and the data set's name are written in the load's own
+            // transaction: a kill after its commit must not leave complete figures without them.
+            progress.begin(Stage::FillCache, None);
+            year_sums::warm_in(&tx)?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('dataset', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [source.code()],
+            )?;
         }
         tx.commit()?;
         progress.end();

@@ -120,11 +120,7 @@ impl Store {
     /// bulk load or an import is as quick as the next ones. A later single edit drops only its own
     /// year, which is recomputed alone. Does nothing on a read-only database.
     pub fn warm_year_cache(&self) -> Result<()> {
-        let range: (Option<i32>, Option<i32>) =
-            self.conn()
-                .query_row("SELECT min(year), max(year) FROM assessment", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
+        let range = year_range(self.conn())?;
         if let (Some(from), Some(to)) = range {
             province_sums(self.conn(), from, to)?;
         }
@@ -141,16 +137,25 @@ impl super::Writer<'_> {
     pub fn refresh_year_cache(&mut self) -> Result<()> {
         self.touched.invalidate(self.tx)?;
         self.touched = Touched::default();
-        let range: (Option<i32>, Option<i32>) =
-            self.tx
-                .query_row("SELECT min(year), max(year) FROM assessment", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
-        if let (Some(from), Some(to)) = range {
-            province_sums_in(self.tx, from, to)?;
-        }
-        Ok(())
+        warm_in(self.tx)
     }
+}
+
+/// The first and last report years with figures.
+fn year_range(conn: &Connection) -> Result<(Option<i32>, Option<i32>)> {
+    Ok(
+        conn.query_row("SELECT min(year), max(year) FROM assessment", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?,
+    )
+}
+
+/// Computes and caches every year's province sums inside the caller's write transaction.
+pub(super) fn warm_in(tx: &Connection) -> Result<()> {
+    if let (Some(from), Some(to)) = year_range(tx)? {
+        province_sums_in(tx, from, to)?;
+    }
+    Ok(())
 }
 
 /// Which report years a transaction changed, so that the cached sums of those years are dropped in

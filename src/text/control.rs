@@ -22,43 +22,65 @@ fn allowed(c: char, lines: Lines) -> bool {
     lines == Lines::Many && matches!(c, '\n' | '\t')
 }
 
-/// A control character found in a text: which one, and where (1-based, in characters).
+/// The most characters a stored text (a limitation's text or remedy, an award's note, a name) may
+/// hold: far beyond any real one, and small enough that an exported row of several such texts stays
+/// within the CSV line import reads back (`exchange::csv::MAX_LINE_BYTES`).
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// Why a text that comes in is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ControlError {
-    pub found: char,
-    pub position: usize,
+pub enum TextError {
+    /// A control character: which one, and where (1-based, in characters).
+    Control { found: char, position: usize },
+    /// Longer than [`MAX_TEXT_CHARS`].
+    TooLong { chars: usize },
 }
 
-impl ControlError {
+impl TextError {
     pub fn message(&self, lang: Lang) -> String {
-        let code = format!("U+{:04X}", u32::from(self.found));
-        match lang {
-            Lang::Vi => format!(
-                "có ký tự điều khiển {code} ở vị trí {}: không được phép trong văn bản",
-                self.position
-            ),
-            Lang::En => format!(
-                "holds the control character {code} at position {}: not allowed in text",
-                self.position
-            ),
+        match *self {
+            TextError::Control { found, position } => {
+                let code = format!("U+{:04X}", u32::from(found));
+                match lang {
+                    Lang::Vi => format!(
+                        "có ký tự điều khiển {code} ở vị trí {position}: không được phép trong văn bản"
+                    ),
+                    Lang::En => format!(
+                        "holds the control character {code} at position {position}: not allowed in text"
+                    ),
+                }
+            }
+            TextError::TooLong { chars } => {
+                let (n, max) = (
+                    super::format_count(chars as u64, lang),
+                    super::format_count(MAX_TEXT_CHARS as u64, lang),
+                );
+                match lang {
+                    Lang::Vi => format!("dài {n} ký tự, quá mức tối đa {max} ký tự"),
+                    Lang::En => format!("is {n} characters long, more than the {max} allowed"),
+                }
+            }
         }
     }
 }
 
-/// Refuses a text holding a control character (tab and newline are allowed in a text of
-/// [`Lines::Many`]).
-pub fn check_controls(s: &str, lines: Lines) -> Result<(), ControlError> {
-    match s
-        .chars()
-        .enumerate()
-        .find(|(_, c)| is_control(*c) && !allowed(*c, lines))
-    {
-        Some((i, found)) => Err(ControlError {
-            found,
-            position: i + 1,
-        }),
-        None => Ok(()),
+/// Refuses a text that comes in (typed or imported) holding a control character (tab and newline
+/// are allowed in a text of [`Lines::Many`]) or longer than [`MAX_TEXT_CHARS`].
+pub fn check_text(s: &str, lines: Lines) -> Result<(), TextError> {
+    let mut chars = 0;
+    for (i, c) in s.chars().enumerate() {
+        if is_control(c) && !allowed(c, lines) {
+            return Err(TextError::Control {
+                found: c,
+                position: i + 1,
+            });
+        }
+        chars = i + 1;
     }
+    if chars > MAX_TEXT_CHARS {
+        return Err(TextError::TooLong { chars });
+    }
+    Ok(())
 }
 
 /// The text as it may be shown on a terminal: every control character but newline and tab written
@@ -114,8 +136,8 @@ mod tests {
         for c in ['\0', '\u{1b}', '\r', '\u{7f}', '\u{85}', '\u{9b}'] {
             let s = format!("ab{c}c");
             assert_eq!(
-                check_controls(&s, Lines::Many),
-                Err(ControlError {
+                check_text(&s, Lines::Many),
+                Err(TextError::Control {
                     found: c,
                     position: 3
                 })
@@ -124,11 +146,33 @@ mod tests {
     }
 
     #[test]
+    fn refuses_a_text_beyond_the_limit_and_says_how_long_it_is() {
+        let at_limit = "ệ".repeat(MAX_TEXT_CHARS);
+        assert!(check_text(&at_limit, Lines::Many).is_ok());
+        let over = format!("{at_limit}a");
+        let e = check_text(&over, Lines::Many).unwrap_err();
+        assert_eq!(
+            e,
+            TextError::TooLong {
+                chars: MAX_TEXT_CHARS + 1
+            }
+        );
+        assert_eq!(
+            e.message(Lang::Vi),
+            "dài 20.001 ký tự, quá mức tối đa 20.000 ký tự"
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "is 20,001 characters long, more than the 20,000 allowed"
+        );
+    }
+
+    #[test]
     fn tab_and_newline_only_where_a_text_may_span_lines() {
-        assert!(check_controls("a\nb\tc", Lines::Many).is_ok());
-        assert!(check_controls("a\nb", Lines::One).is_err());
-        assert!(check_controls("a\tb", Lines::One).is_err());
-        assert!(check_controls("Phường Đồng Hới ‘x’ …", Lines::One).is_ok());
+        assert!(check_text("a\nb\tc", Lines::Many).is_ok());
+        assert!(check_text("a\nb", Lines::One).is_err());
+        assert!(check_text("a\tb", Lines::One).is_err());
+        assert!(check_text("Phường Đồng Hới ‘x’ …", Lines::One).is_ok());
     }
 
     #[test]

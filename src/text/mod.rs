@@ -10,7 +10,7 @@ mod number;
 
 pub use code::{check_code, CodeError, CODE_MAX_DIGITS};
 pub use control::{
-    check_controls, echo, echo_cut, escape_controls, ControlError, Lines, ECHO_CHARS,
+    check_text, echo, echo_cut, escape_controls, Lines, TextError, ECHO_CHARS, MAX_TEXT_CHARS,
 };
 pub use date::{format_date, parse_date, DateError};
 pub use fold::{fold, normalize, trim};

@@ -70,11 +70,9 @@ pub fn initial_year(store: &Store, asked: Option<i32>) -> Result<i32> {
     Ok(chrono::Datelike::year(&chrono::Local::now()))
 }
 
-/// The most characters one paste into a form's text field may hold; it lands there in one edit
-/// (see `App::handle_paste`). A limitation's text must still fit on one line of the CSV export
-/// that import reads back: 20,000 letters of up to 3 bytes leave room in a line's 64 KB.
-const PASTE_LIMIT: usize = 20_000;
-const _: () = assert!(PASTE_LIMIT * 3 < crate::exchange::csv::MAX_LINE_BYTES);
+/// The most characters one paste into a form's text field may hold (it lands there in one edit, see
+/// `App::handle_paste`): what a stored text may hold.
+const PASTE_LIMIT: usize = crate::text::MAX_TEXT_CHARS;
 
 /// The most characters a paste fed as typed keys may hold (the grid commits a cell per line, a
 /// filter refilters per key): a bound keeps the answer prompt.

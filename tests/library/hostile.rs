@@ -286,7 +286,7 @@ fn long_values_are_cut_in_messages_and_long_lines_refused() {
         "limitations.csv",
         &format!("{LIMITATIONS}2019,44,other,{huge},,open\n"),
         2,
-        "the line is longer than 64 KB",
+        "the line is longer than 256 KB",
     );
 }
 
@@ -346,4 +346,41 @@ fn a_malformed_package_echoes_its_keys_escaped_and_cut() {
         assert!(shown.contains(want), "{shown}");
         assert_eq!(before, fingerprint(&store));
     }
+}
+
+/// A text beyond what a stored text may hold is refused typed and imported, naming its length, and
+/// nothing is written; at the limit it is saved, and its export reads back whole.
+#[test]
+fn a_text_beyond_the_limit_is_refused_typed_and_imported() {
+    let max = antq::text::MAX_TEXT_CHARS;
+    let (db, mut store) = loaded();
+    let before = fingerprint(&store);
+    let err = antq::services::limitations::save(&mut store, &limitation(&"ệ".repeat(max + 1)))
+        .expect_err("over the limit");
+    assert!(
+        err.render(Lang::En)
+            .contains("text: is 20,001 characters long, more than the 20,000 allowed"),
+        "{}",
+        err.render(Lang::En)
+    );
+    assert_eq!(
+        before,
+        fingerprint(&store),
+        "a refused save wrote something"
+    );
+    refused(
+        "limitations.csv",
+        &format!("{LIMITATIONS}2019,44,other,{},,open\n", "x".repeat(max + 1)),
+        2,
+        "text: is 20,001 characters long",
+    );
+    // At the limit, in the widest letters: saved, exported and imported back unchanged.
+    let widest = "\"ệ😀".repeat(max / 3);
+    antq::services::limitations::save(&mut store, &limitation(&widest)).expect("at the limit");
+    let dir = db.dir.path().join("export");
+    std::fs::create_dir(&dir).expect("folder");
+    let files = antq::services::export::export_csv_dir(&store, 2019, &dir).expect("export");
+    let csv = std::fs::read_to_string(dir.join("limitations.csv")).expect("the limitations");
+    assert!(csv.len() > 3 * max, "the widest text is exported whole");
+    import_paths(&mut store, &config(), &files).expect("the export reads back");
 }

@@ -11,10 +11,11 @@ fn load(text: &str) -> Result<Config, antq::config::ConfigError> {
     let dir = tempfile::TempDir::new().expect("a temp dir");
     let path = dir.path().join("antq.toml");
     std::fs::write(&path, text).expect("write");
+    // The deadline is the province's policy: the system file's.
     Config::load(&ConfigSources {
-        system: None,
+        system: Some(path),
         user: None,
-        explicit: Some(path),
+        explicit: None,
     })
 }
 
