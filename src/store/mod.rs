@@ -44,6 +44,9 @@ pub enum Access {
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
+/// Statements kept prepared per connection: more than the store has distinct queries.
+const STATEMENT_CACHE: usize = 256;
+
 impl Store {
     /// Opens (creating the file and its folder on first use) and migrates the database at `path`.
     pub fn open(path: &Path) -> Result<Store> {
@@ -142,6 +145,10 @@ impl Store {
             share_with_folder_group(dir, path);
         }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Every query of the store is a cached statement: the TUI re-reads its year each time
+        // another session commits, and with rusqlite's default of 16 the statements of one reload
+        // push each other out and are parsed again every time.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // Before anything that writes (even the journal mode is written into the header).
         refuse_foreign(&conn, &shown)?;
         if !read_only {
@@ -283,7 +290,8 @@ impl Store {
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?)
     }
 
     /// True when no locality is stored.
@@ -317,7 +325,8 @@ impl Store {
     pub fn latest_year(&self) -> Result<Option<i32>> {
         Ok(self
             .conn
-            .query_row("SELECT max(year) FROM assessment", [], |r| r.get(0))?)
+            .prepare_cached("SELECT max(year) FROM assessment")?
+            .query_row([], |r| r.get(0))?)
     }
 
     /// Whether a report year holds any figure (one indexed probe, not the list of every year).
