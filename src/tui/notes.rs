@@ -100,7 +100,7 @@ impl NoteEditor {
             n.editor_title,
             &[unit, ctx.field_label(self.field), &self.year.to_string()],
         );
-        let rect = centered(area, 76, 6);
+        let rect = centered(area, 76, 5);
         let inner_w = rect.width.saturating_sub(2) as usize;
         // "› " and the text, scrolled sideways so that the cursor stays in view.
         let text_w = inner_w.saturating_sub(3).max(1);

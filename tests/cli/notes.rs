@@ -100,14 +100,28 @@ fn notes_go_out_as_csv_and_json_and_come_back_without_loss() {
     );
 
     // JSON: a `notes` array; a year without notes has none (the package reads as before).
-    let pkg = sb.antq(&["export", "--year", "2018", "--format", "json"]).ok().json();
+    let pkg = sb
+        .antq(&["export", "--year", "2018", "--format", "json"])
+        .ok()
+        .json();
     assert_eq!(pkg["notes"].as_array().map(Vec::len), Some(4));
     assert_eq!(pkg["notes"][1]["note"], "=Tách thôn 5, ông \"Tư\" xác nhận");
-    let bare = sb.antq(&["export", "--year", "2017", "--format", "json"]).ok().json();
+    let bare = sb
+        .antq(&["export", "--year", "2017", "--format", "json"])
+        .ok()
+        .json();
     assert!(bare.get("notes").is_none(), "no empty notes array");
     let dir = sb.path("pkg");
-    sb.antq(&["export", "--year", "2018", "--format", "json", "--out", path_str(&dir)])
-        .ok();
+    sb.antq(&[
+        "export",
+        "--year",
+        "2018",
+        "--format",
+        "json",
+        "--out",
+        path_str(&dir),
+    ])
+    .ok();
     let fresh = Sandbox::new();
     fresh
         .antq(&["import", path_str(&dir.join("antq-2018.json"))])
@@ -152,14 +166,18 @@ fn a_bad_note_line_is_refused_at_its_line_and_nothing_is_written() {
     let r = sb.antq(&["--lang", "en", "import", path_str(&file)]);
     r.code(1)
         .stderr_has(&format!("{shown}:3: field: \"bogus\" is not a column"))
-        .stderr_has(&format!("{shown}:4: note: holds the control character U+000A"))
+        .stderr_has(&format!(
+            "{shown}:4: note: holds the control character U+000A"
+        ))
         .stderr_has(&format!("{shown}:6: locality_code: unknown code 99999"))
         .stderr_has(&format!(
             "{shown}:7: 450 has no cell commune_recognized: only a commune's row has it"
         ))
         .stderr_has(&format!("{shown}:8: follow_up: \"maybe\""))
         .stderr_has(&format!("{shown}:9: note: is 20,001 characters long"))
-        .stderr_has(&format!("{shown}:10: a second note for 18853 · models in 2018"));
+        .stderr_has(&format!(
+            "{shown}:10: a second note for 18853 · models in 2018"
+        ));
     assert!(!r.stderr.contains(&format!("{shown}:2:")), "{}", r.stderr);
     assert_eq!(before, sb.fingerprint(), "nothing written");
 }

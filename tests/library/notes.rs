@@ -56,7 +56,13 @@ fn a_note_is_stored_per_cell_with_its_audit_rows_and_shows_in_the_cells_history(
     let (code, field) = CELL;
     let before = audit_rows(&store);
     // Trimmed and NFC: "Hoà" typed decomposed is stored composed.
-    assert!(note(&mut store, code, field, "  Tách thôn, ông Hoa\u{300} xác nhận ").expect("saved"));
+    assert!(note(
+        &mut store,
+        code,
+        field,
+        "  Tách thôn, ông Hoa\u{300} xác nhận "
+    )
+    .expect("saved"));
     assert_eq!(audit_rows(&store), before + 1);
     let notes = store.notes_of_year(2019).expect("notes");
     assert_eq!(notes.len(), 1);
@@ -77,7 +83,10 @@ fn a_note_is_stored_per_cell_with_its_audit_rows_and_shows_in_the_cells_history(
     assert_eq!(left.len(), 1, "the flag stays without a text");
     assert_eq!(left[0].note, "");
     set_follow_up(&mut store, Source::Tui, 2019, code, field, false).expect("unflag");
-    assert!(store.notes_of_year(2019).expect("notes").is_empty(), "no row left");
+    assert!(
+        store.notes_of_year(2019).expect("notes").is_empty(),
+        "no row left"
+    );
     let stored: i64 = raw(&store)
         .query_row("SELECT count(*) FROM value_note", [], |r| r.get(0))
         .expect("count");
@@ -123,7 +132,12 @@ fn a_note_longer_than_a_text_may_be_or_with_a_control_character_is_refused_and_n
     let (_db, mut store) = loaded();
     let (code, field) = CELL;
     let before = fingerprint(&store);
-    let err = refusal(note(&mut store, code, field, &"ệ".repeat(MAX_TEXT_CHARS + 1)));
+    let err = refusal(note(
+        &mut store,
+        code,
+        field,
+        &"ệ".repeat(MAX_TEXT_CHARS + 1),
+    ));
     assert!(err.starts_with("note: ") && err.contains("20,000"), "{err}");
     for bad in ["a\u{1b}[31mb", "hai\ndòng", "tab\there", "c\u{85}1"] {
         let err = refusal(note(&mut store, code, field, bad));
@@ -139,8 +153,16 @@ fn a_note_takes_the_rights_and_the_lock_of_the_value() {
     let (_db, mut store) = as_login("clerk450");
     let before = fingerprint(&store);
     // Another district's commune.
-    let err = refusal(note(&mut store, "19120", Field::Models, "không phải của tôi"));
-    assert!(err.contains("clerk450 may edit only their own unit"), "{err}");
+    let err = refusal(note(
+        &mut store,
+        "19120",
+        Field::Models,
+        "không phải của tôi",
+    ));
+    assert!(
+        err.contains("clerk450 may edit only their own unit"),
+        "{err}"
+    );
     // A field the district's own row does not have.
     let err = refusal(note(&mut store, "450", Field::CommuneRecognized, "x"));
     assert!(err.contains("only a commune's row has it"), "{err}");
@@ -171,7 +193,13 @@ fn a_note_takes_the_rights_and_the_lock_of_the_value() {
     assert_eq!(err, value, "the same sentence as a value");
     assert_eq!(fingerprint(&store), before);
     store.set_user_for_tests("boss");
-    assert!(note(&mut store, "18853", Field::Models, "tỉnh sửa trước khi duyệt").expect("province"));
+    assert!(note(
+        &mut store,
+        "18853",
+        Field::Models,
+        "tỉnh sửa trước khi duyệt"
+    )
+    .expect("province"));
 
     // Approved: read-only to everyone.
     set_state(&store, "approved");
