@@ -756,6 +756,10 @@ impl Ctx {
 
     /// The note and follow-up flag of a cell in view, if it has either.
     pub fn note(&self, code: &str, field: Field) -> Option<&ValueNote> {
+        // Asked for every cell drawn: most years have no note at all.
+        if self.notes.is_empty() {
+            return None;
+        }
         self.notes.get(&(code.to_string(), field))
     }
 
