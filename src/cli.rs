@@ -213,6 +213,17 @@ pub enum Command {
         #[arg(long, value_name = "FIELD")]
         field: Option<String>,
     },
+    /// The notes on values of a year, one per line: code, unit, field, follow-up (yes/no), note;
+    /// --flagged lists only the cells flagged for follow-up.
+    Notes {
+        #[arg(long, value_parser = report_year())]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        locality: Option<String>,
+        /// Only the cells flagged for follow-up.
+        #[arg(long)]
+        flagged: bool,
+    },
     /// Who may do what (NAME is the operating-system login).
     #[command(subcommand)]
     User(UserCommand),
@@ -694,10 +705,54 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             field,
         } => {
             let store = open(&cli.db, Access::Read)?;
-            let rows = store.audit_history(year, &locality, field.as_deref())?;
+            // A figure's field also shows its note's changes (`note.F`, `follow_up.F`).
+            let rows = match field.as_deref().and_then(crate::domain::Field::parse) {
+                Some(f) => store.cell_history(year, &locality, f)?,
+                None => store.audit_history(year, &locality, field.as_deref())?,
+            };
             out_line(&escape_controls(&services::workflow::history_text(
                 &rows, lang,
             )))?;
+            Ok(0)
+        }
+        Command::Notes {
+            year,
+            locality,
+            flagged,
+        } => {
+            let store = open(&cli.db, Access::Read)?;
+            let notes = services::notes::list(&store, year, locality.as_deref(), flagged)?;
+            if notes.is_empty() {
+                return say(
+                    lang,
+                    &if flagged {
+                        format!("Năm {year} không có ô nào cần theo dõi.")
+                    } else {
+                        format!("Năm {year} không có ghi chú nào.")
+                    },
+                    &if flagged {
+                        format!("No cell is flagged for follow-up in {year}.")
+                    } else {
+                        format!("No note in {year}.")
+                    },
+                )
+                .map(|()| 0);
+            }
+            let names: std::collections::HashMap<String, String> = store
+                .localities_in_year(year)?
+                .into_iter()
+                .map(|l| (l.code, l.name))
+                .collect();
+            for n in notes {
+                out_line(&escape_controls(&format!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    n.locality_code,
+                    names.get(&n.locality_code).map_or("", String::as_str),
+                    n.field.code(),
+                    if n.follow_up { "yes" } else { "no" },
+                    n.note
+                )))?;
+            }
             Ok(0)
         }
         Command::Targets(cmd) => targets(&cli.db, &config, cmd, lang),

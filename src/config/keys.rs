@@ -66,6 +66,8 @@ vocabulary! {
         History = "history",
         /// The year's targets (`t` on the grid).
         Targets = "targets",
+        /// The note of a cell, typed (`;` on the grid).
+        Note = "note",
     }
 }
 
@@ -131,6 +133,10 @@ vocabulary! {
         CellHistory = "cell_history",
         /// The year's targets: a province user edits them, anyone else reads them.
         Targets = "targets",
+        /// The grid: write or change the focused cell's note.
+        Note = "note",
+        /// The grid: flag the focused cell for follow-up, or take the flag off.
+        FollowUp = "follow_up",
         Submit = "submit",
         Approve = "approve",
         Reopen = "reopen",

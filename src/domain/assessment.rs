@@ -105,6 +105,12 @@ impl Field {
         )
     }
 
+    /// Whether a row of a unit of `level` has this field: a district's or province's own row carries
+    /// no commune field.
+    pub fn applies_to(self, level: super::Level) -> bool {
+        level == super::Level::Commune || !self.commune_only()
+    }
+
     /// For a "recognised" field, the matching "total" field (and the other way round).
     pub fn pair(self) -> Option<Field> {
         match self {

@@ -8,6 +8,7 @@ pub mod completeness;
 pub mod label;
 pub mod limitation;
 pub mod locality;
+pub mod note;
 pub mod rules;
 pub mod target;
 pub mod workflow;
@@ -17,6 +18,7 @@ pub use award::{Award, AwardForm, AwardFormSpec, RecipientKind};
 pub use label::{Coded, Label};
 pub use limitation::{Limitation, LimitationStatus};
 pub use locality::{reporting_level, units_date, Level, Locality, Predecessor};
+pub use note::ValueNote;
 pub use rules::{RecognitionBasis, RuleSet};
 pub use target::{Category, Target};
 

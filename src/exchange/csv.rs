@@ -58,8 +58,8 @@ pub(super) fn parse(shown: &str, path: &Path, text: &str, batch: &mut Batch, err
         errors.push(
             shown,
             1,
-            "không nhận ra loại tệp từ dòng tiêu đề (localities, assessments, awards hay limitations)",
-            "cannot tell the kind of file from its header (localities, assessments, awards or limitations)",
+            "không nhận ra loại tệp từ dòng tiêu đề (localities, assessments, awards, limitations hay notes)",
+            "cannot tell the kind of file from its header (localities, assessments, awards, limitations or notes)",
         );
         return;
     };
@@ -194,6 +194,15 @@ pub(super) fn parse(shown: &str, path: &Path, text: &str, batch: &mut Batch, err
                         file: shown.to_string(),
                         line,
                         item: l,
+                    });
+                }
+            }
+            Kind::Notes => {
+                if let Some(n) = row.note(&get) {
+                    batch.notes.push(At {
+                        file: shown.to_string(),
+                        line,
+                        item: n,
                     });
                 }
             }

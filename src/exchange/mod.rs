@@ -1,4 +1,4 @@
-//! The exchange formats: the four CSV kinds (their columns and how each value is written and read)
+//! The exchange formats: the five CSV kinds (their columns and how each value is written and read)
 //! and the JSON exchange package that carries the same rows as objects. Import reads through here
 //! and export writes through here, so export → import is lossless by construction.
 //!
@@ -12,9 +12,9 @@ mod rows;
 pub mod sealed;
 
 pub use package::{Package, PACKAGE_FORMAT};
-pub use rows::{assessment_row, award_row, limitation_row, locality_row, tables};
+pub use rows::{assessment_row, award_row, limitation_row, locality_row, note_row, tables};
 
-use crate::domain::{Assessment, Award, Limitation, Locality};
+use crate::domain::{Assessment, Award, Limitation, Locality, ValueNote};
 use crate::error::{Error, LineError, Msg, Result};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -23,21 +23,25 @@ use std::path::{Path, PathBuf};
 /// a data file.
 pub const MAX_FILE_BYTES: u64 = 200_000_000;
 
-/// The four kinds of CSV file: one per table family, each with its fixed header.
+/// The five kinds of CSV file: one per table family, each with its fixed header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Localities,
     Assessments,
     Awards,
     Limitations,
+    /// The notes and follow-up flags on values (`notes.csv`); a folder without it imports as
+    /// before.
+    Notes,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [
+    pub const ALL: [Kind; 5] = [
         Kind::Localities,
         Kind::Assessments,
         Kind::Awards,
         Kind::Limitations,
+        Kind::Notes,
     ];
 
     pub fn file_name(self) -> &'static str {
@@ -46,6 +50,7 @@ impl Kind {
             Kind::Assessments => "assessments.csv",
             Kind::Awards => "awards.csv",
             Kind::Limitations => "limitations.csv",
+            Kind::Notes => "notes.csv",
         }
     }
 
@@ -92,6 +97,7 @@ impl Kind {
                 "remedy",
                 "status",
             ],
+            Kind::Notes => &["year", "locality_code", "field", "note", "follow_up"],
         }
     }
 
@@ -117,6 +123,8 @@ impl Kind {
             Some(Kind::Awards)
         } else if has("remedy") || has("status") || has("category") {
             Some(Kind::Limitations)
+        } else if has("follow_up") || has("field") {
+            Some(Kind::Notes)
         } else {
             None
         }
@@ -146,6 +154,7 @@ pub struct Batch {
     pub assessments: Vec<At<Assessment>>,
     pub awards: Vec<At<Award>>,
     pub limitations: Vec<At<Limitation>>,
+    pub notes: Vec<At<ValueNote>>,
 }
 
 impl Batch {
@@ -154,11 +163,16 @@ impl Batch {
             && self.assessments.is_empty()
             && self.awards.is_empty()
             && self.limitations.is_empty()
+            && self.notes.is_empty()
     }
 
     /// How many records it holds.
     pub fn rows(&self) -> usize {
-        self.localities.len() + self.assessments.len() + self.awards.len() + self.limitations.len()
+        self.localities.len()
+            + self.assessments.len()
+            + self.awards.len()
+            + self.limitations.len()
+            + self.notes.len()
     }
 }
 
@@ -261,7 +275,7 @@ pub fn read_text(path: &Path) -> Result<std::result::Result<String, Msg>> {
     Ok(Ok(text.replace("\r\n", "\n")))
 }
 
-/// Folders are read as the four files they hold.
+/// Folders are read as the files of the five kinds they hold.
 fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for p in paths {

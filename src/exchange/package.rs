@@ -1,9 +1,9 @@
-//! The JSON exchange package (`antq export --format json`): the four CSV files of a year as arrays
-//! of objects with the same columns, read through the same row parser as the CSV files.
+//! The JSON exchange package (`antq export --format json`): the CSV files of a year as arrays of
+//! objects with the same columns, read through the same row parser as the CSV files.
 
 use super::rows::RowParser;
 use super::{At, Batch, Errors, Kind};
-use crate::domain::{Locality, YearData};
+use crate::domain::{Locality, ValueNote, YearData};
 use crate::text::normalize;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -12,8 +12,9 @@ pub const PACKAGE_FORMAT: &str = "antq-exchange";
 /// The one version of the package this build writes and reads.
 pub const PACKAGE_VERSION: u32 = 1;
 
-/// The JSON exchange package: the four CSV files as arrays of objects with the same columns (keys
-/// sorted, so that the same data always gives the same text).
+/// The JSON exchange package: the CSV files as arrays of objects with the same columns (keys
+/// sorted, so that the same data always gives the same text). `notes` is left out when the year
+/// has none, so such a package reads exactly as it did before notes existed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Package {
@@ -28,10 +29,12 @@ pub struct Package {
     pub awards: Vec<BTreeMap<String, String>>,
     #[serde(default)]
     pub limitations: Vec<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<BTreeMap<String, String>>,
 }
 
 /// The package of one report year: the rows of [`super::tables`] as objects keyed by column.
-pub fn of_year(data: &YearData, lineage: &[Locality]) -> Package {
+pub fn of_year(data: &YearData, notes: &[ValueNote], lineage: &[Locality]) -> Package {
     let mut pkg = Package {
         format: PACKAGE_FORMAT.to_string(),
         version: PACKAGE_VERSION,
@@ -40,8 +43,9 @@ pub fn of_year(data: &YearData, lineage: &[Locality]) -> Package {
         assessments: vec![],
         awards: vec![],
         limitations: vec![],
+        notes: vec![],
     };
-    for (kind, rows) in super::tables(data, lineage) {
+    for (kind, rows) in super::tables(data, notes, lineage) {
         let objects: Vec<BTreeMap<String, String>> = rows
             .into_iter()
             .map(|r| kind.header().iter().map(|h| h.to_string()).zip(r).collect())
@@ -51,6 +55,7 @@ pub fn of_year(data: &YearData, lineage: &[Locality]) -> Package {
             Kind::Assessments => pkg.assessments = objects,
             Kind::Awards => pkg.awards = objects,
             Kind::Limitations => pkg.limitations = objects,
+            Kind::Notes => pkg.notes = objects,
         }
     }
     pkg
@@ -108,27 +113,28 @@ pub(super) fn parse(shown: &str, text: &str, batch: &mut Batch, errors: &mut Err
     }
     parse_sections(
         shown,
-        [
+        &[
             (Kind::Localities, &pkg.localities),
             (Kind::Assessments, &pkg.assessments),
             (Kind::Awards, &pkg.awards),
             (Kind::Limitations, &pkg.limitations),
+            (Kind::Notes, &pkg.notes),
         ],
         batch,
         errors,
     );
 }
 
-/// The four arrays of objects of a package (exchange or sealed) into `batch`, through the same row
+/// The arrays of objects of a package (exchange or sealed) into `batch`, through the same row
 /// parser as the CSV files so that every check is identical. Lines are the record's position
 /// within its section (1-based): `FILE#section:N`.
 pub(super) fn parse_sections(
     shown: &str,
-    sections: [(Kind, &Vec<BTreeMap<String, String>>); 4],
+    sections: &[(Kind, &Vec<BTreeMap<String, String>>)],
     batch: &mut Batch,
     errors: &mut Errors,
 ) {
-    for (kind, rows) in sections {
+    for &(kind, rows) in sections {
         for (i, row) in rows.iter().enumerate() {
             let line = i as u64 + 1;
             let get = |col: &str| row.get(col).map(|s| normalize(s)).unwrap_or_default();
@@ -162,6 +168,12 @@ pub(super) fn parse_sections(
                     if let Some(item) = p.limitation(&get) {
                         let (file, line) = at(&file);
                         batch.limitations.push(At { file, line, item });
+                    }
+                }
+                Kind::Notes => {
+                    if let Some(item) = p.note(&get) {
+                        let (file, line) = at(&file);
+                        batch.notes.push(At { file, line, item });
                     }
                 }
             }

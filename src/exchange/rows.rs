@@ -3,8 +3,8 @@
 
 use super::{Errors, Kind};
 use crate::domain::{
-    Assessment, Award, AwardForm, Level, Limitation, LimitationStatus, Locality, Predecessor,
-    RecipientKind, YearData,
+    Assessment, Award, AwardForm, Field, Level, Limitation, LimitationStatus, Locality,
+    Predecessor, RecipientKind, ValueNote, YearData,
 };
 use crate::text::{check_code, check_text, echo, parse_bool, parse_count, parse_date, Lang, Lines};
 use chrono::NaiveDate;
@@ -80,6 +80,16 @@ pub fn limitation_row(l: &Limitation) -> Vec<String> {
     ]
 }
 
+pub fn note_row(n: &ValueNote) -> Vec<String> {
+    vec![
+        n.year.to_string(),
+        n.locality_code.clone(),
+        n.field.code().to_string(),
+        n.note.clone(),
+        flag(Some(n.follow_up)),
+    ]
+}
+
 /// Sort key of a locality version in tree order: the provinces, then each parent's children after
 /// it (a district followed by its communes, a province's own communes before its districts), codes
 /// ascending (shorter codes first, as GSO codes are numbers), then the version's first day. It
@@ -104,9 +114,14 @@ fn tree_key(l: &Locality) -> TreeKey {
 
 /// The rows of each file for a year: the year's units and, in `localities.csv` only, the earlier
 /// versions `lineage` adds (the predecessors the units name, and their parents) so that the file
-/// imports on its own. Localities and assessments are written in tree order, not in the order they
-/// happen to be stored, so that export → import → export gives the same files.
-pub fn tables(data: &YearData, lineage: &[Locality]) -> Vec<(Kind, Vec<Vec<String>>)> {
+/// imports on its own. Localities, assessments and notes are written in tree order (notes then by
+/// field), not in the order they happen to be stored, so that export → import → export gives the
+/// same files.
+pub fn tables(
+    data: &YearData,
+    notes: &[ValueNote],
+    lineage: &[Locality],
+) -> Vec<(Kind, Vec<Vec<String>>)> {
     let keys: HashMap<&str, TreeKey> = data
         .localities
         .iter()
@@ -119,6 +134,11 @@ pub fn tables(data: &YearData, lineage: &[Locality]) -> Vec<(Kind, Vec<Vec<Strin
     assessments.sort_by_cached_key(|a| {
         let key = keys.get(a.locality_code.as_str()).cloned();
         (key.is_none(), key, a.locality_code.clone())
+    });
+    let mut notes: Vec<&ValueNote> = notes.iter().collect();
+    notes.sort_by_cached_key(|n| {
+        let key = keys.get(n.locality_code.as_str()).cloned();
+        (key.is_none(), key, n.locality_code.clone(), n.field)
     });
     vec![
         (
@@ -134,6 +154,7 @@ pub fn tables(data: &YearData, lineage: &[Locality]) -> Vec<(Kind, Vec<Vec<Strin
             Kind::Limitations,
             data.limitations.iter().map(limitation_row).collect(),
         ),
+        (Kind::Notes, notes.into_iter().map(note_row).collect()),
     ]
 }
 
@@ -151,11 +172,12 @@ impl RowParser<'_> {
     }
 
     /// Refuses every column holding a control character (a limitation's text and remedy and an
-    /// award's note may hold newlines and tabs). Returns whether the row is clean.
+    /// award's note may hold newlines and tabs; a value's note is one line). Returns whether the
+    /// row is clean.
     pub(super) fn clean(&mut self, kind: Kind, get: &dyn Fn(&str) -> String) -> bool {
         let mut ok = true;
         for col in kind.header() {
-            let lines = if matches!(*col, "text" | "remedy" | "note") {
+            let lines = if kind != Kind::Notes && matches!(*col, "text" | "remedy" | "note") {
                 Lines::Many
             } else {
                 Lines::One
@@ -529,6 +551,44 @@ impl RowParser<'_> {
             text,
             remedy: get("remedy"),
             status,
+        })
+    }
+
+    pub(super) fn note(&mut self, get: &dyn Fn(&str) -> String) -> Option<ValueNote> {
+        if !self.clean(Kind::Notes, get) {
+            return None;
+        }
+        let year = self.year(&get("year"));
+        let code = get("locality_code");
+        let ok_code = self
+            .required("locality_code", &code)
+            .and_then(|()| self.code("locality_code", &code));
+        let field_text = get("field");
+        let field = Field::parse(&field_text);
+        if field.is_none() {
+            let known: Vec<&str> = Field::ALL.iter().map(|f| f.code()).collect();
+            self.err(
+                format!(
+                    "field: \"{}\" không phải một ô của assessments.csv ({})",
+                    echo(&field_text),
+                    known.join(", ")
+                ),
+                format!(
+                    "field: \"{}\" is not a column of assessments.csv ({})",
+                    echo(&field_text),
+                    known.join(", ")
+                ),
+            );
+        }
+        let follow_up = self.flag("follow_up", &get("follow_up"));
+        let (Some(year), Some(()), Some(field), Ok(follow_up)) = (year, ok_code, field, follow_up)
+        else {
+            return None;
+        };
+        Some(ValueNote {
+            note: get("note"),
+            follow_up: follow_up.unwrap_or(false),
+            ..ValueNote::empty(year, &code, field)
         })
     }
 }

@@ -10,7 +10,7 @@
 
 use super::package::parse_sections;
 use super::{Batch, Errors, Kind};
-use crate::domain::{Target, YearData};
+use crate::domain::{Target, ValueNote, YearData};
 use crate::error::Msg;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -67,8 +67,9 @@ pub struct Acknowledged {
     pub head: Head,
 }
 
-/// A sealed package. The four row arrays are those of the exchange package (objects keyed by the
-/// CSV columns), read through the same row parser.
+/// A sealed package. The row arrays are those of the exchange package (objects keyed by the CSV
+/// columns), read through the same row parser; `notes` (the notes on the unit's values) is left
+/// out when there are none, so such a package is the same text as before notes existed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sealed {
@@ -90,6 +91,8 @@ pub struct Sealed {
     pub awards: Vec<BTreeMap<String, String>>,
     #[serde(default)]
     pub limitations: Vec<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<BTreeMap<String, String>>,
     /// An answer: the head the province holds from the unit's server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged: Option<Acknowledged>,
@@ -123,19 +126,22 @@ impl Sealed {
             assessments: vec![],
             awards: vec![],
             limitations: vec![],
+            notes: vec![],
             acknowledged: None,
             targets: vec![],
             seal: String::new(),
         }
     }
 
-    /// Carries `data`'s rows (already narrowed to the unit) as the exchange package writes them.
-    pub fn with_rows(mut self, data: &YearData) -> Sealed {
-        let rows = super::package::of_year(data, &[]);
+    /// Carries `data`'s rows and `notes` (already narrowed to the unit) as the exchange package
+    /// writes them.
+    pub fn with_rows(mut self, data: &YearData, notes: &[ValueNote]) -> Sealed {
+        let rows = super::package::of_year(data, notes, &[]);
         self.localities = rows.localities;
         self.assessments = rows.assessments;
         self.awards = rows.awards;
         self.limitations = rows.limitations;
+        self.notes = rows.notes;
         self
     }
 
@@ -143,11 +149,12 @@ impl Sealed {
     pub fn rows_into(&self, shown: &str, batch: &mut Batch, errors: &mut Errors) {
         parse_sections(
             shown,
-            [
+            &[
                 (Kind::Localities, &self.localities),
                 (Kind::Assessments, &self.assessments),
                 (Kind::Awards, &self.awards),
                 (Kind::Limitations, &self.limitations),
+                (Kind::Notes, &self.notes),
             ],
             batch,
             errors,

@@ -165,34 +165,76 @@ pub fn read_only_message(login: &str) -> Error {
 /// Refuses (exit 1) an edit of `code` in `year` by this user: outside the clerk's reporting unit, a
 /// read-only login, or an approved unit-year.
 pub fn ensure_may_edit(store: &Store, rights: &Rights, year: i32, code: &str) -> Result<()> {
-    let locality = store.locality_in_year(code, year)?.ok_or_else(|| {
+    let locality = store.locality_in_year(code, year)?;
+    let parent_level = match locality.as_ref().and_then(|l| l.parent_code.as_deref()) {
+        Some(p) => store.locality_in_year(p, year)?.map(|p| p.level),
+        None => None,
+    };
+    judge_edit(
+        store.user(),
+        rights,
+        year,
+        code,
+        locality.as_ref(),
+        parent_level,
+        |unit| store.state(year, unit),
+    )
+}
+
+/// [`ensure_may_edit`] read inside a write transaction: the registered users, the locality and the
+/// unit-year's state as they are under the write lock, so that nothing can change between the
+/// judgement and the write.
+pub fn ensure_may_edit_in(
+    w: &crate::store::Writer<'_>,
+    login: &str,
+    year: i32,
+    code: &str,
+) -> Result<()> {
+    let rights = Rights::among(w.users()?, login);
+    let locality = w.locality_in_year(code, year)?;
+    let parent_level = match locality.as_ref().and_then(|l| l.parent_code.as_deref()) {
+        Some(p) => w.locality_in_year(p, year)?.map(|p| p.level),
+        None => None,
+    };
+    judge_edit(
+        login,
+        &rights,
+        year,
+        code,
+        locality.as_ref(),
+        parent_level,
+        |unit| w.state(year, unit),
+    )
+}
+
+/// The one judgement of an edit, whichever way its facts were read.
+fn judge_edit(
+    login: &str,
+    rights: &Rights,
+    year: i32,
+    code: &str,
+    locality: Option<&Locality>,
+    parent_level: Option<Level>,
+    state_of: impl Fn(&str) -> Result<State>,
+) -> Result<()> {
+    let locality = locality.ok_or_else(|| {
         Error::data(
             format!("mã địa phương {code} không có trong năm {year}"),
             format!("locality code {code} is not valid in {year}"),
         )
     })?;
-    let parent_level = match locality.parent_code.as_deref() {
-        Some(p) => store.locality_in_year(p, year)?.map(|p| p.level),
-        None => None,
-    };
-    let unit = reporting_unit_of(&locality, parent_level);
+    let unit = reporting_unit_of(locality, parent_level);
     if *rights == Rights::ReadOnly {
-        return Err(read_only_message(store.user()));
+        return Err(read_only_message(login));
     }
     if !rights.may_edit_unit(unit) {
         return Err(Error::data(
-            format!(
-                "{} chỉ được sửa số liệu của đơn vị mình; {code} thuộc đơn vị khác",
-                store.user()
-            ),
-            format!(
-                "{} may edit only their own unit; {code} belongs to another unit",
-                store.user()
-            ),
+            format!("{login} chỉ được sửa số liệu của đơn vị mình; {code} thuộc đơn vị khác"),
+            format!("{login} may edit only their own unit; {code} belongs to another unit"),
         ));
     }
     if let Some(u) = unit {
-        if let Some((vi, en)) = lock(store.state(year, u)?, rights, year, u) {
+        if let Some((vi, en)) = lock(state_of(u)?, rights, year, u) {
             return Err(Error::data(vi, en));
         }
     }

@@ -33,9 +33,12 @@ fn year_with_lineage(store: &Store, year: i32) -> Result<(YearData, Vec<Locality
     Ok((data, lineage))
 }
 
-/// Writes the four CSV files of `year` into `dir` (created). Returns the paths written.
+/// Writes the five CSV files of `year` into `dir` (created; `notes.csv` with its header only when
+/// the year has no note, so that an older export's notes never linger there). Returns the paths
+/// written.
 pub fn export_csv_dir(store: &Store, year: i32, dir: &Path) -> Result<Vec<PathBuf>> {
     let (data, lineage) = year_with_lineage(store, year)?;
+    let notes = store.notes_of_year(year)?;
     std::fs::create_dir_all(dir).map_err(|e| {
         Error::env(
             format!("không tạo được thư mục {}: {e}", dir.display()),
@@ -43,7 +46,7 @@ pub fn export_csv_dir(store: &Store, year: i32, dir: &Path) -> Result<Vec<PathBu
         )
     })?;
     let mut written = Vec::new();
-    for (kind, rows) in exchange::tables(&data, &lineage) {
+    for (kind, rows) in exchange::tables(&data, &notes, &lineage) {
         let path = dir.join(kind.file_name());
         // Write beside, then rename: a half-written file never replaces a good one.
         let tmp = dir.join(format!(".{}.tmp", kind.file_name()));
@@ -68,7 +71,7 @@ pub fn export_csv_dir(store: &Store, year: i32, dir: &Path) -> Result<Vec<PathBu
 /// Writes the year's `assessments.csv` to `out` (the file the province's scripts read on stdout).
 pub fn write_assessments_csv(store: &Store, year: i32, out: impl std::io::Write) -> Result<()> {
     let data = store.year_data(year)?;
-    let rows = exchange::tables(&data, &[])
+    let rows = exchange::tables(&data, &[], &[])
         .into_iter()
         .find(|(kind, _)| *kind == Kind::Assessments)
         .map(|(_, rows)| rows)
@@ -79,7 +82,8 @@ pub fn write_assessments_csv(store: &Store, year: i32, out: impl std::io::Write)
 /// The year's JSON exchange package as text.
 pub fn package_text(store: &Store, year: i32) -> Result<String> {
     let (data, lineage) = year_with_lineage(store, year)?;
-    let pkg = exchange::package::of_year(&data, &lineage);
+    let notes = store.notes_of_year(year)?;
+    let pkg = exchange::package::of_year(&data, &notes, &lineage);
     serde_json::to_string_pretty(&pkg)
         .map_err(|e| Error::env(format!("lỗi JSON: {e}"), format!("JSON error: {e}")))
 }

@@ -401,6 +401,51 @@ pub(super) fn validate(
             );
         }
     }
+    let mut levels: HashMap<i32, HashMap<&str, crate::domain::Level>> = HashMap::new();
+    let mut seen_notes = HashSet::new();
+    for at in &batch.notes {
+        let n = &at.item;
+        if !check_locality(&at.file, at.line, n.year, &n.locality_code, errors)? {
+            continue;
+        }
+        let level = levels
+            .entry(n.year)
+            .or_insert_with(|| {
+                all.iter()
+                    .filter(|l| l.valid_in_year(n.year))
+                    .map(|l| (l.code.as_str(), l.level))
+                    .collect()
+            })
+            .get(n.locality_code.as_str())
+            .copied();
+        if level.is_some_and(|level| !n.field.applies_to(level)) {
+            let e = super::notes::no_such_cell(&n.locality_code, n.field);
+            errors.push(
+                &at.file,
+                at.line,
+                e.render(crate::text::Lang::Vi),
+                e.render(crate::text::Lang::En),
+            );
+        }
+        if !seen_notes.insert((n.year, n.locality_code.clone(), n.field)) {
+            errors.push(
+                &at.file,
+                at.line,
+                format!(
+                    "ghi chú lặp lại cho {} · {} năm {}",
+                    n.locality_code,
+                    n.field.code(),
+                    n.year
+                ),
+                format!(
+                    "a second note for {} · {} in {}",
+                    n.locality_code,
+                    n.field.code(),
+                    n.year
+                ),
+            );
+        }
+    }
     let mut seen_limitations = HashSet::new();
     for at in &batch.limitations {
         let l = &at.item;
@@ -487,6 +532,14 @@ fn apply(store: &mut Store, batch: &Batch, progress: &dyn Progress) -> Result<us
                 .locality_id(&l.locality_code, l.year)?
                 .ok_or_else(|| super::not_in_year(&l.locality_code, l.year))?;
             changes += w.upsert_limitation(l, id)?;
+            step()?;
+        }
+        for at in &batch.notes {
+            let n = &at.item;
+            let id = w
+                .locality_id(&n.locality_code, n.year)?
+                .ok_or_else(|| super::not_in_year(&n.locality_code, n.year))?;
+            changes += w.put_note(n, id)?;
             step()?;
         }
         // The province's cached sums, refreshed under the same lock as the rows (never after the

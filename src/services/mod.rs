@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod limitations;
 pub mod localities;
+pub mod notes;
 pub mod package;
 pub mod report;
 pub mod targets;

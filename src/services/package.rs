@@ -118,6 +118,11 @@ pub fn unit_package(store: &mut Store, year: i32, code: &str) -> Result<String> 
     };
     let data = store.year_data(year)?;
     let codes = unit_codes(&data, &d.code);
+    let notes: Vec<_> = store
+        .notes_of_year(year)?
+        .into_iter()
+        .filter(|n| codes.contains(&n.locality_code))
+        .collect();
     let states = store.states(year)?;
     let pkg = Sealed::new(
         PackageKind::Unit,
@@ -127,7 +132,7 @@ pub fn unit_package(store: &mut Store, year: i32, code: &str) -> Result<String> 
         head(store.chain_head()?),
         state_of(states.get(&d.code)),
     )
-    .with_rows(&narrowed(data, &codes));
+    .with_rows(&narrowed(data, &codes), &notes);
     Ok(pkg.sealed_text())
 }
 
@@ -378,6 +383,9 @@ fn receive_unit(store: &mut Store, config: &Config, shown: &str, pkg: Sealed) ->
     for at in &batch.limitations {
         outside(&at.file, at.line, &at.item.locality_code, &mut errors);
     }
+    for at in &batch.notes {
+        outside(&at.file, at.line, &at.item.locality_code, &mut errors);
+    }
     for at in batch
         .assessments
         .iter()
@@ -389,6 +397,7 @@ fn receive_unit(store: &mut Store, config: &Config, shown: &str, pkg: Sealed) ->
                 .iter()
                 .map(|a| (a.item.year, &a.file, a.line)),
         )
+        .chain(batch.notes.iter().map(|a| (a.item.year, &a.file, a.line)))
     {
         if at.0 != pkg.year {
             errors.push(
@@ -483,6 +492,23 @@ fn receive_unit(store: &mut Store, config: &Config, shown: &str, pkg: Sealed) ->
             }
             for at in &batch.limitations {
                 changes += w.upsert_limitation(&at.item, id_of(&at.item.locality_code)?)?;
+            }
+            // The unit's notes become the package's too: a note it does not carry is removed.
+            let sent: HashSet<(&str, crate::domain::Field)> = batch
+                .notes
+                .iter()
+                .map(|n| (n.item.locality_code.as_str(), n.item.field))
+                .collect();
+            for n in w.year_notes(pkg.year)? {
+                if codes.contains(&n.locality_code)
+                    && !sent.contains(&(n.locality_code.as_str(), n.field))
+                {
+                    let blank = crate::domain::ValueNote::empty(n.year, &n.locality_code, n.field);
+                    changes += w.put_note(&blank, id_of(&n.locality_code)?)?;
+                }
+            }
+            for at in &batch.notes {
+                changes += w.put_note(&at.item, id_of(&at.item.locality_code)?)?;
             }
             w.put_state(pkg.year, &d.code, &record)?;
             w.record_received(&received, Direction::Unit)?;

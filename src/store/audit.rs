@@ -99,6 +99,16 @@ impl<'c> Auditor<'c> {
         })
     }
 
+    /// The acting login of this transaction's rows.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// The time of this transaction's rows (UTC, RFC 3339).
+    pub fn at(&self) -> &str {
+        &self.at
+    }
+
     /// Appends one row. `_conn` is the transaction the change itself is written in (the statement
     /// was prepared on it).
     pub fn write(&mut self, _conn: &Connection, c: Change<'_>) -> Result<()> {

@@ -8,6 +8,7 @@ mod awards;
 mod limitations;
 mod localities;
 mod migrate;
+mod notes;
 pub mod provenance;
 mod scope;
 mod targets;

@@ -21,6 +21,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Layout};
 use ratatui::Frame;
 
+mod note_keys;
 mod review_keys;
 
 /// Where pasted text goes; see [`App::handle_paste`].
@@ -291,7 +292,7 @@ impl App {
             self.handle_popup(popup, action, &key);
             return;
         }
-        if self.review_key(action) {
+        if self.review_key(action) || self.note_key(action) {
             return;
         }
         match action {
@@ -579,6 +580,7 @@ impl App {
                 super::popups::GoToResult::Pick(code) => self.navigate(&code),
             },
             Popup::Conflict(q) => self.answer_conflict(q, action),
+            Popup::Note(editor) => self.handle_note_popup(editor, action, key),
             review => self.handle_review_popup(review, action, key),
         }
     }

@@ -11,7 +11,9 @@ use crate::config::Config;
 use crate::domain::aggregate::Totals;
 use crate::domain::rules::{rule, DistrictCheck, Edit, Gauge, Severity};
 use crate::domain::workflow::State;
-use crate::domain::{Assessment, Category, Field, FieldValue, History, Level, Locality, YearData};
+use crate::domain::{
+    Assessment, Category, Field, FieldValue, History, Level, Locality, ValueNote, YearData,
+};
 use crate::error::Result;
 use crate::services::access::Rights;
 use crate::services::undo::{CellChange, UndoStack};
@@ -64,6 +66,8 @@ pub struct Ctx {
     /// not before the first screen: at national scale they are a scan of every award.
     pub medals_loaded: bool,
     pub view: YearView,
+    /// The notes on the values of the units in view, by cell (read with the year).
+    pub notes: HashMap<(String, Field), ValueNote>,
     /// The district in scope judged with the edit in progress substituted.
     pub live: DistrictCheck,
     pub rights: Rights,
@@ -163,6 +167,7 @@ impl Ctx {
             district,
             medals_loaded: false,
             view,
+            notes: HashMap::new(),
             live: empty_check(),
             rights,
             status: Status::default(),
@@ -239,6 +244,13 @@ impl Ctx {
             self.undo = UndoStack::default();
         }
         self.view = YearView::new(data, Arc::new(history), self.config.clone(), states);
+        self.notes = self
+            .store
+            .notes_of_year(year)?
+            .into_iter()
+            .filter(|n| self.view.locality(&n.locality_code).is_some())
+            .map(|n| ((n.locality_code.clone(), n.field), n))
+            .collect();
         // Commits still waiting for the write lock stay on screen over what is stored.
         let waiting: Vec<CellWrite> = self
             .queue
@@ -740,6 +752,26 @@ impl Ctx {
             Field::SchoolsRecognized => s.field_schools_recognized,
             Field::Models => s.field_models,
         }
+    }
+
+    /// The note and follow-up flag of a cell in view, if it has either.
+    pub fn note(&self, code: &str, field: Field) -> Option<&ValueNote> {
+        // Asked for every cell drawn: most years have no note at all.
+        if self.notes.is_empty() {
+            return None;
+        }
+        self.notes.get(&(code.to_string(), field))
+    }
+
+    /// A cell's note as stored now (a blank one: the cell has none).
+    pub fn show_note(&mut self, n: ValueNote) {
+        let key = (n.locality_code.clone(), n.field);
+        if n.is_blank() {
+            self.notes.remove(&key);
+        } else {
+            self.notes.insert(key, n);
+        }
+        self.status.saved_at = Some((self.clock)());
     }
 
     /// A field value as the grid shows it ("·" = not reported).

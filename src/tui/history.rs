@@ -1,5 +1,6 @@
-//! `h` on a cell of the Assessments grid: every recorded change of that cell — when, who, old → new,
-//! and where it came from (typed, import, undo) — read from the audit log, newest first.
+//! `h` on a cell of the Assessments grid: every recorded change of that cell — its value, its note
+//! and its follow-up flag: when, who, old → new, and where it came from (typed, import, undo) —
+//! read from the audit log, newest first.
 
 use super::context::Ctx;
 use super::strings::fill;
@@ -21,6 +22,8 @@ pub struct HistoryLine {
     pub new: String,
     /// The audit source code (tui, import, undo, …).
     pub source: String,
+    /// What changed when it is not the value: the note's or the flag's name.
+    pub what: Option<&'static str>,
 }
 
 pub struct CellHistory {
@@ -32,7 +35,7 @@ pub struct CellHistory {
 
 /// "2026-11-28T11:26:29.123Z" (UTC, as stored) → "28/11/2026 18:26:29" in the local time zone; an
 /// unreadable stamp is shown as stored rather than hidden.
-pub(super) fn local_time(at: &str) -> String {
+pub(crate) fn local_time(at: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(at) {
         Ok(t) => t
             .with_timezone(&chrono::Local)
@@ -75,9 +78,7 @@ pub fn source_label(ctx: &Ctx, source: &str) -> String {
 impl CellHistory {
     /// Reads the cell's trail (one indexed query on year, locality and field).
     pub fn load(ctx: &Ctx, code: &str, field: Field) -> Result<CellHistory> {
-        let rows: Vec<AuditRow> = ctx
-            .store
-            .audit_history(ctx.year, code, Some(field.code()))?;
+        let rows: Vec<AuditRow> = ctx.store.cell_history(ctx.year, code, field)?;
         let unit = ctx
             .view
             .locality(code)
@@ -90,12 +91,28 @@ impl CellHistory {
         let lines = rows
             .iter()
             .rev()
-            .map(|r| HistoryLine {
-                when: local_time(&r.at),
-                user: r.os_user.clone(),
-                old: value_text(ctx, r.old_value.as_deref()),
-                new: value_text(ctx, r.new_value.as_deref()),
-                source: r.source.clone(),
+            .map(|r| {
+                let n = ctx.s().notes;
+                let what = if r.field.starts_with("note.") {
+                    Some(n.note)
+                } else if r.field.starts_with("follow_up.") {
+                    Some(n.follow_up)
+                } else {
+                    None
+                };
+                let text = |v: Option<&str>| match (what, v) {
+                    // A note's text as written (a number in it is not a figure).
+                    (Some(w), Some(v)) if w == n.note && !v.is_empty() => format!("«{v}»"),
+                    _ => value_text(ctx, v),
+                };
+                HistoryLine {
+                    when: local_time(&r.at),
+                    user: r.os_user.clone(),
+                    old: text(r.old_value.as_deref()),
+                    new: text(r.new_value.as_deref()),
+                    source: r.source.clone(),
+                    what,
+                }
             })
             .collect();
         Ok(CellHistory {
@@ -138,16 +155,29 @@ impl CellHistory {
             .take(Self::page(area.height))
         {
             let change = format!("{} → {}", l.old, l.new);
-            text.push(Line::from(fit(
-                &format!(
+            // A note's new text is what the line has room for; its old one is the line below.
+            let note_change = if l.new.starts_with('«') {
+                l.new.clone()
+            } else {
+                change.clone()
+            };
+            let line = match l.what {
+                // A note's text does not fit the value's column: the source comes first.
+                Some(what) => format!(
+                    "{} {} {} · {what}: {note_change}",
+                    pad(&l.when, 19),
+                    pad(&l.user, 11),
+                    source_label(ctx, &l.source)
+                ),
+                None => format!(
                     "{} {} {} {}",
                     pad(&l.when, 19),
                     pad(&l.user, 11),
                     pad(&change, 17),
                     source_label(ctx, &l.source)
                 ),
-                inner,
-            )));
+            };
+            text.push(Line::from(fit(&line, inner)));
         }
         let shown = self.lines.len().min(self.scroll + Self::page(area.height));
         text.push(Line::default());

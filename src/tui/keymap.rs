@@ -230,6 +230,8 @@ impl Default for KeyMap {
             b(S::Years, &[ch('o')], A::OpenYear),
             b(S::Grid, &[ch('h')], A::CellHistory),
             b(S::Grid, &[ch('t')], A::Targets),
+            b(S::Grid, &[ch(';'), ch('N')], A::Note),
+            b(S::Grid, &[ch('!')], A::FollowUp),
             b(S::Global, &[p(K::F(6)), ch('v')], A::YearsView),
             b(S::Global, &[ch('e')], A::EditPastYear),
             b(S::Global, &[p(K::F(8)), alt('s')], A::Submit),
@@ -288,6 +290,8 @@ impl Default for KeyMap {
             b(S::Targets, &[p(K::Enter)], A::Commit),
             b(S::Targets, &[p(K::Esc)], A::Abandon),
             b(S::Targets, &[ch('q'), ch('t')], A::Dismiss),
+            b(S::Note, &[p(K::Enter)], A::Commit),
+            b(S::Note, &[p(K::Esc)], A::Abandon),
         ]);
         // F1 on a popup lists the popup's keys (help itself: any other key closes it).
         for scope in [
@@ -300,6 +304,7 @@ impl Default for KeyMap {
             S::Refusal,
             S::History,
             S::Targets,
+            S::Note,
         ] {
             bindings.push(b(scope, &[p(K::F(1))], A::Help));
         }

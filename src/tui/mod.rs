@@ -16,6 +16,7 @@ pub mod event;
 pub mod form;
 pub mod history;
 pub mod keymap;
+pub mod notes;
 pub mod popups;
 pub mod review;
 pub mod strings;

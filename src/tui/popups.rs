@@ -66,6 +66,8 @@ pub enum Popup {
     Targets(super::targets::TargetsView),
     /// Another login changed the cell since its edit began: overwrite? y/n.
     Conflict(super::commits::ConflictQuestion),
+    /// `;`: the focused cell's note, typed.
+    Note(super::notes::NoteEditor),
 }
 
 impl Popup {
@@ -85,6 +87,7 @@ impl Popup {
             Popup::Refused { .. } => Scope::Refusal,
             Popup::History(_) => Scope::History,
             Popup::Targets(_) => Scope::Targets,
+            Popup::Note(_) => Scope::Note,
         }
     }
 
@@ -92,7 +95,10 @@ impl Popup {
     pub fn text_input(&self) -> bool {
         match self {
             Popup::Targets(view) => view.typing(),
-            _ => matches!(self, Popup::GoTo(_) | Popup::ReopenReason { .. }),
+            _ => matches!(
+                self,
+                Popup::GoTo(_) | Popup::ReopenReason { .. } | Popup::Note(_)
+            ),
         }
     }
 }
@@ -377,6 +383,7 @@ impl Popup {
             Popup::History(h) => h.render(ctx, frame, area),
             Popup::Targets(view) => view.render(ctx, frame, area),
             Popup::Conflict(q) => conflict(ctx, frame, area, q),
+            Popup::Note(editor) => editor.render(ctx, frame, area),
         }
     }
 }

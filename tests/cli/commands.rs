@@ -646,6 +646,7 @@ fn export_csv_into_a_fresh_database_reproduces_the_report_and_reimport_changes_n
         "assessments.csv",
         "awards.csv",
         "limitations.csv",
+        "notes.csv",
     ] {
         assert!(out.join(f).is_file(), "{f} not written");
         r.stdout_has(f);
@@ -653,7 +654,7 @@ fn export_csv_into_a_fresh_database_reproduces_the_report_and_reimport_changes_n
     let fresh = Sandbox::new();
     // The folder, and the files in an order other than the dependency order.
     let r = fresh.antq(&["--lang", "en", "import", out.to_str().unwrap()]);
-    r.ok().stdout_has("Imported 4 files");
+    r.ok().stdout_has("Imported 5 files");
     assert_eq!(report_json(&fresh, "2018"), report_json(&sb, "2018"));
     fresh.antq(&["check", "--year", "2018"]).ok();
     let before = fresh.fingerprint();

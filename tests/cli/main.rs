@@ -10,6 +10,7 @@ mod concurrent;
 mod documents;
 mod hostile;
 mod kill;
+mod notes;
 mod package;
 mod progress;
 mod server;

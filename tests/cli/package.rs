@@ -361,3 +361,69 @@ fn a_unit_chain_cut_short_after_sending_is_caught_by_verify() {
         ));
     unit.antq(&["verify"]).code(1).stdout_has("BỊ CẮT BỚT");
 }
+
+/// The notes on the unit's values travel with its package and replace the province's wholly: a note
+/// the province held on the unit's cells that the package does not carry is removed, one on another
+/// unit's stays.
+#[test]
+fn a_units_notes_travel_in_its_package_and_replace_the_provinces() {
+    let (unit, province) = servers();
+    let header = "year,locality_code,field,note,follow_up";
+    let at_unit = unit.file(
+        "notes.csv",
+        &format!(
+            "{header}\n2018,18853,residential_areas_recognized,Phúc tra lại: 18 thôn đạt,yes\n\
+             2018,450,schools_total,,yes\n"
+        ),
+    );
+    unit.antq(&["import", path_str(&at_unit)]).ok();
+    let at_province = province.file(
+        "notes.csv",
+        &format!(
+            "{header}\n2018,18853,models,Ghi chú cũ của tỉnh,no\n\
+             2018,19120,models,Của huyện khác,yes\n"
+        ),
+    );
+    province.antq(&["import", path_str(&at_province)]).ok();
+
+    let sent = package(&unit, "450-notes.json", &[]);
+    let pkg: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sent).expect("package")).expect("JSON");
+    assert_eq!(pkg["notes"].as_array().map(Vec::len), Some(2), "{pkg}");
+    let there = carry(&sent, &province);
+    province.antq(&["import", path_str(&there)]).ok();
+    let listed = |sb: &Sandbox| {
+        let r = sb.antq(&["notes", "--year", "2018"]);
+        r.ok();
+        r.stdout.clone()
+    };
+    assert_eq!(
+        listed(&province),
+        "450\tThành phố Đồng Hới\tschools_total\tyes\t\n\
+         18853\tPhường Hải Thành\tresidential_areas_recognized\tyes\tPhúc tra lại: 18 thôn đạt\n\
+         19120\tXã Mỹ Trạch\tmodels\tyes\tCủa huyện khác\n"
+    );
+    // Audited as coming from the package, the removed note too.
+    let removed: i64 = province
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE source = 'package'
+             AND field = 'note.models' AND locality_code = '18853' AND new_value IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(removed, 1);
+    // A note edited in the package breaks its seal: refused, nothing changed.
+    let text = std::fs::read_to_string(&sent).expect("package");
+    let edited = province.file(
+        "edited-notes.json",
+        &text.replace("18 thôn đạt", "20 thôn đạt"),
+    );
+    let before = province.fingerprint();
+    province
+        .antq(&["--lang", "en", "import", path_str(&edited)])
+        .code(1)
+        .stderr_has("seal does not match");
+    assert_eq!(before, province.fingerprint());
+}

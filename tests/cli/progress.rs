@@ -34,7 +34,7 @@ fn a_pipe_sees_no_progress_and_no_escape_bytes() {
     let out = out.to_str().expect("utf-8");
     sb.antq(&["export", "--year", "2018", "--out", out]).ok();
     let run = sb.antq(&["--lang", "en", "import", out]);
-    run.ok().stdout_has("Imported 4 files");
+    run.ok().stdout_has("Imported 5 files");
     clean(&run);
     let other = sb.path("other.sqlite3");
     let run = sb.antq(&["--db", other.to_str().expect("utf-8"), "init", "--demo"]);

@@ -11,6 +11,7 @@ mod fuzz;
 mod hostile;
 mod import;
 mod localities;
+mod notes;
 mod package;
 mod progress;
 mod rules;

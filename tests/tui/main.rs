@@ -5,6 +5,7 @@
 mod tui_common;
 
 mod lists;
+mod notes;
 mod review;
 mod sessions;
 mod snapshots;

@@ -707,7 +707,8 @@ fn on_the_province_grid_without_districts_the_workflow_keys_act_on_the_commune_u
     assert_ne!(state(&f.path, 2025, "50002"), State::Approved);
     // The help says the keys act on the commune of the row, in the year's words.
     press(&mut app, KeyCode::F(1));
-    let s = screen(&mut app, 80, 40);
+    // Tall enough for the grid's keys and the global ones after them.
+    let s = screen(&mut app, 80, 50);
     assert!(
         s.contains("duyệt số liệu năm của xã đang chọn (cấp tỉnh)"),
         "{s}"
@@ -720,7 +721,7 @@ fn help_names_the_district_in_a_year_with_districts() {
     let f = fixture();
     let mut app = app_for(&f.path, 2019, QUANG_NINH);
     press(&mut app, KeyCode::F(1));
-    let s = screen(&mut app, 80, 40);
+    let s = screen(&mut app, 80, 50);
     assert!(s.contains("nộp số liệu năm của huyện"), "{s}");
 }
 

@@ -1,6 +1,6 @@
 //! English.
 
-use super::{ReviewStrings, Strings, TargetsStrings};
+use super::{NotesStrings, ReviewStrings, Strings, TargetsStrings};
 use crate::tui::keymap::Action;
 
 pub static STRINGS: Strings = Strings {
@@ -94,6 +94,7 @@ pub static STRINGS: Strings = Strings {
     fix_value_first: "not a valid value, not saved: {}",
     review: &REVIEW,
     targets: &TARGETS,
+    notes: &NOTES,
 
     field_residential_total: "areas total",
     field_residential_recognized: "areas recognised",
@@ -194,6 +195,18 @@ pub static TARGETS: TargetsStrings = TargetsStrings {
     read_only: "Targets are set by the province: only province users may change them; here they are read-only.",
     bad_share: "a target is a percentage from 0 to 100 (e.g. 85 or 87.5)",
     saved: "target set {} · {}: {}",
+};
+
+pub static NOTES: NotesStrings = NotesStrings {
+    editor_title: "Note · {} · {} · {}",
+    editor_keys: "Enter save · Esc cancel · delete all the text, then Enter: no note",
+    saved: "note saved: {} · {}",
+    cleared: "note removed: {} · {}",
+    flagged: "flagged for follow-up: {} · {}",
+    unflagged: "follow-up flag taken off: {} · {}",
+    unchanged: "the note is unchanged",
+    note: "note",
+    follow_up: "follow-up",
 };
 
 pub static REVIEW: ReviewStrings = ReviewStrings {
@@ -308,6 +321,8 @@ pub fn action_label(action: Action) -> &'static str {
         Action::EditPastYear => "edit a past year (asks)",
         Action::CellHistory => "history of the cell",
         Action::Targets => "the province's targets of the year in view (province users edit)",
+        Action::Note => "the cell's note (why a figure changed, who confirmed it)",
+        Action::FollowUp => "flag the cell for follow-up / take the flag off",
         Action::Submit => "submit the district's year",
         Action::Approve => "approve (province)",
         Action::Reopen => "reopen with a reason (province)",

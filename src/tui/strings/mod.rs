@@ -130,6 +130,7 @@ pub struct Strings {
     pub review: &'static ReviewStrings,
     /// The year's targets (`t` on the grid).
     pub targets: &'static TargetsStrings,
+    pub notes: &'static NotesStrings,
 
     // field labels (short, for the panel)
     pub field_residential_total: &'static str,
@@ -333,6 +334,23 @@ pub struct TargetsStrings {
     pub bad_share: &'static str,
     /// "đã đặt chỉ tiêu {scope} · {category}: {share}"
     pub saved: &'static str,
+}
+
+/// A value's note and follow-up flag: the editor (`;`), the grid's detail line, the history.
+pub struct NotesStrings {
+    /// "Ghi chú · {unit} · {field} · năm {year}"
+    pub editor_title: &'static str,
+    pub editor_keys: &'static str,
+    /// "đã lưu ghi chú: {unit} · {field}"
+    pub saved: &'static str,
+    pub cleared: &'static str,
+    pub flagged: &'static str,
+    pub unflagged: &'static str,
+    pub unchanged: &'static str,
+    /// The note's name in the detail line and the cell's history.
+    pub note: &'static str,
+    /// The flag's name in the detail line and the cell's history.
+    pub follow_up: &'static str,
 }
 
 impl Strings {

@@ -1,6 +1,6 @@
 //! Tiếng Việt.
 
-use super::{ReviewStrings, Strings, TargetsStrings};
+use super::{NotesStrings, ReviewStrings, Strings, TargetsStrings};
 use crate::tui::keymap::Action;
 
 pub static STRINGS: Strings = Strings {
@@ -94,6 +94,7 @@ pub static STRINGS: Strings = Strings {
     fix_value_first: "giá trị chưa hợp lệ, chưa lưu: {}",
     review: &REVIEW,
     targets: &TARGETS,
+    notes: &NOTES,
 
     field_residential_total: "KDC tổng",
     field_residential_recognized: "KDC đạt",
@@ -194,6 +195,18 @@ pub static TARGETS: TargetsStrings = TargetsStrings {
     read_only: "Chỉ tiêu do cấp tỉnh đặt: chỉ cán bộ cấp tỉnh được sửa, ở đây chỉ xem.",
     bad_share: "chỉ tiêu là một tỷ lệ phần trăm từ 0 đến 100 (ví dụ 85 hoặc 87,5)",
     saved: "đã đặt chỉ tiêu {} · {}: {}",
+};
+
+pub static NOTES: NotesStrings = NotesStrings {
+    editor_title: "Ghi chú · {} · {} · năm {}",
+    editor_keys: "Enter lưu · Esc bỏ · xoá hết chữ rồi Enter: bỏ ghi chú",
+    saved: "đã lưu ghi chú: {} · {}",
+    cleared: "đã bỏ ghi chú: {} · {}",
+    flagged: "đã đánh dấu cần theo dõi: {} · {}",
+    unflagged: "đã bỏ dấu cần theo dõi: {} · {}",
+    unchanged: "ghi chú không đổi",
+    note: "ghi chú",
+    follow_up: "cần theo dõi",
 };
 
 pub static REVIEW: ReviewStrings = ReviewStrings {
@@ -310,6 +323,8 @@ pub fn action_label(action: Action) -> &'static str {
         Action::EditPastYear => "sửa số liệu năm đã qua (hỏi lại)",
         Action::CellHistory => "lịch sử thay đổi của ô",
         Action::Targets => "chỉ tiêu của tỉnh năm đang xem (cấp tỉnh sửa)",
+        Action::Note => "ghi chú của ô (vì sao số liệu thay đổi, ai xác nhận)",
+        Action::FollowUp => "đánh dấu ô cần theo dõi / bỏ đánh dấu",
         Action::Submit => "nộp số liệu năm của huyện",
         Action::Approve => "duyệt (cấp tỉnh)",
         Action::Reopen => "mở lại để sửa, ghi lý do (cấp tỉnh)",

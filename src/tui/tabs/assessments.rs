@@ -913,8 +913,11 @@ impl AssessmentsTab {
         let mut x = x0 + 1 + cols.name as u16;
         let mut cursor = None;
         let own: Vec<&Finding> = row_findings(&ctx.live.findings, &row.code).collect();
+        // A cell's note or follow-up flag is marked in the space after its figure, so that the
+        // columns keep their widths.
+        let mut after: Option<&'static str> = None;
         for &(col, w) in &cols.cols {
-            spans.push(Span::raw(" "));
+            spans.push(note_mark(ctx, after.take()));
             x += 1;
             match col {
                 Col::Share(category) => {
@@ -932,6 +935,9 @@ impl AssessmentsTab {
                 }
                 Col::Field(field) => {
                     let focused = focused_row && self.field() == field;
+                    if summary.is_none() {
+                        after = crate::tui::notes::mark(ctx, &row.code, field);
+                    }
                     if !self.editable(index, field) {
                         spans.push(Span::raw(" ".repeat(w)));
                     } else if focused && self.edit.is_some() {
@@ -982,7 +988,7 @@ impl AssessmentsTab {
             x += w as u16;
         }
         let worst = own.iter().map(|f| f.severity).min();
-        spans.push(Span::raw(" "));
+        spans.push(note_mark(ctx, after));
         if let Some(sev) = worst {
             let style = if sev == Severity::Error {
                 theme.error
@@ -1245,6 +1251,29 @@ impl AssessmentsTab {
             .filter(|f| !(f.rule == rule::YOY_CHANGE && f.field.as_deref() == Some(field.code())))
             .collect();
         own.sort_by_key(|f| (f.field.as_deref() != Some(field.code()), f.severity));
+        // The focused cell's note, in full as far as the line goes; while the cell is being typed
+        // its findings come first.
+        if self.edit.is_none() {
+            if let Some(note) = ctx.note(&row.code, field) {
+                let mut text = note_text(ctx, note);
+                let style = if note.follow_up {
+                    ctx.theme.warning
+                } else {
+                    Style::default()
+                };
+                if let Some(f) = own
+                    .first()
+                    .filter(|f| f.field.as_deref() == Some(field.code()))
+                {
+                    text.push_str(&format!(
+                        " │ {} {}",
+                        marker(f.severity),
+                        f.message(ctx.lang)
+                    ));
+                }
+                return Line::styled(fit(&text, width), style);
+            }
+        }
         let Some(first) = own.first() else {
             return Line::styled(fit(s.no_findings_row, width), ctx.theme.ok);
         };
@@ -1264,6 +1293,37 @@ impl AssessmentsTab {
             first.message(ctx.lang)
         );
         Line::styled(fit(&text, width), style)
+    }
+}
+
+/// "* Tách thôn Trung Sơn, ông A xác nhận (cần theo dõi · lan 28/11/2026)": the cell's mark and
+/// note first, so that the text gets the room; then the flag, who changed them last and the day.
+fn note_text(ctx: &Ctx, note: &crate::domain::ValueNote) -> String {
+    use crate::tui::notes::{FOLLOW_UP_MARK, NOTE_MARK};
+    let n = ctx.s().notes;
+    let day: String = crate::tui::history::local_time(&note.changed_at)
+        .chars()
+        .take(10)
+        .collect();
+    let mark = if note.follow_up {
+        FOLLOW_UP_MARK
+    } else {
+        NOTE_MARK
+    };
+    let who = format!("{} {day}", note.changed_by);
+    match (note.note.is_empty(), note.follow_up) {
+        (true, _) => format!("{mark} {} ({who})", n.follow_up),
+        (false, true) => format!("{mark} {} ({} · {who})", note.note, n.follow_up),
+        (false, false) => format!("{mark} {} ({who})", note.note),
+    }
+}
+
+/// The space between two columns, or the mark of the cell before it (its note, its follow-up flag).
+fn note_mark(ctx: &Ctx, mark: Option<&'static str>) -> Span<'static> {
+    match mark {
+        Some(m) if m == crate::tui::notes::FOLLOW_UP_MARK => Span::styled(m, ctx.theme.warning),
+        Some(m) => Span::styled(m, ctx.theme.muted),
+        None => Span::raw(" "),
     }
 }
 
