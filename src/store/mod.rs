@@ -571,6 +571,11 @@ impl Writer<'_> {
         localities::id_in_year(self.tx, code, year)
     }
 
+    /// The locality with `code` among the units of report `year`, read inside this transaction.
+    pub fn locality_in_year(&self, code: &str, year: i32) -> Result<Option<Locality>> {
+        localities::one_in_year(self.tx, code, year)
+    }
+
     /// Inserts or updates a locality version; returns its id and whether anything changed.
     pub fn upsert_locality(&mut self, l: &Locality) -> Result<(i64, bool)> {
         self.touched.every_year = true;
