@@ -5,6 +5,7 @@
 mod tui_common;
 
 mod lists;
+mod paste;
 mod review;
 mod sessions;
 mod snapshots;

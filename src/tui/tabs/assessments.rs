@@ -693,59 +693,62 @@ impl AssessmentsTab {
                 &[&(r + 1).to_string(), &(c + 1).to_string(), &why],
             )
         };
+        let filled = || {
+            block.iter().enumerate().flat_map(|(r, line)| {
+                line.iter()
+                    .enumerate()
+                    .map(move |(c, cell)| (r, c, cell.trim()))
+                    .filter(|(_, _, cell)| !cell.is_empty())
+            })
+        };
+        // The shape first: a block too big for the grid is refused as such, whatever it holds.
+        if let Some((r, c, _)) = filled().find(|&(r, _, _)| r >= rows_left) {
+            let why = fill(s.paste_past_rows, &[&rows_left.to_string()]);
+            return Err(at(r, c, why));
+        }
+        if let Some((r, c, _)) = filled().find(|&(_, c, _)| c >= cols_left) {
+            let why = fill(s.paste_past_cols, &[&cols_left.to_string()]);
+            return Err(at(r, c, why));
+        }
         let mut cells = Vec::new();
-        for (r, line) in block.iter().enumerate() {
-            for (c, cell) in line.iter().enumerate() {
-                let cell = cell.trim();
-                if cell.is_empty() {
-                    continue;
-                }
-                if r >= rows_left {
-                    let why = fill(s.paste_past_rows, &[&rows_left.to_string()]);
-                    return Err(at(r, c, why));
-                }
-                if c >= cols_left {
-                    let why = fill(s.paste_past_cols, &[&cols_left.to_string()]);
-                    return Err(at(r, c, why));
-                }
-                let (row, field) = (&self.rows[self.row + r], Field::ALL[self.col + c]);
-                let label = ctx.field_label(field);
-                if !self.editable(self.row + r, field) {
-                    return Err(at(r, c, fill(s.paste_no_cell, &[&row.name, label])));
-                }
-                let refusal = match row.kind {
-                    RowKind::Summary => Some(s.summary_row_refused.to_string()),
-                    _ => ctx.edit_refusal(&row.code),
-                };
-                if let Some(why) = refusal {
-                    return Err(at(r, c, fill(s.paste_read_only, &[&row.name, label, &why])));
-                }
-                let value = match field.kind() {
-                    FieldKind::Count => parse_count(cell)
-                        .map(FieldValue::Count)
-                        .map_err(|e| e.message(ctx.lang)),
-                    FieldKind::Flag => parse_bool(cell)
-                        .map(|yes| FieldValue::Flag(Some(yes)))
-                        .map_err(|e| e.message(ctx.lang)),
-                };
-                let value = value.map_err(|why| at(r, c, format!("\"{}\" — {why}", echo(cell))))?;
-                let since = ctx
-                    .view
-                    .row(&row.code)
-                    .map(|a| a.get(field))
-                    .unwrap_or_else(|| Assessment::empty(ctx.year, &row.code).get(field));
-                cells.push(Pasted {
-                    at: (r, c),
-                    name: row.name.clone(),
-                    write: CellWrite {
-                        year: ctx.year,
-                        locality_code: row.code.clone(),
-                        field,
-                        value,
-                        since: Some(since),
-                    },
-                });
+        for (r, c, cell) in filled() {
+            let (row, field) = (&self.rows[self.row + r], Field::ALL[self.col + c]);
+            let label = ctx.field_label(field);
+            if !self.editable(self.row + r, field) {
+                return Err(at(r, c, fill(s.paste_no_cell, &[&row.name, label])));
             }
+            let refusal = match row.kind {
+                RowKind::Summary => Some(s.summary_row_refused.to_string()),
+                _ => ctx.edit_refusal(&row.code),
+            };
+            if let Some(why) = refusal {
+                return Err(at(r, c, fill(s.paste_read_only, &[&row.name, label, &why])));
+            }
+            let value = match field.kind() {
+                FieldKind::Count => parse_count(cell)
+                    .map(FieldValue::Count)
+                    .map_err(|e| e.message(ctx.lang)),
+                FieldKind::Flag => parse_bool(cell)
+                    .map(|yes| FieldValue::Flag(Some(yes)))
+                    .map_err(|e| e.message(ctx.lang)),
+            };
+            let value = value.map_err(|why| at(r, c, format!("\"{}\" — {why}", echo(cell))))?;
+            let since = ctx
+                .view
+                .row(&row.code)
+                .map(|a| a.get(field))
+                .unwrap_or_else(|| Assessment::empty(ctx.year, &row.code).get(field));
+            cells.push(Pasted {
+                at: (r, c),
+                name: row.name.clone(),
+                write: CellWrite {
+                    year: ctx.year,
+                    locality_code: row.code.clone(),
+                    field,
+                    value,
+                    since: Some(since),
+                },
+            });
         }
         Ok(cells)
     }
