@@ -79,6 +79,7 @@ impl Kind {
                 "issuer",
                 "recipient_kind",
                 "recipient",
+                "birth_year",
                 "locality_code",
                 "decision_no",
                 "decision_date",
@@ -100,6 +101,7 @@ impl Kind {
     pub fn optional(self) -> &'static [&'static str] {
         match self {
             Kind::Localities => &["predecessors"],
+            Kind::Awards => &["birth_year"],
             _ => &[],
         }
     }

@@ -342,7 +342,7 @@ impl Store {
 
     /// (year, recipient) of every commemorative medal to an individual outside `year`, anywhere: the
     /// medal is once per person, ever.
-    pub fn medals_outside_year(&self, year: i32) -> Result<Vec<(i32, String)>> {
+    pub fn medals_outside_year(&self, year: i32) -> Result<Vec<crate::domain::MedalHolder>> {
         awards::medals_outside_year(&self.conn, year)
     }
 

@@ -179,6 +179,7 @@ pub static STRINGS: Strings = Strings {
     col_issuer: "Issuer",
     col_kind: "Kind",
     col_recipient: "Recipient",
+    col_birth_year: "Birth year",
     col_locality: "Locality",
     col_decision: "Decision",
     col_date: "Date",

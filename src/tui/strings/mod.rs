@@ -234,6 +234,8 @@ pub struct Strings {
     pub col_issuer: &'static str,
     pub col_kind: &'static str,
     pub col_recipient: &'static str,
+    /// An individual recipient's year of birth (the award form).
+    pub col_birth_year: &'static str,
     pub col_locality: &'static str,
     pub col_decision: &'static str,
     pub col_date: &'static str,

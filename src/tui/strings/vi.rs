@@ -179,6 +179,7 @@ pub static STRINGS: Strings = Strings {
     col_issuer: "Cấp khen",
     col_kind: "Đối tượng",
     col_recipient: "Tên tập thể/cá nhân",
+    col_birth_year: "Năm sinh",
     col_locality: "Địa bàn",
     col_decision: "Số QĐ",
     col_date: "Ngày QĐ",
