@@ -132,7 +132,7 @@ fn a_block_past_the_last_row_or_column_is_refused_whole() {
     app.handle_paste("5\n6\n7\n");
     assert_error(
         &app,
-        "không dán, không ô nào được lưu — dòng 3, cột 1: ra ngoài bảng, từ ô đang chọn chỉ còn 2 dòng",
+        "không dán — dòng 3, cột 1: ra ngoài bảng, từ ô đang chọn chỉ còn 2 dòng",
     );
     assert_eq!(stored(&path, "19174", TOTAL), FieldValue::Count(None));
     // From the last column, one column remains.

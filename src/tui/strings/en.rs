@@ -26,7 +26,7 @@ pub static STRINGS: Strings = Strings {
     too_small_detail: "needs at least {}×{}, has {}×{}",
     paste_refused: "not pasted: the place in focus takes no paste (only the figures grid and text fields do)",
     paste_too_long: "not pasted: one paste holds at most {} characters (paste a longer text in parts)",
-    paste_block_refused: "not pasted, no cell saved — {}",
+    paste_block_refused: "not pasted — {}",
     paste_at: "row {}, column {}: {}",
     paste_past_rows: "outside the grid, only {} rows remain from the focused cell",
     paste_past_cols: "outside the grid, only {} columns remain from the focused cell",

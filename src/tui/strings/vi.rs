@@ -26,7 +26,7 @@ pub static STRINGS: Strings = Strings {
     too_small_detail: "cần ít nhất {}×{}, hiện có {}×{}",
     paste_refused: "không dán được: chỗ đang chọn không nhận dán (chỉ bảng số liệu và ô chữ nhận)",
     paste_too_long: "không dán: một lần dán tối đa {} ký tự (đoạn dài hơn hãy dán từng phần)",
-    paste_block_refused: "không dán, không ô nào được lưu — {}",
+    paste_block_refused: "không dán — {}",
     paste_at: "dòng {}, cột {}: {}",
     paste_past_rows: "ra ngoài bảng, từ ô đang chọn chỉ còn {} dòng",
     paste_past_cols: "ra ngoài bảng, từ ô đang chọn chỉ còn {} cột",
