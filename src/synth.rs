@@ -762,6 +762,7 @@ impl Generator<'_> {
                 recipient_kind: kind,
                 recipient,
                 locality_code: Some(code),
+                birth_year: None,
                 decision_no,
                 decision_date,
                 note: String::new(),

@@ -329,6 +329,7 @@ pub(crate) fn awards(localities: &[Locality], figures: &[YearFigures]) -> Vec<Aw
             recipient_kind: kind,
             recipient: crate::text::normalize(&r.name),
             locality_code: Some(r.locality.clone()),
+            birth_year: None,
             decision_no: d.no.clone(),
             decision_date: d.date,
             note: if kind == RecipientKind::Individual {

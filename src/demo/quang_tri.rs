@@ -254,6 +254,7 @@ pub(crate) fn awards(localities: &[Locality], fig: &YearFigures) -> Vec<Award> {
             recipient_kind: kind,
             recipient: crate::text::normalize(&recipient),
             locality_code: Some(code.to_string()),
+            birth_year: None,
             decision_no: dec.no.to_string(),
             decision_date,
             note: match kind {

@@ -79,7 +79,72 @@ pub struct Award {
     pub recipient: String,
     /// The locality the recipient is or belongs to (for a collective that is a locality, that locality).
     pub locality_code: Option<String>,
+    /// An individual's year of birth, when recorded: with the name it tells namesakes apart (the
+    /// commemorative medal is given once per person).
+    pub birth_year: Option<i32>,
     pub decision_no: String,
     pub decision_date: NaiveDate,
     pub note: String,
+}
+
+/// A commemorative medal to an individual recorded in another year, with what tells its recipient
+/// from a namesake.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MedalHolder {
+    pub year: i32,
+    pub recipient: String,
+    pub birth_year: Option<i32>,
+    pub locality_code: Option<String>,
+}
+
+/// The earliest birth year a recipient may be recorded with.
+pub const EARLIEST_BIRTH_YEAR: i32 = 1900;
+
+/// Why a birth year is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BirthYearError {
+    /// Not four digits from 1900 to the award's year.
+    NotAYear,
+    /// A collective has no birth year.
+    Collective,
+}
+
+impl BirthYearError {
+    pub fn message(self, lang: crate::text::Lang) -> &'static str {
+        use crate::text::Lang;
+        match (self, lang) {
+            (BirthYearError::NotAYear, Lang::Vi) => {
+                "năm sinh phải là năm có bốn chữ số, từ 1900 đến năm khen thưởng"
+            }
+            (BirthYearError::NotAYear, Lang::En) => {
+                "a birth year is a four-digit year from 1900 to the award's year"
+            }
+            (BirthYearError::Collective, Lang::Vi) => {
+                "năm sinh chỉ ghi cho cá nhân, không cho tập thể"
+            }
+            (BirthYearError::Collective, Lang::En) => {
+                "a birth year is recorded for an individual only, not a collective"
+            }
+        }
+    }
+}
+
+/// A recipient's birth year as written ("1968"; empty: not recorded), for an award of `award_year`
+/// to a recipient of `kind`.
+pub fn parse_birth_year(
+    s: &str,
+    kind: RecipientKind,
+    award_year: i32,
+) -> Result<Option<i32>, BirthYearError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if kind == RecipientKind::Collective {
+        return Err(BirthYearError::Collective);
+    }
+    match s.parse::<i32>() {
+        Ok(y) if s.len() == 4 && (EARLIEST_BIRTH_YEAR..=award_year).contains(&y) => Ok(Some(y)),
+        _ => Err(BirthYearError::NotAYear),
+    }
 }

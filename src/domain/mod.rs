@@ -14,7 +14,9 @@ pub mod target;
 pub mod workflow;
 
 pub use assessment::{Assessment, Field, FieldKind, FieldValue};
-pub use award::{Award, AwardForm, AwardFormSpec, RecipientKind};
+pub use award::{
+    parse_birth_year, Award, AwardForm, AwardFormSpec, BirthYearError, MedalHolder, RecipientKind,
+};
 pub use label::{Coded, Label};
 pub use limitation::{Limitation, LimitationStatus};
 pub use locality::{reporting_level, units_date, Level, Locality, Predecessor};
@@ -92,7 +94,12 @@ impl Dataset {
                     && a.form == AwardForm::CommemorativeMedal
                     && a.recipient_kind == RecipientKind::Individual
             })
-            .map(|a| (a.year, crate::text::normalize(&a.recipient)))
+            .map(|a| MedalHolder {
+                year: a.year,
+                recipient: crate::text::normalize(&a.recipient),
+                birth_year: a.birth_year,
+                locality_code: a.locality_code.clone(),
+            })
             .collect();
         History {
             previous,
@@ -107,8 +114,8 @@ impl Dataset {
 pub struct History {
     /// The previous report year's data, when there is one.
     pub previous: Option<YearData>,
-    /// (year, recipient identity) of every commemorative medal recorded in a year other than this one.
-    pub medals_other_years: Vec<(i32, String)>,
+    /// Every commemorative medal to an individual recorded in a year other than this one.
+    pub medals_other_years: Vec<MedalHolder>,
 }
 
 /// The identity of an award recipient: the name after trim + NFC (not folded: "Xã Quang Phú" and

@@ -84,6 +84,7 @@ impl Kind {
                 "issuer",
                 "recipient_kind",
                 "recipient",
+                "birth_year",
                 "locality_code",
                 "decision_no",
                 "decision_date",
@@ -106,6 +107,7 @@ impl Kind {
     pub fn optional(self) -> &'static [&'static str] {
         match self {
             Kind::Localities => &["predecessors"],
+            Kind::Awards => &["birth_year"],
             _ => &[],
         }
     }

@@ -3,8 +3,8 @@
 
 use super::{Errors, Kind};
 use crate::domain::{
-    Assessment, Award, AwardForm, Field, Level, Limitation, LimitationStatus, Locality,
-    Predecessor, RecipientKind, ValueNote, YearData,
+    parse_birth_year, Assessment, Award, AwardForm, Field, Level, Limitation, LimitationStatus,
+    Locality, Predecessor, RecipientKind, ValueNote, YearData,
 };
 use crate::text::{check_code, check_text, echo, parse_bool, parse_count, parse_date, Lang, Lines};
 use chrono::NaiveDate;
@@ -62,6 +62,7 @@ pub fn award_row(a: &Award) -> Vec<String> {
         a.issuer.clone(),
         a.recipient_kind.code().to_string(),
         a.recipient.clone(),
+        a.birth_year.map(|y| y.to_string()).unwrap_or_default(),
         a.locality_code.clone().unwrap_or_default(),
         a.decision_no.clone(),
         a.decision_date.format("%Y-%m-%d").to_string(),
@@ -483,6 +484,28 @@ impl RowParser<'_> {
         };
         let locality = get("locality_code");
         let ok_locality = self.code("locality_code", &locality);
+        let birth_text = get("birth_year");
+        let birth_year = match (kind, year) {
+            (Some(kind), Some(year)) => match parse_birth_year(&birth_text, kind, year) {
+                Ok(birth_year) => Some(birth_year),
+                Err(e) => {
+                    self.err(
+                        format!(
+                            "birth_year: \"{}\" — {}",
+                            echo(&birth_text),
+                            e.message(Lang::Vi)
+                        ),
+                        format!(
+                            "birth_year: \"{}\" — {}",
+                            echo(&birth_text),
+                            e.message(Lang::En)
+                        ),
+                    );
+                    None
+                }
+            },
+            _ => None,
+        };
         let (
             Some(year),
             Some(form),
@@ -490,7 +513,8 @@ impl RowParser<'_> {
             (Some(()), Some(()), Some(())),
             Ok(Some(date)),
             Some(()),
-        ) = (year, form, kind, ok, date, ok_locality)
+            Some(birth_year),
+        ) = (year, form, kind, ok, date, ok_locality, birth_year)
         else {
             return None;
         };
@@ -502,6 +526,7 @@ impl RowParser<'_> {
             recipient_kind: kind,
             recipient,
             locality_code: (!locality.is_empty()).then_some(locality),
+            birth_year,
             decision_no,
             decision_date: date,
             note: get("note"),

@@ -9,7 +9,7 @@
 use crate::domain::workflow::{Role, State, User};
 use crate::domain::{Level, Locality};
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{Store, Writer};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,68 +162,57 @@ pub fn read_only_message(login: &str) -> Error {
     )
 }
 
+/// What the refusal of an edit is read from: the store, or a write transaction (what a write
+/// depends on is read inside it, see [`ensure_may_edit_in`]).
+pub trait UnitReads {
+    fn locality_in_year(&self, code: &str, year: i32) -> Result<Option<Locality>>;
+    fn state(&self, year: i32, unit: &str) -> Result<State>;
+}
+
+impl UnitReads for Store {
+    fn locality_in_year(&self, code: &str, year: i32) -> Result<Option<Locality>> {
+        Store::locality_in_year(self, code, year)
+    }
+    fn state(&self, year: i32, unit: &str) -> Result<State> {
+        Store::state(self, year, unit)
+    }
+}
+
+impl UnitReads for Writer<'_> {
+    fn locality_in_year(&self, code: &str, year: i32) -> Result<Option<Locality>> {
+        Writer::locality_in_year(self, code, year)
+    }
+    fn state(&self, year: i32, unit: &str) -> Result<State> {
+        Writer::state(self, year, unit)
+    }
+}
+
 /// Refuses (exit 1) an edit of `code` in `year` by this user: outside the clerk's reporting unit, a
 /// read-only login, or an approved unit-year.
 pub fn ensure_may_edit(store: &Store, rights: &Rights, year: i32, code: &str) -> Result<()> {
-    let locality = store.locality_in_year(code, year)?;
-    let parent_level = match locality.as_ref().and_then(|l| l.parent_code.as_deref()) {
-        Some(p) => store.locality_in_year(p, year)?.map(|p| p.level),
-        None => None,
-    };
-    judge_edit(
-        store.user(),
-        rights,
-        year,
-        code,
-        locality.as_ref(),
-        parent_level,
-        |unit| store.state(year, unit),
-    )
+    ensure_may_edit_in(store, rights, store.user(), year, code)
 }
 
-/// [`ensure_may_edit`] read inside a write transaction: the registered users, the locality and the
-/// unit-year's state as they are under the write lock, so that nothing can change between the
-/// judgement and the write.
+/// [`ensure_may_edit`] for `login`, reading the locality and its unit's state from `reads` (a write
+/// transaction, so that no other process moves the state between the check and the write).
 pub fn ensure_may_edit_in(
-    w: &crate::store::Writer<'_>,
-    login: &str,
-    year: i32,
-    code: &str,
-) -> Result<()> {
-    let rights = Rights::among(w.users()?, login);
-    let locality = w.locality_in_year(code, year)?;
-    let parent_level = match locality.as_ref().and_then(|l| l.parent_code.as_deref()) {
-        Some(p) => w.locality_in_year(p, year)?.map(|p| p.level),
-        None => None,
-    };
-    judge_edit(
-        login,
-        &rights,
-        year,
-        code,
-        locality.as_ref(),
-        parent_level,
-        |unit| w.state(year, unit),
-    )
-}
-
-/// The one judgement of an edit, whichever way its facts were read.
-fn judge_edit(
-    login: &str,
+    reads: &impl UnitReads,
     rights: &Rights,
+    login: &str,
     year: i32,
     code: &str,
-    locality: Option<&Locality>,
-    parent_level: Option<Level>,
-    state_of: impl Fn(&str) -> Result<State>,
 ) -> Result<()> {
-    let locality = locality.ok_or_else(|| {
+    let locality = reads.locality_in_year(code, year)?.ok_or_else(|| {
         Error::data(
             format!("mã địa phương {code} không có trong năm {year}"),
             format!("locality code {code} is not valid in {year}"),
         )
     })?;
-    let unit = reporting_unit_of(locality, parent_level);
+    let parent_level = match locality.parent_code.as_deref() {
+        Some(p) => reads.locality_in_year(p, year)?.map(|p| p.level),
+        None => None,
+    };
+    let unit = reporting_unit_of(&locality, parent_level);
     if *rights == Rights::ReadOnly {
         return Err(read_only_message(login));
     }
@@ -234,7 +223,7 @@ fn judge_edit(
         ));
     }
     if let Some(u) = unit {
-        if let Some((vi, en)) = lock(state_of(u)?, rights, year, u) {
+        if let Some((vi, en)) = lock(reads.state(year, u)?, rights, year, u) {
             return Err(Error::data(vi, en));
         }
     }

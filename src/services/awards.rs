@@ -18,6 +18,17 @@ pub fn save(store: &mut Store, a: &Award) -> Result<()> {
     super::typed_text("recipient", &a.recipient, Lines::One)?;
     super::typed_text("decision_no", &a.decision_no, Lines::One)?;
     super::typed_text("note", &a.note, Lines::Many)?;
+    if let Some(born) = a.birth_year {
+        // The import's judgement of the column, so both faces refuse the same years.
+        crate::domain::parse_birth_year(&born.to_string(), a.recipient_kind, a.year).map_err(
+            |e| {
+                Error::data(
+                    format!("birth_year: {}", e.message(crate::text::Lang::Vi)),
+                    format!("birth_year: {}", e.message(crate::text::Lang::En)),
+                )
+            },
+        )?;
+    }
     if let Some(code) = &a.locality_code {
         access::ensure_may_edit(store, &Rights::of(store)?, a.year, code)?;
     } else if !Rights::of(store)?.is_province() {

@@ -78,36 +78,111 @@ pub fn set_value_since(
     since: Option<FieldValue>,
     source: Source,
 ) -> Result<CellCommit> {
-    let rights = access::Rights::of(store)?;
-    access::ensure_may_edit(store, &rights, year, locality_code)?;
+    let cell = CellWrite {
+        year,
+        locality_code: locality_code.to_string(),
+        field,
+        value,
+        since,
+    };
+    match set_values_since(store, std::slice::from_ref(&cell), source)? {
+        CellsCommit::Written(mut changes) => match changes.pop() {
+            Some(change) => Ok(CellCommit::Written(change)),
+            None => Err(Error::data(
+                "không ghi được ô này",
+                "the cell could not be written",
+            )),
+        },
+        CellsCommit::Conflict { conflict, .. } => Ok(CellCommit::Conflict(conflict)),
+    }
+}
+
+/// One cell to write: its year, unit and field, the value, and the value it held when the clerk
+/// saw it (None: whatever it holds now is overwritten).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellWrite {
+    pub year: i32,
+    pub locality_code: String,
+    pub field: Field,
+    pub value: FieldValue,
+    pub since: Option<FieldValue>,
+}
+
+/// What [`set_values_since`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellsCommit {
+    /// Every cell written (or already holding its value), in the order given.
+    Written(Vec<ValueChange>),
+    /// Nothing written: the cell at `index` no longer holds the value it was seen with.
+    Conflict { index: usize, conflict: Conflict },
+}
+
+/// Sets several cells (a block pasted into the grid, the undo of one) in ONE write transaction,
+/// with an audit row per changed field: all of them or none. The rights, the unit-year's state and
+/// each cell's stored value are read inside the transaction; a refusal of any cell, or any cell
+/// that no longer holds its `since`, writes nothing.
+pub fn set_values_since(
+    store: &mut Store,
+    cells: &[CellWrite],
+    source: Source,
+) -> Result<CellsCommit> {
+    let login = store.user().to_string();
     store.write(source, |w| {
-        let id = w
-            .locality_id_once(locality_code, year)?
-            .ok_or_else(|| not_in_year(locality_code, year))?;
-        let mut row = w
-            .stored_assessment(year, id)?
-            .unwrap_or_else(|| Assessment::empty(year, locality_code));
-        let old = row.get(field);
-        if since.is_some_and(|since| since != old) {
-            let last = w.last_change(year, locality_code, field.code())?;
-            return Ok(CellCommit::Conflict(Conflict {
-                stored: old,
-                by: last.as_ref().map(|r| r.os_user.clone()),
-                at: last.map(|r| r.at),
-            }));
+        let rights = access::Rights::among(w.users()?, &login);
+        // Rows by (year, locality id), in the order first touched; each is written once.
+        let mut rows: Vec<((i32, i64), Assessment)> = Vec::new();
+        let mut olds = Vec::with_capacity(cells.len());
+        for (index, cell) in cells.iter().enumerate() {
+            let (year, code) = (cell.year, cell.locality_code.as_str());
+            access::ensure_may_edit_in(&*w, &rights, &login, year, code)?;
+            let id = w
+                .locality_id_once(code, year)?
+                .ok_or_else(|| not_in_year(code, year))?;
+            let at = match rows.iter().position(|(key, _)| *key == (year, id)) {
+                Some(at) => at,
+                None => {
+                    let row = w
+                        .stored_assessment(year, id)?
+                        .unwrap_or_else(|| Assessment::empty(year, code));
+                    rows.push(((year, id), row));
+                    rows.len() - 1
+                }
+            };
+            let row = &mut rows[at].1;
+            let old = row.get(cell.field);
+            if cell.since.is_some_and(|since| since != old) {
+                let last = w.last_change(year, code, cell.field.code())?;
+                return Ok(CellsCommit::Conflict {
+                    index,
+                    conflict: Conflict {
+                        stored: old,
+                        by: last.as_ref().map(|r| r.os_user.clone()),
+                        at: last.map(|r| r.at),
+                    },
+                });
+            }
+            if !row.set(cell.field, cell.value) {
+                return Err(Error::data(
+                    "giá trị không đúng loại cho ô này",
+                    "the value is of the wrong kind for this field",
+                ));
+            }
+            olds.push(old);
         }
-        if !row.set(field, value) {
-            return Err(Error::data(
-                "giá trị không đúng loại cho ô này",
-                "the value is of the wrong kind for this field",
-            ));
+        for ((_, id), row) in &rows {
+            w.upsert_assessment(row, *id)?;
         }
-        let written = w.upsert_assessment(&row, id)? > 0;
-        Ok(CellCommit::Written(ValueChange {
-            old,
-            new: value,
-            written,
-        }))
+        Ok(CellsCommit::Written(
+            cells
+                .iter()
+                .zip(olds)
+                .map(|(cell, old)| ValueChange {
+                    old,
+                    new: cell.value,
+                    written: old != cell.value,
+                })
+                .collect(),
+        ))
     })
 }
 

@@ -57,7 +57,8 @@ fn change(
 ) -> Result<NoteChange> {
     let login = store.user().to_string();
     store.write(source, |w| {
-        access::ensure_may_edit_in(w, &login, year, locality_code)?;
+        let rights = access::Rights::among(w.users()?, &login);
+        access::ensure_may_edit_in(w, &rights, &login, year, locality_code)?;
         if let Some(l) = w.locality_in_year(locality_code, year)? {
             if !field.applies_to(l.level) {
                 return Err(no_such_cell(locality_code, field));

@@ -1,8 +1,10 @@
 //! Undo and redo of the user's committed cell changes in this session, newest first, across cells and
-//! tabs. Each undo is itself a recorded change (source `undo`). Undo never overwrites another user's
-//! later change to the same cell: it refuses and says so.
+//! tabs. A step is what one act committed: one cell typed, or every cell of one paste; Ctrl-Z takes
+//! back the whole step in one transaction. Each undo is itself a recorded change (source `undo`).
+//! Undo never overwrites another user's later change to a cell of the step: it refuses, writes
+//! nothing, and says so.
 
-use super::{set_value_since, CellCommit, ValueChange};
+use super::{set_values_since, CellWrite, CellsCommit};
 use crate::domain::{Field, FieldValue};
 use crate::error::{Error, Result};
 use crate::store::{Source, Store};
@@ -17,18 +19,27 @@ pub struct CellChange {
     pub new: FieldValue,
 }
 
-/// The session's history: changes that can be undone, and undone changes that can be redone.
+/// What one act committed, undone and redone as one: never empty.
+pub type Step = Vec<CellChange>;
+
+/// The session's history: steps that can be undone, and undone steps that can be redone.
 #[derive(Debug, Default, Clone)]
 pub struct UndoStack {
-    done: Vec<CellChange>,
-    undone: Vec<CellChange>,
+    done: Vec<Step>,
+    undone: Vec<Step>,
 }
 
 impl UndoStack {
     /// Records a change the user committed (a new change forgets what could be redone).
     pub fn record(&mut self, change: CellChange) {
-        if change.old != change.new {
-            self.done.push(change);
+        self.record_step(vec![change]);
+    }
+
+    /// Records the changes of one act (a paste) as one step; cells that kept their value are left out.
+    pub fn record_step(&mut self, changes: Vec<CellChange>) {
+        let step: Step = changes.into_iter().filter(|c| c.old != c.new).collect();
+        if !step.is_empty() {
+            self.done.push(step);
             self.undone.clear();
         }
     }
@@ -41,70 +52,75 @@ impl UndoStack {
         !self.undone.is_empty()
     }
 
-    /// The change the next undo would revert.
-    pub fn peek_undo(&self) -> Option<&CellChange> {
+    /// The step the next undo would revert.
+    pub fn peek_undo(&self) -> Option<&Step> {
         self.done.last()
     }
 
-    pub fn peek_redo(&self) -> Option<&CellChange> {
+    pub fn peek_redo(&self) -> Option<&Step> {
         self.undone.last()
     }
 
-    /// Reverts the newest change: sets the cell back to its old value, provided it still holds the
-    /// value this session wrote. Returns the change that was undone.
-    pub fn undo(&mut self, store: &mut Store) -> Result<Option<CellChange>> {
-        let Some(change) = self.done.last().cloned() else {
+    /// Reverts the newest step: sets its cells back to their old values, provided each still holds
+    /// the value this session wrote. Returns the step that was undone.
+    pub fn undo(&mut self, store: &mut Store) -> Result<Option<Step>> {
+        let Some(step) = self.done.last().cloned() else {
             return Ok(None);
         };
-        apply(store, &change, change.new, change.old)?;
+        apply(store, &step, true)?;
         self.done.pop();
-        self.undone.push(change.clone());
-        Ok(Some(change))
+        self.undone.push(step.clone());
+        Ok(Some(step))
     }
 
-    /// Re-applies the newest undone change, under the same guard.
-    pub fn redo(&mut self, store: &mut Store) -> Result<Option<CellChange>> {
-        let Some(change) = self.undone.last().cloned() else {
+    /// Re-applies the newest undone step, under the same guard.
+    pub fn redo(&mut self, store: &mut Store) -> Result<Option<Step>> {
+        let Some(step) = self.undone.last().cloned() else {
             return Ok(None);
         };
-        apply(store, &change, change.old, change.new)?;
+        apply(store, &step, false)?;
         self.undone.pop();
-        self.done.push(change.clone());
-        Ok(Some(change))
+        self.done.push(step.clone());
+        Ok(Some(step))
     }
 }
 
-/// Sets the cell to `to` provided it still holds `expect`, compared inside the write transaction.
-fn apply(
-    store: &mut Store,
-    c: &CellChange,
-    expect: FieldValue,
-    to: FieldValue,
-) -> Result<ValueChange> {
-    let commit = set_value_since(
-        store,
-        c.year,
-        &c.locality_code,
-        c.field,
-        to,
-        Some(expect),
-        Source::Undo,
-    )?;
-    match commit {
-        CellCommit::Written(change) => Ok(change),
-        CellCommit::Conflict(_) => Err(Error::data(
-            format!(
-                "không hoàn tác được: ô {} của {} năm {} đã được người khác sửa sau đó",
-                c.field.code(),
-                c.locality_code,
-                c.year
-            ),
-            format!(
-                "cannot undo: the cell {} of {} in {} was changed by someone else since",
-                c.field.code(),
-                c.locality_code,
-                c.year
-            ),
-        )),
+/// Sets every cell of the step back (`undo`) or forward, provided each still holds what the step
+/// left (or found) there, compared inside one write transaction.
+fn apply(store: &mut Store, step: &Step, undo: bool) -> Result<()> {
+    let cells: Vec<CellWrite> = step
+        .iter()
+        .map(|c| {
+            let (expect, to) = if undo { (c.new, c.old) } else { (c.old, c.new) };
+            CellWrite {
+                year: c.year,
+                locality_code: c.locality_code.clone(),
+                field: c.field,
+                value: to,
+                since: Some(expect),
+            }
+        })
+        .collect();
+    match set_values_since(store, &cells, Source::Undo)? {
+        CellsCommit::Written(_) => Ok(()),
+        CellsCommit::Conflict { index, .. } => {
+            let Some(c) = cells.get(index) else {
+                return Err(Error::data("không hoàn tác được", "cannot undo"));
+            };
+            Err(Error::data(
+                format!(
+                    "không hoàn tác được: ô {} của {} năm {} đã được người khác sửa sau đó",
+                    c.field.code(),
+                    c.locality_code,
+                    c.year
+                ),
+                format!(
+                    "cannot undo: the cell {} of {} in {} was changed by someone else since",
+                    c.field.code(),
+                    c.locality_code,
+                    c.year
+                ),
+            ))
+        }
     }
 }

@@ -1,5 +1,5 @@
 use super::audit::{Auditor, Change};
-use crate::domain::{Award, AwardForm, RecipientKind};
+use crate::domain::{Award, AwardForm, MedalHolder, RecipientKind};
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 pub(super) const SELECT: &str =
     "SELECT a.id, a.year, a.form, a.issuer, a.recipient_kind, a.recipient,
     (SELECT code FROM locality WHERE id = a.locality_id),
-    a.decision_no, a.decision_date, a.note FROM award a";
+    a.decision_no, a.decision_date, a.note, a.birth_year FROM award a";
 
 /// The one mapping of an `award` row (selected by [`SELECT`]) to the domain type.
 pub(super) fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Award> {
@@ -24,6 +24,7 @@ pub(super) fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Award> {
         recipient_kind: RecipientKind::parse(&kind).unwrap_or(RecipientKind::Collective),
         recipient: r.get(5)?,
         locality_code: r.get(6)?,
+        birth_year: r.get(10)?,
         decision_no: r.get(7)?,
         decision_date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or_default(),
         note: r.get(9)?,
@@ -38,14 +39,23 @@ pub fn for_year(conn: &Connection, year: i32) -> Result<Vec<Award>> {
     Ok(rows)
 }
 
-/// (year, recipient) of every commemorative medal outside `year`.
-pub fn medals_outside_year(conn: &Connection, year: i32) -> Result<Vec<(i32, String)>> {
+/// Every commemorative medal to an individual outside `year`: year, recipient, birth year, unit.
+pub fn medals_outside_year(conn: &Connection, year: i32) -> Result<Vec<MedalHolder>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT year, recipient FROM award WHERE form = 'commemorative_medal'
-           AND recipient_kind = 'individual' AND year <> ?1",
+        "SELECT a.year, a.recipient, a.birth_year,
+                (SELECT code FROM locality WHERE id = a.locality_id)
+           FROM award a WHERE a.form = 'commemorative_medal'
+           AND a.recipient_kind = 'individual' AND a.year <> ?1",
     )?;
     let rows = stmt
-        .query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([year], |r| {
+            Ok(MedalHolder {
+                year: r.get(0)?,
+                recipient: r.get(1)?,
+                birth_year: r.get(2)?,
+                locality_code: r.get(3)?,
+            })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -62,7 +72,7 @@ fn record_of(a: &Award) -> String {
     format!("{}|{}", a.decision_no, a.recipient)
 }
 
-fn fields(a: &Award) -> [(&'static str, Option<String>); 7] {
+fn fields(a: &Award) -> [(&'static str, Option<String>); 8] {
     [
         ("form", Some(a.form.code().to_string())),
         ("issuer", Some(a.issuer.clone())),
@@ -74,6 +84,7 @@ fn fields(a: &Award) -> [(&'static str, Option<String>); 7] {
         ),
         ("note", Some(a.note.clone())),
         ("recipient", Some(a.recipient.clone())),
+        ("birth_year", a.birth_year.map(|y| y.to_string())),
     ]
 }
 
@@ -117,8 +128,8 @@ pub fn upsert(
             }
             conn.prepare_cached(
                 "INSERT INTO award (year, form, issuer, recipient_kind, recipient, locality_id,
-                                    decision_no, decision_date, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                    decision_no, decision_date, note, birth_year)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 a.year,
@@ -129,7 +140,8 @@ pub fn upsert(
                 locality_id,
                 a.decision_no,
                 a.decision_date.format("%Y-%m-%d").to_string(),
-                a.note
+                a.note,
+                a.birth_year
             ])?;
         }
         Some(old) => {
@@ -157,7 +169,8 @@ pub fn upsert(
             if changed > 0 {
                 conn.prepare_cached(
                     "UPDATE award SET form = ?2, issuer = ?3, recipient_kind = ?4, recipient = ?5,
-                        locality_id = ?6, decision_no = ?7, decision_date = ?8, note = ?9 WHERE id = ?1",
+                        locality_id = ?6, decision_no = ?7, decision_date = ?8, note = ?9,
+                        birth_year = ?10 WHERE id = ?1",
                 )?
                 .execute(params![
                     old.id,
@@ -168,7 +181,8 @@ pub fn upsert(
                     locality_id,
                     a.decision_no,
                     a.decision_date.format("%Y-%m-%d").to_string(),
-                    a.note
+                    a.note,
+                    a.birth_year
                 ])?;
             }
         }

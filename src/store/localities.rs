@@ -249,10 +249,3 @@ impl super::Store {
         predecessor_id(self.conn(), p)
     }
 }
-
-impl super::Writer<'_> {
-    /// The locality with `code` among the units of report `year`, read inside this transaction.
-    pub fn locality_in_year(&self, code: &str, year: i32) -> Result<Option<Locality>> {
-        one_in_year(self.conn(), code, year)
-    }
-}

@@ -352,7 +352,7 @@ impl Store {
 
     /// (year, recipient) of every commemorative medal to an individual outside `year`, anywhere: the
     /// medal is once per person, ever.
-    pub fn medals_outside_year(&self, year: i32) -> Result<Vec<(i32, String)>> {
+    pub fn medals_outside_year(&self, year: i32) -> Result<Vec<crate::domain::MedalHolder>> {
         awards::medals_outside_year(&self.conn, year)
     }
 
@@ -579,6 +579,11 @@ impl Writer<'_> {
     /// Like [`Writer::locality_id`] for a single lookup (no per-year cache is built).
     pub fn locality_id_once(&self, code: &str, year: i32) -> Result<Option<i64>> {
         localities::id_in_year(self.tx, code, year)
+    }
+
+    /// The locality with `code` among the units of report `year`, read inside this transaction.
+    pub fn locality_in_year(&self, code: &str, year: i32) -> Result<Option<Locality>> {
+        localities::one_in_year(self.tx, code, year)
     }
 
     /// Inserts or updates a locality version; returns its id and whether anything changed.

@@ -75,8 +75,8 @@ pub fn initial_year(store: &Store, asked: Option<i32>) -> Result<i32> {
 /// `App::handle_paste`): what a stored text may hold.
 const PASTE_LIMIT: usize = crate::text::MAX_TEXT_CHARS;
 
-/// The most characters a paste fed as typed keys may hold (the grid commits a cell per line, a
-/// filter refilters per key): a bound keeps the answer prompt.
+/// The most characters a paste into the grid, a filter or go-to may hold (a filter refilters per
+/// key; no grid needs a bigger block): a bound keeps the answer prompt.
 const TYPED_PASTE_LIMIT: usize = 4_000;
 
 impl App {
@@ -337,13 +337,13 @@ impl App {
     /// and tabs given the meaning they have there:
     /// - a multi-line field keeps the line breaks (Enter breaks the line there); a tab is a space;
     /// - a one-line field (a form's text, a filter, go-to) takes them as spaces;
-    /// - the Assessments grid takes a column or a row copied from a spreadsheet: digits are typed,
-    ///   a line break is Enter (commit, next row), a tab is Tab (commit, next column). Anything else
-    ///   there, or a paste on a list, is refused whole with a message — a letter in the grid is a
-    ///   command key, and a paste must never quit or jump.
+    /// - the Assessments grid takes a block copied from a spreadsheet (rows on lines, cells
+    ///   separated by tabs) cell by cell, or one value as typed (`AssessmentsTab::paste`): never as
+    ///   keys, so a letter in a paste can never quit or jump.
     ///
-    /// A form's text field takes the paste in one edit; elsewhere each character goes through the
-    /// key handling of the place it lands in. Either way a bound keeps the answer prompt.
+    /// A paste on a list, or on a popup without a text field, is refused whole with a message. A
+    /// form's text field takes the paste in one edit; a filter or go-to takes each character through
+    /// its key handling. Either way a bound keeps the answer prompt.
     pub fn handle_paste(&mut self, text: &str) {
         let target = self.paste_target();
         let into_form = self.popup.is_none()
@@ -385,17 +385,21 @@ impl App {
                 return;
             }
         }
-        let grid_can_take = |c: char| c.is_ascii_digit() || matches!(c, '.' | ' ' | '\n' | '\t');
-        if target == PasteTarget::Refused
-            || (target == PasteTarget::Grid && !text.chars().all(grid_can_take))
-        {
+        if target == PasteTarget::Refused {
             self.ctx.error(self.ctx.s().paste_refused);
+            return;
+        }
+        if target == PasteTarget::Grid {
+            self.ctx.status.message = None;
+            let outcome = self.assessments.paste(&mut self.ctx, &text);
+            self.apply(outcome);
+            // Committing the value being typed before the block may have found a conflict.
+            self.ask_conflict();
             return;
         }
         for c in text.chars() {
             let c = match (c, target) {
-                ('\n', PasteTarget::Lines | PasteTarget::Grid) | ('\t', PasteTarget::Grid) => c,
-                (' ', PasteTarget::Grid) => continue,
+                ('\n', PasteTarget::Lines) => c,
                 ('\n' | '\t', _) => ' ',
                 (c, _) if c.is_control() => continue,
                 (c, _) => c,

@@ -11,7 +11,6 @@
 //!   another login changed it since, writes nothing and says who and when (from the audit log).
 //!   The App asks the clerk whether to overwrite.
 
-use crate::domain::{Field, FieldValue};
 use crate::error::Error;
 use crate::services::{set_value_since, CellCommit, Conflict, ValueChange};
 use crate::store::{Source, Store};
@@ -28,16 +27,8 @@ pub const EXIT_WAIT: Duration = Duration::from_millis(300);
 /// What every other write of the session waits (the store's own default).
 const STORE_WAIT: Duration = Duration::from_secs(5);
 
-/// One cell to write.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CellWrite {
-    pub year: i32,
-    pub locality_code: String,
-    pub field: Field,
-    pub value: FieldValue,
-    /// The cell's value when the edit began; None: whatever it holds now is overwritten.
-    pub since: Option<FieldValue>,
-}
+/// One cell to write (the service's own type: a paste writes several in one transaction).
+pub use crate::services::CellWrite;
 
 /// What one attempt did.
 pub enum Attempt {

@@ -696,6 +696,59 @@ impl Ctx {
         });
     }
 
+    /// The cells of one paste were committed in one transaction: the view (its checker rebuilt
+    /// once), the status bar's time, and one undo step.
+    pub fn written_cells(&mut self, writes: &[CellWrite], changes: &[ValueChange]) {
+        let year = self.year;
+        self.show_committed_cells(
+            writes
+                .iter()
+                .filter(|w| w.year == year)
+                .map(|w| (w.locality_code.as_str(), w.field, w.value)),
+        );
+        self.undo.record_step(
+            writes
+                .iter()
+                .zip(changes)
+                .filter(|(_, c)| c.written)
+                .map(|(w, c)| CellChange {
+                    year: w.year,
+                    locality_code: w.locality_code.clone(),
+                    field: w.field,
+                    old: c.old,
+                    new: c.new,
+                })
+                .collect(),
+        );
+    }
+
+    /// Cells of the year in view were committed together (a paste, its undo): the view, its checker
+    /// rebuilt once, and the status bar.
+    pub fn show_committed_cells<'c>(
+        &mut self,
+        cells: impl Iterator<Item = (&'c str, Field, FieldValue)>,
+    ) {
+        let year = self.year;
+        let mut rows: Vec<Assessment> = Vec::new();
+        for (code, field, value) in cells {
+            let at = match rows.iter().position(|r| r.locality_code == code) {
+                Some(at) => at,
+                None => {
+                    rows.push(
+                        self.view
+                            .row(code)
+                            .cloned()
+                            .unwrap_or_else(|| Assessment::empty(year, code)),
+                    );
+                    rows.len() - 1
+                }
+            };
+            rows[at].set(field, value);
+        }
+        self.replace_view(|v| v.with_rows(rows));
+        self.status.saved_at = Some((self.clock)());
+    }
+
     /// A cell of the year in view was committed: update the view (and its checker) and the status bar.
     pub fn show_committed(&mut self, locality_code: &str, field: Field, value: FieldValue) {
         self.show_value(locality_code, field, value);

@@ -110,14 +110,21 @@ impl YearView {
 
     /// Replaces (or adds) one locality's row.
     pub fn with_row(self, row: Assessment) -> YearView {
+        self.with_rows(vec![row])
+    }
+
+    /// Replaces (or adds) several localities' rows, the checker rebuilt once (a pasted block).
+    pub fn with_rows(self, rows: Vec<Assessment>) -> YearView {
         self.rebuild(|data| {
-            match data
-                .assessments
-                .iter_mut()
-                .find(|a| a.locality_code == row.locality_code)
-            {
-                Some(stored) => *stored = row,
-                None => data.assessments.push(row),
+            for row in rows {
+                match data
+                    .assessments
+                    .iter_mut()
+                    .find(|a| a.locality_code == row.locality_code)
+                {
+                    Some(stored) => *stored = row,
+                    None => data.assessments.push(row),
+                }
             }
         })
     }

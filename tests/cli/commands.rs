@@ -1311,3 +1311,92 @@ fn the_report_lists_the_awards_by_form_and_issuer_as_the_province_does() {
     .stdout_has("## Awards by form and issuer")
     .stdout_has("- Emulation flag from Provincial People's Committee: 1 collective\n");
 }
+
+/// The awards' optional `birth_year` column: imported, exported, carried by the JSON package, and
+/// back again unchanged; a file of the earlier format without it still imports; a bad year or a
+/// birth year on a collective is refused at FILE:LINE.
+#[test]
+fn birth_years_of_awards_round_trip_and_the_older_awards_format_still_imports() {
+    let sb = Sandbox::new().with_demo();
+    let with = sb.file(
+        "medals.csv",
+        "year,form,issuer,recipient_kind,recipient,birth_year,locality_code,decision_no,decision_date,note
+2018,commemorative_medal,ministry,individual,Lê Văn Hùng,1965,18853,901/QĐ-BCA,2018-12-10,
+2018,commemorative_medal,ministry,individual,Phạm Thị Mai,,18853,902/QĐ-BCA,2018-12-10,
+",
+    );
+    sb.antq(&["import", with.to_str().unwrap()]).ok();
+    // The earlier format, without the column: still imports, the birth year not recorded.
+    let without = sb.file(
+        "old.csv",
+        "year,form,issuer,recipient_kind,recipient,locality_code,decision_no,decision_date,note
+2018,commemorative_medal,ministry,individual,Đỗ Văn Tâm,18853,903/QĐ-BCA,2018-12-10,
+",
+    );
+    sb.antq(&["import", without.to_str().unwrap()]).ok();
+
+    let out = sb.path("export-2018");
+    sb.antq(&["export", "--year", "2018", "--out", out.to_str().unwrap()])
+        .ok();
+    let awards = std::fs::read_to_string(out.join("awards.csv")).unwrap();
+    assert!(
+        awards.starts_with(
+            "year,form,issuer,recipient_kind,recipient,birth_year,locality_code,decision_no,"
+        ),
+        "{awards}"
+    );
+    assert!(
+        awards.contains("individual,Lê Văn Hùng,1965,18853,901/QĐ-BCA"),
+        "{awards}"
+    );
+    assert!(
+        awards.contains("individual,Phạm Thị Mai,,18853,902/QĐ-BCA"),
+        "{awards}"
+    );
+    assert!(
+        awards.contains("individual,Đỗ Văn Tâm,,18853,903/QĐ-BCA"),
+        "{awards}"
+    );
+
+    // Into a fresh database and out again: byte for byte.
+    let fresh = Sandbox::new();
+    fresh.antq(&["import", out.to_str().unwrap()]).ok();
+    let again = fresh.path("export-again");
+    fresh
+        .antq(&["export", "--year", "2018", "--out", again.to_str().unwrap()])
+        .ok();
+    assert_eq!(
+        awards,
+        std::fs::read_to_string(again.join("awards.csv")).unwrap()
+    );
+    // The JSON package carries it too.
+    let pkg = sb.antq(&["export", "--year", "2018", "--format", "json", "--out", "-"]);
+    let pkg = pkg.ok().json();
+    let hung = pkg["awards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["recipient"] == "Lê Văn Hùng")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(hung["birth_year"], "1965", "{hung}");
+
+    // Refusals name the file and line, and change nothing.
+    let before = sb.fingerprint();
+    let bad = sb.file(
+        "bad.csv",
+        "year,form,issuer,recipient_kind,recipient,birth_year,locality_code,decision_no,decision_date,note
+2018,commemorative_medal,ministry,individual,Vũ Thị Lan,65,18853,904/QĐ-BCA,2018-12-10,
+2018,certificate_of_merit,ministry,collective,Phường Hải Thành,1990,18853,905/QĐ-BCA,2018-12-10,
+2018,commemorative_medal,ministry,individual,Vũ Thị Hoa,2030,18853,906/QĐ-BCA,2018-12-10,
+",
+    );
+    let r = sb.antq(&["--lang", "en", "import", bad.to_str().unwrap()]);
+    r.code(1)
+        .stderr_has("bad.csv:2: birth_year: \"65\"")
+        .stderr_has(
+            "bad.csv:3: birth_year: \"1990\" — a birth year is recorded for an individual only",
+        )
+        .stderr_has("bad.csv:4: birth_year: \"2030\"");
+    assert_eq!(before, sb.fingerprint());
+}

@@ -111,6 +111,7 @@ fn typed_control_characters_are_refused_and_nothing_is_written() {
         recipient_kind: RecipientKind::Individual,
         recipient: "Nguyễn\u{9d}0;x".into(),
         locality_code: Some("18853".into()),
+        birth_year: None,
         decision_no: "9/QĐ".into(),
         decision_date: chrono::NaiveDate::from_ymd_opt(2019, 12, 1).expect("date"),
         note: String::new(),

@@ -4,7 +4,7 @@ use antq::config::Config;
 use antq::domain::rules::{check_year, rule, Checker, Edit, Severity};
 use antq::domain::{
     Assessment, Award, AwardForm, Category, Field, FieldValue, History, Level, Limitation,
-    LimitationStatus, Locality, RecipientKind, Target, YearData,
+    LimitationStatus, Locality, MedalHolder, RecipientKind, Target, YearData,
 };
 use antq::synth::{self, SynthSpec};
 use chrono::NaiveDate;
@@ -268,7 +268,7 @@ fn history_holds_last_year_and_medals_of_other_years_only() {
     assert!(history
         .medals_other_years
         .iter()
-        .all(|(year, _)| *year != 2021));
+        .all(|holder| holder.year != 2021));
     assert!(dataset.history(2019).previous.is_none());
 }
 
@@ -416,6 +416,7 @@ fn odd_award(year: i32, form: u8, kind: bool, name: u8, code: Option<u8>) -> Awa
         },
         recipient: format!("Người {}", name % 5),
         locality_code: code.map(|c| c.to_string()),
+        birth_year: (!kind && name.is_multiple_of(2)).then(|| 1960 + i32::from(name % 3)),
         decision_no: format!("{name}/QĐ"),
         decision_date: NaiveDate::default(),
         note: String::new(),
@@ -490,7 +491,20 @@ proptest! {
                 assessments: previous_rows.iter().map(|&(c, v)| odd_row(year - 1, c, v)).collect(),
                 ..YearData::default()
             }),
-            medals_other_years: vec![(2010, "Người 1".to_string()), (year, "Người 2".to_string())],
+            medals_other_years: vec![
+                MedalHolder {
+                    year: 2010,
+                    recipient: "Người 1".to_string(),
+                    birth_year: None,
+                    locality_code: None,
+                },
+                MedalHolder {
+                    year,
+                    recipient: "Người 2".to_string(),
+                    birth_year: Some(1970),
+                    locality_code: None,
+                },
+            ],
         };
         let mut config = Config::builtin();
         config.general.yoy_change_threshold = threshold;
@@ -609,4 +623,72 @@ fn the_commune_rule_judges_a_commune_under_the_province_in_a_two_level_year() {
             ),
         ]
     );
+}
+
+/// The commemorative medal once per person, a person being a name and a birth year or unit, read
+/// from a real database: the same person twice is an error, a namesake nothing tells apart a
+/// warning, a namesake born in another year nothing.
+#[test]
+fn the_medal_rule_tells_namesakes_apart_by_birth_year_or_unit() {
+    let (db, mut store) = crate::common::loaded();
+    let awards = db.file(
+        "medals.csv",
+        "year,form,issuer,recipient_kind,recipient,birth_year,locality_code,decision_no,decision_date,note
+2018,commemorative_medal,ministry,individual,Lê Văn Hùng,1965,19120,11/QĐ-BCA,2018-12-10,
+2018,commemorative_medal,ministry,individual,Phạm Thị Mai,1970,19120,12/QĐ-BCA,2018-12-10,
+2018,commemorative_medal,ministry,individual,Đỗ Văn Tâm,,,13/QĐ-BCA,2018-12-10,
+2019,commemorative_medal,ministry,individual,Lê Văn Hùng,1965,19123,21/QĐ-BCA,2019-12-10,
+2019,commemorative_medal,ministry,individual,Phạm Thị Mai,1982,19120,22/QĐ-BCA,2019-12-10,
+2019,commemorative_medal,ministry,individual,Đỗ Văn Tâm,1975,19123,23/QĐ-BCA,2019-12-10,
+2019,commemorative_medal,ministry,individual,Hoàng Văn Nam,,19120,24/QĐ-BCA,2019-12-10,
+2019,commemorative_medal,ministry,individual,Hoàng Văn Nam,,19120,25/QĐ-BCA,2019-12-10,
+2019,commemorative_medal,ministry,individual,Vũ Thị Lan,,19120,26/QĐ-BCA,2019-12-10,
+2019,commemorative_medal,ministry,individual,Vũ Thị Lan,,19123,27/QĐ-BCA,2019-12-10,
+2019,commemorative_medal,ministry,individual,Trịnh Văn Bảo,,,28/QĐ-BCA,2019-12-10,
+2019,commemorative_medal,ministry,individual,Trịnh Văn Bảo,1961,19120,29/QĐ-BCA,2019-12-10,
+",
+    );
+    antq::services::import::import_paths(&mut store, &Config::builtin(), &[awards])
+        .expect("import");
+    let result = antq::services::check::run(&store, &Config::builtin(), 2019, None).expect("check");
+    let about = |name: &str, rule: &str| -> Vec<(Severity, String)> {
+        result
+            .findings
+            .iter()
+            .filter(|f| f.rule == rule && f.message(antq::text::Lang::Vi).contains(name))
+            .map(|f| (f.severity, f.message(antq::text::Lang::Vi).to_string()))
+            .collect()
+    };
+    // Same name, same birth year, another commune: the same person, in 2018 already.
+    let hung = about("Lê Văn Hùng", rule::MEDAL_TWICE);
+    assert_eq!(hung.len(), 1, "{hung:?}");
+    assert_eq!(hung[0].0, Severity::Error);
+    assert!(hung[0].1.contains("năm 2018"), "{hung:?}");
+    // Same name, another birth year: another person.
+    assert!(about("Phạm Thị Mai", rule::MEDAL_TWICE).is_empty());
+    assert!(about("Phạm Thị Mai", rule::MEDAL_NAMESAKE).is_empty());
+    // 2018's Đỗ Văn Tâm has neither birth year nor unit: maybe the same person.
+    let tam = about("Đỗ Văn Tâm", rule::MEDAL_NAMESAKE);
+    assert_eq!(tam.len(), 1, "{tam:?}");
+    assert_eq!(tam[0].0, Severity::Warning);
+    assert!(
+        tam[0].1.starts_with("có thể trùng người: Đỗ Văn Tâm"),
+        "{tam:?}"
+    );
+    assert!(about("Đỗ Văn Tâm", rule::MEDAL_TWICE).is_empty());
+    // No birth years, one commune: the same person twice this year (the later award flagged).
+    let nam = about("Hoàng Văn Nam", rule::MEDAL_TWICE);
+    assert_eq!(nam.len(), 1, "{nam:?}");
+    assert!(
+        nam[0].1.contains("25/QĐ-BCA") || nam[0].1.contains("24/QĐ-BCA"),
+        "{nam:?}"
+    );
+    // No birth years, two communes: two people.
+    assert!(about("Vũ Thị Lan", rule::MEDAL_TWICE).is_empty());
+    assert!(about("Vũ Thị Lan", rule::MEDAL_NAMESAKE).is_empty());
+    // One of the two has neither: a warning, not an error.
+    let bao = about("Trịnh Văn Bảo", rule::MEDAL_NAMESAKE);
+    assert_eq!(bao.len(), 1, "{bao:?}");
+    assert_eq!(bao[0].0, Severity::Warning);
+    assert!(about("Trịnh Văn Bảo", rule::MEDAL_TWICE).is_empty());
 }

@@ -55,7 +55,8 @@ fn undo_and_redo_walk_back_and_forth_across_cells_and_are_audited() {
         22,
     );
 
-    let u = stack.undo(&mut store).unwrap().unwrap();
+    let step = stack.undo(&mut store).unwrap().unwrap();
+    let u = &step[0];
     assert_eq!(
         (u.locality_code.as_str(), u.new),
         ("19120", FieldValue::Count(Some(22)))
@@ -143,4 +144,110 @@ fn a_new_change_forgets_the_redo_list() {
     assert!(stack.can_redo());
     commit(&mut store, &mut stack, "19120", Field::Models, 4);
     assert!(!stack.can_redo());
+}
+
+fn cell(code: &str, field: Field, value: u32, since: Option<u32>) -> antq::services::CellWrite {
+    antq::services::CellWrite {
+        year: 2019,
+        locality_code: code.into(),
+        field,
+        value: FieldValue::Count(Some(value)),
+        since: since.map(|v| FieldValue::Count(Some(v))),
+    }
+}
+
+/// A pasted block: every cell in one transaction with an audit row each, undone as one step; a
+/// cell another login changed since refuses the whole block and writes nothing.
+#[test]
+fn cells_written_together_are_one_transaction_and_one_undo_step() {
+    use antq::services::{set_values_since, CellsCommit};
+    let (db, mut store) = loaded();
+    let total = Field::ResidentialAreasTotal;
+    let recognised = Field::ResidentialAreasRecognized;
+    let before_total = value(&store, "19120", total);
+    let before_recognised = value(&store, "19123", recognised);
+    let FieldValue::Count(Some(t)) = before_total else {
+        panic!("fixture value {before_total:?}")
+    };
+    let FieldValue::Count(Some(r)) = before_recognised else {
+        panic!("fixture value {before_recognised:?}")
+    };
+
+    // A stale `since` on the last cell: nothing of the block is written, not even its first cells.
+    let audit_before = audit_rows(&store);
+    let stale = [
+        cell("19120", total, 31, Some(t)),
+        cell("19120", Field::Models, 7, None),
+        cell("19123", recognised, 12, Some(r + 100)),
+    ];
+    let commit = set_values_since(&mut store, &stale, Source::Tui).unwrap();
+    assert!(
+        matches!(commit, CellsCommit::Conflict { index: 2, .. }),
+        "{commit:?}"
+    );
+    assert_eq!(value(&store, "19120", total), before_total);
+    assert_eq!(audit_rows(&store), audit_before, "no audit row either");
+
+    let block = [
+        cell("19120", total, 31, Some(t)),
+        cell("19120", Field::Models, 7, None),
+        cell("19123", recognised, 12, Some(r)),
+    ];
+    let CellsCommit::Written(changes) = set_values_since(&mut store, &block, Source::Tui).unwrap()
+    else {
+        panic!("written")
+    };
+    assert_eq!(
+        audit_rows(&store),
+        audit_before + 3,
+        "an audit row per cell"
+    );
+    assert_eq!(
+        value(&store, "19123", recognised),
+        FieldValue::Count(Some(12))
+    );
+    let mut stack = UndoStack::default();
+    stack.record_step(
+        block
+            .iter()
+            .zip(&changes)
+            .map(|(w, c)| CellChange {
+                year: 2019,
+                locality_code: w.locality_code.clone(),
+                field: w.field,
+                old: c.old,
+                new: c.new,
+            })
+            .collect(),
+    );
+    let step = stack.undo(&mut store).unwrap().unwrap();
+    assert_eq!(step.len(), 3, "one undo takes back the whole block");
+    assert_eq!(value(&store, "19120", total), before_total);
+    assert_eq!(value(&store, "19123", recognised), before_recognised);
+    assert!(!stack.can_undo());
+    stack.redo(&mut store).unwrap();
+    assert_eq!(value(&store, "19120", total), FieldValue::Count(Some(31)));
+
+    // Another login changes one cell of the block: the undo of the block is refused whole.
+    let mut other = db.open();
+    other.set_user_for_tests("clerk2");
+    set_value(
+        &mut other,
+        2019,
+        "19123",
+        recognised,
+        FieldValue::Count(Some(13)),
+        Source::Cli,
+    )
+    .unwrap();
+    let err = stack.undo(&mut store).unwrap_err();
+    assert!(
+        err.render(antq::text::Lang::En).contains("19123"),
+        "{err:?}"
+    );
+    assert_eq!(
+        value(&store, "19120", total),
+        FieldValue::Count(Some(31)),
+        "the other cells of the block stay as pasted"
+    );
 }

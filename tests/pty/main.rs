@@ -457,6 +457,38 @@ fn a_bracketed_paste_keeps_its_line_breaks_and_does_not_save_the_form() {
     tui.quit();
 }
 
+/// A two-row block copied from a spreadsheet and pasted with the terminal's bracketed paste (its
+/// line breaks as CR, cells separated by tabs) lands cell by cell from the focused cell, in one
+/// transaction; the live gauge follows.
+#[test]
+fn a_bracketed_paste_of_a_two_row_block_lands_cell_by_cell() {
+    let (_dir, path) = fixture();
+    let program = program();
+    let (p, db) = (program.to_string_lossy(), path.to_string_lossy());
+    let mut tui = Tui::spawn(&args(&p, &db), 80, 24);
+    tui.wait_for("the district gauge", |s| gauge_line(s).contains("38/48"));
+    // Down to Quảng Phú's total, then the block: Quảng Phú 30/20, Hải Ninh 12/10.
+    tui.type_keys(&["\x1b[B"]);
+    tui.send("\x1b[200~30\t20\r12\t10\r\x1b[201~");
+    let pasted = tui.wait_text("đã dán 4 ô");
+    // 14 + 30 + 12 areas, 13 + 20 + 10 recognised.
+    assert!(gauge_line(&pasted).contains("43/56"), "{pasted}");
+    assert_eq!(stored_total(&path, "19168"), Some(30));
+    assert_eq!(stored_recognized(&path, "19168"), Some(20));
+    assert_eq!(stored_total(&path, "19171"), Some(12));
+    assert_eq!(stored_recognized(&path, "19171"), Some(10));
+    assert_eq!(
+        stored_total(&path, "19165"),
+        Some(14),
+        "the row above untouched"
+    );
+    assert!(
+        pasted.contains("›Xã Quảng Phú"),
+        "the cursor stays where the paste began:\n{pasted}"
+    );
+    tui.quit();
+}
+
 /// A paste of 20,000 characters (the most a form's text field takes in one paste) lands whole
 /// and is saved whole. How long the screen took to show its end is printed, not asserted.
 #[test]

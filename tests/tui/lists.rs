@@ -260,8 +260,10 @@ fn award_findings_appear_while_the_form_is_filled_and_counts_follow() {
         s.contains("│! tập thể “Xã Hải Ninh” được khen thưởng nhưng Xã Hải Ninh chưa được công"),
         "an unrecognised collective is warned about:\n{s}"
     );
-    press(&mut app, KeyCode::Tab);
-    press(&mut app, KeyCode::Tab);
+    // Past the recipient and the birth year (none for a collective) to the decision.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
     type_text(&mut app, "12/QĐ-UBND\t5/1/2020");
     press(&mut app, KeyCode::Enter);
     assert!(!app.status_is_error(), "{:?}", app.status_message());
@@ -289,7 +291,7 @@ fn an_impossible_date_is_refused_and_nothing_is_saved() {
     for _ in 0..4 {
         press(&mut app, KeyCode::Tab);
     }
-    type_text(&mut app, "Nguyễn Thị Bình\t9/QĐ\t31/2/2019");
+    type_text(&mut app, "Nguyễn Thị Bình\t\t9/QĐ\t31/2/2019");
     press(&mut app, KeyCode::Enter);
     assert_error(&app, "không có ngày này trong lịch");
     let data = store_at(&path).year_data(2019).expect("year");
@@ -535,7 +537,7 @@ fn an_award_without_recipient_or_decision_is_refused_and_nothing_is_saved() {
     press(&mut app, KeyCode::Enter);
     assert_error(&app, "ngày không hợp lệ");
     // A date, no recipient and no decision number.
-    for _ in 0..6 {
+    for _ in 0..7 {
         press(&mut app, KeyCode::Tab);
     }
     type_text(&mut app, "5/1/2020");
@@ -633,4 +635,62 @@ fn a_paste_of_twenty_thousand_characters_lands_whole_and_is_saved() {
     let (stored, _) = stored_limitation(&path, "Một dòng").expect("saved");
     assert_eq!(stored.chars().count(), 20_000);
     assert_eq!(stored, text);
+}
+
+/// The award form's "Năm sinh": saved with the award, and it tells a namesake from the same person
+/// while the form is filled.
+#[test]
+fn the_award_forms_birth_year_is_saved_and_tells_namesakes_apart() {
+    let (_dir, path) = fixture();
+    let mut app = open(&path);
+    press(&mut app, KeyCode::F(5));
+    // The commemorative medal (two steps right of the certificate of merit), to an individual of
+    // Thị trấn Quán Hàu, born 1965.
+    let medal = |app: &mut App, born: &str, decision: &str| {
+        press(app, KeyCode::Char('n'));
+        press(app, KeyCode::Right);
+        press(app, KeyCode::Right);
+        press(app, KeyCode::Tab);
+        press(app, KeyCode::Tab);
+        press(app, KeyCode::Right);
+        press(app, KeyCode::Tab);
+        press(app, KeyCode::Right);
+        press(app, KeyCode::Tab);
+        type_text(app, &format!("Lê Văn Hùng\t{born}\t{decision}\t10/12/2019"));
+    };
+    medal(&mut app, "1965", "31/QĐ-BCA");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.status_is_error(), "{:?}", app.status_message());
+    let data = store_at(&path).year_data(2019).expect("year");
+    let saved = data
+        .awards
+        .iter()
+        .find(|a| a.decision_no == "31/QĐ-BCA")
+        .expect("saved award");
+    assert_eq!(saved.form, AwardForm::CommemorativeMedal);
+    assert_eq!(saved.birth_year, Some(1965));
+    assert_eq!(saved.locality_code.as_deref(), Some("19165"));
+
+    // A namesake born in 1980: another person, no finding.
+    medal(&mut app, "1980", "32/QĐ-BCA");
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Năm sinh"), "{s}");
+    assert!(!s.contains("đã được tặng"), "{s}");
+    // Born in 1965 too: the same person, an error before saving.
+    for _ in 0..2 {
+        press(&mut app, KeyCode::BackTab);
+    }
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "65");
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("│✗ Lê Văn Hùng đã được tặng"), "{s}");
+    // A birth year that is not one is refused at saving, naming the field.
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "65");
+    press(&mut app, KeyCode::Enter);
+    assert_error(&app, "Năm sinh: năm sinh phải là năm có bốn chữ số");
 }

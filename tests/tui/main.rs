@@ -6,6 +6,7 @@ mod tui_common;
 
 mod lists;
 mod notes;
+mod paste;
 mod review;
 mod sessions;
 mod snapshots;

@@ -757,6 +757,7 @@ fn reform_app_with_awards() -> (tempfile::TempDir, App) {
         recipient_kind: RecipientKind::Individual,
         recipient: recipient.into(),
         locality_code: Some(locality.into()),
+        birth_year: None,
         decision_no: decision.into(),
         decision_date: chrono::NaiveDate::from_ymd_opt(2024, 12, 10).unwrap_or_default(),
         note: String::new(),

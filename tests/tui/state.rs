@@ -668,56 +668,6 @@ fn province_totals_from_sums_equal_the_whole_year_aggregate() {
     }
 }
 
-#[test]
-fn a_column_pasted_from_a_spreadsheet_fills_the_cells_down_and_a_row_fills_across() {
-    let f = fixture();
-    let mut app = open_app(&f.path, 2019, QUANG_NINH);
-    // Quán Hàu, residential areas total; three values copied from a spreadsheet column (CRLF).
-    app.handle_paste("15\r\n26\r\n10\r\n");
-    for (code, value) in [("19165", 15), ("19168", 26), ("19171", 10)] {
-        assert_eq!(
-            stored(&f.path, 2019, code, Field::ResidentialAreasTotal),
-            FieldValue::Count(Some(value)),
-            "{code}"
-        );
-    }
-    assert!(!app.status_is_error(), "{:?}", app.status_message());
-    // A row: tabs move across (Vạn Ninh's areas total, then recognised).
-    app.handle_paste("12\t11\t");
-    assert_eq!(
-        stored(&f.path, 2019, "19174", Field::ResidentialAreasTotal),
-        FieldValue::Count(Some(12))
-    );
-    assert_eq!(
-        stored(&f.path, 2019, "19174", Field::ResidentialAreasRecognized),
-        FieldValue::Count(Some(11))
-    );
-}
-
-#[test]
-fn a_paste_the_grid_cannot_take_is_refused_whole_and_never_runs_a_command() {
-    let f = fixture();
-    let mut app = open_app(&f.path, 2019, QUANG_NINH);
-    // Letters are command keys in the grid ("q" quits, "g" goes to): none of them may run.
-    app.handle_paste("15\nq\n26 gh");
-    assert!(!app.should_quit());
-    assert_error(&app, "không dán được");
-    assert!(
-        app.status_message()
-            .unwrap_or_default()
-            .contains("không dán được"),
-        "{:?}",
-        app.status_message()
-    );
-    assert_eq!(
-        stored(&f.path, 2019, "19165", Field::ResidentialAreasTotal),
-        FieldValue::Count(Some(14)),
-        "nothing of the paste is stored"
-    );
-    let s = screen(&mut app, 80, 24);
-    assert!(s.contains("không dán được"), "{s}");
-}
-
 fn province_gauge(app: &App, category: Category) -> (u64, u64) {
     let g = app
         .ctx

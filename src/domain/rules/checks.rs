@@ -2,7 +2,7 @@
 //! what it found as a [`Finding`]. Their sentences are in `wording`; the order they run in and the
 //! indexes they read are the engine's (`engine`). docs/rules.md describes every rule.
 
-use super::engine::{is_medal_to_individual, medal_identity, required, View};
+use super::engine::{is_medal_to_individual, medal_identity, namesake, required, Namesake, View};
 use super::wording::{self, YearOnYear};
 use super::{rule, Checker, Finding, RecognitionBasis, Severity};
 use crate::domain::aggregate::Ratio;
@@ -327,26 +327,72 @@ impl<'a> Checker<'a> {
 
         if is_medal_to_individual(award) {
             let identity = medal_identity(recipient);
-            let first_this_year = self
+            let me = (award.birth_year, award.locality_code.as_deref());
+            // This year: the first earlier medal to the same person, else to a namesake no one can
+            // tell apart (the later award is the one flagged).
+            let earlier = self
                 .medals_this_year
                 .get(&identity)
-                .and_then(|holders| holders.first())
-                .copied()
-                .filter(|&first| first != index)
-                .and_then(|first| self.data.awards.get(first));
-            if let Some(first) = first_this_year {
+                .into_iter()
+                .flatten()
+                .take_while(|&&other| other != index)
+                .filter_map(|&other| self.data.awards.get(other));
+            let mut same = None;
+            let mut maybe = None;
+            for other in earlier {
+                match namesake(me, (other.birth_year, other.locality_code.as_deref())) {
+                    Namesake::Same => {
+                        same = Some(other);
+                        break;
+                    }
+                    Namesake::Maybe => maybe = maybe.or(Some(other)),
+                    Namesake::Other => {}
+                }
+            }
+            if let Some(first) = same {
                 push(Severity::Error, rule::MEDAL_TWICE, &|lang| {
                     wording::medal_twice_this_year(form(lang), recipient, &first.decision_no, lang)
                 });
+            } else if let Some(first) = maybe {
+                push(Severity::Warning, rule::MEDAL_NAMESAKE, &|lang| {
+                    wording::medal_namesake_this_year(
+                        form(lang),
+                        recipient,
+                        &first.decision_no,
+                        lang,
+                    )
+                });
             }
-            if let Some(years) = self.medals_other_years.get(&identity) {
-                let years = years
+            // Other years: the years of the same person, else of namesakes no one can tell apart.
+            let mut same_years = Vec::new();
+            let mut maybe_years = Vec::new();
+            for (year, birth_year, unit) in
+                self.medals_other_years.get(&identity).into_iter().flatten()
+            {
+                match namesake(me, (*birth_year, unit.as_deref())) {
+                    Namesake::Same => same_years.push(*year),
+                    Namesake::Maybe => maybe_years.push(*year),
+                    Namesake::Other => {}
+                }
+            }
+            let list = |years: &mut Vec<i32>| {
+                years.sort_unstable();
+                years.dedup();
+                years
                     .iter()
                     .map(i32::to_string)
                     .collect::<Vec<_>>()
-                    .join(", ");
+                    .join(", ")
+            };
+            if !same_years.is_empty() {
+                let years = list(&mut same_years);
                 push(Severity::Error, rule::MEDAL_TWICE, &|lang| {
                     wording::medal_twice_other_years(form(lang), recipient, &years, lang)
+                });
+            } else if !maybe_years.is_empty() {
+                let years = list(&mut maybe_years);
+                push(Severity::Warning, rule::MEDAL_NAMESAKE, &|lang| {
+                    wording::medal_namesake_other_years(form(lang), recipient, &years, lang)
                 });
             }
         }
@@ -442,7 +488,7 @@ impl<'a> Checker<'a> {
 mod tests {
     use super::*;
     use crate::domain::rules::fixtures::*;
-    use crate::domain::{History, LimitationStatus};
+    use crate::domain::{Award, History, LimitationStatus, MedalHolder};
 
     #[test]
     fn a_clean_year_has_no_findings() {
@@ -816,11 +862,17 @@ mod tests {
             medal("Tran Văn Cường"),
             medal("Phạm Thị Dung"),
         ];
+        let holder = |year, name: &str| MedalHolder {
+            year,
+            recipient: name.to_string(),
+            birth_year: None,
+            locality_code: Some("1".to_string()),
+        };
         let history = History {
             previous: None,
             medals_other_years: vec![
-                (2015, "Phạm Thị Dung".to_string()),
-                (2019, "Tran Văn Cường".to_string()),
+                holder(2015, "Phạm Thị Dung"),
+                holder(2019, "Tran Văn Cường"),
             ],
         };
         let findings = check(&data, &history, &config());
@@ -831,6 +883,113 @@ mod tests {
             .message(Lang::Vi)
             .contains("Phạm Thị Dung đã được tặng"));
         assert!(found[1].message(Lang::En).contains("in 2015"));
+    }
+
+    #[test]
+    fn a_person_is_a_name_and_a_birth_year_or_unit() {
+        let medal = |name: &str, born: Option<i32>, code: Option<&str>, decision: &str| {
+            let mut a = award(
+                AwardForm::CommemorativeMedal,
+                RecipientKind::Individual,
+                name,
+                code,
+            );
+            a.birth_year = born;
+            a.decision_no = decision.to_string();
+            a
+        };
+        let judged = |awards: Vec<Award>, history: Vec<MedalHolder>| {
+            let mut data = good_year(2019);
+            data.awards = awards;
+            let history = History {
+                previous: None,
+                medals_other_years: history,
+            };
+            let findings = check(&data, &history, &config());
+            let twice = of_rule(&findings, rule::MEDAL_TWICE).len();
+            let namesake: Vec<(Severity, String)> = of_rule(&findings, rule::MEDAL_NAMESAKE)
+                .iter()
+                .map(|f| (f.severity, f.message(Lang::Vi).to_string()))
+                .collect();
+            (twice, namesake)
+        };
+        let a = "Lê Văn Hùng";
+        // This year. The same birth year: an error, even in another unit.
+        let (twice, maybe) = judged(
+            vec![
+                medal(a, Some(1965), Some("1"), "1/QĐ"),
+                medal(a, Some(1965), Some("2"), "2/QĐ"),
+            ],
+            vec![],
+        );
+        assert_eq!((twice, maybe.len()), (1, 0));
+        // Different birth years, same unit: two people.
+        let (twice, maybe) = judged(
+            vec![
+                medal(a, Some(1965), Some("1"), "1/QĐ"),
+                medal(a, Some(1970), Some("1"), "2/QĐ"),
+            ],
+            vec![],
+        );
+        assert_eq!((twice, maybe.len()), (0, 0));
+        // No birth years: the unit decides.
+        let (twice, _) = judged(
+            vec![
+                medal(a, None, Some("1"), "1/QĐ"),
+                medal(a, None, Some("1"), "2/QĐ"),
+            ],
+            vec![],
+        );
+        assert_eq!(twice, 1);
+        let (twice, maybe) = judged(
+            vec![
+                medal(a, None, Some("1"), "1/QĐ"),
+                medal(a, None, Some("2"), "2/QĐ"),
+            ],
+            vec![],
+        );
+        assert_eq!((twice, maybe.len()), (0, 0));
+        // One of them lacks both: maybe the same person, a warning naming the earlier decision.
+        let (twice, maybe) = judged(
+            vec![
+                medal(a, None, None, "1/QĐ"),
+                medal(a, Some(1965), Some("1"), "2/QĐ"),
+            ],
+            vec![],
+        );
+        assert_eq!(twice, 0);
+        assert_eq!(maybe.len(), 1, "{maybe:?}");
+        assert_eq!(maybe[0].0, Severity::Warning);
+        assert!(
+            maybe[0].1.starts_with("có thể trùng người: Lê Văn Hùng"),
+            "{maybe:?}"
+        );
+        assert!(maybe[0].1.contains("1/QĐ"), "{maybe:?}");
+
+        // Other years, the same three answers.
+        let holder = |year, born, code: Option<&str>| MedalHolder {
+            year,
+            recipient: a.to_string(),
+            birth_year: born,
+            locality_code: code.map(str::to_string),
+        };
+        let this = || vec![medal(a, Some(1965), Some("1"), "9/QĐ")];
+        let (twice, maybe) = judged(this(), vec![holder(2016, Some(1965), Some("2"))]);
+        assert_eq!((twice, maybe.len()), (1, 0));
+        let (twice, maybe) = judged(this(), vec![holder(2016, Some(1980), Some("1"))]);
+        assert_eq!((twice, maybe.len()), (0, 0));
+        let (twice, maybe) = judged(this(), vec![holder(2016, None, None)]);
+        assert_eq!(twice, 0);
+        assert!(
+            maybe.len() == 1 && maybe[0].1.contains("năm 2016"),
+            "{maybe:?}"
+        );
+        // The same person in one year outweighs a namesake in another: one error, no warning.
+        let (twice, maybe) = judged(
+            this(),
+            vec![holder(2016, None, None), holder(2017, None, Some("1"))],
+        );
+        assert_eq!((twice, maybe.len()), (1, 0));
     }
 
     #[test]

@@ -23,8 +23,8 @@ pub struct Checker<'a> {
     awards_at: HashMap<usize, Vec<usize>>,
     /// Commemorative medals to individuals in this year: identity → award indices in data order.
     pub(super) medals_this_year: HashMap<String, Vec<usize>>,
-    /// Identity → the other years in which it received the medal (sorted, distinct).
-    pub(super) medals_other_years: HashMap<String, Vec<i32>>,
+    /// Name → the medals of other years to that name, by year.
+    pub(super) medals_other_years: HashMap<String, Vec<OtherMedal>>,
     /// How many rows of the year report at least one figure.
     reported_rows: usize,
     /// The year has no district (two-level local government): the communes' words change.
@@ -33,6 +33,9 @@ pub struct Checker<'a> {
     /// without a scan of every target for every gauge.
     targets: HashMap<(Category, Option<&'a str>), f64>,
 }
+
+/// A medal of another year to a name: (year, birth year, unit).
+pub(super) type OtherMedal = (i32, Option<i32>, Option<String>);
 
 #[derive(Debug, Clone)]
 pub(super) struct PreviousYear<'a> {
@@ -123,18 +126,17 @@ impl<'a> Checker<'a> {
             }
         }
 
-        let mut medals_other_years: HashMap<String, Vec<i32>> = HashMap::new();
-        for (year, identity) in &history.medals_other_years {
-            if *year != data.year {
+        let mut medals_other_years: HashMap<String, Vec<OtherMedal>> = HashMap::new();
+        for holder in &history.medals_other_years {
+            if holder.year != data.year {
                 medals_other_years
-                    .entry(medal_identity(identity))
+                    .entry(medal_identity(&holder.recipient))
                     .or_default()
-                    .push(*year);
+                    .push((holder.year, holder.birth_year, holder.locality_code.clone()));
             }
         }
-        for years in medals_other_years.values_mut() {
-            years.sort_unstable();
-            years.dedup();
+        for holders in medals_other_years.values_mut() {
+            holders.sort_unstable();
         }
 
         let reported_rows = (0..tree.len())
@@ -368,6 +370,34 @@ pub(super) fn medal_identity(name: &str) -> String {
         trimmed.to_string()
     } else {
         normalize(trimmed)
+    }
+}
+
+/// Two medals to the same name: is it one person?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Namesake {
+    /// The same birth year; or, a birth year missing, the same unit.
+    Same,
+    /// Nothing to tell them apart: a birth year missing and a unit too.
+    Maybe,
+    /// Different birth years; or, a birth year missing, different units.
+    Other,
+}
+
+/// Whether two medal holders of one name, each known by (birth year, unit), are one person: the
+/// birth years decide when both are recorded, else the units when both are, else no one can tell.
+pub(super) fn namesake(a: (Option<i32>, Option<&str>), b: (Option<i32>, Option<&str>)) -> Namesake {
+    let same = |equal: bool| {
+        if equal {
+            Namesake::Same
+        } else {
+            Namesake::Other
+        }
+    };
+    match (a, b) {
+        ((Some(x), _), (Some(y), _)) => same(x == y),
+        ((_, Some(u)), (_, Some(v))) => same(u == v),
+        _ => Namesake::Maybe,
     }
 }
 

@@ -247,6 +247,7 @@ pub(super) fn award(
         recipient_kind: kind,
         recipient: recipient.to_string(),
         locality_code: code.map(str::to_string),
+        birth_year: None,
         decision_no: "514/QĐ-UBND".to_string(),
         decision_date: NaiveDate::from_ymd_opt(2019, 12, 20).unwrap_or_default(),
         note: String::new(),

@@ -40,6 +40,7 @@ pub mod rule {
     pub const FLAG_TO_INDIVIDUAL: &str = "flag_to_individual";
     pub const MEDAL_TO_COLLECTIVE: &str = "medal_to_collective";
     pub const MEDAL_TWICE: &str = "medal_twice";
+    pub const MEDAL_NAMESAKE: &str = "medal_namesake";
     pub const AWARD_UNRECOGNISED_COLLECTIVE: &str = "award_unrecognised_collective";
     pub const AWARD_UNKNOWN_LOCALITY: &str = "award_unknown_locality";
     pub const UNUSUAL_ISSUER: &str = "unusual_issuer";
@@ -47,7 +48,7 @@ pub mod rule {
     pub const ASSESSMENT_UNKNOWN_LOCALITY: &str = "assessment_unknown_locality";
 
     /// Every rule id, in the order `check_all` reports a locality's findings.
-    pub const ALL: [&str; 14] = [
+    pub const ALL: [&str; 15] = [
         RECOGNIZED_LE_TOTAL,
         COMMUNE_ONLY_FIELD,
         COMMUNE_RULE_SET,
@@ -57,6 +58,7 @@ pub mod rule {
         FLAG_TO_INDIVIDUAL,
         MEDAL_TO_COLLECTIVE,
         MEDAL_TWICE,
+        MEDAL_NAMESAKE,
         AWARD_UNRECOGNISED_COLLECTIVE,
         AWARD_UNKNOWN_LOCALITY,
         UNUSUAL_ISSUER,

@@ -222,6 +222,41 @@ pub(super) fn medal_twice_this_year(
     }
 }
 
+/// The medal given this year to a namesake no birth year or unit tells apart; `decision_no` is the
+/// earlier award's decision.
+pub(super) fn medal_namesake_this_year(
+    form: &str,
+    recipient: &str,
+    decision_no: &str,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "có thể trùng người: {recipient} đã được tặng {form} trong năm nay (quyết định {decision_no}); ghi năm sinh hoặc đơn vị của cả hai người để phân biệt"
+        ),
+        Lang::En => format!(
+            "possibly the same person: {recipient} already received the {form} this year (decision {decision_no}); record both birth years or units to tell them apart"
+        ),
+    }
+}
+
+/// The medal given in another year to a namesake no birth year or unit tells apart.
+pub(super) fn medal_namesake_other_years(
+    form: &str,
+    recipient: &str,
+    years: &str,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "có thể trùng người: {recipient} đã được tặng {form} năm {years}; ghi năm sinh hoặc đơn vị để phân biệt"
+        ),
+        Lang::En => format!(
+            "possibly the same person: {recipient} received the {form} in {years}; record the birth year or unit to tell them apart"
+        ),
+    }
+}
+
 /// The medal given in an earlier (or later) year too; `years` is their list ("2018, 2020").
 pub(super) fn medal_twice_other_years(
     form: &str,

@@ -38,6 +38,27 @@ pub struct Strings {
     pub paste_refused: &'static str,
     /// "{}" = the most characters one paste may hold.
     pub paste_too_long: &'static str,
+    /// A block pasted into the grid refused whole: "{}" = where and why ([`Strings::paste_at`]).
+    pub paste_block_refused: &'static str,
+    /// "dòng {row}, cột {column}: {why}" (the block's row and column, from 1).
+    pub paste_at: &'static str,
+    /// "{}" = how many grid rows remain from the focused cell.
+    pub paste_past_rows: &'static str,
+    /// "{}" = how many grid columns remain from the focused cell.
+    pub paste_past_cols: &'static str,
+    /// A cell the row does not have: unit, field.
+    pub paste_no_cell: &'static str,
+    /// A cell this user may not change: unit, field, why.
+    pub paste_read_only: &'static str,
+    /// A cell another login changed since the grid showed it: unit, field, who, its value now.
+    pub paste_changed: &'static str,
+    /// The write lock is held by another session.
+    pub paste_busy: &'static str,
+    /// "{}" = how many cells were pasted.
+    pub pasted: &'static str,
+    /// The undo (redo) of a paste: "{}" = how many cells.
+    pub undone_paste: &'static str,
+    pub redone_paste: &'static str,
     /// A cell commit waits for another process's write lock.
     pub write_waiting: &'static str,
     /// Quit pressed while commits wait: "{}" = how many cells are not yet saved.
@@ -214,6 +235,8 @@ pub struct Strings {
     pub col_issuer: &'static str,
     pub col_kind: &'static str,
     pub col_recipient: &'static str,
+    /// An individual recipient's year of birth (the award form).
+    pub col_birth_year: &'static str,
     pub col_locality: &'static str,
     pub col_decision: &'static str,
     pub col_date: &'static str,

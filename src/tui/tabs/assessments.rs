@@ -9,7 +9,9 @@ use super::Outcome;
 use crate::domain::aggregate::{Ratio, Totals};
 use crate::domain::rules::{rule, Edit, Finding, Gauge, Severity};
 use crate::domain::{Assessment, Category, Field, FieldKind, FieldValue, Level};
-use crate::text::{format_count, format_ratio, Lang};
+use crate::services::{set_values_since, CellsCommit};
+use crate::store::Source;
+use crate::text::{echo, format_count, format_ratio, parse_bool, parse_count, Lang};
 use crate::tui::commits::{with_wait, CellWrite, COMMIT_WAIT};
 use crate::tui::context::{CommitOutcome, Ctx};
 use crate::tui::edit::{typing_refusal, CellEdit};
@@ -47,6 +49,14 @@ enum RowKind {
     Own,
     /// A district in the province's grid: its totals, computed, never typed into; Enter opens it.
     Summary,
+}
+
+/// One cell of a pasted block: where it sits in the block (row, column from 0), its unit's name,
+/// and the write.
+struct Pasted {
+    at: (usize, usize),
+    name: String,
+    write: CellWrite,
 }
 
 /// The edit could not be committed; the reason is in the status bar and the value stays in the cell.
@@ -611,6 +621,203 @@ impl AssessmentsTab {
         ctx.info(fill(s.ditto_filled, &[&year.to_string()]));
     }
 
+    /// A paste on the grid (its line breaks already LF). One value is typed into the focused cell,
+    /// as keys would be. A block — rows on lines, cells separated by tabs, as a spreadsheet copies
+    /// them — lands cell by cell from the focused cell down and across: row r, column c of the block
+    /// on row focus+r, field focus+c (the typed columns, in the order of `assessments.csv`; the
+    /// shares are computed and take no column). An empty cell of the block leaves its cell as it is.
+    /// The block is judged whole first — a cell outside the grid, one this user may not change, a
+    /// value the import would refuse — and refused whole naming the block's row and column; else it
+    /// is stored in one transaction through the service every commit uses, one undo step.
+    pub fn paste(&mut self, ctx: &mut Ctx, text: &str) -> Outcome {
+        if self.rows.is_empty() {
+            return Outcome::None;
+        }
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        let block: Vec<Vec<&str>> = text.split('\n').map(|l| l.split('\t').collect()).collect();
+        if let [row] = block.as_slice() {
+            if let [value] = row.as_slice() {
+                self.paste_value(ctx, value);
+                return Outcome::None;
+            }
+        }
+        let s = ctx.s();
+        let cells = match self.block_cells(ctx, &block) {
+            Ok(cells) => cells,
+            Err(why) => {
+                ctx.error(fill(s.paste_block_refused, &[&why]));
+                return Outcome::None;
+            }
+        };
+        if cells.is_empty() {
+            return Outcome::None;
+        }
+        // The value being typed: a block whose first cell holds a value replaces it (once stored);
+        // otherwise it is committed first, as leaving the cell would.
+        let replaces_edit = cells.iter().any(|p| p.at == (0, 0));
+        if self.edit.is_some() && !replaces_edit && self.commit(ctx).is_err() {
+            return Outcome::None;
+        }
+        self.store_block(ctx, cells, replaces_edit)
+    }
+
+    /// One value pasted: typed into the focused cell as its keys would be (a count's characters
+    /// into the buffer, with the reason at once if they cannot become a count; a yes/no word sets
+    /// a yes/no cell). Nothing is committed: Enter does that.
+    fn paste_value(&mut self, ctx: &mut Ctx, value: &str) {
+        let value = value.trim();
+        if value.is_empty() {
+            return;
+        }
+        match self.field().kind() {
+            FieldKind::Count => {
+                for c in value.chars() {
+                    self.type_char(ctx, c);
+                }
+            }
+            FieldKind::Flag => match parse_bool(value) {
+                Ok(yes) => self.set_flag(ctx, Some(yes)),
+                Err(e) => ctx.error(format!("\"{}\" — {}", echo(value), e.message(ctx.lang))),
+            },
+        }
+    }
+
+    /// The cells of a pasted block as writes, or the one sentence saying why the block is refused.
+    fn block_cells(&self, ctx: &Ctx, block: &[Vec<&str>]) -> Result<Vec<Pasted>, String> {
+        let s = ctx.s();
+        let rows_left = self.rows.len().saturating_sub(self.row);
+        let cols_left = Field::ALL.len().saturating_sub(self.col);
+        let at = |r: usize, c: usize, why: String| {
+            fill(
+                s.paste_at,
+                &[&(r + 1).to_string(), &(c + 1).to_string(), &why],
+            )
+        };
+        let filled = || {
+            block.iter().enumerate().flat_map(|(r, line)| {
+                line.iter()
+                    .enumerate()
+                    .map(move |(c, cell)| (r, c, cell.trim()))
+                    .filter(|(_, _, cell)| !cell.is_empty())
+            })
+        };
+        // The shape first: a block too big for the grid is refused as such, whatever it holds.
+        if let Some((r, c, _)) = filled().find(|&(r, _, _)| r >= rows_left) {
+            let why = fill(s.paste_past_rows, &[&rows_left.to_string()]);
+            return Err(at(r, c, why));
+        }
+        if let Some((r, c, _)) = filled().find(|&(_, c, _)| c >= cols_left) {
+            let why = fill(s.paste_past_cols, &[&cols_left.to_string()]);
+            return Err(at(r, c, why));
+        }
+        let mut cells = Vec::new();
+        for (r, c, cell) in filled() {
+            let (row, field) = (&self.rows[self.row + r], Field::ALL[self.col + c]);
+            let label = ctx.field_label(field);
+            if !self.editable(self.row + r, field) {
+                return Err(at(r, c, fill(s.paste_no_cell, &[&row.name, label])));
+            }
+            let refusal = match row.kind {
+                RowKind::Summary => Some(s.summary_row_refused.to_string()),
+                _ => ctx.edit_refusal(&row.code),
+            };
+            if let Some(why) = refusal {
+                return Err(at(r, c, fill(s.paste_read_only, &[&row.name, label, &why])));
+            }
+            let value = match field.kind() {
+                FieldKind::Count => parse_count(cell)
+                    .map(FieldValue::Count)
+                    .map_err(|e| e.message(ctx.lang)),
+                FieldKind::Flag => parse_bool(cell)
+                    .map(|yes| FieldValue::Flag(Some(yes)))
+                    .map_err(|e| e.message(ctx.lang)),
+            };
+            let value = value.map_err(|why| at(r, c, format!("\"{}\" — {why}", echo(cell))))?;
+            let since = ctx
+                .view
+                .row(&row.code)
+                .map(|a| a.get(field))
+                .unwrap_or_else(|| Assessment::empty(ctx.year, &row.code).get(field));
+            cells.push(Pasted {
+                at: (r, c),
+                name: row.name.clone(),
+                write: CellWrite {
+                    year: ctx.year,
+                    locality_code: row.code.clone(),
+                    field,
+                    value,
+                    since: Some(since),
+                },
+            });
+        }
+        Ok(cells)
+    }
+
+    /// Stores a judged block in one transaction. Behind another session's write lock (or commits
+    /// still queued behind it) the paste is refused at once, never holding the keys; a cell another
+    /// login changed since the grid showed it refuses the whole paste and shows the new value.
+    fn store_block(&mut self, ctx: &mut Ctx, cells: Vec<Pasted>, replaces_edit: bool) -> Outcome {
+        let s = ctx.s();
+        if !ctx.queue.is_empty() {
+            ctx.flush_queue();
+        }
+        if !ctx.queue.is_empty() || ctx.conflict.is_some() {
+            ctx.error(fill(s.paste_block_refused, &[s.paste_busy]));
+            return Outcome::None;
+        }
+        let writes: Vec<CellWrite> = cells.iter().map(|p| p.write.clone()).collect();
+        let wait = ctx.commit_wait;
+        let result = with_wait(&mut ctx.store, wait, |store| {
+            set_values_since(store, &writes, Source::Tui)
+        });
+        match result {
+            Ok(CellsCommit::Written(changes)) => {
+                if replaces_edit {
+                    self.edit = None;
+                }
+                ctx.written_cells(&writes, &changes);
+                self.relive(ctx);
+                ctx.info(fill(
+                    s.pasted,
+                    &[&format_count(cells.len() as u64, ctx.lang)],
+                ));
+                Outcome::DataChanged
+            }
+            Ok(CellsCommit::Conflict { index, conflict }) => {
+                if let Err(e) = ctx.load_year(ctx.year) {
+                    ctx.error(e.render(ctx.lang));
+                    return Outcome::DataChanged;
+                }
+                if let Some(p) = cells.get(index) {
+                    let by = conflict.by.as_deref().unwrap_or(s.conflict_someone);
+                    let why = fill(
+                        s.paste_changed,
+                        &[
+                            &p.name,
+                            ctx.field_label(p.write.field),
+                            by,
+                            &ctx.value_text(conflict.stored),
+                        ],
+                    );
+                    let where_ = fill(
+                        s.paste_at,
+                        &[&(p.at.0 + 1).to_string(), &(p.at.1 + 1).to_string(), &why],
+                    );
+                    ctx.error(fill(s.paste_block_refused, &[&where_]));
+                }
+                Outcome::DataChanged
+            }
+            Err(e) if e.is_busy() => {
+                ctx.error(fill(s.paste_block_refused, &[s.paste_busy]));
+                Outcome::None
+            }
+            Err(e) => {
+                ctx.error(fill(s.paste_block_refused, &[&e.render(ctx.lang)]));
+                Outcome::None
+            }
+        }
+    }
+
     /// Ctrl-Z / Ctrl-Y through the shared undo service, which refuses to overwrite a later change
     /// made by someone else. The cell undone gets the focus, in its year.
     fn undo(&mut self, ctx: &mut Ctx, undo: bool) -> Outcome {
@@ -625,8 +832,8 @@ impl AssessmentsTab {
                 stack.redo(store)
             }
         });
-        let change = match result {
-            Ok(Some(change)) => change,
+        let step = match result {
+            Ok(Some(step)) => step,
             Ok(None) => {
                 ctx.error(if undo { s.undo_empty } else { s.redo_empty });
                 return Outcome::None;
@@ -636,9 +843,15 @@ impl AssessmentsTab {
                 return Outcome::None;
             }
         };
-        let value = if undo { change.old } else { change.new };
+        // The cursor goes to the step's first cell (of a paste, the first cell it changed).
+        let Some(change) = step.first().cloned() else {
+            return Outcome::None;
+        };
         if change.year == ctx.year {
-            ctx.show_committed(&change.locality_code, change.field, value);
+            ctx.show_committed_cells(step.iter().map(|c| {
+                let value = if undo { c.old } else { c.new };
+                (c.locality_code.as_str(), c.field, value)
+            }));
         } else if let Err(e) = ctx.load_year(change.year) {
             ctx.error(e.render(ctx.lang));
             return Outcome::DataChanged;
@@ -659,6 +872,15 @@ impl AssessmentsTab {
             .locality(&change.locality_code)
             .map(|l| l.name.clone())
             .unwrap_or_else(|| change.locality_code.clone());
+        if step.len() > 1 {
+            let cells = format_count(step.len() as u64, ctx.lang);
+            ctx.info(fill(
+                if undo { s.undone_paste } else { s.redone_paste },
+                &[&cells],
+            ));
+            return Outcome::DataChanged;
+        }
+        let value = if undo { change.old } else { change.new };
         let what = format!(
             "{name} · {} = {}",
             ctx.field_label(change.field),

@@ -6,7 +6,7 @@
 use super::Outcome;
 use crate::domain::rules::{check_year, rule, Finding, Severity};
 use crate::domain::{
-    recipient_identity, Award, AwardForm, History, Level, RecipientKind, YearData,
+    parse_birth_year, recipient_identity, Award, AwardForm, History, Level, RecipientKind, YearData,
 };
 use crate::text::{fold, format_date, parse_date, Lang};
 use crate::tui::context::Ctx;
@@ -24,10 +24,11 @@ use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
 
 /// The rules that judge an award (the others judge figures).
-const AWARD_RULES: [&str; 6] = [
+const AWARD_RULES: [&str; 7] = [
     rule::FLAG_TO_INDIVIDUAL,
     rule::MEDAL_TO_COLLECTIVE,
     rule::MEDAL_TWICE,
+    rule::MEDAL_NAMESAKE,
     rule::AWARD_UNRECOGNISED_COLLECTIVE,
     rule::AWARD_UNKNOWN_LOCALITY,
     rule::UNUSUAL_ISSUER,
@@ -39,9 +40,10 @@ const F_ISSUER: usize = 1;
 const F_KIND: usize = 2;
 const F_LOCALITY: usize = 3;
 const F_RECIPIENT: usize = 4;
-const F_DECISION: usize = 5;
-const F_DATE: usize = 6;
-const F_NOTE: usize = 7;
+const F_BIRTH_YEAR: usize = 5;
+const F_DECISION: usize = 6;
+const F_DATE: usize = 7;
+const F_NOTE: usize = 8;
 
 pub struct AwardsTab {
     /// The awards of the scope (the district and its communes) for the year.
@@ -216,36 +218,40 @@ impl AwardsTab {
             }
         }
         let default_locality = localities.first().map(|l| l.0.clone()).unwrap_or_default();
-        let (form, issuer, kind, locality, recipient, decision, date, note, id) = match award {
-            Some(a) => (
-                a.form.code(),
-                a.issuer.as_str(),
-                a.recipient_kind.code(),
-                a.locality_code.clone().unwrap_or_default(),
-                a.recipient.clone(),
-                a.decision_no.clone(),
-                format_date(a.decision_date),
-                a.note.clone(),
-                a.id,
-            ),
-            None => (
-                AwardForm::CertificateOfMerit.code(),
-                "",
-                RecipientKind::Collective.code(),
-                default_locality,
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                0,
-            ),
-        };
+        let (form, issuer, kind, locality, recipient, birth_year, decision, date, note, id) =
+            match award {
+                Some(a) => (
+                    a.form.code(),
+                    a.issuer.as_str(),
+                    a.recipient_kind.code(),
+                    a.locality_code.clone().unwrap_or_default(),
+                    a.recipient.clone(),
+                    a.birth_year.map(|y| y.to_string()).unwrap_or_default(),
+                    a.decision_no.clone(),
+                    format_date(a.decision_date),
+                    a.note.clone(),
+                    a.id,
+                ),
+                None => (
+                    AwardForm::CertificateOfMerit.code(),
+                    "",
+                    RecipientKind::Collective.code(),
+                    default_locality,
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    0,
+                ),
+            };
         let fields = vec![
             FormField::pick(s.col_form, forms, form),
             FormField::pick(s.col_issuer, issuers, issuer),
             FormField::pick(s.col_kind, kinds, kind),
             FormField::pick(s.col_locality, localities, &locality),
             FormField::text(s.col_recipient, &recipient),
+            FormField::text(s.col_birth_year, &birth_year),
             FormField::text(s.col_decision, &decision),
             FormField::text(s.col_date, &date),
             FormField::text(s.col_note, &note),
@@ -596,20 +602,26 @@ impl AwardsTab {
     }
 }
 
-/// The award the form describes now; Err with the reason when the date cannot be read.
+/// The award the form describes now; Err with the reason when the date or the birth year cannot be
+/// read.
 fn draft_award(ctx: &Ctx, state: &AwardFormState) -> Result<Award, String> {
     let f = &state.form;
     let date_text = f.value(F_DATE);
     let decision_date = parse_date(&date_text).map_err(|e| e.message(ctx.lang).to_string())?;
     let locality = f.value(F_LOCALITY);
+    let recipient_kind =
+        RecipientKind::parse(&f.value(F_KIND)).unwrap_or(RecipientKind::Collective);
+    let birth_year = parse_birth_year(&f.value(F_BIRTH_YEAR), recipient_kind, ctx.year)
+        .map_err(|e| format!("{}: {}", ctx.s().col_birth_year, e.message(ctx.lang)))?;
     Ok(Award {
         id: state.id,
         year: ctx.year,
         form: AwardForm::parse(&f.value(F_FORM)).unwrap_or(AwardForm::CertificateOfMerit),
         issuer: f.value(F_ISSUER),
-        recipient_kind: RecipientKind::parse(&f.value(F_KIND)).unwrap_or(RecipientKind::Collective),
+        recipient_kind,
         recipient: f.value(F_RECIPIENT),
         locality_code: (!locality.is_empty()).then_some(locality),
+        birth_year,
         decision_no: f.value(F_DECISION),
         decision_date,
         note: f.value(F_NOTE),
@@ -626,15 +638,18 @@ fn draft_findings(ctx: &Ctx, state: &AwardFormState) -> Vec<Finding> {
         Err(_) => {
             let f = &state.form;
             let locality = f.value(F_LOCALITY);
+            let recipient_kind =
+                RecipientKind::parse(&f.value(F_KIND)).unwrap_or(RecipientKind::Collective);
             Award {
                 id: state.id,
                 year: ctx.year,
                 form: AwardForm::parse(&f.value(F_FORM)).unwrap_or(AwardForm::CertificateOfMerit),
                 issuer: f.value(F_ISSUER),
-                recipient_kind: RecipientKind::parse(&f.value(F_KIND))
-                    .unwrap_or(RecipientKind::Collective),
+                recipient_kind,
                 recipient: f.value(F_RECIPIENT),
                 locality_code: (!locality.is_empty()).then_some(locality),
+                birth_year: parse_birth_year(&f.value(F_BIRTH_YEAR), recipient_kind, ctx.year)
+                    .unwrap_or(None),
                 decision_no: f.value(F_DECISION),
                 decision_date: chrono::NaiveDate::MIN,
                 note: String::new(),
@@ -687,7 +702,7 @@ fn draft_findings(ctx: &Ctx, state: &AwardFormState) -> Vec<Finding> {
             .history()
             .medals_other_years
             .iter()
-            .filter(|(_, who)| crate::text::normalize(who) == identity.1)
+            .filter(|holder| crate::text::normalize(&holder.recipient) == identity.1)
             .cloned()
             .collect(),
     };
