@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_predecessors.sql"),
     include_str!("migrations/006_targets.sql"),
     include_str!("migrations/007_packages.sql"),
+    include_str!("migrations/008_years_entered.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
