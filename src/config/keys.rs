@@ -66,6 +66,8 @@ vocabulary! {
         History = "history",
         /// The year's targets (`t` on the grid).
         Targets = "targets",
+        /// "Còn phải nhập": the units not entered and the errors (`m` on the grid).
+        StillToEnter = "still_to_enter",
     }
 }
 
@@ -131,6 +133,10 @@ vocabulary! {
         CellHistory = "cell_history",
         /// The year's targets: a province user edits them, anyone else reads them.
         Targets = "targets",
+        /// The list of units not entered and errors ("Còn phải nhập").
+        StillToEnter = "still_to_enter",
+        /// The grid: the next cell not entered or with an error, after the focused one.
+        NextMissing = "next_missing",
         Submit = "submit",
         Approve = "approve",
         Reopen = "reopen",

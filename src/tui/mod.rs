@@ -18,6 +18,7 @@ pub mod history;
 pub mod keymap;
 pub mod popups;
 pub mod review;
+pub mod still;
 pub mod strings;
 pub mod tabs;
 pub mod targets;

@@ -64,6 +64,8 @@ pub enum Popup {
     History(CellHistory),
     /// `t`: the year's targets.
     Targets(super::targets::TargetsView),
+    /// `m`: "Còn phải nhập", the scope's errors and units not entered.
+    StillToEnter(super::still::StillList),
     /// Another login changed the cell since its edit began: overwrite? y/n.
     Conflict(super::commits::ConflictQuestion),
 }
@@ -85,6 +87,7 @@ impl Popup {
             Popup::Refused { .. } => Scope::Refusal,
             Popup::History(_) => Scope::History,
             Popup::Targets(_) => Scope::Targets,
+            Popup::StillToEnter(_) => Scope::StillToEnter,
         }
     }
 
@@ -376,6 +379,7 @@ impl Popup {
             }
             Popup::History(h) => h.render(ctx, frame, area),
             Popup::Targets(view) => view.render(ctx, frame, area),
+            Popup::StillToEnter(list) => list.render(ctx, frame, area),
             Popup::Conflict(q) => conflict(ctx, frame, area, q),
         }
     }

@@ -9,4 +9,5 @@ mod review;
 mod sessions;
 mod snapshots;
 mod state;
+mod still;
 mod targets;

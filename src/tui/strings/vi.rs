@@ -1,6 +1,6 @@
 //! Tiếng Việt.
 
-use super::{ReviewStrings, Strings, TargetsStrings};
+use super::{ReviewStrings, StillStrings, Strings, TargetsStrings};
 use crate::tui::keymap::Action;
 
 pub static STRINGS: Strings = Strings {
@@ -94,6 +94,7 @@ pub static STRINGS: Strings = Strings {
     fix_value_first: "giá trị chưa hợp lệ, chưa lưu: {}",
     review: &REVIEW,
     targets: &TARGETS,
+    still: &STILL,
 
     field_residential_total: "KDC tổng",
     field_residential_recognized: "KDC đạt",
@@ -196,6 +197,17 @@ pub static TARGETS: TargetsStrings = TargetsStrings {
     saved: "đã đặt chỉ tiêu {} · {}: {}",
 };
 
+pub static STILL: StillStrings = StillStrings {
+    title: "Còn phải nhập · {} · năm {}",
+    errors_heading: "Lỗi: {}",
+    missing_heading: "Đơn vị chưa nhập đủ: {}",
+    missing_fields: "thiếu {}: {}",
+    none: "Đã nhập đủ, không có lỗi",
+    footer: "↑↓ chọn · Enter đến ô · Esc đóng",
+    jump_none: "không còn ô nào chưa nhập hay có lỗi",
+    cell_missing: "{} · {}: chưa nhập",
+};
+
 pub static REVIEW: ReviewStrings = ReviewStrings {
     years_title: "Theo năm",
     years_row_ratio: "đạt/tổng",
@@ -259,6 +271,7 @@ pub static REVIEW: ReviewStrings = ReviewStrings {
     workflow_title: "Mở lại",
     years_predecessors_sum: "cộng các đơn vị trước sáp nhập",
     years_open_summed: "năm {} là tổng của {}: Enter chọn một đơn vị rồi o để mở",
+    years_incomplete: "chưa nhập đủ",
 };
 
 pub fn action_label(action: Action) -> &'static str {
@@ -310,6 +323,8 @@ pub fn action_label(action: Action) -> &'static str {
         Action::EditPastYear => "sửa số liệu năm đã qua (hỏi lại)",
         Action::CellHistory => "lịch sử thay đổi của ô",
         Action::Targets => "chỉ tiêu của tỉnh năm đang xem (cấp tỉnh sửa)",
+        Action::StillToEnter => "còn phải nhập: đơn vị chưa nhập đủ và lỗi",
+        Action::NextMissing => "đến ô tiếp theo chưa nhập hoặc có lỗi",
         Action::Submit => "nộp số liệu năm của huyện",
         Action::Approve => "duyệt (cấp tỉnh)",
         Action::Reopen => "mở lại để sửa, ghi lý do (cấp tỉnh)",
