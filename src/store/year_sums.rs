@@ -69,9 +69,23 @@ impl Store {
     ) -> Result<HashMap<i32, (u64, u64)>> {
         let conn = self.conn();
         if scope != SumScope::Province {
+            // One query per run of years under one rule set (a rule set holds for years on end).
             let mut out = HashMap::new();
-            for &(year, rule_set) in years {
-                out.insert(year, scope_entered(conn, scope, year, rule_set)?);
+            let mut rest = years;
+            while let Some(&(first, rule_set)) = rest.first() {
+                let key = asked_key(rule_set);
+                let run = rest
+                    .iter()
+                    .take_while(|(_, r)| asked_key(*r) == key)
+                    .count();
+                let (lo, hi) = rest[..run]
+                    .iter()
+                    .fold((first, first), |(lo, hi), (y, _)| (lo.min(*y), hi.max(*y)));
+                let counted = scope_entered(conn, scope, lo..=hi, rule_set)?;
+                for (year, _) in &rest[..run] {
+                    out.insert(*year, counted.get(year).copied().unwrap_or_default());
+                }
+                rest = &rest[run..];
             }
             return Ok(out);
         }
@@ -491,27 +505,30 @@ fn counts(units: i64, entered: i64) -> (u64, u64) {
     (entered.max(0) as u64, units.max(0) as u64)
 }
 
-/// `(entered, units)` of a district's or commune's subtree (or one province among several) in `year`:
-/// a few dozen units found through the locality indexes, counted at once.
+/// `(entered, units)` per year of `years` of a district's or commune's subtree (or one province among
+/// several): a few dozen units a year, found through the locality indexes, counted at once.
 fn scope_entered(
     conn: &Connection,
     scope: SumScope<'_>,
-    year: i32,
+    years: std::ops::RangeInclusive<i32>,
     rule_set: Option<&RuleSet>,
-) -> Result<(u64, u64)> {
-    let (filter, code) = scope.filter("?4");
+) -> Result<HashMap<i32, (u64, u64)>> {
+    let (filter, code) = scope.filter("y.year");
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT count(*), coalesce(sum({}), 0)
-         FROM locality l LEFT JOIN assessment a ON a.locality_id = l.id AND a.year = ?4
-         WHERE {} AND {filter}",
+        "WITH RECURSIVE y(year) AS (SELECT ?1 UNION ALL SELECT year + 1 FROM y WHERE year < ?2)
+         SELECT y.year, count(*), coalesce(sum({}), 0)
+         FROM y JOIN locality l ON {} AND {filter}
+         LEFT JOIN assessment a ON a.locality_id = l.id AND a.year = y.year
+         GROUP BY y.year",
         entered_condition(rule_set),
-        valid_on("l", "?1"),
+        valid_on("l", "printf('%04d-11-30', y.year)"),
     ))?;
-    let (units, entered): (i64, i64) = stmt
-        .query_row(params![units_day(year), "", code, year], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-    Ok(counts(units, entered))
+    let mut out = HashMap::new();
+    let mut rows = stmt.query(params![years.start(), years.end(), code])?;
+    while let Some(r) = rows.next()? {
+        out.insert(r.get(0)?, counts(r.get(1)?, r.get(2)?));
+    }
+    Ok(out)
 }
 
 /// [`Store::units_entered`] of the province inside the caller's transaction: every unit valid in the

@@ -607,3 +607,42 @@ fn the_units_entered_of_each_year_agree_with_the_report_and_follow_a_cleared_fig
     let commune = overview(&store, &cfg, Some("18853"), 2018..=2018).unwrap();
     assert_eq!((commune[0].units_entered, commune[0].units), (0, 1));
 }
+
+#[test]
+fn an_import_counts_the_provinces_units_entered_ahead_of_the_years_view() {
+    let db = TestDb::new();
+    let mut store = db.open();
+    store
+        .load_dataset(&antq::demo::demo_dataset(), Source::Demo)
+        .unwrap();
+    let entries = |store: &antq::store::Store| -> i64 {
+        raw(store)
+            .query_row("SELECT count(*) FROM year_entered_cache", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(entries(&store), 0, "a load does not know the rule sets");
+    let path = db.dir.path().join("assessments.csv");
+    std::fs::write(
+        &path,
+        "year,locality_code,residential_areas_total,residential_areas_recognized,commune_recognized,\
+police_advanced,agencies_total,agencies_recognized,schools_total,schools_recognized,models\n\
+2019,18853,12,11,yes,yes,4,4,3,3,1\n",
+    )
+    .unwrap();
+    antq::services::import::import_paths(&mut store, &config(), &[path]).unwrap();
+    let with_figures: i64 = raw(&store)
+        .query_row("SELECT count(DISTINCT year) FROM assessment", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(entries(&store), with_figures);
+    // What was counted ahead is what a view counts.
+    let cached = overview(&store, &config(), None, 2016..=2020).unwrap();
+    raw(&store)
+        .execute("DELETE FROM year_entered_cache", [])
+        .unwrap();
+    assert_eq!(
+        cached,
+        overview(&store, &config(), None, 2016..=2020).unwrap()
+    );
+}
