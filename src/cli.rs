@@ -496,9 +496,7 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
         } => {
             let interrupt = Interrupt::watch();
             let bar = Bar::new(lang, Some(interrupt.clone()));
-            let done = init(
-                &cli.db, &config, demo, force, synthetic, lang, &bar, &interrupt,
-            );
+            let done = init(&cli.db, demo, force, synthetic, lang, &bar, &interrupt);
             stopped_or(done, &interrupt, &bar, lang)
         }
         Command::Import { files } => {
@@ -752,10 +750,8 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
 }
 
 /// `antq init`: create or migrate; the demo or a synthetic country, with a bar and Ctrl-C.
-#[allow(clippy::too_many_arguments)]
 fn init(
     db: &Option<PathBuf>,
-    config: &Config,
     demo: bool,
     force: bool,
     synthetic: Option<String>,
@@ -793,8 +789,6 @@ fn init(
             return Err(Interrupt::error());
         }
         store.load_dataset_with(&data, Source::Synthetic, bar)?;
-        // The Years view's counts of units entered, as the load cached its sums (best effort).
-        let _ = crate::services::years::warm(&store, config);
         say(
             lang,
             &format!(

@@ -85,9 +85,6 @@ pub fn import_paths_with(
     progress.begin(Stage::ImportRows, Some(rows as u64));
     let changes = store.bulk(|store| apply(store, &batch, progress))?;
     progress.end();
-    // The import is committed: a failure to count ahead for the Years view only leaves it to count
-    // on its first open.
-    let _ = super::years::warm(store, config);
     Ok(Summary {
         files,
         rows,

@@ -15,21 +15,6 @@ use crate::store::{Store, SumScope, Sums};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::RangeInclusive;
 
-/// How many report years the Years view reads per scope (the "30 years").
-pub const YEARS_READ: i32 = 30;
-
-/// Counts the province's units entered for the years the Years view reads (the newest with figures
-/// and the 29 before), so that its first open after a bulk load or an import is as quick as the next
-/// ones: the sums are cached by the load itself, the counts (which depend on each year's rule set,
-/// a thing of the configuration) here, after the commit, in a transaction of their own that caches
-/// nothing if another writer came in between.
-pub fn warm(store: &Store, config: &Config) -> Result<()> {
-    if let Some(last) = store.latest_year()? {
-        overview(store, config, None, last - YEARS_READ + 1..=last)?;
-    }
-    Ok(())
-}
-
 /// One category of one year.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CategoryYear {

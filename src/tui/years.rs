@@ -20,8 +20,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-/// How many report years are read per scope.
-pub const YEARS_LOADED: i32 = crate::services::years::YEARS_READ;
+/// How many report years are read per scope (the "30 years").
+pub const YEARS_LOADED: i32 = 30;
 /// Width of one year's column.
 const CELL: usize = 11;
 /// From this width on the labels get more room.

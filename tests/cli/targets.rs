@@ -245,8 +245,9 @@ fn an_older_database_is_seeded_by_init() {
     {
         let conn = rusqlite::Connection::open(sb.db()).unwrap();
         conn.execute_batch(
-            "DROP TABLE chain_anchor; DROP TABLE package_received; DROP TABLE target; \
-             DELETE FROM meta WHERE key = 'targets_seeded'; PRAGMA user_version = 5;",
+            "DROP TABLE year_entered_cache; DROP TABLE chain_anchor; DROP TABLE package_received; \
+             DROP TABLE target; DELETE FROM meta WHERE key = 'targets_seeded'; \
+             PRAGMA user_version = 5;",
         )
         .unwrap();
     }
