@@ -68,6 +68,8 @@ vocabulary! {
         Targets = "targets",
         /// The note of a cell, typed (`;` on the grid).
         Note = "note",
+        /// "Còn phải nhập": the units not entered and the errors (`m` on the grid).
+        StillToEnter = "still_to_enter",
     }
 }
 
@@ -137,6 +139,10 @@ vocabulary! {
         Note = "note",
         /// The grid: flag the focused cell for follow-up, or take the flag off.
         FollowUp = "follow_up",
+        /// The list of units not entered and errors ("Còn phải nhập").
+        StillToEnter = "still_to_enter",
+        /// The grid: the next cell not entered or with an error, after the focused one.
+        NextMissing = "next_missing",
         Submit = "submit",
         Approve = "approve",
         Reopen = "reopen",

@@ -9,7 +9,7 @@
 
 use crate::config::Config;
 use crate::domain::aggregate::Ratio;
-use crate::domain::{units_date, Category, Level, Locality, Target};
+use crate::domain::{units_date, Category, Level, Locality, RuleSet, Target};
 use crate::error::{Error, Result};
 use crate::store::{Store, SumScope, Sums};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -41,9 +41,18 @@ pub struct YearFigures {
     /// The year's units hold no district (two-level local government): its words differ ("xã,
     /// phường, đặc khu").
     pub without_districts: bool,
+    /// The units whose figures make up the year, and how many of them are entered (every field the
+    /// year's rule set asks of them reported); both 0 in a year without figures.
+    pub units: u64,
+    pub units_entered: u64,
 }
 
 impl YearFigures {
+    /// The year holds figures, but not every unit's: the Years view marks it.
+    pub fn incomplete(&self) -> bool {
+        self.rows > 0 && self.units_entered < self.units
+    }
+
     pub fn get(&self, category: Category) -> &CategoryYear {
         &self.categories[Category::ALL
             .iter()
@@ -177,6 +186,8 @@ fn empty_year(year: i32) -> YearFigures {
         open_limitations: 0,
         from_predecessors: false,
         without_districts: false,
+        units: 0,
+        units_entered: 0,
     }
 }
 
@@ -345,6 +356,23 @@ fn figures(
         }
     }
 
+    // How many units are entered, per way of summing, in the years it holds figures (a year nobody
+    // typed is shown empty, not as incomplete), each year by its own rule set.
+    let mut entered: HashMap<(SumKey<'_>, i32), (u64, u64)> = HashMap::new();
+    for (key, ys) in &needed {
+        let asked: Vec<(i32, Option<&RuleSet>)> = ys
+            .iter()
+            .filter(|y| sums.get(&(*key, **y)).is_some_and(|s| s.rows > 0))
+            .map(|&y| (y, config.rule_set(y)))
+            .collect();
+        if asked.is_empty() {
+            continue;
+        }
+        for (year, counts) in store.units_entered(key.scope(), &asked)? {
+            entered.insert((*key, year), counts);
+        }
+    }
+
     // The units a summed year adds (those holding figures); where several do, commended recipients
     // are recounted as distinct across them, one query per unit over the years that need it.
     let mut recount: HashMap<SumKey<'_>, BTreeSet<i32>> = HashMap::new();
@@ -380,6 +408,7 @@ fn figures(
         let own = scope.valid_on(date);
         let mut s = Sums::default();
         let mut communes = 0;
+        let (mut units_entered, mut units_in_year) = (0, 0);
         for (unit, key) in &units {
             let unit_sums = sums.get(&(*key, year)).copied().unwrap_or_default();
             // A predecessor adds to a summed year only where its figures exist: its units without
@@ -389,6 +418,9 @@ fn figures(
             }
             s += unit_sums;
             communes += communes_under(all, unit, date);
+            let (e, u) = entered.get(&(*key, year)).copied().unwrap_or_default();
+            units_entered += e;
+            units_in_year += u;
         }
         // Commended recipients are distinct people and collectives, as the report counts them: one
         // commended in two predecessors counts once.
@@ -441,6 +473,8 @@ fn figures(
             open_limitations: n(s.open_limitations),
             from_predecessors: !own && s.rows > 0,
             without_districts,
+            units: units_in_year,
+            units_entered,
         });
     }
     Ok(out)

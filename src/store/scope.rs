@@ -10,7 +10,6 @@
 use super::localities::{self, units_day, valid_on};
 use super::{assessments, awards, limitations, Store};
 use crate::domain::aggregate::{Ratio, Totals};
-use crate::domain::completeness;
 use crate::domain::{History, Level, Locality, RuleSet, YearData};
 use crate::error::Result;
 use rusqlite::{params, OptionalExtension};
@@ -292,28 +291,13 @@ impl Store {
         district: &str,
         rule_set: Option<&RuleSet>,
     ) -> Result<(u64, u64)> {
-        let entered_at = |level: Level| {
-            let fields = completeness::required_fields(level, rule_set);
-            if fields.is_empty() {
-                return "1".to_string();
-            }
-            fields
-                .iter()
-                .map(|f| format!("a.{} IS NOT NULL", f.code()))
-                .collect::<Vec<_>>()
-                .join(" AND ")
-        };
         let sql = format!(
-            "SELECT count(*), coalesce(sum(CASE l.level
-                 WHEN 'commune' THEN ({commune}) WHEN 'district' THEN ({district_row})
-                 ELSE ({province_row}) END), 0)
+            "SELECT count(*), coalesce(sum({entered}), 0)
              FROM locality l LEFT JOIN assessment a ON a.locality_id = l.id AND a.year = ?4
              WHERE {valid} AND l.code <> ?3 AND coalesce(l.parent_code, '') <> ?3
              AND (l.code = ?1 OR l.parent_code = ?1 OR l.parent_code IN
                   (SELECT code FROM locality WHERE parent_code = ?1 AND level = 'district' AND {inner}))",
-            commune = entered_at(Level::Commune),
-            district_row = entered_at(Level::District),
-            province_row = entered_at(Level::Province),
+            entered = super::year_sums::entered_condition(rule_set),
             valid = valid_on("l", "?2"),
             inner = valid_on("", "?2"),
         );

@@ -1,12 +1,14 @@
 //! The Years view's sums: for a scope (the province, a district or a commune) and a range of report
-//! years, the SQL aggregates of rows, awards and limitations — and the province's cache of them
-//! (`province_year_cache`), which is filled and dropped here only.
+//! years, the SQL aggregates of rows, awards and limitations, and how many of its units are entered —
+//! and the province's caches of them (`province_year_cache`, `year_entered_cache`), which are filled
+//! and dropped here only.
 
 use super::localities::{units_day, valid_on};
 use super::Store;
 use crate::domain::aggregate::{Ratio, Totals};
+use crate::domain::{completeness, Field, Level, RuleSet};
 use crate::error::Result;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Whose sums: which rows belong to the scope.
@@ -53,6 +55,48 @@ impl Store {
             SumScope::Province => province_sums(self.conn(), from, to),
             _ => scope_sums(self.conn(), scope, from, to),
         }
+    }
+
+    /// Of the units of `scope` valid in each of `years` (each with the rule set in force then): how
+    /// many are entered and how many there are, `(entered, units)` — the Years view's mark on a year
+    /// not fully entered. The province's counts (every unit of the year) come from
+    /// `year_entered_cache`; a year absent there is counted and cached in one transaction, as
+    /// [`province_sums`] does.
+    pub fn units_entered(
+        &self,
+        scope: SumScope<'_>,
+        years: &[(i32, Option<&RuleSet>)],
+    ) -> Result<HashMap<i32, (u64, u64)>> {
+        let conn = self.conn();
+        if scope != SumScope::Province {
+            // One query per run of years under one rule set (a rule set holds for years on end).
+            let mut out = HashMap::new();
+            let mut rest = years;
+            while let Some(&(first, rule_set)) = rest.first() {
+                let key = asked_key(rule_set);
+                let run = rest
+                    .iter()
+                    .take_while(|(_, r)| asked_key(*r) == key)
+                    .count();
+                let (lo, hi) = rest[..run]
+                    .iter()
+                    .fold((first, first), |(lo, hi), (y, _)| (lo.min(*y), hi.max(*y)));
+                let counted = scope_entered(conn, scope, lo..=hi, rule_set)?;
+                for (year, _) in &rest[..run] {
+                    out.insert(*year, counted.get(year).copied().unwrap_or_default());
+                }
+                rest = &rest[run..];
+            }
+            return Ok(out);
+        }
+        if !conn.is_autocommit() {
+            return province_entered_in(conn, years);
+        }
+        let tx = conn.unchecked_transaction()?;
+        let out = province_entered_in(&tx, years)?;
+        // A failed commit only loses the cache entries; the counts are right.
+        let _ = tx.commit();
+        Ok(out)
     }
 
     /// The distinct recipients (kind, name) commended within `scope` in each report year `from..=to`,
@@ -167,15 +211,17 @@ pub(super) struct Touched {
 }
 
 impl Touched {
-    /// Drops the cached province sums of the touched years.
+    /// Drops the cached province sums and units entered of the touched years.
     pub(super) fn invalidate(&self, conn: &Connection) -> Result<()> {
-        if self.every_year {
-            conn.execute("DELETE FROM province_year_cache", [])?;
-        } else {
-            let mut stmt =
-                conn.prepare_cached("DELETE FROM province_year_cache WHERE year = ?1")?;
-            for y in &self.years {
-                stmt.execute([y])?;
+        for table in ["province_year_cache", "year_entered_cache"] {
+            if self.every_year {
+                conn.execute(&format!("DELETE FROM {table}"), [])?;
+            } else {
+                let mut stmt =
+                    conn.prepare_cached(&format!("DELETE FROM {table} WHERE year = ?1"))?;
+                for y in &self.years {
+                    stmt.execute([y])?;
+                }
             }
         }
         Ok(())
@@ -414,5 +460,117 @@ fn province_sums_in(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i32
         }
     }
     out.extend(fresh);
+    Ok(out)
+}
+
+/// The SQL condition "the unit `l` is entered": its row `a` (LEFT JOINed, so NULL when it has none)
+/// reports every field the rule set asks of the unit's level (`domain::completeness`).
+pub(super) fn entered_condition(rule_set: Option<&RuleSet>) -> String {
+    let all_reported = |level: Level| {
+        std::iter::once("a.locality_id IS NOT NULL".to_string())
+            .chain(
+                completeness::required_fields(level, rule_set)
+                    .iter()
+                    .map(|f| format!("a.{} IS NOT NULL", f.code())),
+            )
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    };
+    format!(
+        "(CASE l.level WHEN 'commune' THEN ({}) WHEN 'district' THEN ({}) ELSE ({}) END)",
+        all_reported(Level::Commune),
+        all_reported(Level::District),
+        all_reported(Level::Province)
+    )
+}
+
+/// The fields a rule set asks of a commune and of a district's or province's own row, written out:
+/// the key of their counts in `year_entered_cache`.
+fn asked_key(rule_set: Option<&RuleSet>) -> String {
+    let codes = |level| {
+        completeness::required_fields(level, rule_set)
+            .iter()
+            .map(|f: &Field| f.code())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    format!(
+        "commune:{};own:{}",
+        codes(Level::Commune),
+        codes(Level::District)
+    )
+}
+
+fn counts(units: i64, entered: i64) -> (u64, u64) {
+    (entered.max(0) as u64, units.max(0) as u64)
+}
+
+/// `(entered, units)` per year of `years` of a district's or commune's subtree (or one province among
+/// several): a few dozen units a year, found through the locality indexes, counted at once.
+fn scope_entered(
+    conn: &Connection,
+    scope: SumScope<'_>,
+    years: std::ops::RangeInclusive<i32>,
+    rule_set: Option<&RuleSet>,
+) -> Result<HashMap<i32, (u64, u64)>> {
+    let (filter, code) = scope.filter("y.year");
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH RECURSIVE y(year) AS (SELECT ?1 UNION ALL SELECT year + 1 FROM y WHERE year < ?2)
+         SELECT y.year, count(*), coalesce(sum({}), 0)
+         FROM y JOIN locality l ON {} AND {filter}
+         LEFT JOIN assessment a ON a.locality_id = l.id AND a.year = y.year
+         GROUP BY y.year",
+        entered_condition(rule_set),
+        valid_on("l", "printf('%04d-11-30', y.year)"),
+    ))?;
+    let mut out = HashMap::new();
+    let mut rows = stmt.query(params![years.start(), years.end(), code])?;
+    while let Some(r) = rows.next()? {
+        out.insert(r.get(0)?, counts(r.get(1)?, r.get(2)?));
+    }
+    Ok(out)
+}
+
+/// [`Store::units_entered`] of the province inside the caller's transaction: every unit valid in the
+/// year is the province's (the cache is read only for a year whose units hold one province).
+fn province_entered_in(
+    conn: &Connection,
+    years: &[(i32, Option<&RuleSet>)],
+) -> Result<HashMap<i32, (u64, u64)>> {
+    let writable = !conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true);
+    let mut out = HashMap::new();
+    for &(year, rule_set) in years {
+        let key = asked_key(rule_set);
+        let cached: Option<(i64, i64)> = conn
+            .prepare_cached(
+                "SELECT units, entered FROM year_entered_cache WHERE year = ?1 AND fields = ?2",
+            )?
+            .query_row(params![year, key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((units, entered)) = cached {
+            out.insert(year, counts(units, entered));
+            continue;
+        }
+        let (units, entered): (i64, i64) = conn
+            .prepare_cached(&format!(
+                "SELECT count(*), coalesce(sum({}), 0)
+                 FROM locality l LEFT JOIN assessment a ON a.locality_id = l.id AND a.year = ?2
+                 WHERE {}",
+                entered_condition(rule_set),
+                valid_on("l", "?1"),
+            ))?
+            .query_row(params![units_day(year), year], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        // Best effort: a read-only database, or another writer ahead of this snapshot, means no cache.
+        if writable {
+            if let Ok(mut insert) = conn
+                .prepare_cached("INSERT OR REPLACE INTO year_entered_cache VALUES (?1, ?2, ?3, ?4)")
+            {
+                let _ = insert.execute(params![year, key, units, entered]);
+            }
+        }
+        out.insert(year, counts(units, entered));
+    }
     Ok(out)
 }

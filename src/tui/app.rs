@@ -5,6 +5,7 @@ use super::commits::CellWrite;
 use super::context::{Ctx, MessageKind, FIRST_YEAR, LAST_YEAR};
 use super::keymap::{key_for_char, Action, Scope};
 use super::popups::{GoTo, Popup};
+use super::still::{StillItem, StillList, StillOutcome};
 use super::strings::action_hint;
 use super::tabs::{
     assessments::AssessmentsTab, awards::AwardsTab, limitations::LimitationsTab,
@@ -114,6 +115,11 @@ impl App {
 
     pub fn tab(&self) -> TabId {
         self.tab
+    }
+
+    /// The unit and field of the Assessments grid's focused cell (none on a district's totals).
+    pub fn focused_cell(&self) -> Option<(String, crate::domain::Field)> {
+        self.assessments.focused_cell()
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
@@ -319,6 +325,12 @@ impl App {
             Some(Action::GoTo) => {
                 if self.settle_edit() {
                     self.popup = Some(Popup::GoTo(GoTo::new(&self.ctx)));
+                }
+                return;
+            }
+            Some(Action::StillToEnter) if self.tab == TabId::Assessments => {
+                if self.settle_edit() {
+                    self.popup = Some(Popup::StillToEnter(StillList::open(&self.ctx)));
                 }
                 return;
             }
@@ -585,8 +597,30 @@ impl App {
             },
             Popup::Conflict(q) => self.answer_conflict(q, action),
             Popup::Note(editor) => self.handle_note_popup(editor, action, key),
+            Popup::StillToEnter(mut list) => match list.handle(&self.ctx, action) {
+                StillOutcome::Open => self.popup = Some(Popup::StillToEnter(list)),
+                StillOutcome::Close => {}
+                StillOutcome::Go(item) => self.go_to_item(&item),
+            },
             review => self.handle_review_popup(review, action, key),
         }
+    }
+
+    /// Enter on "Còn phải nhập": the item's cell gets the focus — a row of the grid, or (a commune of
+    /// a district, listed on the province's grid) its district's grid — and the status bar says
+    /// what is wanted there.
+    fn go_to_item(&mut self, item: &StillItem) {
+        if !self
+            .assessments
+            .focus_cell(&mut self.ctx, &item.code, item.field)
+        {
+            self.navigate(&item.code);
+            self.assessments
+                .focus_cell(&mut self.ctx, &item.code, item.field);
+        }
+        let line = item.line();
+        let what = line.split_once(' ').map_or(line.as_str(), |(_, rest)| rest);
+        self.ctx.info(what.to_string());
     }
 
     /// y: overwrite the other login's value (provided it is still the one the question showed);

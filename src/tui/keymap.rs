@@ -232,6 +232,8 @@ impl Default for KeyMap {
             b(S::Grid, &[ch('t')], A::Targets),
             b(S::Grid, &[ch(';'), ch('N')], A::Note),
             b(S::Grid, &[ch('!')], A::FollowUp),
+            b(S::Grid, &[ch('m')], A::StillToEnter),
+            b(S::Grid, &[ch('j')], A::NextMissing),
             b(S::Global, &[p(K::F(6)), ch('v')], A::YearsView),
             b(S::Global, &[ch('e')], A::EditPastYear),
             b(S::Global, &[p(K::F(8)), alt('s')], A::Submit),
@@ -293,6 +295,15 @@ impl Default for KeyMap {
             b(S::Note, &[p(K::Enter)], A::Commit),
             b(S::Note, &[p(K::Esc)], A::Abandon),
         ]);
+        bindings.extend(
+            moves(S::StillToEnter)
+                .into_iter()
+                .filter(|b| !matches!(b.action, A::Left | A::Right)),
+        );
+        bindings.extend([
+            b(S::StillToEnter, &[p(K::Enter)], A::Commit),
+            b(S::StillToEnter, &[p(K::Esc), ch('q'), ch('m')], A::Dismiss),
+        ]);
         // F1 on a popup lists the popup's keys (help itself: any other key closes it).
         for scope in [
             S::YearsPicker,
@@ -305,6 +316,7 @@ impl Default for KeyMap {
             S::History,
             S::Targets,
             S::Note,
+            S::StillToEnter,
         ] {
             bindings.push(b(scope, &[p(K::F(1))], A::Help));
         }

@@ -19,6 +19,7 @@ pub mod keymap;
 pub mod notes;
 pub mod popups;
 pub mod review;
+pub mod still;
 pub mod strings;
 pub mod tabs;
 pub mod targets;

@@ -64,6 +64,8 @@ pub enum Popup {
     History(CellHistory),
     /// `t`: the year's targets.
     Targets(super::targets::TargetsView),
+    /// `m`: "Còn phải nhập", the scope's errors and units not entered.
+    StillToEnter(super::still::StillList),
     /// Another login changed the cell since its edit began: overwrite? y/n.
     Conflict(super::commits::ConflictQuestion),
     /// `;`: the focused cell's note, typed.
@@ -88,6 +90,7 @@ impl Popup {
             Popup::History(_) => Scope::History,
             Popup::Targets(_) => Scope::Targets,
             Popup::Note(_) => Scope::Note,
+            Popup::StillToEnter(_) => Scope::StillToEnter,
         }
     }
 
@@ -382,6 +385,7 @@ impl Popup {
             }
             Popup::History(h) => h.render(ctx, frame, area),
             Popup::Targets(view) => view.render(ctx, frame, area),
+            Popup::StillToEnter(list) => list.render(ctx, frame, area),
             Popup::Conflict(q) => conflict(ctx, frame, area, q),
             Popup::Note(editor) => editor.render(ctx, frame, area),
         }

@@ -30,6 +30,8 @@ const WIDE: u16 = 110;
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 /// Marks a year whose figures are the sum of the scope's predecessors.
 const PREDECESSORS_MARK: &str = "Σ";
+/// Marks a year whose units are not all entered.
+const INCOMPLETE_MARK: &str = "*";
 /// At most this many units are listed at once by the drill-down picker.
 const PICK_LIST: usize = 14;
 
@@ -155,6 +157,11 @@ impl YearsScreen {
     /// The year shows the sum of the scope's predecessors.
     fn summed(&self, year: i32) -> bool {
         self.figures_of(year).is_some_and(|f| f.from_predecessors)
+    }
+
+    /// The year holds figures, but not every unit of the scope is entered.
+    fn incomplete(&self, year: i32) -> bool {
+        self.figures_of(year).is_some_and(YearFigures::incomplete)
     }
 
     pub fn handle(&mut self, ctx: &mut Ctx, action: Option<Action>) -> YearsOutcome {
@@ -352,13 +359,15 @@ impl YearsScreen {
 
         out.push(row(s.year, &|y| {
             // Brackets mark the focused year without colour; the others keep a space where the
-            // bracket is, so the digits stay aligned. A year summed from the predecessors is marked
-            // before it, the legend saying so below the figures.
-            let mark = if self.summed(y) {
-                PREDECESSORS_MARK
-            } else {
-                ""
-            };
+            // bracket is, so the digits stay aligned. A year summed from the predecessors, or not
+            // fully entered, is marked before it, the legend saying so below the figures.
+            let mut mark = String::new();
+            if self.summed(y) {
+                mark.push_str(PREDECESSORS_MARK);
+            }
+            if self.incomplete(y) {
+                mark.push_str(INCOMPLETE_MARK);
+            }
             if y == self.focus {
                 format!("{mark}[{y}]")
             } else {
@@ -396,13 +405,20 @@ impl YearsScreen {
         out.push(count_row(r.years_open_limitations, |f| f.open_limitations));
 
         // The legend takes the blank line's place, so the view keeps its height.
+        let mut legend = Vec::new();
         if years.iter().any(|&y| self.summed(y)) {
+            legend.push(format!("{PREDECESSORS_MARK} {}", r.years_predecessors_sum));
+        }
+        if years.iter().any(|&y| self.incomplete(y)) {
+            legend.push(format!("{INCOMPLETE_MARK} {}", r.years_incomplete));
+        }
+        if legend.is_empty() {
+            out.push(Line::default());
+        } else {
             out.push(Line::from(fit(
-                &format!(" {PREDECESSORS_MARK} {}", r.years_predecessors_sum),
+                &format!(" {}", legend.join(" · ")),
                 width as usize,
             )));
-        } else {
-            out.push(Line::default());
         }
         out.extend(self.trend_lines(ctx, width));
         out

@@ -245,8 +245,9 @@ fn an_older_database_is_seeded_by_init() {
     {
         let conn = rusqlite::Connection::open(sb.db()).unwrap();
         conn.execute_batch(
-            "DROP TABLE value_note; DROP TABLE chain_anchor; DROP TABLE package_received; \
-             DROP TABLE target; ALTER TABLE award DROP COLUMN birth_year; \
+            "DROP TABLE year_entered_cache; DROP TABLE value_note; DROP TABLE chain_anchor; \
+             DROP TABLE package_received; DROP TABLE target; \
+             ALTER TABLE award DROP COLUMN birth_year; \
              DELETE FROM meta WHERE key = 'targets_seeded'; PRAGMA user_version = 5;",
         )
         .unwrap();

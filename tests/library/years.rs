@@ -552,3 +552,58 @@ fn concurrent_writers_leave_the_province_cache_equal_to_a_recount() {
         .unwrap();
     assert_eq!(cached, recount, "the cache kept stale province sums");
 }
+
+#[test]
+fn the_units_entered_of_each_year_agree_with_the_report_and_follow_a_cleared_figure() {
+    use antq::domain::{Field, FieldValue};
+    let db = TestDb::new();
+    let mut store = db.open();
+    store
+        .load_dataset(&antq::demo::demo_dataset(), Source::Demo)
+        .unwrap();
+    let cfg = config();
+    let cached = |store: &antq::store::Store| -> Vec<i32> {
+        raw(store)
+            .prepare("SELECT year FROM year_entered_cache ORDER BY year")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let agree = |store: &antq::store::Store| {
+        for scope in [None, Some("450"), Some("457"), Some("18853")] {
+            for y in overview(store, &cfg, scope, 2016..=2020).unwrap() {
+                let data = store.year_data(y.year).unwrap();
+                let s = summarize(&data, &cfg, scope).unwrap();
+                assert_eq!(
+                    (y.units_entered, y.units),
+                    (s.units_reported, s.units_expected),
+                    "{scope:?} {}",
+                    y.year
+                );
+                assert_eq!(y.incomplete(), !s.complete, "{scope:?} {}", y.year);
+            }
+        }
+    };
+    agree(&store);
+    // The province's counts were cached by the reads (one per year, for its rule set).
+    assert_eq!(cached(&store), (2016..=2020).collect::<Vec<_>>());
+    // A figure cleared in 2018 drops that year's count; the next view counts the unit as not entered.
+    antq::services::set_value(
+        &mut store,
+        2018,
+        "18853",
+        Field::SchoolsTotal,
+        FieldValue::Count(None),
+        Source::Tui,
+    )
+    .unwrap();
+    assert_eq!(cached(&store), [2016, 2017, 2019, 2020]);
+    agree(&store);
+    let province = overview(&store, &cfg, None, 2018..=2018).unwrap();
+    assert!(province[0].incomplete());
+    assert_eq!(province[0].units_entered + 1, province[0].units);
+    let commune = overview(&store, &cfg, Some("18853"), 2018..=2018).unwrap();
+    assert_eq!((commune[0].units_entered, commune[0].units), (0, 1));
+}

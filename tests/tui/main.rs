@@ -11,4 +11,5 @@ mod review;
 mod sessions;
 mod snapshots;
 mod state;
+mod still;
 mod targets;

@@ -1,6 +1,6 @@
 //! English.
 
-use super::{NotesStrings, ReviewStrings, Strings, TargetsStrings};
+use super::{NotesStrings, ReviewStrings, StillStrings, Strings, TargetsStrings};
 use crate::tui::keymap::Action;
 
 pub static STRINGS: Strings = Strings {
@@ -106,6 +106,7 @@ pub static STRINGS: Strings = Strings {
     review: &REVIEW,
     targets: &TARGETS,
     notes: &NOTES,
+    still: &STILL,
 
     field_residential_total: "areas total",
     field_residential_recognized: "areas recognised",
@@ -221,6 +222,17 @@ pub static NOTES: NotesStrings = NotesStrings {
     follow_up: "follow-up",
 };
 
+pub static STILL: StillStrings = StillStrings {
+    title: "Still to enter · {} · {}",
+    errors_heading: "Errors: {}",
+    missing_heading: "Units not fully entered: {}",
+    missing_fields: "{} missing: {}",
+    none: "All entered, no errors",
+    footer: "↑↓ select · Enter goes to the cell · Esc closes",
+    jump_none: "no cell left that is not entered or has an error",
+    cell_missing: "{} · {}: not entered",
+};
+
 pub static REVIEW: ReviewStrings = ReviewStrings {
     years_title: "By year",
     years_row_ratio: "rec./total",
@@ -282,6 +294,7 @@ pub static REVIEW: ReviewStrings = ReviewStrings {
     workflow_title: "Reopen",
     years_predecessors_sum: "sum of the units before the merger",
     years_open_summed: "{} is the sum of {}: Enter picks one unit, then o opens it",
+    years_incomplete: "not fully entered",
 };
 
 pub fn action_label(action: Action) -> &'static str {
@@ -335,6 +348,8 @@ pub fn action_label(action: Action) -> &'static str {
         Action::Targets => "the province's targets of the year in view (province users edit)",
         Action::Note => "the cell's note (why a figure changed, who confirmed it)",
         Action::FollowUp => "flag the cell for follow-up / take the flag off",
+        Action::StillToEnter => "still to enter: units not fully entered and errors",
+        Action::NextMissing => "next cell not entered or with an error",
         Action::Submit => "submit the district's year",
         Action::Approve => "approve (province)",
         Action::Reopen => "reopen with a reason (province)",

@@ -152,6 +152,8 @@ pub struct Strings {
     /// The year's targets (`t` on the grid).
     pub targets: &'static TargetsStrings,
     pub notes: &'static NotesStrings,
+    /// "Còn phải nhập" (`m` on the grid) and the jump to the next cell (`j`).
+    pub still: &'static StillStrings,
 
     // field labels (short, for the panel)
     pub field_residential_total: &'static str,
@@ -342,6 +344,8 @@ pub struct ReviewStrings {
     pub years_predecessors_sum: &'static str,
     /// `o` on a year summed over several predecessors: "năm {year} là tổng của {names}: …"
     pub years_open_summed: &'static str,
+    /// The legend of the mark on a year whose units are not all entered.
+    pub years_incomplete: &'static str,
 }
 
 /// The texts of the targets view (`t` on the Assessments grid).
@@ -374,6 +378,25 @@ pub struct NotesStrings {
     pub note: &'static str,
     /// The flag's name in the detail line and the cell's history.
     pub follow_up: &'static str,
+}
+
+/// The texts of "Còn phải nhập" (`m` on the Assessments grid) and of `j`, the next cell to enter.
+pub struct StillStrings {
+    /// "Còn phải nhập · {scope} · năm {year}"
+    pub title: &'static str,
+    /// "Lỗi: {n}"
+    pub errors_heading: &'static str,
+    /// "Đơn vị chưa nhập đủ: {n}"
+    pub missing_heading: &'static str,
+    /// A unit's missing fields: "thiếu {n}: {fields}"
+    pub missing_fields: &'static str,
+    /// The list is empty.
+    pub none: &'static str,
+    pub footer: &'static str,
+    /// `j` found nothing to go to.
+    pub jump_none: &'static str,
+    /// `j` or Enter landed on a cell not entered: "{unit} · {field}: chưa nhập"
+    pub cell_missing: &'static str,
 }
 
 impl Strings {

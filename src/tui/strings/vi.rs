@@ -1,6 +1,6 @@
 //! Tiếng Việt.
 
-use super::{NotesStrings, ReviewStrings, Strings, TargetsStrings};
+use super::{NotesStrings, ReviewStrings, StillStrings, Strings, TargetsStrings};
 use crate::tui::keymap::Action;
 
 pub static STRINGS: Strings = Strings {
@@ -106,6 +106,7 @@ pub static STRINGS: Strings = Strings {
     review: &REVIEW,
     targets: &TARGETS,
     notes: &NOTES,
+    still: &STILL,
 
     field_residential_total: "KDC tổng",
     field_residential_recognized: "KDC đạt",
@@ -221,6 +222,17 @@ pub static NOTES: NotesStrings = NotesStrings {
     follow_up: "cần theo dõi",
 };
 
+pub static STILL: StillStrings = StillStrings {
+    title: "Còn phải nhập · {} · năm {}",
+    errors_heading: "Lỗi: {}",
+    missing_heading: "Đơn vị chưa nhập đủ: {}",
+    missing_fields: "thiếu {}: {}",
+    none: "Đã nhập đủ, không có lỗi",
+    footer: "↑↓ chọn · Enter đến ô · Esc đóng",
+    jump_none: "không còn ô nào chưa nhập hay có lỗi",
+    cell_missing: "{} · {}: chưa nhập",
+};
+
 pub static REVIEW: ReviewStrings = ReviewStrings {
     years_title: "Theo năm",
     years_row_ratio: "đạt/tổng",
@@ -284,6 +296,7 @@ pub static REVIEW: ReviewStrings = ReviewStrings {
     workflow_title: "Mở lại",
     years_predecessors_sum: "cộng các đơn vị trước sáp nhập",
     years_open_summed: "năm {} là tổng của {}: Enter chọn một đơn vị rồi o để mở",
+    years_incomplete: "chưa nhập đủ",
 };
 
 pub fn action_label(action: Action) -> &'static str {
@@ -337,6 +350,8 @@ pub fn action_label(action: Action) -> &'static str {
         Action::Targets => "chỉ tiêu của tỉnh năm đang xem (cấp tỉnh sửa)",
         Action::Note => "ghi chú của ô (vì sao số liệu thay đổi, ai xác nhận)",
         Action::FollowUp => "đánh dấu ô cần theo dõi / bỏ đánh dấu",
+        Action::StillToEnter => "còn phải nhập: đơn vị chưa nhập đủ và lỗi",
+        Action::NextMissing => "đến ô tiếp theo chưa nhập hoặc có lỗi",
         Action::Submit => "nộp số liệu năm của huyện",
         Action::Approve => "duyệt (cấp tỉnh)",
         Action::Reopen => "mở lại để sửa, ghi lý do (cấp tỉnh)",

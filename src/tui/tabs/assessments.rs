@@ -24,6 +24,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use std::collections::HashMap;
 
 /// Lines of the panel under the grid: the focused cell, its finding, the target gauges and how many
 /// units are entered.
@@ -296,6 +297,56 @@ impl AssessmentsTab {
         }
     }
 
+    /// Puts the focus on a unit's cell (its row's first editable field when `field` is None or not
+    /// a cell of that row). False when the unit is not a row of this grid.
+    pub fn focus_cell(&mut self, ctx: &mut Ctx, code: &str, field: Option<Field>) -> bool {
+        let Some(i) = self.rows.iter().position(|r| r.code == code) else {
+            return false;
+        };
+        self.row = i;
+        if let Some(f) = field.filter(|f| self.editable(i, *f)) {
+            self.col = field_index(f);
+        }
+        self.snap_to_editable();
+        self.follow(ctx);
+        true
+    }
+
+    /// `j`: the next cell after the focused one, row by row and wrapping at the end, that is not
+    /// entered or is judged an error (see `still`); the status bar says which, or that none is left.
+    fn jump_to_next_missing(&mut self, ctx: &mut Ctx) {
+        let n = Field::ALL.len();
+        let total = self.rows.len() * n;
+        let start = self.row * n + self.col;
+        let mut wanted: HashMap<usize, Vec<Field>> = HashMap::new();
+        for step in 1..=total {
+            let at = (start + step) % total;
+            let (r, field) = (at / n, Field::ALL[at % n]);
+            if !self.typable(r, field) {
+                continue;
+            }
+            let row = &self.rows[r];
+            let fields = wanted.entry(r).or_insert_with(|| {
+                let level = match row.kind {
+                    RowKind::Commune => Level::Commune,
+                    _ => ctx
+                        .view
+                        .locality(&row.code)
+                        .map_or(Level::District, |l| l.level),
+                };
+                crate::tui::still::cells_to_visit(ctx, &row.code, level)
+            });
+            if fields.contains(&field) {
+                let note = crate::tui::still::cell_note(ctx, &row.code, &row.name, field);
+                self.row = r;
+                self.col = at % n;
+                ctx.info(note);
+                return;
+            }
+        }
+        ctx.info(ctx.s().still.jump_none);
+    }
+
     pub fn focus_first(&mut self, ctx: &mut Ctx) {
         self.row = 0;
         self.snap_to_editable();
@@ -518,6 +569,12 @@ impl AssessmentsTab {
             ) => {
                 if self.commit(ctx).is_ok() {
                     self.move_by(ctx, a);
+                    self.follow(ctx);
+                }
+            }
+            Some(Action::NextMissing) => {
+                if self.commit(ctx).is_ok() {
+                    self.jump_to_next_missing(ctx);
                     self.follow(ctx);
                 }
             }
