@@ -215,7 +215,14 @@ fn an_edited_an_older_or_an_unknown_package_is_refused_and_nothing_changes() {
         .antq(&["--lang", "en", "import", path_str(&v2)])
         .code(1)
         .stderr_has("version 2 cannot be read");
+    // With a data file: refused at FILE:1. With another package whose seal is broken: all or
+    // nothing, the good one is not taken either.
     let alone = province.file("v.json", &text);
+    let csv = province.assessments("with.csv", &["2018,18853,25,19,yes,yes,1,0,3,3,2"]);
+    province
+        .antq(&["--lang", "en", "import", path_str(&alone), path_str(&csv)])
+        .code(1)
+        .stderr_has("v.json:1: a sealed package is imported on its own");
     province
         .antq(&[
             "--lang",
@@ -225,7 +232,7 @@ fn an_edited_an_older_or_an_unknown_package_is_refused_and_nothing_changes() {
             path_str(&edited),
         ])
         .code(1)
-        .stderr_has("imported on its own");
+        .stderr_has("edited.json: the package's seal does not match");
     assert_eq!(before, province.fingerprint(), "a refused package wrote");
 
     // The newer first, then the older: refused, the newer's figures stay.
