@@ -360,6 +360,7 @@ pub fn status_text(store: &Store, config: &Config, year: i32, lang: Lang) -> Res
         let mut detail = u
             .state
             .as_ref()
+            .filter(|r| !r.changed_at.is_empty())
             .map(|r| {
                 let mut s = format!("  {} {}", r.changed_at, r.changed_by);
                 if !r.reason.is_empty() {
