@@ -482,16 +482,33 @@ fn receive_units(
     let all = store.all_localities()?;
     let mut years: HashMap<i32, YearData> = HashMap::new();
     let mut states: HashMap<i32, HashMap<String, StateRecord>> = HashMap::new();
+    // Each year's reporting units with their localities, grouped once (not once per package).
+    let mut members: HashMap<i32, HashMap<String, HashSet<String>>> = HashMap::new();
     let mut seen: HashMap<(i32, String), String> = HashMap::new();
     let mut errors = Errors::default();
     let mut incoming: Vec<Incoming> = Vec::with_capacity(packages.len());
     for (shown, pkg) in packages {
         progress.at(incoming.len() as u64)?;
         if let std::collections::hash_map::Entry::Vacant(slot) = years.entry(pkg.year) {
-            slot.insert(store.year_data(pkg.year)?);
+            let data = store.year_data(pkg.year)?;
+            let mut groups: HashMap<String, HashSet<String>> = HashMap::new();
+            for (code, unit) in access::reporting_units(data.localities.iter()) {
+                if let Some(unit) = unit {
+                    groups
+                        .entry(unit.to_string())
+                        .or_default()
+                        .insert(code.to_string());
+                }
+            }
+            members.insert(pkg.year, groups);
+            slot.insert(data);
             states.insert(pkg.year, store.states(pkg.year)?);
         }
-        let (Some(here), Some(year_states)) = (years.get(&pkg.year), states.get(&pkg.year)) else {
+        let (Some(here), Some(year_states), Some(groups)) = (
+            years.get(&pkg.year),
+            states.get(&pkg.year),
+            members.get(&pkg.year),
+        ) else {
             continue;
         };
         let d = subject(&here.localities, pkg.year, &pkg.unit)?;
@@ -536,7 +553,10 @@ fn receive_units(
                 ),
             ));
         }
-        let codes = subject_codes(&here.localities, &d);
+        let codes = match groups.get(&d.unit.code) {
+            Some(codes) if !d.province => codes.clone(),
+            _ => subject_codes(&here.localities, &d),
+        };
         let unplaced = carries_unplaced(&here.localities, &d);
         let mut batch = Batch::default();
         pkg.rows_into(&shown, &mut batch, &mut errors);

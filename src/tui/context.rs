@@ -63,6 +63,9 @@ pub struct Ctx {
     /// Medals given in other years are read on the first idle moment (or when an award is judged),
     /// not before the first screen: at national scale they are a scan of every award.
     pub medals_loaded: bool,
+    /// The province's grid: each reporting unit's standing (its sealed package received, late), as
+    /// `antq status` says it; empty for another scope.
+    pub packages: HashMap<String, crate::services::workflow::UnitStatus>,
     pub view: YearView,
     /// The district in scope judged with the edit in progress substituted.
     pub live: DistrictCheck,
@@ -162,6 +165,7 @@ impl Ctx {
             province_rest_entered: (0, 0),
             district,
             medals_loaded: false,
+            packages: HashMap::new(),
             view,
             live: empty_check(),
             rights,
@@ -250,6 +254,15 @@ impl Ctx {
             self.show_value(&w.locality_code, w.field, w.value);
         }
         self.medals_loaded = false;
+        self.packages = if self.province_scope() {
+            let today = chrono::Utc::now().date_naive();
+            crate::services::workflow::unit_statuses(&self.store, &self.config, year, today)?
+                .into_iter()
+                .map(|u| (u.unit.code.clone(), u))
+                .collect()
+        } else {
+            HashMap::new()
+        };
         self.recheck(None);
         Ok(())
     }

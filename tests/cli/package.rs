@@ -480,7 +480,10 @@ fn the_province_package_goes_up_to_a_ministry_holding_several_provinces() {
     }
     let after_99 = report_of(&ministry, "99");
     for key in ["categories", "children", "models"] {
-        assert_eq!(after_99[key], before_99[key], "another province untouched: {key}");
+        assert_eq!(
+            after_99[key], before_99[key],
+            "another province untouched: {key}"
+        );
     }
     let status = ministry.antq(&["--lang", "en", "status", "--year", "2018"]);
     let line = status
@@ -490,7 +493,10 @@ fn the_province_package_goes_up_to_a_ministry_holding_several_provinces() {
         .find(|l| l.starts_with("44\t"))
         .unwrap_or_default()
         .to_string();
-    assert!(line.contains("\tsubmitted") && line.contains("received "), "{line}");
+    assert!(
+        line.contains("\tsubmitted") && line.contains("received "),
+        "{line}"
+    );
 
     // Sent again unchanged: taken, nothing changes; an older one after it: refused, nothing written.
     let before = ministry.fingerprint();
@@ -498,16 +504,34 @@ fn the_province_package_goes_up_to_a_ministry_holding_several_provinces() {
     std::thread::sleep(std::time::Duration::from_millis(5));
     let newer = province.path("newer.json");
     province
-        .antq(&["package", "--year", "2018", "--unit", "44", "--out", path_str(&newer)])
+        .antq(&[
+            "package",
+            "--year",
+            "2018",
+            "--unit",
+            "44",
+            "--out",
+            path_str(&newer),
+        ])
         .ok();
     ministry
-        .antq(&["--lang", "en", "import", path_str(&carry(&newer, &ministry))])
+        .antq(&[
+            "--lang",
+            "en",
+            "import",
+            path_str(&carry(&newer, &ministry)),
+        ])
         .ok()
         .stdout_has(", 0 changes;");
     let before_older = ministry.fingerprint();
     assert_ne!(before, before_older, "the provenance is kept");
     ministry
-        .antq(&["--lang", "en", "import", path_str(&carry(&older, &ministry))])
+        .antq(&[
+            "--lang",
+            "en",
+            "import",
+            path_str(&carry(&older, &ministry)),
+        ])
         .code(1)
         .stderr_has("is older than the one already received for 44 in 2018");
     assert_eq!(before_older, ministry.fingerprint());
@@ -535,7 +559,10 @@ fn several_units_packages_import_in_one_call_all_or_nothing() {
     let a = carry(&package_of(&unit, "450"), &province);
     let b = carry(&package_of(&unit, "452"), &province);
     // Two packages of one unit in one call: refused, nothing written.
-    let twice = province.file("450-again.json", &std::fs::read_to_string(&a).expect("read"));
+    let twice = province.file(
+        "450-again.json",
+        &std::fs::read_to_string(&a).expect("read"),
+    );
     let before = province.fingerprint();
     province
         .antq(&["--lang", "en", "import", path_str(&a), path_str(&twice)])
@@ -596,8 +623,12 @@ fn an_out_naming_the_database_or_its_wal_is_refused_and_nothing_is_written() {
     ] {
         for args in [
             vec!["report", "--year", "2018", "--out", &out],
-            vec!["report", "--year", "2018", "--format", "docx", "--out", &out],
-            vec!["export", "--year", "2018", "--format", "json", "--out", &out],
+            vec![
+                "report", "--year", "2018", "--format", "docx", "--out", &out,
+            ],
+            vec![
+                "export", "--year", "2018", "--format", "json", "--out", &out,
+            ],
             vec!["package", "--year", "2018", "--unit", "450", "--out", &out],
         ] {
             let mut all = vec!["--lang", "en"];
@@ -608,7 +639,11 @@ fn an_out_naming_the_database_or_its_wal_is_refused_and_nothing_is_written() {
         }
     }
     assert_eq!(before, sb.fingerprint());
-    assert_eq!(bytes, std::fs::read(&db).expect("read"), "the file itself unchanged");
+    assert_eq!(
+        bytes,
+        std::fs::read(&db).expect("read"),
+        "the file itself unchanged"
+    );
     // Another file beside it is written as ever.
     let fine = sb.path("report.txt");
     sb.antq(&["report", "--year", "2018", "--out", path_str(&fine)])

@@ -116,7 +116,10 @@ fn a_package_import_shows_the_bar_and_ctrl_c_leaves_the_database_as_it_was() {
     let (_, status) = run.wait_exit();
     assert_eq!(status.map(|s| s.exit_code()), Some(130), "{screen}");
     let after = fingerprint_conn(&rusqlite::Connection::open(&db).expect("open"));
-    assert!(before == after, "the stopped package import changed the database");
+    assert!(
+        before == after,
+        "the stopped package import changed the database"
+    );
     // Not stopped, the same package is taken and the bar is gone.
     let mut run = import(&db, &file);
     let screen = run.wait_text("Received the package of 450 for 2019");

@@ -5,6 +5,7 @@
 mod tui_common;
 
 mod lists;
+mod province;
 mod review;
 mod sessions;
 mod snapshots;
