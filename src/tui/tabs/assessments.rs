@@ -1048,7 +1048,11 @@ impl AssessmentsTab {
         }
         if cols.package > 0 {
             spans.push(Span::raw(" "));
-            let (text, late) = package_cell(ctx, &row.code);
+            // The province's own units' row is no reporting unit (its code is the province's).
+            let (text, late) = match row.kind {
+                RowKind::Own => (String::new(), false),
+                _ => package_cell(ctx, &row.code),
+            };
             let style = if late { theme.warning } else { theme.computed };
             spans.push(Span::styled(pad(&text, cols.package), style));
         }
