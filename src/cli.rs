@@ -409,9 +409,16 @@ fn report(
             ));
         }
     }
+    if let Some(path) = out.as_deref().filter(|p| *p != Path::new("-")) {
+        not_the_database(db, path)?;
+    }
     let store = open(db, Access::Read)?;
+    // Reading only: Ctrl-C keeps its default and simply ends the process.
+    let bar = Bar::new(lang, None);
+    bar.begin(Stage::ReadYear, None);
     let data = store.year_data(year)?;
     let summary = services::report::summarize(&data, config, locality.as_deref())?;
+    bar.begin(Stage::BuildDocument, None);
     let bytes = match format {
         ReportFormat::Json => {
             let mut text = serde_json::to_string_pretty(&summary)
@@ -437,6 +444,7 @@ fn report(
             crate::documents::Document::new(&summary, &data, config, lang).build(kind)?
         }
     };
+    bar.clear();
     match out.filter(|p| p != Path::new("-")) {
         Some(path) => write_report_file(&path, &bytes)?,
         // A closed pipe (antq report | head) is not an error worth a message.
@@ -461,6 +469,51 @@ fn write_report_file(path: &Path, bytes: &[u8]) -> Result<()> {
         drop(file);
         let _ = std::fs::remove_file(path);
         return Err(failed(e));
+    }
+    Ok(())
+}
+
+/// Refuses an output file that is the database itself or one of SQLite's files beside it (`-wal`,
+/// `-shm`, `-journal`): writing there would destroy the data. Paths are compared canonicalised (a
+/// file not yet there by its folder's canonical path), so `./x`, a symlink or `../dir/x` are caught.
+fn not_the_database(db: &Option<PathBuf>, out: &Path) -> Result<()> {
+    let db_path = match db {
+        Some(p) => p.clone(),
+        None => default_db_path()?,
+    };
+    let canonical = |p: &Path| -> PathBuf {
+        if let Ok(c) = std::fs::canonicalize(p) {
+            return c;
+        }
+        let folder = match p.parent() {
+            Some(f) if !f.as_os_str().is_empty() => f,
+            _ => Path::new("."),
+        };
+        match (std::fs::canonicalize(folder), p.file_name()) {
+            (Ok(f), Some(name)) => f.join(name),
+            _ => p.to_path_buf(),
+        }
+    };
+    let db = canonical(&db_path);
+    let out_c = canonical(out);
+    let beside = ["", "-wal", "-shm", "-journal"].map(|suffix| {
+        let mut name = db.clone().into_os_string();
+        name.push(suffix);
+        PathBuf::from(name)
+    });
+    if beside.contains(&out_c) {
+        return Err(Error::env(
+            format!(
+                "--out {} là chính cơ sở dữ liệu {} (hoặc tệp -wal/-shm của nó): không ghi gì cả, hãy chọn tệp khác",
+                out.display(),
+                db_path.display()
+            ),
+            format!(
+                "--out {} is the database {} itself (or its -wal/-shm file): nothing is written; choose another file",
+                out.display(),
+                db_path.display()
+            ),
+        ));
     }
     Ok(())
 }
@@ -552,6 +605,9 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
         }
 
         Command::Export { year, format, out } => {
+            if let Some(dir) = out.as_deref().filter(|d| *d != "-") {
+                not_the_database(&cli.db, Path::new(dir))?;
+            }
             let store = open(&cli.db, Access::Read)?;
             services::ensure_year_recorded(&store, year, ("xuất", "export"))?;
             match (format, out.as_deref()) {
@@ -684,12 +740,18 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             answer,
             targets,
         } => {
+            if let Some(path) = out.as_deref().filter(|p| *p != Path::new("-")) {
+                not_the_database(&cli.db, path)?;
+            }
             let mut store = open(&cli.db, Access::ReadWrite)?;
+            // Reading (the package's own id apart): Ctrl-C keeps its default.
+            let bar = Bar::new(lang, None);
             let text = if answer {
                 services::package::answer_package(&mut store, &config, year, &district, targets)?
             } else {
-                services::package::unit_package(&mut store, year, &district)?
+                services::package::unit_package_with(&mut store, year, &district, &bar)?
             };
+            bar.clear();
             match out {
                 Some(path) if path.as_os_str() != "-" => {
                     services::package::save(&path, &text)?;
@@ -949,8 +1011,28 @@ fn import(
     let mut store = open(db, Access::ReadWrite)?;
     let summary = services::import::import_paths_with(&mut store, config, files, bar)?;
     bar.clear();
-    if let Some(r) = &summary.package {
-        return say(lang, &received_vi(r), &received_en(r)).map(|_| 0);
+    if !summary.packages.is_empty() {
+        for r in &summary.packages {
+            say(lang, &received_vi(r), &received_en(r))?;
+        }
+        if summary.packages.len() > 1 {
+            say(
+                lang,
+                &format!(
+                    "Đã nhận {} gói: {} dòng, {} thay đổi.",
+                    summary.packages.len(),
+                    summary.rows,
+                    summary.changes
+                ),
+                &format!(
+                    "Received {} packages: {} rows, {} changes.",
+                    summary.packages.len(),
+                    summary.rows,
+                    summary.changes
+                ),
+            )?;
+        }
+        return Ok(0);
     }
     say(
         lang,

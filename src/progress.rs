@@ -21,6 +21,12 @@ pub enum Stage {
     VerifyChain,
     /// SQLite's own integrity check.
     IntegrityCheck,
+    /// Reading a report year from the database (a package, a report).
+    ReadYear,
+    /// Sealing a package: its canonical text and SHA-256.
+    Seal,
+    /// Making a document (.docx, .xlsx) in memory.
+    BuildDocument,
 }
 
 /// Receives the progress of long work. Calls come from the thread doing the work, so an

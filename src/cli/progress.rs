@@ -89,6 +89,12 @@ fn label(stage: Stage, lang: Lang) -> &'static str {
         (Stage::VerifyChain, Lang::En) => "Checking the audit chain",
         (Stage::IntegrityCheck, Lang::Vi) => "Kiểm tra tính toàn vẹn của tệp",
         (Stage::IntegrityCheck, Lang::En) => "Checking the file's integrity",
+        (Stage::ReadYear, Lang::Vi) => "Đọc số liệu của năm",
+        (Stage::ReadYear, Lang::En) => "Reading the year's figures",
+        (Stage::Seal, Lang::Vi) => "Niêm phong gói",
+        (Stage::Seal, Lang::En) => "Sealing the package",
+        (Stage::BuildDocument, Lang::Vi) => "Tạo tài liệu",
+        (Stage::BuildDocument, Lang::En) => "Making the document",
     }
 }
 

@@ -224,8 +224,8 @@ pub fn read_paths(paths: &[PathBuf], errors: &mut Errors) -> Result<(Batch, usiz
                 errors.push(
                     &shown,
                     1,
-                    "gói niêm phong được nhập riêng, không kèm tệp nào khác",
-                    "a sealed package is imported on its own, with no other file",
+                    "gói niêm phong được nhập riêng (hoặc cùng các gói niêm phong khác), không kèm tệp số liệu",
+                    "a sealed package is imported on its own (or with other sealed packages), not with data files",
                 );
                 continue;
             }

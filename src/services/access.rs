@@ -115,7 +115,11 @@ pub fn reporting_units_of_year(units: &[Locality], province: &str) -> Vec<Locali
 /// districts, a commune in a year reported district by district, a code unknown in the year. Either
 /// is a usage error (exit 2), never a refusal of the data; the message says what the year reports by.
 pub fn reporting_unit(store: &Store, year: i32, code: &str) -> Result<Locality> {
-    let units = store.localities_in_year(year)?;
+    reporting_unit_among(&store.localities_in_year(year)?, year, code)
+}
+
+/// [`reporting_unit`] among the units of `year` already read.
+pub fn reporting_unit_among(units: &[Locality], year: i32, code: &str) -> Result<Locality> {
     let Some(l) = units.iter().find(|l| l.code == code) else {
         return Err(Error::env(
             format!("không có đơn vị mã {code} trong năm {year}"),
@@ -131,7 +135,7 @@ pub fn reporting_unit(store: &Store, year: i32, code: &str) -> Result<Locality> 
             .iter()
             .any(|u| u.code == *p && u.level == Level::Province)
     });
-    let expected = province.map(|p| crate::domain::locality::reporting_level(&units, p));
+    let expected = province.map(|p| crate::domain::locality::reporting_level(units, p));
     if let (Some(_), Some(level)) = (province, expected) {
         if level == l.level {
             return Ok(l.clone());

@@ -24,8 +24,8 @@ pub struct Summary {
     pub rows: usize,
     /// Fields (or records) that changed; 0 when the data was already there.
     pub changes: usize,
-    /// A sealed package (imported on its own): what receiving it did.
-    pub package: Option<super::package::Receipt>,
+    /// Sealed packages (imported on their own, without other files): what receiving each did.
+    pub packages: Vec<super::package::Receipt>,
 }
 
 /// Imports files (or folders holding them, or JSON exchange packages) in one transaction.
@@ -42,28 +42,14 @@ pub fn import_paths_with(
     progress: &dyn Progress,
 ) -> Result<Summary> {
     progress.begin(Stage::ReadFiles, None);
-    if let [path] = paths {
-        if path.is_file()
-            && path
-                .to_string_lossy()
-                .to_ascii_lowercase()
-                .ends_with(".json")
-        {
-            let shown = path.display().to_string();
-            // A file that is no data file at all is reported below, at FILE:1, as ever.
-            if let Ok(text) = crate::exchange::read_text(path)? {
-                if crate::exchange::sealed::is_sealed(&text) {
-                    progress.end();
-                    let receipt = super::package::receive(store, config, &shown, &text)?;
-                    return Ok(Summary {
-                        files: 1,
-                        rows: receipt.rows,
-                        changes: receipt.changes,
-                        package: Some(receipt),
-                    });
-                }
-            }
-        }
+    if let Some(packages) = sealed_packages(paths)? {
+        let receipts = super::package::receive_all(store, config, &packages, progress)?;
+        return Ok(Summary {
+            files: receipts.len(),
+            rows: receipts.iter().map(|r| r.rows).sum(),
+            changes: receipts.iter().map(|r| r.changes).sum(),
+            packages: receipts,
+        });
     }
     let mut errors = Errors::default();
     // A damaged database is refused before any line error: nothing is written into it either way.
@@ -89,8 +75,33 @@ pub fn import_paths_with(
         files,
         rows,
         changes,
-        package: None,
+        packages: Vec::new(),
     })
+}
+
+/// The files' texts as `(shown, text)` when every path is a sealed package (a `.json` file whose
+/// `format` says so); `None` otherwise, and the files are read as data files (where a sealed
+/// package among other files is refused at `FILE:1`).
+fn sealed_packages(paths: &[PathBuf]) -> Result<Option<Vec<(String, String)>>> {
+    let mut out = Vec::with_capacity(paths.len());
+    for path in paths {
+        let json = path.is_file()
+            && path
+                .to_string_lossy()
+                .to_ascii_lowercase()
+                .ends_with(".json");
+        if !json {
+            return Ok(None);
+        }
+        // A file that is no data file at all is reported by the reader, at FILE:1, as ever.
+        match crate::exchange::read_text(path)? {
+            Ok(text) if crate::exchange::sealed::is_sealed(&text) => {
+                out.push((path.display().to_string(), text))
+            }
+            _ => return Ok(None),
+        }
+    }
+    Ok((!out.is_empty()).then_some(out))
 }
 
 /// The localities as they will be after the import: the stored ones with the file's versions laid

@@ -7,7 +7,7 @@ use crate::domain::workflow::{Role, State, User};
 use crate::domain::{completeness, Assessment, Field, Level, Locality};
 use crate::error::{Error, Result};
 use crate::store::audit::{AuditRow, ChainCheck};
-use crate::store::workflow::Move;
+use crate::store::workflow::{Move, StateRecord};
 use crate::store::Store;
 use crate::text::Lang;
 use std::collections::HashMap;
@@ -287,29 +287,80 @@ pub fn reopen(store: &mut Store, year: i32, code: &str, reason: &str) -> Result<
     Err(busy_elsewhere(year, &d.name))
 }
 
-/// Each reporting unit's state for the year (the districts, or the communes of a province without
-/// districts): who set it and when; at the province, when its sealed package was received and from
-/// which server; "late" when it was handed in after the deadline (`[workflow] deadline` of the
-/// report year), or has not been by now. Then the targets the province's answers sent down.
-pub fn status_text(store: &Store, config: &Config, year: i32, lang: Lang) -> Result<String> {
+/// A reporting unit's standing in a year, as `antq status` prints it and the province's grid shows
+/// it: its state, the newest sealed package received from it, and whether it is late.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitStatus {
+    pub unit: Locality,
+    pub state: Option<StateRecord>,
+    pub received: Option<crate::store::provenance::Received>,
+    /// Handed in (package received, or submitted here) after the deadline (`[workflow] deadline` of
+    /// the report year), or not handed in and the deadline past `today`.
+    pub late: bool,
+}
+
+impl UnitStatus {
+    pub fn state(&self) -> State {
+        self.state.as_ref().map_or(State::Draft, |r| r.state)
+    }
+}
+
+/// Each reporting unit of the year (the districts, or the communes of a province without districts;
+/// the provinces from which a province-level package was received, first) with its state, its
+/// newest package received and whether it is late on `today`.
+pub fn unit_statuses(
+    store: &Store,
+    config: &Config,
+    year: i32,
+    today: chrono::NaiveDate,
+) -> Result<Vec<UnitStatus>> {
     use crate::store::provenance::Direction;
-    let states = store.states(year)?;
-    let received = store.received_in_year(year, Direction::Unit)?;
+    let mut states = store.states(year)?;
+    let mut received = store.received_in_year(year, Direction::Unit)?;
     let units = store.localities_in_year(year)?;
     let (month, day) = config.workflow.deadline;
     let deadline = chrono::NaiveDate::from_ymd_opt(year, month, day)
         .or_else(|| chrono::NaiveDate::from_ymd_opt(year, month, day - 1));
     let day_of = |iso: &str| chrono::NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok();
+    let provinces = units.iter().filter(|l| l.level == Level::Province);
+    // A province's own package (sent up to the ministry, or to a second database of the province)
+    // is listed when one was received.
+    let reporting = provinces.flat_map(|p| {
+        let own = received.contains_key(&p.code).then(|| p.clone());
+        own.into_iter()
+            .chain(access::reporting_units_of_year(&units, &p.code))
+    });
+    let mut out = Vec::new();
+    for unit in reporting.collect::<Vec<_>>() {
+        let state = states.remove(&unit.code);
+        let got = received.remove(&unit.code);
+        let handed_in = match (&got, &state) {
+            (Some(r), _) => day_of(&r.received_at),
+            (None, Some(r)) if r.state != State::Draft => day_of(&r.changed_at),
+            _ => None,
+        };
+        let late = deadline.is_some_and(|deadline| handed_in.unwrap_or(today) > deadline);
+        out.push(UnitStatus {
+            unit,
+            state,
+            received: got,
+            late,
+        });
+    }
+    Ok(out)
+}
+
+/// Each reporting unit's state for the year ([`unit_statuses`]): who set it and when; at the
+/// province, when its sealed package was received and from which server; "late" when it was handed
+/// in after the deadline or has not been by now. Then the targets the province's answers sent down.
+pub fn status_text(store: &Store, config: &Config, year: i32, lang: Lang) -> Result<String> {
     let today = chrono::Utc::now().date_naive();
     let mut out = String::new();
-    let reporting = units
-        .iter()
-        .filter(|l| l.level == Level::Province)
-        .flat_map(|p| access::reporting_units_of_year(&units, &p.code));
-    for d in reporting {
-        let rec = states.get(&d.code);
-        let state = rec.map(|r| r.state).unwrap_or(State::Draft);
-        let mut detail = rec
+    for u in unit_statuses(store, config, year, today)? {
+        let mut detail = u
+            .state
+            .as_ref()
+            .filter(|r| !r.changed_at.is_empty())
             .map(|r| {
                 let mut s = format!("  {} {}", r.changed_at, r.changed_by);
                 if !r.reason.is_empty() {
@@ -318,8 +369,7 @@ pub fn status_text(store: &Store, config: &Config, year: i32, lang: Lang) -> Res
                 s
             })
             .unwrap_or_default();
-        let got = received.get(&d.code);
-        if let Some(r) = got {
+        if let Some(r) = &u.received {
             detail.push_str(&match lang {
                 Lang::Vi => format!(
                     "\tnhận {} từ {}@{}",
@@ -331,13 +381,7 @@ pub fn status_text(store: &Store, config: &Config, year: i32, lang: Lang) -> Res
                 ),
             });
         }
-        let handed_in = match (got, rec) {
-            (Some(r), _) => day_of(&r.received_at),
-            (None, Some(r)) if r.state != State::Draft => day_of(&r.changed_at),
-            _ => None,
-        };
-        let late = deadline.is_some_and(|deadline| handed_in.unwrap_or(today) > deadline);
-        if late {
+        if u.late {
             detail.push_str(match lang {
                 Lang::Vi => "\ttrễ hạn",
                 Lang::En => "\tlate",
@@ -345,9 +389,9 @@ pub fn status_text(store: &Store, config: &Config, year: i32, lang: Lang) -> Res
         }
         out.push_str(&format!(
             "{}\t{}\t{}{detail}\n",
-            d.code,
-            d.name,
-            state_word(state, lang)
+            u.unit.code,
+            u.unit.name,
+            state_word(u.state(), lang)
         ));
     }
     let mut targets: Vec<_> = super::package::received_targets(store, year)?

@@ -65,6 +65,9 @@ pub struct Ctx {
     /// Medals given in other years are read on the first idle moment (or when an award is judged),
     /// not before the first screen: at national scale they are a scan of every award.
     pub medals_loaded: bool,
+    /// The province's grid: each reporting unit's standing (its sealed package received, late), as
+    /// `antq status` says it; empty for another scope.
+    pub packages: HashMap<String, crate::services::workflow::UnitStatus>,
     pub view: YearView,
     /// The notes on the values of the units in view, by cell (read with the year).
     pub notes: HashMap<(String, Field), ValueNote>,
@@ -166,6 +169,7 @@ impl Ctx {
             province_rest_entered: (0, 0),
             district,
             medals_loaded: false,
+            packages: HashMap::new(),
             view,
             notes: HashMap::new(),
             live: empty_check(),
@@ -262,6 +266,15 @@ impl Ctx {
             self.show_value(&w.locality_code, w.field, w.value);
         }
         self.medals_loaded = false;
+        self.packages = if self.province_scope() {
+            let today = chrono::Utc::now().date_naive();
+            crate::services::workflow::unit_statuses(&self.store, &self.config, year, today)?
+                .into_iter()
+                .map(|u| (u.unit.code.clone(), u))
+                .collect()
+        } else {
+            HashMap::new()
+        };
         self.recheck(None);
         Ok(())
     }

@@ -215,7 +215,14 @@ fn an_edited_an_older_or_an_unknown_package_is_refused_and_nothing_changes() {
         .antq(&["--lang", "en", "import", path_str(&v2)])
         .code(1)
         .stderr_has("version 2 cannot be read");
+    // With a data file: refused at FILE:1. With another package whose seal is broken: all or
+    // nothing, the good one is not taken either.
     let alone = province.file("v.json", &text);
+    let csv = province.assessments("with.csv", &["2018,18853,25,19,yes,yes,1,0,3,3,2"]);
+    province
+        .antq(&["--lang", "en", "import", path_str(&alone), path_str(&csv)])
+        .code(1)
+        .stderr_has("v.json:1: a sealed package is imported on its own");
     province
         .antq(&[
             "--lang",
@@ -225,7 +232,7 @@ fn an_edited_an_older_or_an_unknown_package_is_refused_and_nothing_changes() {
             path_str(&edited),
         ])
         .code(1)
-        .stderr_has("imported on its own");
+        .stderr_has("edited.json: the package's seal does not match");
     assert_eq!(before, province.fingerprint(), "a refused package wrote");
 
     // The newer first, then the older: refused, the newer's figures stay.
@@ -426,4 +433,286 @@ fn a_units_notes_travel_in_its_package_and_replace_the_provinces() {
         .code(1)
         .stderr_has("seal does not match");
     assert_eq!(before, province.fingerprint());
+}
+
+/// The report of `code` in 2018 as JSON.
+fn report_of(sb: &Sandbox, code: &str) -> serde_json::Value {
+    sb.antq(&[
+        "report",
+        "--year",
+        "2018",
+        "--locality",
+        code,
+        "--format",
+        "json",
+    ])
+    .ok()
+    .json()
+}
+
+#[test]
+fn the_province_package_goes_up_to_a_ministry_holding_several_provinces() {
+    let province = Sandbox::new().with_demo();
+    let good = province.assessments("good.csv", &["2018,18853,25,19,yes,yes,1,0,3,3,2"]);
+    province.antq(&["import", path_str(&good)]).ok();
+    // Every district of 2018 approved (set by a second connection, as the approvals would be):
+    // the province's package then says the province-year is handed up, as of the last approval.
+    let conn = rusqlite::Connection::open(province.db()).expect("open");
+    let districts: Vec<String> = {
+        let mut stmt = conn
+            .prepare(
+                "SELECT code FROM locality WHERE level = 'district' AND parent_code = '44'
+                 AND (valid_to IS NULL OR valid_to >= '2018-11-30')
+                 AND (valid_from IS NULL OR valid_from <= '2018-11-30')",
+            )
+            .expect("prepare");
+        stmt.query_map([], |r| r.get(0))
+            .expect("districts")
+            .collect::<Result<_, _>>()
+            .expect("codes")
+    };
+    assert_eq!(districts.len(), 8);
+    for (i, d) in districts.iter().enumerate() {
+        conn.execute(
+            "INSERT OR REPLACE INTO workflow (year, district_code, state, changed_at, changed_by)
+             VALUES (2018, ?1, 'approved', ?2, ?3)",
+            rusqlite::params![d, format!("2018-12-1{i}T08:00:00Z"), format!("tinh{i}")],
+        )
+        .expect("approve");
+    }
+    drop(conn);
+    let sent = province.path("44-2018.json");
+    province
+        .antq(&[
+            "package",
+            "--year",
+            "2018",
+            "--unit",
+            "44",
+            "--out",
+            path_str(&sent),
+        ])
+        .ok();
+    let pkg: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sent).expect("package")).expect("JSON");
+    assert_eq!(pkg["format"], "antq-package");
+    assert_eq!(pkg["kind"], "unit");
+    assert_eq!(pkg["unit"], "44");
+    assert_eq!(pkg["state"]["state"], "submitted");
+    assert_eq!(pkg["state"]["changed_at"], "2018-12-17T08:00:00Z");
+    assert_eq!(pkg["state"]["changed_by"], "tinh7");
+    let has = |section: &str, key: &str, code: &str| {
+        pkg[section]
+            .as_array()
+            .is_some_and(|rows| rows.iter().any(|r| r[key] == code))
+    };
+    // The province's own row, a district's and a commune's.
+    for code in ["44", "450", "18853"] {
+        assert!(has("localities", "code", code), "{code}");
+        assert!(has("assessments", "locality_code", code), "{code}");
+    }
+
+    // The ministry: the same province and another one, 99, with figures of its own.
+    let ministry = Sandbox::new().with_demo();
+    let other = ministry.file(
+        "localities.csv",
+        "code,name,level,parent_code,valid_from,valid_to,predecessors\n\
+         99,Tỉnh Thử Nghiệm,province,,,,\n991,Huyện Thử,district,99,,,\n99101,Xã Thử,commune,991,,,\n",
+    );
+    let rows = ministry.assessments("a99.csv", &["2018,99101,10,9,yes,yes,1,1,2,2,1"]);
+    ministry
+        .antq(&["import", path_str(&other), path_str(&rows)])
+        .ok();
+    // Something of 44's the province does not hold: replaced wholly, it goes.
+    let extra = ministry.file(
+        "limitations.csv",
+        "year,locality_code,category,text,remedy,status\n2018,18853,other,Chỉ bộ ghi,Khắc phục,open\n",
+    );
+    ministry.antq(&["import", path_str(&extra)]).ok();
+    let before_99 = report_of(&ministry, "99");
+    assert_ne!(report_of(&ministry, "44"), report_of(&province, "44"));
+
+    let there = carry(&sent, &ministry);
+    ministry
+        .antq(&["--lang", "en", "import", path_str(&there)])
+        .ok()
+        .stdout_has("Received the package of 44 for 2018")
+        .stdout_has("state: submitted");
+    // The figures, their sums and the commendations (the report's count of units entered spans
+    // every province of a database, so it is not compared).
+    let (here, there) = (report_of(&ministry, "44"), report_of(&province, "44"));
+    for key in ["categories", "children", "commended", "models", "awards"] {
+        assert_eq!(here[key], there[key], "{key}");
+    }
+    let after_99 = report_of(&ministry, "99");
+    for key in ["categories", "children", "models"] {
+        assert_eq!(
+            after_99[key], before_99[key],
+            "another province untouched: {key}"
+        );
+    }
+    let status = ministry.antq(&["--lang", "en", "status", "--year", "2018"]);
+    let line = status
+        .ok()
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("44\t"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        line.contains("\tsubmitted") && line.contains("received "),
+        "{line}"
+    );
+
+    // Sent again unchanged: taken, nothing changes; an older one after it: refused, nothing written.
+    let before = ministry.fingerprint();
+    let older = province.file("older.json", &std::fs::read_to_string(&sent).expect("read"));
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let newer = province.path("newer.json");
+    province
+        .antq(&[
+            "package",
+            "--year",
+            "2018",
+            "--unit",
+            "44",
+            "--out",
+            path_str(&newer),
+        ])
+        .ok();
+    ministry
+        .antq(&[
+            "--lang",
+            "en",
+            "import",
+            path_str(&carry(&newer, &ministry)),
+        ])
+        .ok()
+        .stdout_has(", 0 changes;");
+    let before_older = ministry.fingerprint();
+    assert_ne!(before, before_older, "the provenance is kept");
+    ministry
+        .antq(&[
+            "--lang",
+            "en",
+            "import",
+            path_str(&carry(&older, &ministry)),
+        ])
+        .code(1)
+        .stderr_has("is older than the one already received for 44 in 2018");
+    assert_eq!(before_older, ministry.fingerprint());
+}
+
+/// A unit server's package of `unit` for 2018, written into `sb`'s folder.
+fn package_of(sb: &Sandbox, unit: &str) -> std::path::PathBuf {
+    let out = sb.path(&format!("{unit}-2018.json"));
+    sb.antq(&[
+        "package",
+        "--year",
+        "2018",
+        "--unit",
+        unit,
+        "--out",
+        path_str(&out),
+    ])
+    .ok();
+    out
+}
+
+#[test]
+fn several_units_packages_import_in_one_call_all_or_nothing() {
+    let (unit, province) = servers();
+    let a = carry(&package_of(&unit, "450"), &province);
+    let b = carry(&package_of(&unit, "452"), &province);
+    // Two packages of one unit in one call: refused, nothing written.
+    let twice = province.file(
+        "450-again.json",
+        &std::fs::read_to_string(&a).expect("read"),
+    );
+    let before = province.fingerprint();
+    province
+        .antq(&["--lang", "en", "import", path_str(&a), path_str(&twice)])
+        .code(1)
+        .stderr_has("is a package of 450 for 2018 too");
+    assert_eq!(before, province.fingerprint());
+    // One package whose row is not its unit's: the whole call refused, the other not taken either.
+    let text = std::fs::read_to_string(&b).expect("read");
+    let resealed = antq::exchange::sealed::open(&text).map(|mut p| {
+        p.assessments[0].insert("locality_code".into(), "18853".into());
+        p.sealed_text()
+    });
+    let stray = province.file("stray.json", &resealed.expect("opens"));
+    province
+        .antq(&["--lang", "en", "import", path_str(&a), path_str(&stray)])
+        .code(1)
+        .stderr_has("stray.json#assessments:")
+        .stderr_has("locality_code: 18853 is not part of Huyện Minh Hóa");
+    assert_eq!(before, province.fingerprint());
+
+    province
+        .antq(&["--lang", "en", "import", path_str(&a), path_str(&b)])
+        .ok()
+        .stdout_has("Received the package of 450 for 2018")
+        .stdout_has("Received the package of 452 for 2018")
+        .stdout_has("Received 2 packages: ");
+    assert_eq!(report_450(&unit), report_450(&province));
+    let received: i64 = province
+        .conn()
+        .query_row("SELECT count(*) FROM package_received", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(received, 2);
+}
+
+#[test]
+fn an_out_naming_the_database_or_its_wal_is_refused_and_nothing_is_written() {
+    let sb = Sandbox::new().with_demo();
+    let db = sb.db();
+    let db_s = path_str(&db).to_string();
+    let wal = format!("{db_s}-wal");
+    let shm = format!("{db_s}-shm");
+    // The same file by another spelling: relative to the folder, through "..", through a symlink.
+    let dir = sb.dir.path();
+    let name = db.file_name().and_then(|n| n.to_str()).expect("name");
+    let dotted = dir.join("sub").join("..").join(name);
+    std::fs::create_dir_all(dir.join("sub")).expect("mkdir");
+    let link = dir.join("link.sqlite3");
+    std::os::unix::fs::symlink(&db, &link).expect("symlink");
+    let before = sb.fingerprint();
+    let bytes = std::fs::read(&db).expect("read the database");
+    for out in [
+        db_s.clone(),
+        wal.clone(),
+        shm,
+        path_str(&dotted).to_string(),
+        path_str(&link).to_string(),
+        name.to_string(),
+    ] {
+        for args in [
+            vec!["report", "--year", "2018", "--out", &out],
+            vec![
+                "report", "--year", "2018", "--format", "docx", "--out", &out,
+            ],
+            vec![
+                "export", "--year", "2018", "--format", "json", "--out", &out,
+            ],
+            vec!["package", "--year", "2018", "--unit", "450", "--out", &out],
+        ] {
+            let mut all = vec!["--lang", "en"];
+            all.extend(args);
+            let run = sb.antq(&all);
+            run.code(2).stderr_has("is the database");
+            assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        }
+    }
+    assert_eq!(before, sb.fingerprint());
+    assert_eq!(
+        bytes,
+        std::fs::read(&db).expect("read"),
+        "the file itself unchanged"
+    );
+    // Another file beside it is written as ever.
+    let fine = sb.path("report.txt");
+    sb.antq(&["report", "--year", "2018", "--out", path_str(&fine)])
+        .ok();
+    assert!(fine.exists());
 }

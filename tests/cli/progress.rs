@@ -40,6 +40,41 @@ fn a_pipe_sees_no_progress_and_no_escape_bytes() {
     let run = sb.antq(&["--db", other.to_str().expect("utf-8"), "init", "--demo"]);
     run.ok();
     clean(&run);
+    // Writing a package, a document, and importing packages: the same silence on a pipe.
+    let other = other.to_str().expect("utf-8");
+    let mut packages = Vec::new();
+    for unit in ["450", "452"] {
+        let file = sb.path(&format!("{unit}.json"));
+        let file = file.to_str().expect("utf-8").to_string();
+        let run = sb.antq(&[
+            "--db", other, "package", "--year", "2018", "--unit", unit, "--out", &file,
+        ]);
+        run.ok();
+        clean(&run);
+        packages.push(file);
+    }
+    let doc = sb.path("report.docx");
+    let run = sb.antq(&[
+        "--db",
+        other,
+        "report",
+        "--year",
+        "2018",
+        "--format",
+        "docx",
+        "--out",
+        doc.to_str().expect("utf-8"),
+    ]);
+    run.ok();
+    clean(&run);
+    let province = sb.path("province.sqlite3");
+    let province = province.to_str().expect("utf-8");
+    sb.antq(&["--db", province, "init", "--demo"]).ok();
+    let mut args = vec!["--db", province, "--lang", "en", "import"];
+    args.extend(packages.iter().map(String::as_str));
+    let run = sb.antq(&args);
+    run.ok().stdout_has("Received 2 packages");
+    clean(&run);
 }
 
 /// An awards.csv of `n` rows for the demo province (each its own award: a new decision number).

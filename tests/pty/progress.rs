@@ -81,3 +81,49 @@ fn ctrl_c_stops_the_import_and_says_nothing_was_written() {
     let after = fingerprint_conn(&rusqlite::Connection::open(&db).expect("open"));
     assert!(before == after, "the stopped import changed the database");
 }
+
+/// A sealed package of district 450's 2019, sealed by another server (a copy of the fixture, which
+/// makes its own database id).
+fn package_450(dir: &Path, db: &Path) -> std::path::PathBuf {
+    let copy = dir.join("unit.sqlite3");
+    std::fs::copy(db, &copy).expect("copy the fixture");
+    let mut unit = super::store_at(&copy);
+    let text = antq::services::package::unit_package(&mut unit, 2019, "450").expect("package");
+    let file = dir.join("450-2019.json");
+    std::fs::write(&file, text).expect("write the package");
+    file
+}
+
+#[test]
+fn a_package_import_shows_the_bar_and_ctrl_c_leaves_the_database_as_it_was() {
+    let (dir, db) = fixture();
+    let file = package_450(dir.path(), &db);
+    let before = fingerprint_conn(&rusqlite::Connection::open(&db).expect("open"));
+    let lock = hold_write_lock(&db);
+    let mut run = import(&db, &file);
+    let screen = run.wait_text("Importing rows [");
+    assert!(screen.contains(" rows ·"), "{screen}");
+    run.send("\u{3}");
+    lock.execute_batch("ROLLBACK").expect("release the lock");
+    drop(lock);
+    let screen = run.wait_text("nothing was written");
+    assert!(
+        screen.contains(
+            "antq: Stopped on request (Ctrl-C): the database is exactly as before; nothing was written."
+        ),
+        "{screen}"
+    );
+    let (_, status) = run.wait_exit();
+    assert_eq!(status.map(|s| s.exit_code()), Some(130), "{screen}");
+    let after = fingerprint_conn(&rusqlite::Connection::open(&db).expect("open"));
+    assert!(
+        before == after,
+        "the stopped package import changed the database"
+    );
+    // Not stopped, the same package is taken and the bar is gone.
+    let mut run = import(&db, &file);
+    let screen = run.wait_text("Received the package of 450 for 2019");
+    let (_, status) = run.wait_exit();
+    assert!(status.is_some_and(|s| s.success()), "{screen}");
+    assert!(!run.screen().contains("rows ["), "{}", run.screen());
+}

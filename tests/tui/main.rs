@@ -7,6 +7,7 @@ mod tui_common;
 mod lists;
 mod notes;
 mod paste;
+mod province;
 mod review;
 mod sessions;
 mod snapshots;

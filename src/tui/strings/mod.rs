@@ -96,6 +96,16 @@ pub struct Strings {
     pub province_own_row_short: &'static str,
     /// A digit typed on a district's totals in the province's grid.
     pub summary_row_refused: &'static str,
+    /// The province's grid, wide: the column of each unit's sealed package (two heading lines).
+    pub col_package: &'static str,
+    pub col_package2: &'static str,
+    /// A unit's package handed in after the deadline, or not by now (`antq status`'s "late").
+    pub package_late: &'static str,
+    /// The same in the grid's narrow column.
+    pub package_late_short: &'static str,
+    /// The panel: the package received ({} when, {} from which login and server).
+    pub package_received: &'static str,
+    pub package_none: &'static str,
     pub totals_row: &'static str,
     pub totals_row_province: &'static str,
     pub yes: &'static str,

@@ -90,9 +90,14 @@ struct Columns {
     cols: Vec<(Col, usize)>,
     name: usize,
     wide: bool,
+    /// The width of the column of each unit's sealed package (the province's grid, wide), else 0.
+    package: usize,
 }
 
-fn columns(width: u16) -> Columns {
+/// The package column: "14/12 trễ" / "14/12 late".
+const PACKAGE_WIDTH: usize = 10;
+
+fn columns(width: u16, packages: bool) -> Columns {
     let wide = width >= WIDE;
     let (count, share, flag, models) = if wide { (7, 6, 5, 5) } else { (6, 4, 3, 4) };
     let mut cols = vec![
@@ -113,10 +118,18 @@ fn columns(width: u16) -> Columns {
         cols.push((Col::Share(Category::Schools), share));
     }
     cols.push((Col::Field(Field::Models), models));
-    // marker (1) + name + for each column a space and the column + a space and the row marker (1)
-    let fixed: usize = 1 + cols.iter().map(|(_, w)| w + 1).sum::<usize>() + 2;
+    let package = if wide && packages { PACKAGE_WIDTH } else { 0 };
+    // marker (1) + name + for each column a space and the column + the package column and its
+    // space + a space and the row marker (1)
+    let fixed: usize =
+        1 + cols.iter().map(|(_, w)| w + 1).sum::<usize>() + package + usize::from(package > 0) + 2;
     let name = (width as usize).saturating_sub(fixed).max(8);
-    Columns { cols, name, wide }
+    Columns {
+        cols,
+        name,
+        wide,
+        package,
+    }
 }
 
 fn field_index(field: Field) -> usize {
@@ -139,6 +152,54 @@ fn share_text(ratio: Ratio, wide: bool, lang: Lang) -> String {
     } else {
         bare.to_string()
     }
+}
+
+/// A reporting unit's package in the province's grid: the day it was received ("14/12"), "trễ"
+/// when late (`services::workflow::unit_statuses`, as `antq status` says it); empty for a row that
+/// is no reporting unit. The flag: late.
+fn package_cell(ctx: &Ctx, code: &str) -> (String, bool) {
+    let Some(u) = ctx.packages.get(code) else {
+        return (String::new(), false);
+    };
+    let day = u
+        .received
+        .as_ref()
+        .and_then(|r| r.received_at.get(..10))
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map(|d| d.format("%d/%m").to_string());
+    let text = match (day, u.late) {
+        (Some(day), true) => format!("{day} {}", ctx.s().package_late_short),
+        (Some(day), false) => day,
+        (None, true) => ctx.s().package_late_short.to_string(),
+        (None, false) => "·".to_string(),
+    };
+    (text, u.late)
+}
+
+/// The panel's words for a reporting unit's package: "trễ hạn · gói nhận 14/12/2019 08:00 UTC từ
+/// lan@95c2797b" (the server by the first 8 characters of its id; "trễ hạn" first, so a narrow
+/// screen cuts the server, not the lateness), or "trễ hạn · chưa nhận gói".
+fn package_fact(ctx: &Ctx, code: &str) -> Option<String> {
+    let u = ctx.packages.get(code)?;
+    let s = ctx.s();
+    let text = match &u.received {
+        Some(r) => {
+            let when = chrono::DateTime::parse_from_rfc3339(&r.received_at)
+                .map(|t| t.format("%d/%m/%Y %H:%M UTC").to_string())
+                .unwrap_or_else(|_| r.received_at.clone());
+            let server: String = r.sender_id.chars().take(8).collect();
+            fill(
+                s.package_received,
+                &[&when, &format!("{}@{server}", r.sender_login)],
+            )
+        }
+        None => s.package_none.to_string(),
+    };
+    Some(if u.late {
+        format!("{} · {text}", s.package_late)
+    } else {
+        text
+    })
 }
 
 /// A target share as written in the panel: "85%", "87,5%".
@@ -1047,7 +1108,7 @@ impl AssessmentsTab {
         };
         let [grid, panel] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(PANEL_HEIGHT)]).areas(area);
-        let cols = columns(area.width);
+        let cols = columns(area.width, ctx.province_scope());
         let mut lines: Vec<Line> = Vec::with_capacity(grid.height as usize);
         lines.extend(self.head_lines(ctx, &cols));
         let body = (grid.height.saturating_sub(HEAD_HEIGHT + 1)) as usize;
@@ -1123,6 +1184,10 @@ impl AssessmentsTab {
             bottom.push_str(&pad(b, w));
             bottom.push(' ');
             i += 1;
+        }
+        if cols.package > 0 {
+            top.push_str(&pad(s.col_package, cols.package));
+            bottom.push_str(&pad(s.col_package2, cols.package));
         }
         vec![
             Line::styled(top.trim_end().to_string(), style),
@@ -1265,6 +1330,16 @@ impl AssessmentsTab {
                 }
             }
             x += w as u16;
+        }
+        if cols.package > 0 {
+            spans.push(Span::raw(" "));
+            // The province's own units' row is no reporting unit (its code is the province's).
+            let (text, late) = match row.kind {
+                RowKind::Own => (String::new(), false),
+                _ => package_cell(ctx, &row.code),
+            };
+            let style = if late { theme.warning } else { theme.computed };
+            spans.push(Span::styled(pad(&text, cols.package), style));
         }
         let worst = own.iter().map(|f| f.severity).min();
         spans.push(note_mark(ctx, after));
@@ -1453,7 +1528,10 @@ impl AssessmentsTab {
         };
         let field = self.field();
         if row.kind == RowKind::Summary {
-            let text = format!("{} · {}", row.name, s.summary_row_refused);
+            let text = match package_fact(ctx, &row.code) {
+                Some(fact) => format!("{} · {fact} · {}", row.name, s.summary_row_refused),
+                None => format!("{} · {}", row.name, s.summary_row_refused),
+            };
             return Line::styled(fit(&text, width), ctx.theme.muted);
         }
         let shown = |v: FieldValue| match v {
@@ -1742,10 +1820,23 @@ mod tests {
 
     #[test]
     fn narrow_grid_fits_eighty_columns() {
-        let c = columns(80);
-        let used = 1 + c.name + c.cols.iter().map(|(_, w)| w + 1).sum::<usize>() + 2;
-        assert_eq!(used, 80);
-        assert!(c.name >= 14);
+        for packages in [false, true] {
+            let c = columns(80, packages);
+            assert_eq!(c.package, 0, "no package column at 80");
+            let used = 1 + c.name + c.cols.iter().map(|(_, w)| w + 1).sum::<usize>() + 2;
+            assert_eq!(used, 80);
+            assert!(c.name >= 14);
+        }
+    }
+
+    #[test]
+    fn the_package_column_fits_a_wide_province_grid() {
+        let c = columns(120, true);
+        assert_eq!(c.package, PACKAGE_WIDTH);
+        let used =
+            1 + c.name + c.cols.iter().map(|(_, w)| w + 1).sum::<usize>() + c.package + 1 + 2;
+        assert_eq!(used, 120);
+        assert!(c.name >= 19, "{}", c.name);
     }
 
     #[test]
