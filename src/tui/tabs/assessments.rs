@@ -1212,23 +1212,20 @@ impl AssessmentsTab {
         // The year-over-year warning on this very cell is said here, next to the change it is about.
         let yoy = row_findings(&ctx.live.findings, &row.code)
             .any(|f| f.rule == rule::YOY_CHANGE && f.field.as_deref() == Some(field.code()));
-        if yoy {
-            text.push_str(" !");
-        }
         let marker = if self.edit.is_some() {
             format!("[{}]", s.typing)
         } else {
             String::new()
         };
         let left_w = width.saturating_sub(marker.width() + 1);
-        let style = if yoy {
-            ctx.theme.warning
-        } else {
-            Style::default()
-        };
+        // Only the mark is coloured: a line that changed colour as a whole would be sent whole.
+        let warning = if yoy { " !" } else { "" };
+        let text = fit(&text, left_w.saturating_sub(warning.len()));
+        let rest = left_w.saturating_sub(text.width() + warning.len());
         Line::from(vec![
-            Span::styled(pad(&text, left_w), style),
-            Span::raw(" "),
+            Span::raw(text),
+            Span::styled(warning, ctx.theme.warning),
+            Span::raw(" ".repeat(rest + 1)),
             Span::styled(marker, ctx.theme.editing),
         ])
     }
