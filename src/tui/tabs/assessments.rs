@@ -15,7 +15,7 @@ use crate::tui::context::{CommitOutcome, Ctx};
 use crate::tui::edit::{typing_refusal, CellEdit};
 use crate::tui::keymap::{typed, Action};
 use crate::tui::strings::fill;
-use crate::tui::ui::{fit, pad, pad_left, scroll_to};
+use crate::tui::ui::{fit, pad, pad_left, scroll_to, wrap};
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
@@ -23,13 +23,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-/// Lines of the panel under the grid: the focused cell, its finding, the target gauges and how many
-/// units are entered.
-const PANEL_HEIGHT: u16 = 8;
+/// Lines of the panel under the grid: a rule, the focused cell, two lines of its row's findings, the
+/// target gauges and how many units are entered.
+const PANEL_HEIGHT: u16 = 9;
 /// Two lines of column headings.
 const HEAD_HEIGHT: u16 = 2;
 /// From this width on, every category's share gets a column and names get room.
 const WIDE: u16 = 110;
+/// The name column of a wide grid: as wide as its longest name within these bounds.
+const NAME_MIN: usize = 16;
+const NAME_MAX: usize = 32;
+/// What a figure column of a wide grid may gain beyond its own width; more is left blank.
+const EXTRA_MAX: usize = 6;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct GridRow {
@@ -81,7 +86,11 @@ struct Columns {
     wide: bool,
 }
 
-fn columns(width: u16) -> Columns {
+/// The columns at `width`; `names` is the widest of the names the grid shows. Below [`WIDE`] the
+/// names get what the figures leave; from there on the figure columns share what the longest name
+/// does not need (within [`NAME_MIN`]..=[`NAME_MAX`]), up to [`EXTRA_MAX`] each, and the names get
+/// what is left up to [`NAME_MAX`].
+fn columns(width: u16, names: usize) -> Columns {
     let wide = width >= WIDE;
     let (count, share, flag, models) = if wide { (7, 6, 5, 5) } else { (6, 4, 3, 4) };
     let mut cols = vec![
@@ -104,7 +113,21 @@ fn columns(width: u16) -> Columns {
     cols.push((Col::Field(Field::Models), models));
     // marker (1) + name + for each column a space and the column + a space and the row marker (1)
     let fixed: usize = 1 + cols.iter().map(|(_, w)| w + 1).sum::<usize>() + 2;
-    let name = (width as usize).saturating_sub(fixed).max(8);
+    let room = (width as usize).saturating_sub(fixed).max(8);
+    if !wide {
+        return Columns {
+            cols,
+            name: room,
+            wide,
+        };
+    }
+    let needed = names.clamp(NAME_MIN, NAME_MAX);
+    let extra = (room.saturating_sub(needed) / cols.len()).min(EXTRA_MAX);
+    for (_, w) in &mut cols {
+        *w += extra;
+    }
+    // What an even share leaves goes to the names, up to their bound.
+    let name = (room - extra * cols.len()).min(NAME_MAX);
     Columns { cols, name, wide }
 }
 
@@ -754,6 +777,26 @@ impl AssessmentsTab {
 
     // ---- rendering ---------------------------------------------------------------------------
 
+    /// The widest of the grid's names: its units, its own-units and totals rows and its heading.
+    fn widest_name(&self, ctx: &Ctx) -> usize {
+        use unicode_width::UnicodeWidthStr;
+        let s = ctx.s();
+        let labels = [
+            s.col_unit,
+            s.district_own_row,
+            s.province_own_row,
+            s.totals_row,
+            s.totals_row_province,
+            s.totals_row_commune,
+        ];
+        self.rows
+            .iter()
+            .map(|r| r.name.width())
+            .chain(labels.iter().map(|l| l.width()))
+            .max()
+            .unwrap_or(0)
+    }
+
     pub fn render(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
         let s = ctx.s();
         let Some(district) = ctx.district.as_deref() else {
@@ -768,7 +811,7 @@ impl AssessmentsTab {
         };
         let [grid, panel] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(PANEL_HEIGHT)]).areas(area);
-        let cols = columns(area.width);
+        let cols = columns(area.width, self.widest_name(ctx));
         let mut lines: Vec<Line> = Vec::with_capacity(grid.height as usize);
         lines.extend(self.head_lines(ctx, &cols));
         let body = (grid.height.saturating_sub(HEAD_HEIGHT + 1)) as usize;
@@ -1028,7 +1071,7 @@ impl AssessmentsTab {
         let mut lines: Vec<Line> = Vec::with_capacity(PANEL_HEIGHT as usize);
         lines.push(Line::default());
         lines.push(self.cell_info(ctx, width));
-        lines.push(self.finding_line(ctx, width));
+        lines.extend(self.finding_lines(ctx, width));
         // The gauges: district and province side by side, one line per category.
         let label_w = if cols.wide { 30 } else { 6 };
         let gauge_w = (width.saturating_sub(label_w + 2)) / 2;
@@ -1230,11 +1273,14 @@ impl AssessmentsTab {
         ])
     }
 
-    /// The most serious finding on the focused cell, else on its row.
-    fn finding_line(&self, ctx: &Ctx, width: usize) -> Line<'static> {
+    /// The row's findings, the focused cell's first and the most serious first, in two lines:
+    /// wrapped at words, the first finding on both lines if it needs them, else the next on the
+    /// second; "(+N)" says how many more the row has.
+    fn finding_lines(&self, ctx: &Ctx, width: usize) -> [Line<'static>; 2] {
+        use unicode_width::UnicodeWidthStr;
         let s = ctx.s();
         let Some(row) = self.current() else {
-            return Line::default();
+            return [Line::default(), Line::default()];
         };
         let field = self.field();
         // The year-over-year warning on the focused cell is on the line above already.
@@ -1242,25 +1288,47 @@ impl AssessmentsTab {
             .filter(|f| !(f.rule == rule::YOY_CHANGE && f.field.as_deref() == Some(field.code())))
             .collect();
         own.sort_by_key(|f| (f.field.as_deref() != Some(field.code()), f.severity));
+        let style = |f: &Finding| {
+            if f.severity == Severity::Error {
+                ctx.theme.error
+            } else {
+                ctx.theme.warning
+            }
+        };
+        let text = |f: &Finding| format!("{} {}", marker(f.severity), f.message(ctx.lang));
         let Some(first) = own.first() else {
-            return Line::styled(fit(s.no_findings_row, width), ctx.theme.ok);
+            return [
+                Line::styled(fit(s.no_findings_row, width), ctx.theme.ok),
+                Line::default(),
+            ];
         };
-        let more = if own.len() > 1 {
-            format!(" (+{})", own.len() - 1)
-        } else {
-            String::new()
+        let more = |shown: usize| {
+            let left = own.len() - shown;
+            if left > 0 {
+                format!(" (+{left})")
+            } else {
+                String::new()
+            }
         };
-        let style = if first.severity == Severity::Error {
-            ctx.theme.error
-        } else {
-            ctx.theme.warning
+        let lines = wrap(&text(first), width, 2);
+        let (second, second_style) = match (lines.len(), own.get(1)) {
+            (2, _) => {
+                let suffix = more(1);
+                let rest = wrap(&lines[1], width.saturating_sub(suffix.width()), 1);
+                (format!("{}{suffix}", rest.concat()), style(first))
+            }
+            (_, Some(next)) => {
+                let suffix = more(2);
+                let cut = wrap(&text(next), width.saturating_sub(suffix.width()), 1);
+                (format!("{}{suffix}", cut.concat()), style(next))
+            }
+            _ => (String::new(), Style::default()),
         };
-        let text = format!(
-            "{} {}{more}",
-            marker(first.severity),
-            first.message(ctx.lang)
-        );
-        Line::styled(fit(&text, width), style)
+        let first_line = lines.first().cloned().unwrap_or_default();
+        [
+            Line::styled(first_line, style(first)),
+            Line::styled(second, second_style),
+        ]
     }
 }
 
@@ -1400,10 +1468,28 @@ mod tests {
 
     #[test]
     fn narrow_grid_fits_eighty_columns() {
-        let c = columns(80);
+        let c = columns(80, 40);
         let used = 1 + c.name + c.cols.iter().map(|(_, w)| w + 1).sum::<usize>() + 2;
         assert_eq!(used, 80);
         assert!(c.name >= 14);
+    }
+
+    /// From 160 columns on the names stop at 32 columns (their longest if more) and the figures
+    /// get the rest; at 120 the grid is as it was designed.
+    #[test]
+    fn a_wide_grid_gives_its_room_to_the_figures() {
+        let used = |c: &Columns| 1 + c.name + c.cols.iter().map(|(_, w)| w + 1).sum::<usize>() + 2;
+        let at120 = columns(120, 23);
+        assert_eq!((at120.name, at120.cols[0].1), (30, 7));
+        let at160 = columns(160, 23);
+        assert!(at160.name >= 23 && at160.name <= NAME_MAX, "{}", at160.name);
+        assert_eq!(at160.cols[0].1, 7 + 3, "{:?}", at160.cols);
+        assert!(used(&at160) <= 160 && used(&at160) > 160 - at160.cols.len());
+        let long = columns(160, 60);
+        assert_eq!(long.name, NAME_MAX);
+        let huge = columns(400, 23);
+        assert_eq!(huge.cols[0].1, 7 + EXTRA_MAX);
+        assert!(used(&huge) <= 400);
     }
 
     #[test]
