@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::store::Store;
 use crate::text::Lang;
 use crossterm::event::{KeyEvent, KeyEventKind};
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::Frame;
 
 mod note_keys;
@@ -276,6 +276,21 @@ impl App {
         self.handle_key_here(key);
         self.ask_conflict();
         self.quit_if_written();
+        self.show_long_refusal();
+    }
+
+    /// A refusal longer than the status bar's two lines opens whole in the refusal box (the bar
+    /// keeps its beginning), so that no reason is lost to a cut.
+    fn show_long_refusal(&mut self) {
+        if self.popup.is_some() {
+            return;
+        }
+        if let Some((MessageKind::Error, message)) = &self.ctx.status.message {
+            if widgets::message_overflows(&format!("✗ {message}"), self.ctx.size.0) {
+                let lines = message.lines().map(str::to_string).collect();
+                self.popup = Some(Popup::Refused { lines, scroll: 0 });
+            }
+        }
     }
 
     fn handle_key_here(&mut self, key: KeyEvent) {
@@ -357,6 +372,11 @@ impl App {
     /// form's text field takes the paste in one edit; a filter or go-to takes each character through
     /// its key handling. Either way a bound keeps the answer prompt.
     pub fn handle_paste(&mut self, text: &str) {
+        self.handle_paste_here(text);
+        self.show_long_refusal();
+    }
+
+    fn handle_paste_here(&mut self, text: &str) {
         let target = self.paste_target();
         let into_form = self.popup.is_none()
             && matches!(target, PasteTarget::Lines | PasteTarget::Text)
@@ -681,6 +701,13 @@ impl App {
             Constraint::Length(1),
         ])
         .areas(area);
+        // A message that needs two lines takes the tab's last line too, until the next key.
+        let status_lines = widgets::status_height(ctx, area.width);
+        let status = Rect {
+            y: status.bottom().saturating_sub(status_lines),
+            height: status_lines,
+            ..status
+        };
         widgets::header(ctx, frame, header, &self.header_scope());
         widgets::tab_bar(ctx, frame, tabs, self.tab);
         match self.tab {

@@ -1,87 +1,303 @@
-//! The terminal backend: ratatui's crossterm backend with two costs taken out of every keystroke.
+//! The terminal backend: what ratatui's diff of a frame says changed, written to the terminal in
+//! as few bytes as the terminal needs, in one `write()`.
 //!
-//! - **One `write()` per frame.** The stock backend flushes after each cursor command, so a frame
-//!   left in two or three writes (cells, then cursor show, then cursor position), and the key's
-//!   echo only ended with the last. Here everything a frame produces is gathered in memory and
-//!   written once, in [`Backend::flush`], which ratatui calls at the end of every draw.
+//! - **One `write()` per frame.** Everything a frame produces is gathered in memory and written
+//!   once, in [`Backend::flush`], which ratatui calls at the end of every draw.
+//! - **Few bytes per change.** Over SSH the bytes of a keystroke's frame are what the clerk waits
+//!   for. A digit typed with the live panel on screen changes a few dozen scattered cells; the
+//!   stock backend put an 8-byte cursor address before every gap between them and four attribute
+//!   resets after them. Here the terminal's cursor is followed through the frame: a short gap on
+//!   the same line is bridged by writing again the few unchanged cells between (a copy of what the
+//!   screen shows is kept for that, updated with every cell written), a longer one by moving the
+//!   column only (`ESC [ n G`), the start of the next line by `CR LF`, and what is left of a line
+//!   once its changes end in blanks is erased (`ESC [ K`). Attributes are changed only when a
+//!   cell's differ from the ones in force, in one sequence, with the 16 basic colours by their
+//!   short codes; they stay in force from one frame to the next (nothing else writes to the
+//!   screen), and are reset before a clear and when the terminal is handed back.
 //! - **No size query per frame.** ratatui asks the backend for the terminal size before every draw;
 //!   crossterm answers by opening `/dev/tty` and calling `ioctl` (three system calls). The size here
 //!   is the one last told by [`FrameBackend::set_size`] — the event loop passes on every resize
 //!   event — so a draw costs no system call but its write.
-//!
 //! - **No question to the terminal.** The cursor position is the one last set, never asked with
 //!   `ESC [6n`: over SSH the answer is a round trip during which the keys wait.
 //!
-//! A cursor already shown is not shown again, so a typed digit costs a few bytes less.
+//! A cursor already shown is not shown again. Colours are left out under `NO_COLOR`, as crossterm
+//! does.
 
-use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
-use std::cell::RefCell;
+use ratatui::style::{Color, Modifier};
 use std::io::{self, Write};
-use std::rc::Rc;
+use unicode_width::UnicodeWidthStr;
 
-/// The bytes of the frame being drawn, shared between the crossterm backend (which writes cells
-/// into it) and [`FrameBackend`] (which sends them to the terminal in one piece).
-#[derive(Clone, Default)]
-struct FrameBytes(Rc<RefCell<Vec<u8>>>);
+/// A gap of at most this many unchanged cells on a line may be written again instead of moving
+/// the cursor over it (and only when that is fewer bytes than the move).
+const BRIDGE_CELLS: u16 = 8;
 
-impl Write for FrameBytes {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
+/// The attributes in force at the terminal.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    modifier: Modifier,
+}
 
-    /// Deliberately nothing: crossterm's `execute!` flushes after every command; the frame is sent
-    /// whole by [`FrameBackend::flush`].
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
+impl Pen {
+    const PLAIN: Pen = Pen {
+        fg: Color::Reset,
+        bg: Color::Reset,
+        modifier: Modifier::empty(),
+    };
+
+    fn of(cell: &Cell, colours: bool) -> Pen {
+        Pen {
+            fg: if colours { cell.fg } else { Color::Reset },
+            bg: if colours { cell.bg } else { Color::Reset },
+            modifier: cell.modifier,
+        }
     }
 }
 
 pub struct FrameBackend<W: Write> {
-    cells: CrosstermBackend<FrameBytes>,
-    pending: FrameBytes,
+    pending: Vec<u8>,
     out: W,
     size: Size,
     cursor_shown: Option<bool>,
     /// Where the cursor was last put (ratatui asks for it only to put it back).
     cursor: Position,
+    /// Where the terminal's cursor is, when known: `x == width` after a write into the last column
+    /// (the terminal then waits to wrap, so only an absolute move or `CR` is safe).
+    at: Option<Position>,
+    pen: Pen,
+    /// What the screen shows, row by row, for bridging gaps; `None` after a new size until the clear
+    /// ratatui then makes.
+    screen: Option<Vec<Cell>>,
+    colours: bool,
 }
 
 impl<W: Write> FrameBackend<W> {
     pub fn new(out: W, size: Size) -> Self {
-        let pending = FrameBytes::default();
         Self {
-            cells: CrosstermBackend::new(pending.clone()),
-            pending,
+            pending: Vec::with_capacity(4096),
             out,
             size,
             cursor_shown: None,
             cursor: Position::ORIGIN,
+            at: None,
+            pen: Pen::PLAIN,
+            // The alternate screen the TUI draws on starts blank.
+            screen: Some(vec![
+                Cell::EMPTY;
+                usize::from(size.width) * usize::from(size.height)
+            ]),
+            colours: !crossterm::style::Colored::ansi_color_disabled_memoized(),
         }
     }
 
-    /// Records the terminal's new size (from a resize event); the next draw adapts to it.
+    /// Records the terminal's new size (from a resize event); the next draw adapts to it. What the
+    /// screen shows is unknown until ratatui clears it, which it does on a new size.
     pub fn set_size(&mut self, width: u16, height: u16) {
+        if (width, height) != (self.size.width, self.size.height) {
+            self.screen = None;
+            self.at = None;
+        }
         self.size = Size { width, height };
     }
 
     /// Sends what is gathered, if anything, in one write.
     fn send(&mut self) -> io::Result<()> {
-        let mut bytes = self.pending.0.borrow_mut();
-        if bytes.is_empty() {
+        if self.pending.is_empty() {
             return Ok(());
         }
-        let result = self.out.write_all(&bytes).and_then(|()| self.out.flush());
-        bytes.clear();
+        let result = self
+            .out
+            .write_all(&self.pending)
+            .and_then(|()| self.out.flush());
+        self.pending.clear();
         result
+    }
+
+    fn index(&self, x: u16, y: u16) -> Option<usize> {
+        (x < self.size.width && y < self.size.height)
+            .then(|| usize::from(y) * usize::from(self.size.width) + usize::from(x))
+    }
+
+    /// Puts the terminal's cursor at (x, y) in the fewest bytes: nothing, the unchanged cells
+    /// between written again, `CR LF`, a column move or a full address.
+    fn move_to(&mut self, x: u16, y: u16) {
+        let address = cup_len(x, y);
+        match self.at {
+            Some(p) if p.x == x && p.y == y => return,
+            Some(p) if p.y == y && p.x < x && x - p.x <= BRIDGE_CELLS => {
+                let limit = address.min(cha_len(x));
+                if self.bridge(p.x, x, y, limit) {
+                    self.at = Some(Position::new(x, y));
+                    return;
+                }
+            }
+            _ => {}
+        }
+        match self.at {
+            Some(p) if p.y == y => {
+                let _ = write!(self.pending, "\x1b[{}G", x + 1);
+            }
+            Some(p) if x == 0 && p.y + 1 == y => self.pending.extend_from_slice(b"\r\n"),
+            _ if x == 0 => {
+                let _ = write!(self.pending, "\x1b[{}H", y + 1);
+            }
+            _ => {
+                let _ = write!(self.pending, "\x1b[{};{}H", y + 1, x + 1);
+            }
+        }
+        self.at = Some(Position::new(x, y));
+    }
+
+    /// Writes the cells `from..to` of line `y` again as the screen shows them, if that takes fewer
+    /// than `limit` bytes: each a one-column symbol in the attributes in force.
+    fn bridge(&mut self, from: u16, to: u16, y: u16, limit: usize) -> bool {
+        let (Some(screen), Some(start), Some(end)) =
+            (&self.screen, self.index(from, y), self.index(to, y))
+        else {
+            return false;
+        };
+        let gap = &screen[start..end];
+        let mut bytes = 0;
+        for cell in gap {
+            let symbol = cell.symbol();
+            if symbol.width() != 1 || Pen::of(cell, self.colours) != self.pen {
+                return false;
+            }
+            bytes += symbol.len();
+            if bytes >= limit {
+                return false;
+            }
+        }
+        for cell in gap {
+            self.pending.extend_from_slice(cell.symbol().as_bytes());
+        }
+        true
+    }
+
+    /// Changes the attributes in force to `to`, in one sequence.
+    fn set_pen(&mut self, to: Pen) {
+        if to == self.pen {
+            return;
+        }
+        let from = self.pen;
+        let mut params: Vec<String> = Vec::with_capacity(4);
+        // An attribute is switched off by starting again from none (one code, understood by
+        // every terminal), then setting what the cell has.
+        let from = if from.modifier.difference(to.modifier).is_empty() {
+            from
+        } else {
+            params.push("0".to_string());
+            Pen::PLAIN
+        };
+        for (m, code) in [
+            (Modifier::BOLD, "1"),
+            (Modifier::DIM, "2"),
+            (Modifier::ITALIC, "3"),
+            (Modifier::UNDERLINED, "4"),
+            (Modifier::SLOW_BLINK, "5"),
+            (Modifier::RAPID_BLINK, "6"),
+            (Modifier::REVERSED, "7"),
+            (Modifier::HIDDEN, "8"),
+            (Modifier::CROSSED_OUT, "9"),
+        ] {
+            if to.modifier.contains(m) && !from.modifier.contains(m) {
+                params.push(code.to_string());
+            }
+        }
+        if to.fg != from.fg {
+            params.push(colour_code(to.fg, 30));
+        }
+        if to.bg != from.bg {
+            params.push(colour_code(to.bg, 40));
+        }
+        let _ = write!(self.pending, "\x1b[{}m", params.join(";"));
+        self.pen = to;
+    }
+
+    /// Back to no attributes, if any are in force (before a clear or an erase, which paint with
+    /// them, and when the terminal is handed back).
+    fn plain_pen(&mut self) {
+        if self.pen != Pen::PLAIN {
+            self.pending.extend_from_slice(b"\x1b[m");
+            self.pen = Pen::PLAIN;
+        }
+    }
+
+    /// The screen (the frame being drawn) is blank from (x, y) to the end of the line, in no
+    /// attributes: what `ESC [ K` leaves.
+    fn blank_to_end(&self, x: u16, y: u16) -> bool {
+        let (Some(screen), Some(start), Some(end)) = (
+            &self.screen,
+            self.index(x, y),
+            self.index(self.size.width - 1, y),
+        ) else {
+            return false;
+        };
+        screen[start..=end]
+            .iter()
+            .all(|c| c.symbol() == " " && Pen::of(c, self.colours) == Pen::PLAIN)
+    }
+
+    /// The screen is blank now (after a clear).
+    fn blank_screen(&mut self) {
+        let cells = usize::from(self.size.width) * usize::from(self.size.height);
+        self.screen = Some(vec![Cell::EMPTY; cells]);
+    }
+}
+
+/// Bytes of `ESC [ row ; col H` (the column left out when it is the first).
+fn cup_len(x: u16, y: u16) -> usize {
+    let digits = |n: u16| n.to_string().len();
+    if x == 0 {
+        3 + digits(y + 1)
+    } else {
+        4 + digits(y + 1) + digits(x + 1)
+    }
+}
+
+/// Bytes of `ESC [ col G`.
+fn cha_len(x: u16) -> usize {
+    3 + (x + 1).to_string().len()
+}
+
+/// An SGR parameter for `colour`: `base` 30 for the foreground, 40 for the background. The sixteen
+/// basic colours by their own codes (30–37, 90–97), which every terminal reads.
+fn colour_code(colour: Color, base: u8) -> String {
+    let basic = |n: u8| (base + n).to_string();
+    let bright = |n: u8| (base + 60 + n).to_string();
+    match colour {
+        Color::Reset => (base + 9).to_string(),
+        Color::Black => basic(0),
+        Color::Red => basic(1),
+        Color::Green => basic(2),
+        Color::Yellow => basic(3),
+        Color::Blue => basic(4),
+        Color::Magenta => basic(5),
+        Color::Cyan => basic(6),
+        Color::Gray => basic(7),
+        Color::DarkGray => bright(0),
+        Color::LightRed => bright(1),
+        Color::LightGreen => bright(2),
+        Color::LightYellow => bright(3),
+        Color::LightBlue => bright(4),
+        Color::LightMagenta => bright(5),
+        Color::LightCyan => bright(6),
+        Color::White => bright(7),
+        Color::Indexed(i) => format!("{};5;{i}", base + 8),
+        Color::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", base + 8),
     }
 }
 
 impl<W: Write> Drop for FrameBackend<W> {
-    /// ratatui's terminal shows a hidden cursor when dropped; that command must still go out.
+    /// ratatui's terminal shows a hidden cursor when dropped; that command must still go out, and
+    /// the shell gets the terminal back without attributes.
     fn drop(&mut self) {
+        self.plain_pen();
         let _ = self.send();
     }
 }
@@ -93,12 +309,55 @@ impl<W: Write> Backend for FrameBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        self.cells.draw(content)
+        let cells: Vec<(u16, u16, &Cell)> = content
+            .filter(|&(x, y, _)| self.index(x, y).is_some())
+            .collect();
+        // The copy of the screen becomes the frame first, so that what is left of a line after a
+        // change can be known blank.
+        if let Some(screen) = &mut self.screen {
+            let width = usize::from(self.size.width);
+            for &(x, y, cell) in &cells {
+                let i = usize::from(y) * width + usize::from(x);
+                screen[i] = cell.clone();
+                // The columns a wide symbol covers are not cells to write again on their own.
+                for hidden in 1..cell.symbol().width() {
+                    if let Some(c) = screen.get_mut(i + hidden) {
+                        c.set_symbol("");
+                    }
+                }
+            }
+        }
+        let mut erased_row = None;
+        for (n, &(x, y, cell)) in cells.iter().enumerate() {
+            if erased_row == Some(y) {
+                continue;
+            }
+            // A line whose changes end in blanks up to its end: erased in one sequence.
+            let changes_left = cells[n..].iter().take_while(|c| c.1 == y).count();
+            if changes_left > 3 && self.blank_to_end(x, y) {
+                self.move_to(x, y);
+                self.plain_pen();
+                self.pending.extend_from_slice(b"\x1b[K");
+                erased_row = Some(y);
+                continue;
+            }
+            self.move_to(x, y);
+            self.set_pen(Pen::of(cell, self.colours));
+            let symbol = cell.symbol();
+            self.pending.extend_from_slice(symbol.as_bytes());
+            let width = symbol.width() as u16;
+            self.at = match width {
+                // A zero-width symbol: where the terminal puts the cursor is its own business.
+                0 => None,
+                _ => Some(Position::new((x + width).min(self.size.width), y)),
+            };
+        }
+        Ok(())
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
         if self.cursor_shown != Some(false) {
-            self.cells.hide_cursor()?;
+            self.pending.extend_from_slice(b"\x1b[?25l");
             self.cursor_shown = Some(false);
         }
         Ok(())
@@ -106,7 +365,7 @@ impl<W: Write> Backend for FrameBackend<W> {
 
     fn show_cursor(&mut self) -> io::Result<()> {
         if self.cursor_shown != Some(true) {
-            self.cells.show_cursor()?;
+            self.pending.extend_from_slice(b"\x1b[?25h");
             self.cursor_shown = Some(true);
         }
         Ok(())
@@ -119,15 +378,30 @@ impl<W: Write> Backend for FrameBackend<W> {
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
         let position = position.into();
         self.cursor = position;
-        self.cells.set_cursor_position(position)
+        self.move_to(position.x, position.y);
+        Ok(())
     }
 
     fn clear(&mut self) -> io::Result<()> {
-        self.cells.clear()
+        self.clear_region(ClearType::All)
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
-        self.cells.clear_region(clear_type)
+        self.plain_pen();
+        let code = match clear_type {
+            ClearType::All => "2J",
+            ClearType::AfterCursor => "J",
+            ClearType::BeforeCursor => "1J",
+            ClearType::CurrentLine => "2K",
+            ClearType::UntilNewLine => "K",
+        };
+        let _ = write!(self.pending, "\x1b[{code}");
+        if clear_type == ClearType::All {
+            self.blank_screen();
+        } else {
+            self.screen = None;
+        }
+        Ok(())
     }
 
     fn size(&self) -> io::Result<Size> {
@@ -135,7 +409,19 @@ impl<W: Write> Backend for FrameBackend<W> {
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
-        self.cells.window_size()
+        let crossterm::terminal::WindowSize {
+            columns,
+            rows,
+            width,
+            height,
+        } = crossterm::terminal::window_size()?;
+        Ok(WindowSize {
+            columns_rows: Size {
+                width: columns,
+                height: rows,
+            },
+            pixels: Size { width, height },
+        })
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -146,8 +432,11 @@ impl<W: Write> Backend for FrameBackend<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::text::Line;
+    use ratatui::style::Style;
+    use ratatui::text::{Line, Span};
     use ratatui::Terminal;
+    use std::cell::RefCell;
+    use std::rc::Rc;
 
     /// Records each write separately, so a test can count them.
     #[derive(Clone, Default)]
@@ -189,23 +478,27 @@ mod tests {
     fn a_shown_cursor_is_not_shown_again_and_an_unchanged_frame_writes_only_the_cursor() {
         let writes = Writes::default();
         let mut term = terminal(&writes);
-        let draw = |term: &mut Terminal<FrameBackend<Writes>>| {
+        let draw = |term: &mut Terminal<FrameBackend<Writes>>, x: u16| {
             term.draw(|f| {
                 f.render_widget(Line::from("12"), f.area());
-                f.set_cursor_position((2, 0));
+                f.set_cursor_position((x, 0));
             })
             .expect("draw");
         };
-        draw(&mut term);
+        draw(&mut term, 2);
         writes.0.borrow_mut().clear();
-        draw(&mut term);
+        draw(&mut term, 2);
+        assert!(
+            writes.0.borrow().is_empty(),
+            "nothing changed, the cursor where it was: nothing to send"
+        );
+        draw(&mut term, 1);
         let frames = writes.0.borrow();
         assert_eq!(frames.len(), 1);
         let text = String::from_utf8_lossy(&frames[0]);
-        assert!(!text.contains("\u{1b}[?25h"), "{text}");
-        assert!(
-            !text.contains("12"),
-            "unchanged cells are not resent: {text}"
+        assert_eq!(
+            text, "\u{1b}[2G",
+            "unchanged cells are not resent, the cursor moves"
         );
     }
 
@@ -218,5 +511,178 @@ mod tests {
         let frame = term.draw(|_| {}).expect("draw");
         assert_eq!(frame.area.width, 30);
         assert_eq!(frame.area.height, 5);
+    }
+
+    fn bytes_of_next_frame(
+        writes: &Writes,
+        term: &mut Terminal<FrameBackend<Writes>>,
+        lines: &[Line<'static>],
+        cursor: (u16, u16),
+    ) -> Vec<u8> {
+        writes.0.borrow_mut().clear();
+        term.draw(|f| {
+            for (i, line) in lines.iter().enumerate() {
+                let area = ratatui::layout::Rect::new(0, i as u16, f.area().width, 1);
+                f.render_widget(line.clone(), area);
+            }
+            f.set_cursor_position(cursor);
+        })
+        .expect("draw");
+        writes.0.borrow().concat()
+    }
+
+    /// A panel like the Assessments tab's, with the value being typed in `typed`.
+    fn panel(typed: &str) -> Vec<Line<'static>> {
+        let red = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
+        let mut lines = vec![Line::from("")];
+        lines.push(Line::from(vec![
+            Span::raw("›Thị trấn Quán Hàu     "),
+            Span::styled(format!("{typed:>6}"), Style::new().bg(Color::Yellow)),
+            Span::raw("     13 92,9  có  có      6      6      4      4    2"),
+        ]));
+        lines.push(Line::from(format!(
+            "Thị trấn Quán Hàu · KDC tổng · năm 2018: 14 → {typed:<3} (+1,0%)"
+        )));
+        lines.push(Line::from(vec![
+            Span::styled("✗ ", red),
+            Span::raw(format!("KDC    38/{typed:>3} 79,2% ≥80% ✗ còn thiếu 1")),
+        ]));
+        lines
+    }
+
+    /// A typed digit changes the cell being typed, the panel's echo of it and a figure computed
+    /// from it: the frame is their few bytes and a short move between each (a column move, or
+    /// the cells between written again), never the stock backend's full address before each gap
+    /// and four attribute resets after them.
+    #[test]
+    fn a_typed_digit_costs_its_cells_and_short_moves() {
+        let writes = Writes::default();
+        let backend = FrameBackend::new(writes.clone(), Size::new(80, 24));
+        let mut term = Terminal::new(backend).expect("terminal");
+        bytes_of_next_frame(&writes, &mut term, &panel("1"), (28, 1));
+        let bytes = bytes_of_next_frame(&writes, &mut term, &panel("12"), (28, 1));
+        let text = String::from_utf8_lossy(&bytes);
+        // Three places change by one or two cells: each a move (≤ 8 bytes) and its cells (a bold
+        // red one in between: its attributes set and reset once), and the cursor put back.
+        assert!(bytes.len() <= 50, "{} bytes: {text:?}", bytes.len());
+        assert!(text.matches("\x1b[m").count() <= 1, "{text:?}");
+        // One cell changed, the cursor already after it: that cell and a column move at most.
+        let writes = Writes::default();
+        let backend = FrameBackend::new(writes.clone(), Size::new(80, 24));
+        let mut term = Terminal::new(backend).expect("terminal");
+        let one = |d: &str| vec![Line::from(format!("{:>40}", format!("KDC 38/4{d} 79,2%")))];
+        bytes_of_next_frame(&writes, &mut term, &one("1"), (40, 0));
+        let bytes = bytes_of_next_frame(&writes, &mut term, &one("2"), (40, 0));
+        assert!(bytes.len() <= 12, "{:?}", String::from_utf8_lossy(&bytes));
+    }
+
+    /// Whatever the frames, a terminal shows after our bytes what it shows after the stock
+    /// backend's: every cell's text, colours, bold and reverse, and the cursor (bridged gaps,
+    /// column moves, wide characters, the last column and attributes carried from cell to cell
+    /// included).
+    #[test]
+    fn the_terminal_shows_what_the_stock_backend_shows() {
+        use ratatui::backend::CrosstermBackend;
+        use ratatui::layout::Rect;
+        use ratatui::{TerminalOptions, Viewport};
+        let (w, h) = (30u16, 6u16);
+        let writes = Writes::default();
+        let mut ours =
+            Terminal::new(FrameBackend::new(writes.clone(), Size::new(w, h))).expect("terminal");
+        let stock_bytes = Writes::default();
+        let mut stock = Terminal::with_options(
+            CrosstermBackend::new(stock_bytes.clone()),
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
+            },
+        )
+        .expect("stock terminal");
+        let nonzero = |n: u16| std::num::NonZero::new(n).expect("a size above zero");
+        let mut vt_ours = vt100::Parser::new(nonzero(h), nonzero(w), 0);
+        let mut vt_stock = vt100::Parser::new(nonzero(h), nonzero(w), 0);
+        let styles = [
+            Style::new(),
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::new().bg(Color::Yellow).fg(Color::Black),
+            Style::new().add_modifier(Modifier::REVERSED),
+            Style::new().fg(Color::DarkGray),
+        ];
+        let words = [
+            "đạt",
+            "12",
+            "日本",
+            "─",
+            "x",
+            "còn thiếu",
+            "✗",
+            "  ",
+            "1.046",
+            "│",
+        ];
+        let mut seed = 7u32;
+        let mut next = move |n: usize| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (seed >> 16) as usize % n
+        };
+        let mut sent = 0;
+        let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new(); h as usize];
+        for frame in 0..400 {
+            // Mostly a few words changed, as a keystroke changes a frame; now and then all of it.
+            let changes = if next(6) == 0 {
+                2 * h as usize
+            } else {
+                1 + next(3)
+            };
+            for _ in 0..changes {
+                let row = &mut rows[next(h as usize)];
+                let span = Span::styled(words[next(words.len())], styles[next(styles.len())]);
+                match next(3) {
+                    _ if row.len() > 8 => row.truncate(next(8)),
+                    0 => row.push(span),
+                    n => {
+                        let i = next(row.len() + 1);
+                        if n == 1 && i < row.len() {
+                            row[i] = span;
+                        } else {
+                            row.insert(i, span);
+                        }
+                    }
+                }
+            }
+            let lines: Vec<Line<'static>> = rows.iter().cloned().map(Line::from).collect();
+            let cursor = (next(w as usize) as u16, next(h as usize) as u16);
+            let render = |f: &mut ratatui::Frame| {
+                for (i, line) in lines.iter().enumerate() {
+                    f.render_widget(line.clone(), Rect::new(0, i as u16, w, 1));
+                }
+                f.set_cursor_position(cursor);
+            };
+            writes.0.borrow_mut().clear();
+            stock_bytes.0.borrow_mut().clear();
+            ours.draw(render).expect("draw");
+            stock.draw(render).expect("draw");
+            let bytes = writes.0.borrow().concat();
+            sent += bytes.len();
+            vt_ours.process(&bytes);
+            vt_stock.process(&stock_bytes.0.borrow().concat());
+            let (a, b) = (vt_ours.screen(), vt_stock.screen());
+            for y in 0..h {
+                for x in 0..w {
+                    let (c, d) = (a.cell(y, x).expect("cell"), b.cell(y, x).expect("cell"));
+                    let at = format!(
+                        "frame {frame}, cell ({x}, {y}): {:?}",
+                        String::from_utf8_lossy(&bytes)
+                    );
+                    // A blank written again and a blank never written look the same.
+                    assert_eq!(c.contents().trim(), d.contents().trim(), "{at}");
+                    assert_eq!(c.fgcolor(), d.fgcolor(), "{at}");
+                    assert_eq!(c.bgcolor(), d.bgcolor(), "{at}");
+                    assert_eq!(c.bold(), d.bold(), "{at}");
+                    assert_eq!(c.inverse(), d.inverse(), "{at}");
+                }
+            }
+            assert_eq!(a.cursor_position(), b.cursor_position(), "frame {frame}");
+        }
+        assert!(sent > 0);
     }
 }

@@ -54,6 +54,71 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` broken into lines of at most `width` display columns at spaces, a word longer than a line
+/// broken between graphemes (never inside one); at most `max_lines`, the last then ending with
+/// "…" after the last word that fits. Vietnamese text is measured as in [`fit`].
+pub fn wrap(s: &str, width: usize, max_lines: usize) -> Vec<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    if width == 0 || max_lines == 0 {
+        return Vec::new();
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        let needed = if line.is_empty() { 0 } else { line.width() + 1 };
+        if needed + word.width() <= width {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        // A word wider than a line: as much as fits on each.
+        for g in word.graphemes(true) {
+            if line.width() + g.width() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push_str(g);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() <= max_lines {
+        return lines;
+    }
+    let rest = lines[max_lines - 1..].join(" ");
+    lines.truncate(max_lines - 1);
+    lines.push(cut_at_word(&rest, width));
+    lines
+}
+
+/// `s` cut to `width` columns after its last whole word that fits, then "…".
+fn cut_at_word(s: &str, width: usize) -> String {
+    let room = width.saturating_sub(1);
+    let mut out = String::new();
+    for word in s.split_whitespace() {
+        let next = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
+        if next.width() > room {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() {
+        // Not even one word fits: cut it where it must be.
+        return fit(s, width);
+    }
+    out.push('…');
+    out
+}
+
 /// Pads or cuts to exactly `width` columns, left-aligned.
 pub fn pad(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
@@ -189,6 +254,39 @@ mod tests {
         assert_eq!(fit("Thị trấn Quán Hàu", 8), "Thị trấ…");
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(pad_left("ab", 4), "  ab");
+    }
+
+    #[test]
+    fn wrap_breaks_at_words_and_never_inside_a_grapheme() {
+        let text = "✗ Thông tư 23/2012/TT-BCA: cần ≥ 71/101 khu dân cư đạt, có 7 (thiếu 64)";
+        let lines = wrap(text, 40, 2);
+        assert_eq!(
+            lines,
+            [
+                "✗ Thông tư 23/2012/TT-BCA: cần ≥ 71/101",
+                "khu dân cư đạt, có 7 (thiếu 64)"
+            ]
+        );
+        assert!(lines.iter().all(|l| l.width() <= 40));
+        // Too long for two lines: the second ends after a whole word, with "…".
+        let lines = wrap(text, 30, 2);
+        assert_eq!(
+            lines,
+            [
+                "✗ Thông tư 23/2012/TT-BCA: cần",
+                "≥ 71/101 khu dân cư đạt, có 7…"
+            ]
+        );
+        // A decomposed letter ("ư" as u + horn) stays one grapheme when a long word is broken.
+        let word = "Hu\u{031b}\u{031b}ngHu\u{031b}ng";
+        let lines = wrap(word, 3, 5);
+        assert!(lines.iter().all(|l| l.width() <= 3), "{lines:?}");
+        assert_eq!(lines.concat(), word);
+        assert!(
+            lines.iter().all(|l| !l.starts_with('\u{031b}')),
+            "{lines:?}"
+        );
+        assert_eq!(wrap("", 10, 2), Vec::<String>::new());
     }
 
     #[test]

@@ -3,8 +3,9 @@
 use super::context::{Ctx, MessageKind};
 use super::strings::fill;
 use super::tabs::TabId;
-use super::ui::{draw_lines, fit};
+use super::ui::{draw_lines, fit, pad, wrap};
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
@@ -80,7 +81,55 @@ pub fn tab_bar(ctx: &Ctx, frame: &mut Frame, area: Rect, active: TabId) {
     draw_lines(frame, area, &[Line::from(spans)]);
 }
 
-/// Left: the last message or "đã lưu HH:MM:SS"; right: the scope's errors and warnings, and the keys.
+/// The status bar's message and its style: the last message (errors start with ✗), "waiting to
+/// save", or "đã lưu HH:MM:SS".
+fn status_message(ctx: &Ctx) -> (String, Style) {
+    let s = ctx.s();
+    let theme = &ctx.theme;
+    let waiting = (!ctx.queue.is_empty()).then(|| {
+        if ctx.quit_after_writes {
+            fill(s.write_waiting_quit, &[&ctx.queue.len().to_string()])
+        } else {
+            s.write_waiting.to_string()
+        }
+    });
+    match (&ctx.status.message, waiting) {
+        (Some((MessageKind::Error, m)), _) => (format!("✗ {m}"), theme.error.patch(theme.status)),
+        (_, Some(waiting)) => (waiting, theme.status),
+        (Some((MessageKind::Info, m)), None) => (m.clone(), theme.status),
+        (None, None) => match &ctx.status.saved_at {
+            Some(t) => (fill(s.saved_at, &[t]), theme.status),
+            None => (String::new(), theme.status),
+        },
+    }
+}
+
+/// The message as the status bar shows it at `width`: one line, or two wrapped at words when it
+/// does not fit one (the second then ends with "…" if even two are not enough: see
+/// [`status_overflows`]).
+fn message_lines(message: &str, width: usize) -> Vec<String> {
+    let room = width.saturating_sub(2);
+    if message.width() <= room {
+        return vec![message.to_string()];
+    }
+    wrap(message, room, 2)
+}
+
+/// Lines the status bar takes at `width`: two while its message needs them (drawn over the last
+/// line of the tab until the next key), else one.
+pub fn status_height(ctx: &Ctx, width: u16) -> u16 {
+    let (message, _) = status_message(ctx);
+    message_lines(&message, width as usize).len().max(1) as u16
+}
+
+/// A message the status bar cannot show whole in its two lines at `width`.
+pub fn message_overflows(message: &str, width: u16) -> bool {
+    let room = (width as usize).saturating_sub(2);
+    message.width() > room && wrap(message, room, usize::MAX).len() > 2
+}
+
+/// Left: the message (see [`status_message`]), on two lines when it needs them; right: the scope's
+/// errors and warnings, and the keys.
 pub fn status_bar(ctx: &Ctx, frame: &mut Frame, area: Rect, hints: &str) {
     let s = ctx.s();
     let theme = &ctx.theme;
@@ -94,23 +143,10 @@ pub fn status_bar(ctx: &Ctx, frame: &mut Frame, area: Rect, hints: &str) {
         if warnings > 0 { "! " } else { "  " },
         fill(s.warnings_n, &[&warnings.to_string()])
     );
-    let waiting = (!ctx.queue.is_empty()).then(|| {
-        if ctx.quit_after_writes {
-            fill(s.write_waiting_quit, &[&ctx.queue.len().to_string()])
-        } else {
-            s.write_waiting.to_string()
-        }
-    });
-    let (left, left_style) = match (&ctx.status.message, waiting) {
-        (Some((MessageKind::Error, m)), _) => (format!("✗ {m}"), theme.error.patch(theme.status)),
-        (_, Some(waiting)) => (waiting, theme.status),
-        (Some((MessageKind::Info, m)), None) => (m.clone(), theme.status),
-        (None, None) => match &ctx.status.saved_at {
-            Some(t) => (fill(s.saved_at, &[t]), theme.status),
-            None => (String::new(), theme.status),
-        },
-    };
+    let (message, left_style) = status_message(ctx);
     let width = area.width as usize;
+    let mut lines = message_lines(&message, width);
+    let left = lines.pop().unwrap_or_default();
     let right_full = format!("{counts} │ {hints} ");
     // The message matters most; the hints go first when room runs out, then the counts. The hints
     // are few enough that a short message ("đã lưu 14:02:31") never moves them.
@@ -123,13 +159,22 @@ pub fn status_bar(ctx: &Ctx, frame: &mut Frame, area: Rect, hints: &str) {
     };
     let left = fit(&left, width.saturating_sub(right.width() + 2));
     let gap = width.saturating_sub(left.width() + right.width() + 1);
-    let line = Line::from(vec![
+    let mut drawn: Vec<Line> = lines
+        .iter()
+        .map(|l| {
+            Line::from(vec![Span::styled(
+                format!(" {}", pad(l, width.saturating_sub(1))),
+                left_style,
+            )])
+        })
+        .collect();
+    drawn.push(Line::from(vec![
         Span::styled(format!(" {left}"), left_style),
         Span::styled(" ".repeat(gap), theme.status),
         Span::styled(right, theme.status),
-    ]);
+    ]));
     frame.buffer_mut().set_style(area, theme.status);
-    draw_lines(frame, area, &[line]);
+    draw_lines(frame, area, &drawn);
 }
 
 /// Below this the screen shows a notice instead of a cut-down form whose meaning would be lost.
@@ -213,6 +258,30 @@ fn abbreviate_kind(name: &str) -> String {
 #[cfg(test)]
 mod scope_place_tests {
     use super::*;
+
+    #[test]
+    fn a_long_message_takes_two_lines_and_a_longer_one_overflows() {
+        let short = "✗ đã lưu 14:02:31";
+        assert_eq!(message_lines(short, 80), [short]);
+        assert!(!message_overflows(short, 80));
+        let two = "✗ không dán được: bảng chỉ nhận số, Tab và xuống dòng; danh sách không nhận dán";
+        let lines = message_lines(two, 80);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines.iter().all(|l| l.width() <= 78 && !l.ends_with('…')));
+        assert!(!message_overflows(two, 80));
+        let units: Vec<String> = (1..=12)
+            .map(|i| format!("Xã Quảng Phú {i} (1880{i})"))
+            .collect();
+        let long = format!("✗ không nộp được: chưa nhập đủ {}", units.join(", "));
+        assert!(message_overflows(&long, 80));
+        let lines = message_lines(&long, 80);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'), "{lines:?}");
+        // Cut after a whole word: what precedes "…" is the end of a word of the message.
+        let kept = lines[1].trim_end_matches('…');
+        let last_word = kept.split_whitespace().last().unwrap_or_default();
+        assert!(long.split_whitespace().any(|w| w == last_word), "{kept}");
+    }
 
     #[test]
     fn the_district_keeps_its_name_before_the_province_is_cut() {

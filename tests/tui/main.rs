@@ -4,6 +4,7 @@
 #[path = "../tui_common/mod.rs"]
 mod tui_common;
 
+mod layout;
 mod lists;
 mod notes;
 mod paste;

@@ -245,6 +245,9 @@ pub struct Strings {
     // awards tab
     pub col_form: &'static str,
     pub col_issuer: &'static str,
+    /// How an issuer's name is shortened for a narrow column, phrase by phrase in this order
+    /// ("Chủ tịch UBND tỉnh" → "CT UBND tỉnh"); what still does not fit is cut.
+    pub issuer_abbreviations: &'static [(&'static str, &'static str)],
     pub col_kind: &'static str,
     pub col_recipient: &'static str,
     /// An individual recipient's year of birth (the award form).

@@ -185,6 +185,15 @@ pub static STRINGS: Strings = Strings {
 
     col_form: "Hình thức",
     col_issuer: "Cấp khen",
+    issuer_abbreviations: &[
+        ("Ủy ban nhân dân", "UBND"),
+        ("Uỷ ban nhân dân", "UBND"),
+        ("Chủ tịch ", "CT "),
+        ("Bộ trưởng ", "BT "),
+        ("Giám đốc ", "GĐ "),
+        ("Thủ tướng Chính phủ", "TTg CP"),
+        ("Công an", "CA"),
+    ],
     col_kind: "Đối tượng",
     col_recipient: "Tên tập thể/cá nhân",
     col_birth_year: "Năm sinh",

@@ -17,7 +17,7 @@ use crate::tui::context::{CommitOutcome, Ctx};
 use crate::tui::edit::{typing_refusal, CellEdit};
 use crate::tui::keymap::{typed, Action};
 use crate::tui::strings::fill;
-use crate::tui::ui::{fit, pad, pad_left, scroll_to};
+use crate::tui::ui::{fit, pad, pad_left, scroll_to, wrap};
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
@@ -26,13 +26,18 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use std::collections::HashMap;
 
-/// Lines of the panel under the grid: the focused cell, its finding, the target gauges and how many
-/// units are entered.
-const PANEL_HEIGHT: u16 = 8;
+/// Lines of the panel under the grid: a rule, the focused cell, two lines of its row's findings, the
+/// target gauges and how many units are entered.
+const PANEL_HEIGHT: u16 = 9;
 /// Two lines of column headings.
 const HEAD_HEIGHT: u16 = 2;
 /// From this width on, every category's share gets a column and names get room.
 const WIDE: u16 = 110;
+/// The name column of a wide grid: as wide as its longest name within these bounds.
+const NAME_MIN: usize = 16;
+const NAME_MAX: usize = 32;
+/// What a figure column of a wide grid may gain beyond its own width; more is left blank.
+const EXTRA_MAX: usize = 6;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct GridRow {
@@ -97,7 +102,12 @@ struct Columns {
 /// The package column: "14/12 trễ" / "14/12 late".
 const PACKAGE_WIDTH: usize = 10;
 
-fn columns(width: u16, packages: bool) -> Columns {
+/// The columns at `width`; `names` is the widest of the names the grid shows, `packages` whether
+/// the grid shows each unit's sealed package (the province's, wide). Below [`WIDE`] the names get
+/// what the figures leave; from there on the figure columns share what the longest name does not
+/// need (within [`NAME_MIN`]..=[`NAME_MAX`]), up to [`EXTRA_MAX`] each, and the names get what is
+/// left up to [`NAME_MAX`].
+fn columns(width: u16, names: usize, packages: bool) -> Columns {
     let wide = width >= WIDE;
     let (count, share, flag, models) = if wide { (7, 6, 5, 5) } else { (6, 4, 3, 4) };
     let mut cols = vec![
@@ -123,7 +133,22 @@ fn columns(width: u16, packages: bool) -> Columns {
     // space + a space and the row marker (1)
     let fixed: usize =
         1 + cols.iter().map(|(_, w)| w + 1).sum::<usize>() + package + usize::from(package > 0) + 2;
-    let name = (width as usize).saturating_sub(fixed).max(8);
+    let room = (width as usize).saturating_sub(fixed).max(8);
+    if !wide {
+        return Columns {
+            cols,
+            name: room,
+            wide,
+            package,
+        };
+    }
+    let needed = names.clamp(NAME_MIN, NAME_MAX);
+    let extra = (room.saturating_sub(needed) / cols.len()).min(EXTRA_MAX);
+    for (_, w) in &mut cols {
+        *w += extra;
+    }
+    // What an even share leaves goes to the names, up to their bound.
+    let name = (room - extra * cols.len()).min(NAME_MAX);
     Columns {
         cols,
         name,
@@ -1094,6 +1119,26 @@ impl AssessmentsTab {
 
     // ---- rendering ---------------------------------------------------------------------------
 
+    /// The widest of the grid's names: its units, its own-units and totals rows and its heading.
+    fn widest_name(&self, ctx: &Ctx) -> usize {
+        use unicode_width::UnicodeWidthStr;
+        let s = ctx.s();
+        let labels = [
+            s.col_unit,
+            s.district_own_row,
+            s.province_own_row,
+            s.totals_row,
+            s.totals_row_province,
+            s.totals_row_commune,
+        ];
+        self.rows
+            .iter()
+            .map(|r| r.name.width())
+            .chain(labels.iter().map(|l| l.width()))
+            .max()
+            .unwrap_or(0)
+    }
+
     pub fn render(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
         let s = ctx.s();
         let Some(district) = ctx.district.as_deref() else {
@@ -1108,7 +1153,7 @@ impl AssessmentsTab {
         };
         let [grid, panel] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(PANEL_HEIGHT)]).areas(area);
-        let cols = columns(area.width, ctx.province_scope());
+        let cols = columns(area.width, self.widest_name(ctx), ctx.province_scope());
         let mut lines: Vec<Line> = Vec::with_capacity(grid.height as usize);
         lines.extend(self.head_lines(ctx, &cols));
         let body = (grid.height.saturating_sub(HEAD_HEIGHT + 1)) as usize;
@@ -1388,7 +1433,7 @@ impl AssessmentsTab {
         let mut lines: Vec<Line> = Vec::with_capacity(PANEL_HEIGHT as usize);
         lines.push(Line::default());
         lines.push(self.cell_info(ctx, width));
-        lines.push(self.finding_line(ctx, width));
+        lines.extend(self.finding_lines(ctx, width));
         // The gauges: district and province side by side, one line per category.
         let label_w = if cols.wide { 30 } else { 6 };
         let gauge_w = (width.saturating_sub(label_w + 2)) / 2;
@@ -1575,32 +1620,32 @@ impl AssessmentsTab {
         // The year-over-year warning on this very cell is said here, next to the change it is about.
         let yoy = row_findings(&ctx.live.findings, &row.code)
             .any(|f| f.rule == rule::YOY_CHANGE && f.field.as_deref() == Some(field.code()));
-        if yoy {
-            text.push_str(" !");
-        }
         let marker = if self.edit.is_some() {
             format!("[{}]", s.typing)
         } else {
             String::new()
         };
         let left_w = width.saturating_sub(marker.width() + 1);
-        let style = if yoy {
-            ctx.theme.warning
-        } else {
-            Style::default()
-        };
+        // Only the mark is coloured: a line that changed colour as a whole would be sent whole.
+        let warning = if yoy { " !" } else { "" };
+        let text = fit(&text, left_w.saturating_sub(warning.len()));
+        let rest = left_w.saturating_sub(text.width() + warning.len());
         Line::from(vec![
-            Span::styled(pad(&text, left_w), style),
-            Span::raw(" "),
+            Span::raw(text),
+            Span::styled(warning, ctx.theme.warning),
+            Span::raw(" ".repeat(rest + 1)),
             Span::styled(marker, ctx.theme.editing),
         ])
     }
 
-    /// The most serious finding on the focused cell, else on its row.
-    fn finding_line(&self, ctx: &Ctx, width: usize) -> Line<'static> {
+    /// The row's findings, the focused cell's first and the most serious first, in two lines:
+    /// wrapped at words, the first finding on both lines if it needs them, else the next on the
+    /// second; "(+N)" says how many more the row has.
+    fn finding_lines(&self, ctx: &Ctx, width: usize) -> [Line<'static>; 2] {
+        use unicode_width::UnicodeWidthStr;
         let s = ctx.s();
         let Some(row) = self.current() else {
-            return Line::default();
+            return [Line::default(), Line::default()];
         };
         let field = self.field();
         // The year-over-year warning on the focused cell is on the line above already.
@@ -1608,48 +1653,68 @@ impl AssessmentsTab {
             .filter(|f| !(f.rule == rule::YOY_CHANGE && f.field.as_deref() == Some(field.code())))
             .collect();
         own.sort_by_key(|f| (f.field.as_deref() != Some(field.code()), f.severity));
-        // The focused cell's note, in full as far as the line goes; while the cell is being typed
-        // its findings come first.
+        let style = |f: &Finding| {
+            if f.severity == Severity::Error {
+                ctx.theme.error
+            } else {
+                ctx.theme.warning
+            }
+        };
+        let text = |f: &Finding| format!("{} {}", marker(f.severity), f.message(ctx.lang));
+        // The focused cell's note first, on both lines if it needs them, or on the first with the
+        // cell's own finding on the second; while the cell is being typed its findings come first.
         if self.edit.is_none() {
             if let Some(note) = ctx.note(&row.code, field) {
-                let mut text = note_text(ctx, note);
-                let style = if note.follow_up {
+                let note_style = if note.follow_up {
                     ctx.theme.warning
                 } else {
                     Style::default()
                 };
-                if let Some(f) = own
+                let cell_finding = own
                     .first()
-                    .filter(|f| f.field.as_deref() == Some(field.code()))
-                {
-                    text.push_str(&format!(
-                        " │ {} {}",
-                        marker(f.severity),
-                        f.message(ctx.lang)
-                    ));
-                }
-                return Line::styled(fit(&text, width), style);
+                    .filter(|f| f.field.as_deref() == Some(field.code()));
+                let lines = wrap(&note_text(ctx, note), width, 2);
+                let first = Line::styled(lines.first().cloned().unwrap_or_default(), note_style);
+                let second = match cell_finding {
+                    Some(f) => Line::styled(wrap(&text(f), width, 1).concat(), style(f)),
+                    None => Line::styled(lines.get(1).cloned().unwrap_or_default(), note_style),
+                };
+                return [first, second];
             }
         }
         let Some(first) = own.first() else {
-            return Line::styled(fit(s.no_findings_row, width), ctx.theme.ok);
+            return [
+                Line::styled(fit(s.no_findings_row, width), ctx.theme.ok),
+                Line::default(),
+            ];
         };
-        let more = if own.len() > 1 {
-            format!(" (+{})", own.len() - 1)
-        } else {
-            String::new()
+        let more = |shown: usize| {
+            let left = own.len() - shown;
+            if left > 0 {
+                format!(" (+{left})")
+            } else {
+                String::new()
+            }
         };
-        let style = if first.severity == Severity::Error {
-            ctx.theme.error
-        } else {
-            ctx.theme.warning
+        let lines = wrap(&text(first), width, 2);
+        let (second, second_style) = match (lines.len(), own.get(1)) {
+            (2, _) => {
+                let suffix = more(1);
+                let rest = wrap(&lines[1], width.saturating_sub(suffix.width()), 1);
+                (format!("{}{suffix}", rest.concat()), style(first))
+            }
+            (_, Some(next)) => {
+                let suffix = more(2);
+                let cut = wrap(&text(next), width.saturating_sub(suffix.width()), 1);
+                (format!("{}{suffix}", cut.concat()), style(next))
+            }
+            _ => (String::new(), Style::default()),
         };
-        let text = format!(
-            "{} {}{more}",
-            marker(first.severity),
-            first.message(ctx.lang)
-        );
-        Line::styled(fit(&text, width), style)
+        let first_line = lines.first().cloned().unwrap_or_default();
+        [
+            Line::styled(first_line, style(first)),
+            Line::styled(second, second_style),
+        ]
     }
 }
 
@@ -1821,7 +1886,7 @@ mod tests {
     #[test]
     fn narrow_grid_fits_eighty_columns() {
         for packages in [false, true] {
-            let c = columns(80, packages);
+            let c = columns(80, 40, packages);
             assert_eq!(c.package, 0, "no package column at 80");
             let used = 1 + c.name + c.cols.iter().map(|(_, w)| w + 1).sum::<usize>() + 2;
             assert_eq!(used, 80);
@@ -1831,12 +1896,30 @@ mod tests {
 
     #[test]
     fn the_package_column_fits_a_wide_province_grid() {
-        let c = columns(120, true);
+        let c = columns(120, 19, true);
         assert_eq!(c.package, PACKAGE_WIDTH);
         let used =
             1 + c.name + c.cols.iter().map(|(_, w)| w + 1).sum::<usize>() + c.package + 1 + 2;
         assert_eq!(used, 120);
         assert!(c.name >= 19, "{}", c.name);
+    }
+
+    /// From 160 columns on the names stop at 32 columns (their longest if more) and the figures
+    /// get the rest; at 120 the grid is as it was designed.
+    #[test]
+    fn a_wide_grid_gives_its_room_to_the_figures() {
+        let used = |c: &Columns| 1 + c.name + c.cols.iter().map(|(_, w)| w + 1).sum::<usize>() + 2;
+        let at120 = columns(120, 23, false);
+        assert_eq!((at120.name, at120.cols[0].1), (30, 7));
+        let at160 = columns(160, 23, false);
+        assert!(at160.name >= 23 && at160.name <= NAME_MAX, "{}", at160.name);
+        assert_eq!(at160.cols[0].1, 7 + 3, "{:?}", at160.cols);
+        assert!(used(&at160) <= 160 && used(&at160) > 160 - at160.cols.len());
+        let long = columns(160, 60, false);
+        assert_eq!(long.name, NAME_MAX);
+        let huge = columns(400, 23, false);
+        assert_eq!(huge.cols[0].1, 7 + EXTRA_MAX);
+        assert!(used(&huge) <= 400);
     }
 
     #[test]

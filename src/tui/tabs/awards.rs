@@ -508,20 +508,21 @@ impl AwardsTab {
         let (form_w, kind_w, issuer_w, decision_w, date_w) = if wide {
             (26, 10, 28, 14, 10)
         } else {
-            (12, 8, 0, 12, 10)
+            (11, 8, 15, 12, 10)
         };
+        // The marker and the spaces between the columns; a narrow list also keeps its last column
+        // free, as a form's box leaves it.
+        let spaces = if wide { 6 } else { 7 };
         let recipient_w =
-            width.saturating_sub(form_w + kind_w + issuer_w + decision_w + date_w + 6);
+            width.saturating_sub(form_w + kind_w + issuer_w + decision_w + date_w + spaces);
         let mut head = format!(
             " {} {} {} ",
             pad(s.col_form, form_w),
             pad(s.col_kind, kind_w),
             pad(s.col_recipient, recipient_w)
         );
-        if wide {
-            head.push_str(&pad(s.col_issuer, issuer_w));
-            head.push(' ');
-        }
+        head.push_str(&pad(s.col_issuer, issuer_w));
+        head.push(' ');
         head.push_str(&format!(
             "{} {}",
             pad(s.col_decision, decision_w),
@@ -542,15 +543,16 @@ impl AwardsTab {
                 pad(kind_label(ctx, a.recipient_kind), kind_w),
                 pad(&a.recipient, recipient_w)
             );
-            if wide {
-                let issuer = ctx
-                    .config
-                    .issuer(&a.issuer)
-                    .map(|c| c.label(ctx.lang).to_string())
-                    .unwrap_or_else(|| a.issuer.clone());
-                line.push_str(&pad(&issuer, issuer_w));
-                line.push(' ');
-            }
+            let issuer = ctx
+                .config
+                .issuer(&a.issuer)
+                .map(|c| c.label(ctx.lang).to_string())
+                .unwrap_or_else(|| a.issuer.clone());
+            line.push_str(&pad(
+                &shorten_issuer(&issuer, issuer_w, s.issuer_abbreviations),
+                issuer_w,
+            ));
+            line.push(' ');
             line.push_str(&format!(
                 "{} {}",
                 pad(&a.decision_no, decision_w),
@@ -600,6 +602,20 @@ impl AwardsTab {
             state.form.render(theme, frame, area, &notes);
         }
     }
+}
+
+/// An issuer's name in `width` columns: whole if it fits, else shortened phrase by phrase as clerks
+/// write it ("Chủ tịch UBND tỉnh" → "CT UBND tỉnh"), and only then cut.
+fn shorten_issuer(name: &str, width: usize, abbreviations: &[(&str, &str)]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut short = name.to_string();
+    for (long, abbreviated) in abbreviations {
+        if short.width() <= width {
+            break;
+        }
+        short = short.replace(long, abbreviated);
+    }
+    short
 }
 
 /// The award the form describes now; Err with the reason when the date or the birth year cannot be
@@ -712,4 +728,35 @@ fn draft_findings(ctx: &Ctx, state: &AwardFormState) -> Vec<Finding> {
         .collect();
     findings.dedup_by(|a, b| a.rule == b.rule && a.message_vi == b.message_vi);
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::tui::strings::Strings;
+    use unicode_width::UnicodeWidthStr;
+
+    /// Every issuer of the default configuration fits the narrow column in both languages,
+    /// shortened as clerks write it rather than cut.
+    #[test]
+    fn the_default_issuers_fit_a_narrow_column_shortened_not_cut() {
+        let config = Config::builtin();
+        for lang in [Lang::Vi, Lang::En] {
+            let table = Strings::get(lang).issuer_abbreviations;
+            for issuer in &config.issuers {
+                let short = shorten_issuer(issuer.label(lang), 15, table);
+                assert!(short.width() <= 15, "{short}");
+                assert!(!short.contains('…'), "{short}");
+            }
+        }
+        let vi = Strings::get(Lang::Vi).issuer_abbreviations;
+        assert_eq!(shorten_issuer("Chủ tịch UBND tỉnh", 15, vi), "CT UBND tỉnh");
+        assert_eq!(shorten_issuer("Bộ Công an", 15, vi), "Bộ Công an");
+        let en = Strings::get(Lang::En).issuer_abbreviations;
+        assert_eq!(
+            shorten_issuer("Chairman of the Provincial People's Committee", 15, en),
+            "Prov. PC Chair"
+        );
+    }
 }
