@@ -42,6 +42,12 @@ use std::time::{Duration, Instant};
 
 /// How often another process's commit is looked for.
 const DATA_POLL: Duration = Duration::from_millis(500);
+/// While the clerk types, another session's commit is read when the typing pauses for this long…
+const TYPING_PAUSE: Duration = Duration::from_millis(800);
+/// …or at the latest after this long. Reading the year again costs about as much as several keys,
+/// and on a server where many clerks type every session would otherwise re-read it twice a second;
+/// a clash on one cell is caught in the write itself, not by this.
+const TYPING_REFRESH: Duration = Duration::from_secs(3);
 
 pub struct TuiOptions {
     pub db_path: std::path::PathBuf,
@@ -160,6 +166,7 @@ fn event_loop(
     let mut events: Vec<AppEvent> = Vec::with_capacity(16);
     let mut last_poll = Instant::now();
     let mut last_retry = Instant::now();
+    let mut last_key: Option<Instant> = None;
     loop {
         if redraw {
             // A failed write means the terminal is gone (SSH dropped): save what is typed, leave.
@@ -195,8 +202,14 @@ fn event_loop(
         // A burst (paste, IME, fast typing) is handled whole before drawing once.
         for event in events.drain(..) {
             match event {
-                AppEvent::Key(key) => app.handle_key(key),
-                AppEvent::Paste(text) => app.handle_paste(&text),
+                AppEvent::Key(key) => {
+                    last_key = Some(Instant::now());
+                    app.handle_key(key);
+                }
+                AppEvent::Paste(text) => {
+                    last_key = Some(Instant::now());
+                    app.handle_paste(&text);
+                }
                 AppEvent::Resize(w, h) => {
                     terminal.backend_mut().set_size(w, h);
                     app.resize(w, h);
@@ -230,9 +243,16 @@ fn event_loop(
                 }
             }
         }
-        // Another process's commit is looked for every DATA_POLL, typing or not. A failed poll
-        // (database busy) is retried next time; nothing to draw for it.
-        if last_poll.elapsed() >= DATA_POLL {
+        // Another process's commit is looked for every DATA_POLL, and while keys come, when they
+        // pause (TYPING_PAUSE) or every TYPING_REFRESH. A failed poll (database busy) is retried
+        // next time; nothing to draw for it.
+        let typing = last_key.is_some_and(|at| at.elapsed() < TYPING_PAUSE);
+        let due = if typing {
+            TYPING_REFRESH
+        } else {
+            DATA_POLL
+        };
+        if last_poll.elapsed() >= due {
             last_poll = Instant::now();
             redraw |= app.poll_data().unwrap_or(false);
         }
