@@ -247,11 +247,7 @@ fn event_loop(
         // pause (TYPING_PAUSE) or every TYPING_REFRESH. A failed poll (database busy) is retried
         // next time; nothing to draw for it.
         let typing = last_key.is_some_and(|at| at.elapsed() < TYPING_PAUSE);
-        let due = if typing {
-            TYPING_REFRESH
-        } else {
-            DATA_POLL
-        };
+        let due = if typing { TYPING_REFRESH } else { DATA_POLL };
         if last_poll.elapsed() >= due {
             last_poll = Instant::now();
             redraw |= app.poll_data().unwrap_or(false);
