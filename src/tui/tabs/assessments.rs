@@ -1662,7 +1662,7 @@ impl AssessmentsTab {
         };
         let text = |f: &Finding| format!("{} {}", marker(f.severity), f.message(ctx.lang));
         // The focused cell's note first, on both lines if it needs them, or on the first with the
-        // cell's own finding on the second; while the cell is being typed its findings come first.
+        // row's first finding on the second; while the cell is being typed its findings come first.
         if self.edit.is_none() {
             if let Some(note) = ctx.note(&row.code, field) {
                 let note_style = if note.follow_up {
@@ -1670,9 +1670,8 @@ impl AssessmentsTab {
                 } else {
                     Style::default()
                 };
-                let cell_finding = own
-                    .first()
-                    .filter(|f| f.field.as_deref() == Some(field.code()));
+                // The row's first finding (the cell's own first) is never hidden by a note.
+                let cell_finding = own.first();
                 let lines = wrap(&note_text(ctx, note), width, 2);
                 let first = Line::styled(lines.first().cloned().unwrap_or_default(), note_style);
                 let second = match cell_finding {
