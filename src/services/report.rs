@@ -98,6 +98,11 @@ struct Index<'a> {
     /// 10,000 communes and thousands of awards, so filtering per locality would be quadratic.
     awards_in: HashMap<&'a str, Vec<&'a Award>>,
     limitations_in: HashMap<&'a str, u64>,
+    /// Locality code → the province it lies in (itself for a province): a ministry's database holds
+    /// several, and a province's figures, awards and units are its own.
+    province_of: HashMap<&'a str, &'a str>,
+    /// Awards placed on no locality, counted at the province only when the year holds one.
+    unplaced_awards: Vec<&'a Award>,
     /// Locality code → (units entered, units) in its subtree, the locality's own row included.
     entered_in: HashMap<&'a str, (u64, u64)>,
 }
@@ -128,21 +133,65 @@ impl<'a> Index<'a> {
             .iter()
             .find(|l| l.level == Level::Province)
             .is_some_and(|p| reporting_level(&data.localities, &p.code) == Level::Commune);
+        let by_code: HashMap<&str, &Locality> = data
+            .localities
+            .iter()
+            .map(|l| (l.code.as_str(), l))
+            .collect();
+        let mut province_of: HashMap<&str, &str> = HashMap::new();
+        for l in &data.localities {
+            let mut at = l;
+            // Province → district → commune: never more than two steps up.
+            for _ in 0..3 {
+                if at.level == Level::Province {
+                    province_of.insert(l.code.as_str(), at.code.as_str());
+                    break;
+                }
+                match at.parent_code.as_deref().and_then(|p| by_code.get(p)) {
+                    Some(parent) => at = parent,
+                    None => break,
+                }
+            }
+        }
+        let provinces = data
+            .localities
+            .iter()
+            .filter(|l| l.level == Level::Province)
+            .count();
+        let mut unplaced_awards = Vec::new();
         let mut awards_in: HashMap<&str, Vec<&Award>> = HashMap::new();
         for a in &data.awards {
-            if let Some(code) = a.locality_code.as_deref() {
-                awards_in.entry(code).or_default().push(a);
-                if let Some(d) = district_of.get(code).copied().filter(|d| *d != code) {
-                    awards_in.entry(d).or_default().push(a);
+            let Some(code) = a.locality_code.as_deref() else {
+                if provinces == 1 {
+                    unplaced_awards.push(a);
                 }
+                continue;
+            };
+            let mut at = vec![code];
+            if let Some(d) = district_of.get(code).copied().filter(|d| *d != code) {
+                at.push(d);
+            }
+            if let Some(p) = province_of.get(code).copied().filter(|p| *p != code) {
+                at.push(p);
+            }
+            at.dedup();
+            for c in at {
+                awards_in.entry(c).or_default().push(a);
             }
         }
         let mut limitations_in: HashMap<&str, u64> = HashMap::new();
         for m in &data.limitations {
             let code = m.locality_code.as_str();
-            *limitations_in.entry(code).or_default() += 1;
+            let mut at = vec![code];
             if let Some(d) = district_of.get(code).copied().filter(|d| *d != code) {
-                *limitations_in.entry(d).or_default() += 1;
+                at.push(d);
+            }
+            if let Some(p) = province_of.get(code).copied().filter(|p| *p != code) {
+                at.push(p);
+            }
+            at.dedup();
+            for c in at {
+                *limitations_in.entry(c).or_default() += 1;
             }
         }
         // Counted bottom-up once: a unit adds to itself, its district and its province.
@@ -152,11 +201,6 @@ impl<'a> Index<'a> {
             .iter()
             .map(|a| (a.locality_code.as_str(), a))
             .collect();
-        let province = data
-            .localities
-            .iter()
-            .find(|l| l.level == Level::Province)
-            .map(|p| p.code.as_str());
         let mut entered_in: HashMap<&str, (u64, u64)> = HashMap::new();
         for l in &data.localities {
             let code = l.code.as_str();
@@ -170,7 +214,7 @@ impl<'a> Index<'a> {
             if let Some(d) = district_of.get(code).copied().filter(|d| *d != code) {
                 at.push(d);
             }
-            if let Some(p) = province.filter(|p| *p != code) {
+            if let Some(p) = province_of.get(code).copied().filter(|p| *p != code) {
                 at.push(p);
             }
             // A commune directly under its province has the province as its "district" too.
@@ -190,13 +234,15 @@ impl<'a> Index<'a> {
             without_districts,
             awards_in,
             limitations_in,
+            province_of,
+            unplaced_awards,
         }
     }
 
     /// Does `code` lie within `scope` (the scope itself, or below it)?
     fn within(&self, code: &str, scope: &Locality) -> bool {
         match scope.level {
-            Level::Province => true,
+            Level::Province => self.province_of.get(code).copied() == Some(scope.code.as_str()),
             Level::District => self.district_of.get(code).copied() == Some(scope.code.as_str()),
             Level::Commune => code == scope.code,
         }
@@ -213,14 +259,14 @@ impl<'a> Index<'a> {
                 (c.code().to_string(), figures(r, target))
             })
             .collect();
-        let awards: Vec<&Award> = match l.level {
-            Level::Province => self.data.awards.iter().collect(),
-            _ => self
-                .awards_in
-                .get(l.code.as_str())
-                .cloned()
-                .unwrap_or_default(),
-        };
+        let mut awards: Vec<&Award> = self
+            .awards_in
+            .get(l.code.as_str())
+            .cloned()
+            .unwrap_or_default();
+        if l.level == Level::Province {
+            awards.extend(self.unplaced_awards.iter().copied());
+        }
         let distinct = |kind: RecipientKind| -> u64 {
             awards
                 .iter()
@@ -229,14 +275,11 @@ impl<'a> Index<'a> {
                 .collect::<HashSet<_>>()
                 .len() as u64
         };
-        let limitations = match l.level {
-            Level::Province => self.data.limitations.len() as u64,
-            _ => self
-                .limitations_in
-                .get(l.code.as_str())
-                .copied()
-                .unwrap_or(0),
-        };
+        let limitations = self
+            .limitations_in
+            .get(l.code.as_str())
+            .copied()
+            .unwrap_or(0);
         let (units_reported, units_expected) = self
             .entered_in
             .get(l.code.as_str())

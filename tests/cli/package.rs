@@ -538,14 +538,32 @@ fn the_province_package_goes_up_to_a_ministry_holding_several_provinces() {
         .ok()
         .stdout_has("Received the package of 44 for 2018")
         .stdout_has("state: submitted");
-    // The figures, their sums and the commendations (the report's count of units entered spans
-    // every province of a database, so it is not compared).
+    // The figures, their sums, the commendations, the limitations and the units entered: each
+    // province's own, though the ministry's database holds two.
     let (here, there) = (report_of(&ministry, "44"), report_of(&province, "44"));
-    for key in ["categories", "children", "commended", "models", "awards"] {
+    for key in [
+        "categories",
+        "children",
+        "commended",
+        "models",
+        "awards",
+        "limitations",
+        "units_reported",
+        "units_expected",
+        "complete",
+    ] {
         assert_eq!(here[key], there[key], "{key}");
     }
     let after_99 = report_of(&ministry, "99");
-    for key in ["categories", "children", "models"] {
+    for key in [
+        "categories",
+        "children",
+        "models",
+        "awards",
+        "limitations",
+        "units_reported",
+        "units_expected",
+    ] {
         assert_eq!(
             after_99[key], before_99[key],
             "another province untouched: {key}"
