@@ -268,3 +268,45 @@ fn undo_behind_the_write_lock_says_busy_at_once_and_changes_nothing() {
     ctrl(&mut app, 'z');
     assert_eq!(total(&path, "19165"), count(14));
 }
+
+/// The limitations of the fixture's 2019 whose text is `text`.
+fn limitations_with(path: &Path, text: &str) -> usize {
+    store_at(path)
+        .year_data(2019)
+        .expect("year")
+        .limitations
+        .iter()
+        .filter(|l| l.text == text)
+        .count()
+}
+
+/// A form saved while another session holds the write lock is answered at once ("busy, try
+/// again"), stays open with what was typed, and saves once the lock is gone. (Deletes and the
+/// workflow's moves wait the same 30 ms.)
+#[test]
+fn a_form_behind_the_write_lock_is_refused_at_once_and_kept() {
+    let (_dir, path) = fixture();
+    let mut app = open_app(&path);
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Hạn chế khi đang bận");
+    let lock = hold_write_lock(&path);
+    let started = std::time::Instant::now();
+    ctrl(&mut app, 's');
+    eprintln!(
+        "a form's save behind a held write lock answered in {:?}",
+        started.elapsed()
+    );
+    assert_error(&app, "đang bận");
+    assert_eq!(limitations_with(&path, "Hạn chế khi đang bận"), 0);
+    let s = screen(&mut app, 80, 24);
+    assert!(
+        s.contains("Hạn chế khi đang bận"),
+        "the form stays open:\n{s}"
+    );
+    drop(lock);
+    ctrl(&mut app, 's');
+    assert!(!app.status_is_error(), "{:?}", app.status_message());
+    assert_eq!(limitations_with(&path, "Hạn chế khi đang bận"), 1);
+}

@@ -333,8 +333,11 @@ impl App {
                     });
                 }
                 Some(Action::Commit) => {
-                    let result =
-                        workflow::reopen(&mut self.ctx.store, year, &district, input.value());
+                    let result = crate::tui::commits::with_wait(
+                        &mut self.ctx.store,
+                        crate::tui::commits::COMMIT_WAIT,
+                        |store| workflow::reopen(store, year, &district, input.value()),
+                    );
                     self.after_transition(result, r.reopened, year, &district);
                 }
                 _ => {
@@ -390,20 +393,24 @@ impl App {
 
     fn transition(&mut self, t: Transition, year: i32, district: &str) {
         let r = self.ctx.s().review;
-        let (result, done) = match t {
-            Transition::Submit => (
-                workflow::submit(&mut self.ctx.store, &self.ctx.config, year, district),
-                r.submitted,
-            ),
-            Transition::Approve => (
-                workflow::approve(&mut self.ctx.store, &self.ctx.config, year, district),
-                r.approved,
-            ),
-            Transition::Recall => (
-                workflow::recall(&mut self.ctx.store, year, district),
-                r.recalled,
-            ),
-        };
+        let config = self.ctx.config.clone();
+        // Behind another session's write lock the move is refused at once ("busy, try again"):
+        // the keys never wait on it.
+        let (result, done) = crate::tui::commits::with_wait(
+            &mut self.ctx.store,
+            crate::tui::commits::COMMIT_WAIT,
+            |store| match t {
+                Transition::Submit => (
+                    workflow::submit(store, &config, year, district),
+                    r.submitted,
+                ),
+                Transition::Approve => (
+                    workflow::approve(store, &config, year, district),
+                    r.approved,
+                ),
+                Transition::Recall => (workflow::recall(store, year, district), r.recalled),
+            },
+        );
         self.after_transition(result, done, year, district);
     }
 

@@ -285,7 +285,11 @@ impl AwardsTab {
             ctx.error(s.decision_required);
             return Outcome::None;
         }
-        let result = crate::services::awards::save(&mut ctx.store, &draft);
+        let result = crate::tui::commits::with_wait(
+            &mut ctx.store,
+            crate::tui::commits::COMMIT_WAIT,
+            |store| crate::services::awards::save(store, &draft),
+        );
         if result.is_ok() {
             self.form = None;
         }
@@ -297,7 +301,11 @@ impl AwardsTab {
         if let Some(id) = self.confirm_delete.take() {
             if action == Some(Action::Yes) {
                 if let Some(a) = self.all.iter().find(|a| a.id == id).cloned() {
-                    let result = crate::services::awards::delete(&mut ctx.store, &a);
+                    let result = crate::tui::commits::with_wait(
+                        &mut ctx.store,
+                        crate::tui::commits::COMMIT_WAIT,
+                        |store| crate::services::awards::delete(store, &a),
+                    );
                     return super::after_commit(ctx, result, Some(s.deleted));
                 }
             }

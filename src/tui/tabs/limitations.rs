@@ -218,7 +218,11 @@ impl LimitationsTab {
             remedy: form.value(2),
             status: LimitationStatus::parse(&form.value(3)).unwrap_or(LimitationStatus::Open),
         };
-        let result = crate::services::limitations::save(&mut ctx.store, &limitation);
+        let result = crate::tui::commits::with_wait(
+            &mut ctx.store,
+            crate::tui::commits::COMMIT_WAIT,
+            |store| crate::services::limitations::save(store, &limitation),
+        );
         if result.is_ok() {
             self.form = None;
         }
@@ -248,7 +252,11 @@ impl LimitationsTab {
             status: LimitationStatus::Open,
             ..old
         };
-        let result = crate::services::limitations::save(&mut ctx.store, &new);
+        let result = crate::tui::commits::with_wait(
+            &mut ctx.store,
+            crate::tui::commits::COMMIT_WAIT,
+            |store| crate::services::limitations::save(store, &new),
+        );
         super::after_commit(ctx, result, Some(s.carried_over))
     }
 
@@ -257,7 +265,11 @@ impl LimitationsTab {
         if let Some(id) = self.confirm_delete.take() {
             if action == Some(Action::Yes) {
                 if let Some(l) = self.this_year.iter().find(|l| l.id == id).cloned() {
-                    let result = crate::services::limitations::delete(&mut ctx.store, &l);
+                    let result = crate::tui::commits::with_wait(
+                        &mut ctx.store,
+                        crate::tui::commits::COMMIT_WAIT,
+                        |store| crate::services::limitations::delete(store, &l),
+                    );
                     return super::after_commit(ctx, result, Some(s.deleted));
                 }
             }
