@@ -107,6 +107,24 @@ struct Index<'a> {
     entered_in: HashMap<&'a str, (u64, u64)>,
 }
 
+/// Where a unit's figures, awards and limitations count: the unit, its district and its province,
+/// each once (a commune directly under its province has the province as its "district" too).
+fn places_of<'a>(
+    code: &'a str,
+    district_of: &HashMap<&'a str, &'a str>,
+    province_of: &HashMap<&'a str, &'a str>,
+) -> Vec<&'a str> {
+    let mut at = vec![code];
+    if let Some(d) = district_of.get(code).copied().filter(|d| *d != code) {
+        at.push(d);
+    }
+    if let Some(p) = province_of.get(code).copied().filter(|p| *p != code) {
+        at.push(p);
+    }
+    at.dedup();
+    at
+}
+
 impl<'a> Index<'a> {
     fn new(data: &'a YearData, config: &Config) -> Index<'a> {
         let mut children: HashMap<&str, Vec<&Locality>> = HashMap::new();
@@ -167,14 +185,7 @@ impl<'a> Index<'a> {
                 }
                 continue;
             };
-            let mut at = vec![code];
-            if let Some(d) = district_of.get(code).copied().filter(|d| *d != code) {
-                at.push(d);
-            }
-            if let Some(p) = province_of.get(code).copied().filter(|p| *p != code) {
-                at.push(p);
-            }
-            at.dedup();
+            let at = places_of(code, &district_of, &province_of);
             for c in at {
                 awards_in.entry(c).or_default().push(a);
             }
@@ -182,14 +193,7 @@ impl<'a> Index<'a> {
         let mut limitations_in: HashMap<&str, u64> = HashMap::new();
         for m in &data.limitations {
             let code = m.locality_code.as_str();
-            let mut at = vec![code];
-            if let Some(d) = district_of.get(code).copied().filter(|d| *d != code) {
-                at.push(d);
-            }
-            if let Some(p) = province_of.get(code).copied().filter(|p| *p != code) {
-                at.push(p);
-            }
-            at.dedup();
+            let at = places_of(code, &district_of, &province_of);
             for c in at {
                 *limitations_in.entry(c).or_default() += 1;
             }
@@ -210,15 +214,7 @@ impl<'a> Index<'a> {
                 rule_set,
             )
             .is_empty();
-            let mut at = vec![code];
-            if let Some(d) = district_of.get(code).copied().filter(|d| *d != code) {
-                at.push(d);
-            }
-            if let Some(p) = province_of.get(code).copied().filter(|p| *p != code) {
-                at.push(p);
-            }
-            // A commune directly under its province has the province as its "district" too.
-            at.dedup();
+            let at = places_of(code, &district_of, &province_of);
             for c in at {
                 let slot = entered_in.entry(c).or_default();
                 slot.0 += u64::from(entered);
