@@ -124,32 +124,25 @@ impl<W: Write> FrameBackend<W> {
     }
 
     /// Puts the terminal's cursor at (x, y) in the fewest bytes: nothing, the unchanged cells
-    /// between written again, `CR LF`, a column move or a full address.
+    /// between written again, or the shortest of a full address and the moves relative to where
+    /// the cursor is (see [`relative_move`]).
     fn move_to(&mut self, x: u16, y: u16) {
-        let address = cup_len(x, y);
-        match self.at {
-            Some(p) if p.x == x && p.y == y => return,
-            Some(p) if p.y == y && p.x < x && x - p.x <= BRIDGE_CELLS => {
-                let limit = address.min(cha_len(x));
-                if self.bridge(p.x, x, y, limit) {
-                    self.at = Some(Position::new(x, y));
-                    return;
-                }
+        let mut best = address(x, y);
+        if let Some(p) = self.at {
+            if p.x == x && p.y == y {
+                return;
             }
-            _ => {}
-        }
-        match self.at {
-            Some(p) if p.y == y => {
-                let _ = write!(self.pending, "\x1b[{}G", x + 1);
+            let relative = relative_move(p, Position::new(x, y), self.size.width);
+            if relative.len() < best.len() {
+                best = relative;
             }
-            Some(p) if x == 0 && p.y + 1 == y => self.pending.extend_from_slice(b"\r\n"),
-            _ if x == 0 => {
-                let _ = write!(self.pending, "\x1b[{}H", y + 1);
-            }
-            _ => {
-                let _ = write!(self.pending, "\x1b[{};{}H", y + 1, x + 1);
+            if p.y == y && p.x < x && x - p.x <= BRIDGE_CELLS && self.bridge(p.x, x, y, best.len())
+            {
+                self.at = Some(Position::new(x, y));
+                return;
             }
         }
+        self.pending.extend_from_slice(best.as_bytes());
         self.at = Some(Position::new(x, y));
     }
 
@@ -250,19 +243,69 @@ impl<W: Write> FrameBackend<W> {
     }
 }
 
-/// Bytes of `ESC [ row ; col H` (the column left out when it is the first).
-fn cup_len(x: u16, y: u16) -> usize {
-    let digits = |n: u16| n.to_string().len();
+/// `ESC [ row ; col H`, the column left out when it is the first.
+fn address(x: u16, y: u16) -> String {
     if x == 0 {
-        3 + digits(y + 1)
+        format!("\x1b[{}H", y + 1)
     } else {
-        4 + digits(y + 1) + digits(x + 1)
+        format!("\x1b[{};{}H", y + 1, x + 1)
     }
 }
 
-/// Bytes of `ESC [ col G`.
-fn cha_len(x: u16) -> usize {
-    3 + (x + 1).to_string().len()
+/// The shortest way from `from` to `to` by moves relative to the cursor: line feeds or a move up or
+/// down, then the column by a carriage return, backspaces, a move left or right or an absolute
+/// column. When the cursor waits to wrap after the last column (`from.x == width`) only a carriage
+/// return is sure to land where it says, so the way starts with one. A line feed moves straight
+/// down in the raw mode the TUI runs in (no carriage return is added) and never scrolls here, the
+/// target being on the screen.
+fn relative_move(from: Position, to: Position, width: u16) -> String {
+    let vertical = match to.y.cmp(&from.y) {
+        std::cmp::Ordering::Equal => String::new(),
+        std::cmp::Ordering::Greater if to.y - from.y <= 4 => {
+            "\n".repeat(usize::from(to.y - from.y))
+        }
+        std::cmp::Ordering::Greater => format!("\x1b[{}B", to.y - from.y),
+        std::cmp::Ordering::Less if from.y - to.y == 1 => "\x1b[A".to_string(),
+        std::cmp::Ordering::Less => format!("\x1b[{}A", from.y - to.y),
+    };
+    let from_start = "\r".to_string() + &vertical + &column_move(0, to.x);
+    if from.x >= width {
+        return from_start;
+    }
+    let straight = vertical + &column_move(from.x, to.x);
+    if from_start.len() < straight.len() {
+        from_start
+    } else {
+        straight
+    }
+}
+
+/// The shortest move along a line from column `from` to `to`.
+fn column_move(from: u16, to: u16) -> String {
+    let mut moves = vec![format!("\x1b[{}G", to + 1)];
+    match to.cmp(&from) {
+        std::cmp::Ordering::Equal => return String::new(),
+        std::cmp::Ordering::Greater if to - from == 1 => moves.push("\x1b[C".to_string()),
+        std::cmp::Ordering::Greater => moves.push(format!("\x1b[{}C", to - from)),
+        std::cmp::Ordering::Less => {
+            let back = from - to;
+            if back <= 3 {
+                moves.push("\x08".repeat(usize::from(back)));
+            }
+            moves.push(if back == 1 {
+                "\x1b[D".to_string()
+            } else {
+                format!("\x1b[{back}D")
+            });
+        }
+    }
+    if to == 0 {
+        moves.push("\r".to_string());
+    }
+    moves
+        .into_iter()
+        .min_by_key(String::len)
+        .unwrap_or_default()
 }
 
 /// An SGR parameter for `colour`: `base` 30 for the foreground, 40 for the background. The sixteen
@@ -497,8 +540,8 @@ mod tests {
         assert_eq!(frames.len(), 1);
         let text = String::from_utf8_lossy(&frames[0]);
         assert_eq!(
-            text, "\u{1b}[2G",
-            "unchanged cells are not resent, the cursor moves"
+            text, "\u{8}",
+            "unchanged cells are not resent, the cursor moves back a column"
         );
     }
 

@@ -550,7 +550,7 @@ mod tests {
         );
         assert!(found[0]
             .message(Lang::Vi)
-            .contains("Thông tư 23/2012/TT-BCA: cần ≥ 18/25 khu dân cư đạt, có 16 (thiếu 2)"));
+            .contains("khu dân cư: đạt 16, Thông tư 23/2012/TT-BCA cần ≥ 18/25 (thiếu 2)"));
         assert!(found[0]
             .message(Lang::En)
             .contains("Circular 23/2012/TT-BCA"));
@@ -607,12 +607,11 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:#?}");
         assert!(found[0]
             .message(Lang::Vi)
-            .contains("Thông tư 124/2021/TT-BCA: cần ≥ 25/35"));
-        assert!(found[0].message(Lang::Vi).contains("có 18 (thiếu 7)"));
+            .contains("đạt 18, Thông tư 124/2021/TT-BCA cần ≥ 25/35 (thiếu 7)"));
         assert_eq!(found[1].field.as_deref(), Some("models"));
         assert!(found[1]
             .message(Lang::En)
-            .contains("needs ≥ 1 self-management models, has 0"));
+            .contains("self-management models: 0, Circular 124/2021/TT-BCA needs ≥ 1 (1 short)"));
 
         let mut fixed = row(2022);
         fixed.agencies_recognized = Some(7);

@@ -76,6 +76,9 @@ pub(super) fn rule_set_basis_not_reported(rule_set: &str, units: &str, lang: Lan
     }
 }
 
+/// What falls short first, the rule set's requirement last: a line cut at the screen's edge keeps
+/// what failed, and while a figure is typed only the figures at the end change, so the live panel
+/// redraws a few cells, not the line.
 pub(super) fn rule_set_share_short(
     rule_set: &str,
     units: &str,
@@ -88,9 +91,9 @@ pub(super) fn rule_set_share_short(
     let has = format_count(recognized, lang);
     let short = format_count(required - recognized, lang);
     match lang {
-        Lang::Vi => format!("{rule_set}: cần ≥ {needed} {units} đạt, có {has} (thiếu {short})"),
+        Lang::Vi => format!("{units}: đạt {has}, {rule_set} cần ≥ {needed} (thiếu {short})"),
         Lang::En => {
-            format!("{rule_set}: needs ≥ {needed} {units} recognised, has {has} ({short} short)")
+            format!("{units}: recognised {has}, {rule_set} needs ≥ {needed} ({short} short)")
         }
     }
 }
@@ -117,15 +120,16 @@ pub(super) fn rule_set_police_not_advanced(rule_set: &str, reported: bool, lang:
     }
 }
 
+/// Worded as [`rule_set_share_short`] is, for the same reasons.
 pub(super) fn rule_set_models_short(rule_set: &str, required: u32, has: u32, lang: Lang) -> String {
     let short = required - has;
     match lang {
         Lang::Vi => format!(
-            "{rule_set}: cần ≥ {required} mô hình tự quản về ANTT, có {has} (thiếu {short})"
+            "mô hình tự quản về ANTT: có {has}, {rule_set} cần ≥ {required} (thiếu {short})"
         ),
-        Lang::En => format!(
-            "{rule_set}: needs ≥ {required} self-management models, has {has} ({short} short)"
-        ),
+        Lang::En => {
+            format!("self-management models: {has}, {rule_set} needs ≥ {required} ({short} short)")
+        }
     }
 }
 
