@@ -30,7 +30,9 @@ pub fn set_note(
 ) -> Result<NoteChange> {
     let text = crate::text::normalize(text);
     super::typed_text("note", &text, Lines::One)?;
-    change(store, source, year, locality_code, field, |n| n.note = text)
+    change(store, source, year, locality_code, field, None, |n| {
+        n.note = text
+    })
 }
 
 /// Sets or clears a cell's follow-up flag (the text is kept).
@@ -42,17 +44,36 @@ pub fn set_follow_up(
     field: Field,
     on: bool,
 ) -> Result<NoteChange> {
-    change(store, source, year, locality_code, field, |n| {
+    change(store, source, year, locality_code, field, None, |n| {
         n.follow_up = on
     })
 }
 
+/// Puts a cell's note and flag as `to` has them (an undo or a redo of `from` → `to`), provided the
+/// cell still holds what `from` has — compared inside the write transaction, so a later change by
+/// someone else is never overwritten; that is refused and nothing is written.
+pub fn restore(store: &mut Store, from: &ValueNote, to: &ValueNote) -> Result<NoteChange> {
+    let (year, code, field) = (to.year, to.locality_code.as_str(), to.field);
+    change(store, Source::Undo, year, code, field, Some(from), |n| {
+        n.note = to.note.clone();
+        n.follow_up = to.follow_up;
+    })
+}
+
+/// The note and the flag of two states of a cell's note are the same (who and when aside).
+pub fn same_note(a: &ValueNote, b: &ValueNote) -> bool {
+    (a.note.as_str(), a.follow_up) == (b.note.as_str(), b.follow_up)
+}
+
+/// Changes the cell's note by `edit`, provided (when `expect` is given) the stored note is still
+/// the one expected.
 fn change(
     store: &mut Store,
     source: Source,
     year: i32,
     locality_code: &str,
     field: Field,
+    expect: Option<&ValueNote>,
     edit: impl FnOnce(&mut ValueNote),
 ) -> Result<NoteChange> {
     let login = store.user().to_string();
@@ -70,6 +91,9 @@ fn change(
         let old = w
             .stored_note(year, id, field)?
             .unwrap_or_else(|| ValueNote::empty(year, locality_code, field));
+        if expect.is_some_and(|e| !same_note(e, &old)) {
+            return Err(changed_since(locality_code, field, year));
+        }
         let mut new = old.clone();
         edit(&mut new);
         let written = w.put_note(&new, id)? > 0;
@@ -94,6 +118,20 @@ pub fn list(
         .filter(|n| locality.is_none_or(|l| n.locality_code == l))
         .filter(|n| !flagged || n.follow_up)
         .collect())
+}
+
+/// An undo or redo of a note someone else changed since.
+fn changed_since(code: &str, field: Field, year: i32) -> crate::error::Error {
+    crate::error::Error::data(
+        format!(
+            "không hoàn tác được: ghi chú ô {} của {code} năm {year} đã được người khác sửa sau đó",
+            field.code()
+        ),
+        format!(
+            "cannot undo: the note on cell {} of {code} in {year} was changed by someone else since",
+            field.code()
+        ),
+    )
 }
 
 /// A note on a field the unit's row does not have (a commune field on a district's own row).

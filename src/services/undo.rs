@@ -1,11 +1,11 @@
-//! Undo and redo of the user's committed cell changes in this session, newest first, across cells and
-//! tabs. A step is what one act committed: one cell typed, or every cell of one paste; Ctrl-Z takes
-//! back the whole step in one transaction. Each undo is itself a recorded change (source `undo`).
-//! Undo never overwrites another user's later change to a cell of the step: it refuses, writes
-//! nothing, and says so.
+//! Undo and redo of the user's committed changes in this session, newest first, across cells and
+//! tabs. A step is what one act committed: one cell typed, every cell of one paste, or one cell's
+//! note or follow-up flag; Ctrl-Z takes back the whole step in one transaction. Each undo is itself
+//! a recorded change (source `undo`). Undo never overwrites another user's later change to a cell
+//! of the step: it refuses, writes nothing, and says so.
 
-use super::{set_values_since, CellWrite, CellsCommit};
-use crate::domain::{Field, FieldValue};
+use super::{notes, set_values_since, CellWrite, CellsCommit};
+use crate::domain::{Field, FieldValue, ValueNote};
 use crate::error::{Error, Result};
 use crate::store::{Source, Store};
 
@@ -19,8 +19,24 @@ pub struct CellChange {
     pub new: FieldValue,
 }
 
-/// What one act committed, undone and redone as one: never empty.
-pub type Step = Vec<CellChange>;
+/// What one act committed, undone and redone as one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Cells typed or pasted: never empty.
+    Cells(Vec<CellChange>),
+    /// One cell's note and follow-up flag, before and after.
+    Note { old: ValueNote, new: ValueNote },
+}
+
+impl Step {
+    /// The cells whose values the step changed (none for a note).
+    pub fn cells(&self) -> &[CellChange] {
+        match self {
+            Step::Cells(cells) => cells,
+            Step::Note { .. } => &[],
+        }
+    }
+}
 
 /// The session's history: steps that can be undone, and undone steps that can be redone.
 #[derive(Debug, Default, Clone)]
@@ -37,11 +53,22 @@ impl UndoStack {
 
     /// Records the changes of one act (a paste) as one step; cells that kept their value are left out.
     pub fn record_step(&mut self, changes: Vec<CellChange>) {
-        let step: Step = changes.into_iter().filter(|c| c.old != c.new).collect();
-        if !step.is_empty() {
-            self.done.push(step);
-            self.undone.clear();
+        let cells: Vec<CellChange> = changes.into_iter().filter(|c| c.old != c.new).collect();
+        if !cells.is_empty() {
+            self.push(Step::Cells(cells));
         }
+    }
+
+    /// Records a change of a cell's note or flag (one that changed nothing is left out).
+    pub fn record_note(&mut self, old: ValueNote, new: ValueNote) {
+        if !notes::same_note(&old, &new) {
+            self.push(Step::Note { old, new });
+        }
+    }
+
+    fn push(&mut self, step: Step) {
+        self.done.push(step);
+        self.undone.clear();
     }
 
     pub fn can_undo(&self) -> bool {
@@ -88,7 +115,14 @@ impl UndoStack {
 /// Sets every cell of the step back (`undo`) or forward, provided each still holds what the step
 /// left (or found) there, compared inside one write transaction.
 fn apply(store: &mut Store, step: &Step, undo: bool) -> Result<()> {
-    let cells: Vec<CellWrite> = step
+    let changes = match step {
+        Step::Cells(changes) => changes,
+        Step::Note { old, new } => {
+            let (from, to) = if undo { (new, old) } else { (old, new) };
+            return notes::restore(store, from, to).map(|_| ());
+        }
+    };
+    let cells: Vec<CellWrite> = changes
         .iter()
         .map(|c| {
             let (expect, to) = if undo { (c.new, c.old) } else { (c.old, c.new) };

@@ -248,13 +248,7 @@ impl Ctx {
             self.undo = UndoStack::default();
         }
         self.view = YearView::new(data, Arc::new(history), self.config.clone(), states);
-        self.notes = self
-            .store
-            .notes_of_year(year)?
-            .into_iter()
-            .filter(|n| self.view.locality(&n.locality_code).is_some())
-            .map(|n| ((n.locality_code.clone(), n.field), n))
-            .collect();
+        self.read_notes()?;
         // Commits still waiting for the write lock stay on screen over what is stored.
         let waiting: Vec<CellWrite> = self
             .queue
@@ -830,6 +824,18 @@ impl Ctx {
     }
 
     /// A cell's note as stored now (a blank one: the cell has none).
+    /// The notes of the year in view, as stored.
+    pub fn read_notes(&mut self) -> Result<()> {
+        self.notes = self
+            .store
+            .notes_of_year(self.year)?
+            .into_iter()
+            .filter(|n| self.view.locality(&n.locality_code).is_some())
+            .map(|n| ((n.locality_code.clone(), n.field), n))
+            .collect();
+        Ok(())
+    }
+
     pub fn show_note(&mut self, n: ValueNote) {
         let key = (n.locality_code.clone(), n.field);
         if n.is_blank() {

@@ -56,7 +56,7 @@ fn undo_and_redo_walk_back_and_forth_across_cells_and_are_audited() {
     );
 
     let step = stack.undo(&mut store).unwrap().unwrap();
-    let u = &step[0];
+    let u = &step.cells()[0];
     assert_eq!(
         (u.locality_code.as_str(), u.new),
         ("19120", FieldValue::Count(Some(22)))
@@ -221,7 +221,7 @@ fn cells_written_together_are_one_transaction_and_one_undo_step() {
             .collect(),
     );
     let step = stack.undo(&mut store).unwrap().unwrap();
-    assert_eq!(step.len(), 3, "one undo takes back the whole block");
+    assert_eq!(step.cells().len(), 3, "one undo takes back the whole block");
     assert_eq!(value(&store, "19120", total), before_total);
     assert_eq!(value(&store, "19123", recognised), before_recognised);
     assert!(!stack.can_undo());
@@ -250,4 +250,59 @@ fn cells_written_together_are_one_transaction_and_one_undo_step() {
         FieldValue::Count(Some(31)),
         "the other cells of the block stay as pasted"
     );
+}
+
+/// A note and a follow-up flag are undone and redone like a value: as stored before, audited as
+/// `undo`, and never over a later change of the note by someone else.
+#[test]
+fn a_notes_change_is_one_undo_step_and_never_undoes_someone_elses_later_note() {
+    use antq::services::notes;
+    let (db, mut store) = loaded();
+    let mut stack = UndoStack::default();
+    let field = Field::ResidentialAreasTotal;
+    let note = |store: &antq::store::Store| {
+        let n = notes::list(store, 2019, Some("19120"), false).unwrap();
+        n.first().map(|n| (n.note.clone(), n.follow_up))
+    };
+    let c = notes::set_note(&mut store, Source::Tui, 2019, "19120", field, "Tách thôn").unwrap();
+    stack.record_note(c.old, c.new);
+    let c = notes::set_follow_up(&mut store, Source::Tui, 2019, "19120", field, true).unwrap();
+    stack.record_note(c.old, c.new);
+    // A change that changed nothing is no step.
+    let c = notes::set_follow_up(&mut store, Source::Tui, 2019, "19120", field, true).unwrap();
+    stack.record_note(c.old, c.new);
+
+    stack.undo(&mut store).unwrap();
+    assert_eq!(note(&store), Some(("Tách thôn".to_string(), false)));
+    stack.undo(&mut store).unwrap();
+    assert_eq!(note(&store), None, "no note left at all");
+    assert!(!stack.can_undo());
+    let sources: Vec<(String, String)> = raw(&store)
+        .prepare("SELECT source, field FROM audit_log ORDER BY id DESC LIMIT 2")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        sources.iter().all(|(source, _)| source == "undo"),
+        "{sources:?}"
+    );
+    stack.redo(&mut store).unwrap();
+    assert_eq!(note(&store), Some(("Tách thôn".to_string(), false)));
+
+    // Another clerk rewrites the note: the undo is refused and writes nothing.
+    let mut other = db.open();
+    other.set_user_for_tests("clerk2");
+    notes::set_note(&mut other, Source::Tui, 2019, "19120", field, "Sáp nhập").unwrap();
+    let before = audit_rows(&store);
+    let err = stack.undo(&mut store).unwrap_err();
+    assert!(
+        err.render(antq::text::Lang::Vi).contains("người khác sửa"),
+        "{}",
+        err.render(antq::text::Lang::Vi)
+    );
+    assert_eq!(note(&store), Some(("Sáp nhập".to_string(), false)));
+    assert_eq!(before, audit_rows(&store));
+    assert!(stack.can_undo(), "the step stays on the stack");
 }

@@ -12,6 +12,7 @@ mod common;
 
 mod hangup;
 mod kill;
+mod notes;
 mod progress;
 mod sessions;
 

@@ -131,6 +131,43 @@ fn a_note_is_typed_saved_marked_shown_and_listed_in_the_cells_history() {
     assert!(order.windows(2).all(|w| w[0] < w[1]), "newest first: {s}");
 }
 
+/// Ctrl-Z takes back a note and a flag as it takes back a value, newest first, and Ctrl-Y puts them
+/// back: in SQLite, in the grid's mark and in the status bar.
+#[test]
+fn ctrl_z_takes_back_a_note_and_a_flag_and_ctrl_y_puts_them_back() {
+    let (_dir, path) = fixture();
+    let mut app = app(store_at(&path), Lang::Vi, Some(2019), Some(QUANG_NINH));
+    let field = Field::ResidentialAreasTotal;
+    let plain = row_of(&screen(&mut app, 80, 24), "Quán Hàu").to_string();
+    type_text(&mut app, ";Số liệu từ xã gửi lại\n!");
+    assert!(stored_note(&path, QUAN_HAU, field).is_some_and(|n| n.follow_up));
+
+    ctrl(&mut app, 'z');
+    let n = stored_note(&path, QUAN_HAU, field).expect("the note stays, unflagged");
+    assert_eq!(
+        (n.note.as_str(), n.follow_up),
+        ("Số liệu từ xã gửi lại", false)
+    );
+    assert_eq!(
+        app.status_message(),
+        Some("đã hoàn tác: ghi chú ô Thị trấn Quán Hàu · KDC tổng")
+    );
+    assert!(row_of(&screen(&mut app, 80, 24), "Quán Hàu").contains('•'));
+
+    ctrl(&mut app, 'z');
+    assert_eq!(stored_note(&path, QUAN_HAU, field), None);
+    assert_eq!(row_of(&screen(&mut app, 80, 24), "Quán Hàu"), plain);
+
+    ctrl(&mut app, 'y');
+    ctrl(&mut app, 'y');
+    assert!(stored_note(&path, QUAN_HAU, field).is_some_and(|n| n.follow_up));
+    assert!(row_of(&screen(&mut app, 80, 24), "Quán Hàu").contains('*'));
+    assert_eq!(
+        app.status_message(),
+        Some("đã làm lại: ghi chú ô Thị trấn Quán Hàu · KDC tổng")
+    );
+}
+
 #[test]
 fn a_cell_the_clerk_may_not_change_refuses_its_note_with_the_values_sentence() {
     let (_dir, path) = fixture();

@@ -1,6 +1,6 @@
 //! The App's side of a value's note: `;` opens the focused cell's note editor, `!` flags the cell
 //! for follow-up or takes the flag off; both refused, with the sentence a typed value gets, where
-//! the value itself may not be changed.
+//! the value itself may not be changed. Each change is one step of the undo stack (Ctrl-Z).
 
 use super::App;
 use crate::domain::Field;
@@ -66,6 +66,9 @@ impl App {
                     if on { n.flagged } else { n.unflagged },
                     &cell_words(&self.ctx, code, field),
                 );
+                if change.written {
+                    self.ctx.undo.record_note(change.old, change.new.clone());
+                }
                 self.ctx.show_note(change.new);
                 self.ctx.info(said);
             }
@@ -87,6 +90,9 @@ impl App {
             NoteOutcome::Save => match editor.save(&mut self.ctx) {
                 Ok(change) => {
                     let said = saved_message(&self.ctx, &change);
+                    if change.written {
+                        self.ctx.undo.record_note(change.old, change.new.clone());
+                    }
                     self.ctx.show_note(change.new);
                     self.ctx.info(said);
                 }

@@ -237,6 +237,7 @@ pub static NOTES: NotesStrings = NotesStrings {
     flagged: "flagged for follow-up: {} · {}",
     unflagged: "follow-up flag taken off: {} · {}",
     unchanged: "the note is unchanged",
+    cell: "the note on {} · {}",
     note: "note",
     follow_up: "follow-up",
 };

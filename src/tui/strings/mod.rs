@@ -387,6 +387,8 @@ pub struct NotesStrings {
     pub flagged: &'static str,
     pub unflagged: &'static str,
     pub unchanged: &'static str,
+    /// A cell's note named in "đã hoàn tác: {…}": "ghi chú ô {unit} · {field}"
+    pub cell: &'static str,
     /// The note's name in the detail line and the cell's history.
     pub note: &'static str,
     /// The flag's name in the detail line and the cell's history.

@@ -233,6 +233,7 @@ pub static NOTES: NotesStrings = NotesStrings {
     flagged: "đã đánh dấu cần theo dõi: {} · {}",
     unflagged: "đã bỏ dấu cần theo dõi: {} · {}",
     unchanged: "ghi chú không đổi",
+    cell: "ghi chú ô {} · {}",
     note: "ghi chú",
     follow_up: "cần theo dõi",
 };

@@ -9,6 +9,7 @@ use super::Outcome;
 use crate::domain::aggregate::{Ratio, Totals};
 use crate::domain::rules::{rule, Edit, Finding, Gauge, Severity};
 use crate::domain::{Assessment, Category, Field, FieldKind, FieldValue, Level};
+use crate::services::undo::Step;
 use crate::services::{set_values_since, CellsCommit};
 use crate::store::Source;
 use crate::text::{echo, format_count, format_ratio, parse_bool, parse_count, Lang};
@@ -986,49 +987,67 @@ impl AssessmentsTab {
                 return Outcome::None;
             }
         };
-        // The cursor goes to the step's first cell (of a paste, the first cell it changed).
-        let Some(change) = step.first().cloned() else {
-            return Outcome::None;
+        // The cursor goes to the step's cell (of a paste, the first cell it changed).
+        let (year, code, field) = match &step {
+            Step::Cells(cells) => match cells.first() {
+                Some(c) => (c.year, c.locality_code.clone(), c.field),
+                None => return Outcome::None,
+            },
+            Step::Note { new, .. } => (new.year, new.locality_code.clone(), new.field),
         };
-        if change.year == ctx.year {
-            ctx.show_committed_cells(step.iter().map(|c| {
-                let value = if undo { c.old } else { c.new };
-                (c.locality_code.as_str(), c.field, value)
-            }));
-        } else if let Err(e) = ctx.load_year(change.year) {
+        if year == ctx.year {
+            match &step {
+                Step::Cells(cells) => ctx.show_committed_cells(cells.iter().map(|c| {
+                    let value = if undo { c.old } else { c.new };
+                    (c.locality_code.as_str(), c.field, value)
+                })),
+                Step::Note { .. } => {
+                    // Who changed the note last and when are the undo's, as stored.
+                    if let Err(e) = ctx.read_notes() {
+                        ctx.error(e.render(ctx.lang));
+                    }
+                    ctx.status.saved_at = Some((ctx.clock)());
+                }
+            }
+        } else if let Err(e) = ctx.load_year(year) {
             ctx.error(e.render(ctx.lang));
             return Outcome::DataChanged;
         } else {
             ctx.status.saved_at = Some((ctx.clock)());
         }
-        if let Some(district) = ctx.scope_showing(&change.locality_code) {
+        if let Some(district) = ctx.scope_showing(&code) {
             if ctx.district.as_deref() != Some(district.as_str()) {
                 ctx.set_district(&district);
             }
         }
         self.sync(ctx);
-        self.focus_locality(ctx, &change.locality_code);
-        self.col = field_index(change.field);
+        self.focus_locality(ctx, &code);
+        self.col = field_index(field);
         self.relive(ctx);
         let name = ctx
             .view
-            .locality(&change.locality_code)
+            .locality(&code)
             .map(|l| l.name.clone())
-            .unwrap_or_else(|| change.locality_code.clone());
-        if step.len() > 1 {
-            let cells = format_count(step.len() as u64, ctx.lang);
-            ctx.info(fill(
-                if undo { s.undone_paste } else { s.redone_paste },
-                &[&cells],
-            ));
-            return Outcome::DataChanged;
-        }
-        let value = if undo { change.old } else { change.new };
-        let what = format!(
-            "{name} · {} = {}",
-            ctx.field_label(change.field),
-            ctx.value_text(value)
-        );
+            .unwrap_or_else(|| code.clone());
+        let what = match &step {
+            Step::Cells(cells) if cells.len() > 1 => {
+                let cells = format_count(cells.len() as u64, ctx.lang);
+                ctx.info(fill(
+                    if undo { s.undone_paste } else { s.redone_paste },
+                    &[&cells],
+                ));
+                return Outcome::DataChanged;
+            }
+            Step::Cells(cells) => {
+                let value = cells.first().map(|c| if undo { c.old } else { c.new });
+                format!(
+                    "{name} · {} = {}",
+                    ctx.field_label(field),
+                    value.map(|v| ctx.value_text(v)).unwrap_or_default()
+                )
+            }
+            Step::Note { .. } => fill(s.notes.cell, &[&name, ctx.field_label(field)]).to_string(),
+        };
         ctx.info(fill(if undo { s.undone } else { s.redone }, &[&what]));
         Outcome::DataChanged
     }
