@@ -200,6 +200,7 @@ pub static STRINGS: Strings = Strings {
     ],
     col_kind: "Kind",
     col_recipient: "Recipient",
+    col_recipient_short: "Recipient",
     col_birth_year: "Birth year",
     col_locality: "Locality",
     col_decision: "Decision",

@@ -250,6 +250,8 @@ pub struct Strings {
     pub issuer_abbreviations: &'static [(&'static str, &'static str)],
     pub col_kind: &'static str,
     pub col_recipient: &'static str,
+    /// The recipient's heading where the full one would be cut (the list at 80 columns).
+    pub col_recipient_short: &'static str,
     /// An individual recipient's year of birth (the award form).
     pub col_birth_year: &'static str,
     pub col_locality: &'static str,

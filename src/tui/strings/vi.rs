@@ -196,6 +196,7 @@ pub static STRINGS: Strings = Strings {
     ],
     col_kind: "Đối tượng",
     col_recipient: "Tên tập thể/cá nhân",
+    col_recipient_short: "Tên",
     col_birth_year: "Năm sinh",
     col_locality: "Địa bàn",
     col_decision: "Số QĐ",

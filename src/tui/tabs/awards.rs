@@ -483,6 +483,7 @@ impl AwardsTab {
     }
 
     pub fn render(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+        use unicode_width::UnicodeWidthStr;
         let s = ctx.s();
         let theme = &ctx.theme;
         let width = area.width as usize;
@@ -513,11 +514,18 @@ impl AwardsTab {
         lines.push(Line::styled(fit(&counts, width), theme.column_head));
         lines.push(Line::from(fit(&filters, width)));
         let wide = area.width >= 110;
-        let (form_w, kind_w, issuer_w, decision_w, date_w) = if wide {
-            (26, 10, 28, 14, 10)
+        let (form_w, issuer_w, decision_w, date_w) = if wide {
+            (26, 28, 14, 10)
         } else {
-            (11, 8, 15, 12, 10)
+            // The issuer shortened as clerks write it fits 14 ("CT UBND huyện", "Prov. PC Chair").
+            (11, 14, 12, 10)
         };
+        // The kind column as wide as its words and its heading in this language, never cut.
+        let kind_w = [s.kind_collective, s.kind_individual, s.col_kind]
+            .iter()
+            .map(|w| w.width())
+            .max()
+            .unwrap_or(0);
         // The marker and the spaces between the columns; a narrow list also keeps its last column
         // free, as a form's box leaves it.
         let spaces = if wide { 6 } else { 7 };
@@ -527,7 +535,14 @@ impl AwardsTab {
             " {} {} {} ",
             pad(s.col_form, form_w),
             pad(s.col_kind, kind_w),
-            pad(s.col_recipient, recipient_w)
+            pad(
+                if s.col_recipient.width() <= recipient_w {
+                    s.col_recipient
+                } else {
+                    s.col_recipient_short
+                },
+                recipient_w
+            )
         );
         head.push_str(&pad(s.col_issuer, issuer_w));
         head.push(' ');
