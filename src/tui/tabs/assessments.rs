@@ -1626,7 +1626,13 @@ impl AssessmentsTab {
                 {
                     if b > 0 {
                         let change = (f64::from(n) - f64::from(b)) / f64::from(b) * 100.0;
-                        let mut pct = format!("{change:+.1}%");
+                        // A tenth of a percent says something of a small change, nothing of a
+                        // figure that doubled.
+                        let mut pct = if change.abs() >= 100.0 {
+                            format!("{change:+.0}%")
+                        } else {
+                            format!("{change:+.1}%")
+                        };
                         if ctx.lang == Lang::Vi {
                             pct = pct.replace('.', ",");
                         }
