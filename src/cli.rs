@@ -1,6 +1,7 @@
 //! The command line: parse arguments, pick a command, print, exit code. Thin: the work is in services.
 
 mod completion;
+mod help;
 mod interrupt;
 mod manual;
 mod progress;
@@ -85,6 +86,7 @@ pub enum RoleArg {
 pub enum Command {
     /// Create or migrate the database; --demo loads the demo (Quảng Bình 2016–2020 and the new Quảng Trị 2025, illustrative).
     Init {
+        /// Load the demo: Quảng Bình 2016–2020 and Quảng Trị 2025, real names, illustrative figures.
         #[arg(long)]
         demo: bool,
         /// With --demo: load even into a database that already holds data.
@@ -99,13 +101,16 @@ pub enum Command {
     },
     /// Import CSV files, folders of them or a JSON exchange package — all or nothing.
     Import {
+        /// CSV files, folders holding them, or JSON exchange packages (several: one transaction).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
     /// Write a year's data in the formats import reads.
     Export {
+        /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
+        /// csv: the four CSV files; json: the whole exchange package.
         #[arg(long, value_enum, default_value = "csv")]
         format: ExportFormat,
         /// A folder (created) for the four CSV files, or - for standard output
@@ -115,11 +120,15 @@ pub enum Command {
     },
     /// The annual summary in the province's words.
     Report {
+        /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
+        /// The unit reported on (default: the province).
         #[arg(long, value_name = "CODE")]
         locality: Option<String>,
-        #[arg(long, value_enum, default_value = "text")]
+        /// text, markdown, json; docx (a Word document to sign) and xlsx (the figures as a
+        /// spreadsheet) need --out.
+        #[arg(long, value_enum, default_value = "text", hide_possible_values = true)]
         format: ReportFormat,
         /// Write the report to FILE (replaced if it exists) instead of standard output; docx and
         /// xlsx need it (- = standard output, refused on a terminal).
@@ -128,10 +137,13 @@ pub enum Command {
     },
     /// Run every rule; exit 0 = no errors (warnings allowed), 1 = errors found.
     Check {
+        /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
+        /// Only the findings of this unit (a commune, a district with its communes).
         #[arg(long, value_name = "CODE")]
         locality: Option<String>,
+        /// text: one finding a line; json: the findings and their counts.
         #[arg(long, value_enum, default_value = "text")]
         format: CheckFormat,
     },
@@ -147,11 +159,13 @@ pub enum Command {
     /// Each reporting unit's workflow state for the year (the districts, or the communes of a
     /// province without districts).
     Status {
+        /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
     },
     /// Hand a reporting unit's year in (refused while check finds errors).
     Submit {
+        /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
         /// A reporting unit of the year: a district, or a commune where the year has no district.
@@ -161,7 +175,8 @@ pub enum Command {
     /// Take a submitted unit-year back to draft to correct it (its clerk or a province user; only
     /// while the province has not approved it).
     Recall {
-        #[arg(long)]
+        /// The report year.
+        #[arg(long, value_parser = report_year())]
         year: i32,
         /// A reporting unit of the year: a district, or a commune where the year has no district.
         #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
@@ -169,6 +184,7 @@ pub enum Command {
     },
     /// Province: approve a submitted unit-year (it becomes read-only).
     Approve {
+        /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
         /// A reporting unit of the year: a district, or a commune where the year has no district.
@@ -177,17 +193,20 @@ pub enum Command {
     },
     /// Province: reopen an approved or submitted unit-year, with a reason.
     Reopen {
+        /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
         /// A reporting unit of the year: a district, or a commune where the year has no district.
         #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
         district: String,
+        /// Why it is reopened: kept in the audit trail and sent to the unit with the answer.
         #[arg(long)]
         reason: String,
     },
     /// Seal a reporting unit's year for the province (or, with --answer at the province, its answer
     /// for the unit); `antq import FILE` at the other server takes it.
     Package {
+        /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
         /// A reporting unit of the year: a district, or a commune where the year has no district.
@@ -206,18 +225,24 @@ pub enum Command {
     },
     /// The audit trail of a locality in a year.
     History {
+        /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
+        /// The unit (its code).
         #[arg(long, value_name = "CODE")]
         locality: String,
+        /// Only this field (a column of assessments.csv, e.g. residential_areas_total), with the
+        /// changes of its note and flag.
         #[arg(long, value_name = "FIELD")]
         field: Option<String>,
     },
     /// The notes on values of a year, one per line: code, unit, field, follow-up (yes/no), note;
     /// --flagged lists only the cells flagged for follow-up.
     Notes {
+        /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
+        /// Only the notes of this unit.
         #[arg(long, value_name = "CODE")]
         locality: Option<String>,
         /// Only the cells flagged for follow-up.
@@ -233,10 +258,12 @@ pub enum Command {
     Targets(TargetsCommand),
     /// Print the shell completion script for bash, zsh or fish (README: how to install it).
     Completions {
-        #[arg(value_enum)]
+        /// The shell: bash, zsh or fish.
+        #[arg(value_enum, hide_possible_values = true)]
         shell: completion::Shell,
     },
-    /// Write the manual pages (antq.1, antq-COMMAND.1) into a folder: for packaging.
+    /// Write the manual pages (antq.1, antq-COMMAND.1) into a folder, in the language of --lang:
+    /// for packaging.
     #[command(hide = true)]
     Manual {
         #[arg(long, value_name = "DIR")]
@@ -254,16 +281,22 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum UserCommand {
+    /// Register a login (province users; the first registered must be a province user).
     Add {
+        /// The operating-system login.
         name: String,
-        #[arg(long, value_enum)]
+        /// clerk: types the figures of one reporting unit; province: everything.
+        #[arg(long, value_enum, hide_possible_values = true)]
         role: RoleArg,
         /// A clerk's reporting unit: a district, or a commune (of a year without districts).
         #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
         district: Option<String>,
     },
+    /// The registered logins, their roles and units.
     List,
+    /// Take a login's rights away (province users).
     Remove {
+        /// The operating-system login.
         name: String,
     },
 }
@@ -273,13 +306,16 @@ pub enum TargetsCommand {
     /// Province users: the [[target]] entries of FILE (the format of config/targets.toml) replace
     /// the stored targets of each (year, category, locality) they name — all or nothing.
     Import {
+        /// A TOML file of [[target]] entries.
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
     /// The targets of a report year: year, category, locality (- = province-wide), share.
     List {
+        /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
+        /// text: tab-separated lines; json: a list.
         #[arg(long, value_enum, default_value = "text")]
         format: CheckFormat,
     },
@@ -305,12 +341,10 @@ pub fn main() -> ExitCode {
         eprintln!("antq: {}", e.render(Lang::default()));
         return ExitCode::from(e.exit_code());
     }
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match help::parse(&args, help::lang_of(&args)) {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
-        }
+        Err(code) => return code,
     };
     let explicit_lang = cli.lang.map(|l| match l {
         LangArg::Vi => Lang::Vi,
@@ -572,11 +606,11 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
         Command::Completions { shell } => {
             let _ = std::io::stdout()
                 .lock()
-                .write_all(completion::script(shell).as_bytes());
+                .write_all(completion::script(shell, lang).as_bytes());
             Ok(0)
         }
         Command::Manual { out } => {
-            for page in manual::write_pages(&out)? {
+            for page in manual::write_pages(&out, lang)? {
                 out_line(&page.display().to_string())?;
             }
             Ok(0)

@@ -3,7 +3,8 @@
 //! shell: after an option that takes a unit's code the script asks `antq complete-units` for the
 //! codes valid in the year given by `--year` (and in the database given by `--db`).
 
-use clap::{CommandFactory, ValueEnum};
+use crate::text::Lang;
+use clap::ValueEnum;
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shell {
@@ -15,9 +16,9 @@ pub enum Shell {
 /// The options whose value is a unit's code.
 pub const CODE_OPTIONS: [&str; 3] = ["--unit", "--district", "--locality"];
 
-/// The whole completion script for `shell`.
-pub fn script(shell: Shell) -> String {
-    let mut cmd = super::Cli::command();
+/// The whole completion script for `shell`, its descriptions (zsh, fish) in `lang`.
+pub fn script(shell: Shell, lang: Lang) -> String {
+    let mut cmd = super::help::command(lang);
     let mut out = Vec::new();
     let generator = match shell {
         Shell::Bash => clap_complete::Shell::Bash,
@@ -105,14 +106,15 @@ fn zsh_with_codes(generated: &str) -> String {
     text
 }
 
-/// A generated `'--unit=[…]:CODE:_default'` spec with the codes as its action.
+/// A generated `'--unit=[…]:CODE:_default'` spec (the value's name in the help's language) with
+/// the codes as its action.
 fn zsh_line(line: &str) -> String {
     let trimmed = line.trim_start();
     let is_code_option = CODE_OPTIONS
         .iter()
         .any(|o| trimmed.starts_with(&format!("'{o}=")));
-    if is_code_option && line.contains(":CODE:_default'") {
-        line.replace(":CODE:_default'", ":CODE:_antq_codes'")
+    if is_code_option && line.contains(":_default'") {
+        line.replace(":_default'", ":_antq_codes'")
     } else {
         line.to_string()
     }

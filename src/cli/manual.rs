@@ -1,13 +1,14 @@
 //! `antq manual --out DIR` (hidden): the manual pages, generated from the command line's definition
-//! so that they cannot drift from it — `antq.1` and one `antq-COMMAND.1` per command. The Debian
-//! package is built with them (packaging/build-deb).
+//! so that they cannot drift from it — `antq.1` and one `antq-COMMAND.1` per command, in the language
+//! of `--lang`. The Debian package is built with both (packaging/build-deb): English in `man1`,
+//! Vietnamese in `vi/man1`, which `man` shows under a Vietnamese locale.
 
 use crate::error::{Error, Result};
-use clap::CommandFactory;
+use crate::text::Lang;
 use std::path::{Path, PathBuf};
 
-/// Writes the pages into `dir` (created); returns their paths.
-pub fn write_pages(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Writes the pages, in `lang`, into `dir` (created); returns their paths.
+pub fn write_pages(dir: &Path, lang: Lang) -> Result<Vec<PathBuf>> {
     let cannot = |path: &Path, e: std::io::Error| {
         Error::env(
             format!("không ghi được {}: {e}", path.display()),
@@ -15,7 +16,7 @@ pub fn write_pages(dir: &Path) -> Result<Vec<PathBuf>> {
         )
     };
     std::fs::create_dir_all(dir).map_err(|e| cannot(dir, e))?;
-    let mut cmd = super::Cli::command();
+    let mut cmd = super::help::command(lang);
     // Built, so that each command's page lists the global options (--db, --config, --lang) too.
     cmd.build();
     let mut pages = vec![("antq".to_string(), cmd.clone())];
@@ -38,6 +39,12 @@ pub fn write_pages(dir: &Path) -> Result<Vec<PathBuf>> {
         clap_mangen::Man::new(page)
             .render(&mut text)
             .map_err(|e| cannot(&path, e))?;
+        let text = match lang {
+            Lang::En => text,
+            Lang::Vi => {
+                super::help::clap_words_in_vietnamese(&String::from_utf8_lossy(&text)).into_bytes()
+            }
+        };
         std::fs::write(&path, text).map_err(|e| cannot(&path, e))?;
         written.push(path);
     }

@@ -427,6 +427,13 @@ pub fn history_text(rows: &[AuditRow], lang: Lang) -> String {
             Lang::En => "No change recorded.".into(),
         };
     }
+    // The field stays its code: it is what `--field` takes.
+    let value = |v: &Option<String>| match (v.as_deref(), lang) {
+        (None, _) => "∅".to_string(),
+        (Some("yes"), Lang::Vi) => "có".to_string(),
+        (Some("no"), Lang::Vi) => "không".to_string(),
+        (Some(v), _) => v.to_string(),
+    };
     rows.iter()
         .map(|r| {
             format!(
@@ -434,13 +441,28 @@ pub fn history_text(rows: &[AuditRow], lang: Lang) -> String {
                 r.at,
                 r.os_user,
                 r.field,
-                r.source,
-                r.old_value.as_deref().unwrap_or("∅"),
-                r.new_value.as_deref().unwrap_or("∅")
+                source_words(&r.source, lang),
+                value(&r.old_value),
+                value(&r.new_value)
             )
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Where a change came from, as `history` says it: in English the audit's own code.
+fn source_words(source: &str, lang: Lang) -> &str {
+    match (lang, source) {
+        (Lang::En, code) => code,
+        (Lang::Vi, "tui") => "gõ tay",
+        (Lang::Vi, "import") => "nhập tệp",
+        (Lang::Vi, "undo") => "hoàn tác",
+        (Lang::Vi, "cli") => "dòng lệnh",
+        (Lang::Vi, "demo") => "dữ liệu mẫu",
+        (Lang::Vi, "synthetic") => "dữ liệu thử",
+        (Lang::Vi, "package") => "gói gửi lên",
+        (Lang::Vi, code) => code,
+    }
 }
 
 pub fn add_user(store: &mut Store, user: User) -> Result<()> {
@@ -662,4 +684,45 @@ pub fn verify_with(
         missing_guards,
         anchors,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(source: &str, field: &str, old: Option<&str>, new: &str) -> AuditRow {
+        AuditRow {
+            id: 1,
+            at: "2026-12-05T08:00:00Z".into(),
+            os_user: "lan".into(),
+            source: source.into(),
+            entity: "assessment".into(),
+            year: Some(2025),
+            locality_code: Some("19165".into()),
+            record: None,
+            field: field.into(),
+            old_value: old.map(str::to_string),
+            new_value: Some(new.into()),
+            prev_hash: String::new(),
+            hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn history_says_where_a_change_came_from_and_yes_or_no_in_the_language_asked() {
+        let rows = [
+            row("tui", "police_advanced", Some("no"), "yes"),
+            row("undo", "residential_areas_total", None, "12"),
+        ];
+        assert_eq!(
+            history_text(&rows, Lang::Vi),
+            "2026-12-05T08:00:00Z\tlan\tpolice_advanced\tgõ tay\tkhông → có\n\
+             2026-12-05T08:00:00Z\tlan\tresidential_areas_total\thoàn tác\t∅ → 12"
+        );
+        assert_eq!(
+            history_text(&rows, Lang::En),
+            "2026-12-05T08:00:00Z\tlan\tpolice_advanced\ttui\tno → yes\n\
+             2026-12-05T08:00:00Z\tlan\tresidential_areas_total\tundo\t∅ → 12"
+        );
+    }
 }

@@ -31,7 +31,16 @@ fn help_and_version_exit_0() {
     let mut c = sb.bare();
     c.arg("--help");
     let help = run(c, "--help");
-    help.ok().stdout_has("Usage").stdout_has("import");
+    help.ok()
+        .stdout_has("Cách dùng: antq [TÙY_CHỌN] [LỆNH]")
+        .stdout_has("import")
+        .stdout_has("Nhập tệp CSV");
+    let mut c = sb.bare();
+    c.args(["--lang", "en", "--help"]);
+    let help = run(c, "--lang en --help");
+    help.ok()
+        .stdout_has("Usage: antq [OPTIONS] [COMMAND]")
+        .stdout_has("Import CSV files");
     let mut c = sb.bare();
     c.arg("--version");
     let version = run(c, "--version");

@@ -79,7 +79,11 @@ fn years_out_of_the_plausible_range_are_usage_errors() {
         &["export", "--year", "0", "--out", "-"],
         &["history", "--year", "2101", "--locality", "450"],
     ] {
-        sb.antq(args).code(2).stderr_has("1990..=2100");
+        sb.antq(args)
+            .code(2)
+            .stderr_has("không phải năm báo cáo: cần một năm từ 1990 đến 2100");
+        let en: Vec<&str> = ["--lang", "en"].iter().chain(args).copied().collect();
+        sb.antq(&en).code(2).stderr_has("1990..=2100");
     }
     assert_eq!(before, sb.fingerprint());
 }

@@ -140,7 +140,7 @@ fn notes_go_out_as_csv_and_json_and_come_back_without_loss() {
     ]);
     r.ok()
         .stdout_has("\tresidential_areas_total\t")
-        .stdout_has("\tnote.residential_areas_total\timport\t∅ → =Tách thôn 5");
+        .stdout_has("\tnote.residential_areas_total\tnhập tệp\t∅ → =Tách thôn 5");
 }
 
 #[test]

@@ -188,12 +188,28 @@ fn completion_scripts_name_every_subcommand_and_the_values() {
         // The unit codes are asked of antq itself.
         run.stdout_has("antq complete-units");
     }
-    let zsh = sb.antq(&["completions", "zsh"]);
-    assert!(zsh.stdout.contains("'--unit=[") && zsh.stdout.contains(":CODE:_antq_codes'"));
-    assert!(
-        !zsh.stdout.contains(":CODE:_default'"),
-        "a code option left without codes"
-    );
+    for lang in ["vi", "en"] {
+        let zsh = sb.antq(&["--lang", lang, "completions", "zsh"]);
+        let unit = zsh
+            .stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with("'--unit=["))
+            .unwrap_or_else(|| panic!("no --unit in {lang}: {}", zsh.stdout));
+        assert!(unit.ends_with(":_antq_codes' \\"), "{unit}");
+        for option in ["--unit", "--district", "--locality"] {
+            assert!(
+                !zsh.stdout
+                    .lines()
+                    .any(|l| l.trim_start().starts_with(&format!("'{option}="))
+                        && l.contains(":_default'")),
+                "{option} left without codes in {lang}"
+            );
+        }
+    }
+    // The descriptions in the help's language.
+    sb.antq(&["completions", "zsh"]).stdout_has("Năm báo cáo");
+    sb.antq(&["--lang", "en", "completions", "zsh"])
+        .stdout_has("The report year");
     assert!(!sb.db().exists(), "printing a script opened a database");
 }
 
@@ -201,6 +217,9 @@ fn completion_scripts_name_every_subcommand_and_the_values() {
 fn an_unknown_shell_is_refused_and_opens_nothing() {
     let sb = Sandbox::new();
     sb.antq(&["completions", "powershell"])
+        .code(2)
+        .stderr_has("giá trị: bash, zsh, fish");
+    sb.antq(&["--lang", "en", "completions", "powershell"])
         .code(2)
         .stderr_has("possible values: bash, zsh, fish");
     assert!(!sb.db().exists());

@@ -131,7 +131,7 @@ fn a_province_user_imports_targets_audited_and_judged_by_report_and_check() {
         .stdout_has("0.99");
     sb.antq(&["history", "--year", "2018", "--locality", "44"])
         .ok()
-        .stdout_has(&format!("{}\ttarget.communes\timport\t∅ → 0.5", me()));
+        .stdout_has(&format!("{}\ttarget.communes\tnhập tệp\t∅ → 0.5", me()));
     // The same file again changes nothing.
     let before = sb.fingerprint();
     sb.antq(&["--lang", "en", "targets", "import", path_str(&file)])

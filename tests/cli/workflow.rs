@@ -584,20 +584,29 @@ fn history_shows_old_and_new_with_source_import() {
     let lines: Vec<&str> = h.stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{}", h.stdout);
     assert!(
-        lines[0].ends_with("residential_areas_total\tdemo\t∅ → 11"),
+        lines[0].ends_with("residential_areas_total\tdữ liệu mẫu\t∅ → 11"),
         "{}",
         lines[0]
     );
     assert!(
         lines[1].ends_with(&format!(
-            "{}\tresidential_areas_total\timport\t11 → 12",
+            "{}\tresidential_areas_total\tnhập tệp\t11 → 12",
             me()
         )),
         "{}",
         lines[1]
     );
-    // Without --field: every field of the locality, the import's two among them.
-    let all = sb.antq(&["history", "--year", "2018", "--locality", "18853"]);
+    // Without --field: every field of the locality, the import's two among them; in English the
+    // source is the audit's code.
+    let all = sb.antq(&[
+        "--lang",
+        "en",
+        "history",
+        "--year",
+        "2018",
+        "--locality",
+        "18853",
+    ]);
     let imported: Vec<&str> = all
         .ok()
         .stdout
