@@ -70,6 +70,7 @@ pub fn source_label(ctx: &Ctx, source: &str) -> String {
         "cli" => r.source_cli,
         "demo" => r.source_demo,
         "synthetic" => r.source_synthetic,
+        "package" => r.source_package,
         other => return other.to_string(),
     }
     .to_string()

@@ -297,6 +297,7 @@ pub static REVIEW: ReviewStrings = ReviewStrings {
     source_cli: "command line",
     source_demo: "demo data",
     source_synthetic: "synthetic",
+    source_package: "package",
 
     confirm_submit: "Submit the {} figures of {}? (y: yes · n: no)",
     confirm_approve: "Approve the {} figures of {}? (y: yes · n: no)",

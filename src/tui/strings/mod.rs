@@ -329,6 +329,7 @@ pub struct ReviewStrings {
     pub source_cli: &'static str,
     pub source_demo: &'static str,
     pub source_synthetic: &'static str,
+    pub source_package: &'static str,
 
     // workflow
     /// "Nộp số liệu năm {year} của {district}? (y: có · n: không)"

@@ -295,6 +295,7 @@ pub static REVIEW: ReviewStrings = ReviewStrings {
     source_cli: "dòng lệnh",
     source_demo: "dữ liệu mẫu",
     source_synthetic: "dữ liệu thử",
+    source_package: "gói gửi lên",
 
     confirm_submit: "Nộp số liệu năm {} của {}? (y: có · n: không)",
     confirm_approve: "Duyệt số liệu năm {} của {}? (y: có · n: không)",
