@@ -163,13 +163,15 @@ pub enum Command {
         #[arg(long, value_parser = report_year())]
         year: i32,
     },
-    /// Hand a reporting unit's year in (refused while check finds errors).
+    /// Hand a reporting unit's year in (refused while a unit is not fully entered or check finds
+    /// errors).
     Submit {
         /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
-        /// A reporting unit of the year: a district, or a commune where the year has no district.
-        #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
+        /// A reporting unit of the year: a district, or a commune where the year has no district
+        /// (--district is the same option).
+        #[arg(long = "unit", alias = "district", value_name = "CODE")]
         district: String,
     },
     /// Take a submitted unit-year back to draft to correct it (its clerk or a province user; only
@@ -178,8 +180,9 @@ pub enum Command {
         /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
-        /// A reporting unit of the year: a district, or a commune where the year has no district.
-        #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
+        /// A reporting unit of the year: a district, or a commune where the year has no district
+        /// (--district is the same option).
+        #[arg(long = "unit", alias = "district", value_name = "CODE")]
         district: String,
     },
     /// Province: approve a submitted unit-year (it becomes read-only).
@@ -187,8 +190,9 @@ pub enum Command {
         /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
-        /// A reporting unit of the year: a district, or a commune where the year has no district.
-        #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
+        /// A reporting unit of the year: a district, or a commune where the year has no district
+        /// (--district is the same option).
+        #[arg(long = "unit", alias = "district", value_name = "CODE")]
         district: String,
     },
     /// Province: reopen an approved or submitted unit-year, with a reason.
@@ -196,8 +200,9 @@ pub enum Command {
         /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
-        /// A reporting unit of the year: a district, or a commune where the year has no district.
-        #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
+        /// A reporting unit of the year: a district, or a commune where the year has no district
+        /// (--district is the same option).
+        #[arg(long = "unit", alias = "district", value_name = "CODE")]
         district: String,
         /// Why it is reopened: kept in the audit trail and sent to the unit with the answer.
         #[arg(long)]
@@ -209,8 +214,9 @@ pub enum Command {
         /// The report year.
         #[arg(long, value_parser = report_year())]
         year: i32,
-        /// A reporting unit of the year: a district, or a commune where the year has no district.
-        #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
+        /// A reporting unit of the year: a district, or a commune where the year has no district
+        /// (--district is the same option).
+        #[arg(long = "unit", alias = "district", value_name = "CODE")]
         district: String,
         /// The file to write (default: standard output).
         #[arg(long, value_name = "FILE")]
@@ -288,8 +294,9 @@ pub enum UserCommand {
         /// clerk: types the figures of one reporting unit; province: everything.
         #[arg(long, value_enum, hide_possible_values = true)]
         role: RoleArg,
-        /// A clerk's reporting unit: a district, or a commune (of a year without districts).
-        #[arg(long = "unit", visible_alias = "district", value_name = "CODE")]
+        /// A clerk's reporting unit: a district, or a commune (of a year without districts);
+        /// --district is the same option.
+        #[arg(long = "unit", alias = "district", value_name = "CODE")]
         district: Option<String>,
     },
     /// The registered logins, their roles and units.

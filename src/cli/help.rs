@@ -25,7 +25,7 @@ struct Help {
 const YEAR: (&str, &str) = ("year", "Năm báo cáo");
 const UNIT: (&str, &str) = (
     "district",
-    "Đơn vị báo cáo của năm: một huyện, hoặc một xã ở năm không còn cấp huyện",
+    "Đơn vị báo cáo của năm: một huyện, hoặc một xã ở năm không còn cấp huyện (--district cũng được)",
 );
 
 static VI: Help = Help {
@@ -256,7 +256,7 @@ static VI: Help = Help {
                                 ),
                                 (
                                     "district",
-                                    "Đơn vị báo cáo của cán bộ: một huyện, hoặc một xã (ở năm không còn cấp huyện)",
+                                    "Đơn vị báo cáo của cán bộ: một huyện, hoặc một xã (ở năm không còn cấp huyện); --district cũng được",
                                 ),
                             ],
                             commands: &[],
@@ -371,8 +371,6 @@ const CLAP_WORDS: &[(&str, &str)] = &[
     ("[possible values: ", "[giá trị: "),
     ("Possible values:", "Giá trị:"),
     ("[env: ", "[biến môi trường: "),
-    ("[aliases: ", "[tên khác: "),
-    ("[alias: ", "[tên khác: "),
     ("For more information, try '--help'.", "Xem thêm: --help."),
     ("error: ", "lỗi: "),
     ("tip: ", "gợi ý: "),
@@ -427,11 +425,15 @@ pub fn command(lang: Lang) -> Command {
 fn in_vietnamese(mut cmd: Command, help: &Help) -> Command {
     cmd = cmd.about(help.about).long_about(None);
     cmd = cmd.mut_args(|a| {
-        let text = help.args.iter().find(|(id, _)| a.get_id() == *id);
-        let a = match text {
-            Some((_, text)) => a.help(*text).long_help(None),
-            None => a,
-        };
+        let text = help
+            .args
+            .iter()
+            .find(|(id, _)| a.get_id() == *id)
+            .map(|(_, text)| text.to_string())
+            .or_else(|| a.get_help().map(ToString::to_string))
+            .unwrap_or_default();
+        let (text, a) = annotated(text, a);
+        let a = a.help(text).long_help(None);
         match a.get_value_names().map(<[clap::builder::Str]>::to_vec) {
             Some(names) => {
                 let names = names.iter().map(|n| {
@@ -451,6 +453,42 @@ fn in_vietnamese(mut cmd: Command, help: &Help) -> Command {
         }
     }
     cmd
+}
+
+/// What clap would add after an option's help in English ("[default: text]", "[possible values:
+/// …]", "[env: ANTQ_DB=]"), said in Vietnamese as part of the help itself, so that
+/// clap wraps it with the rest at the terminal's width; clap's own is then left out.
+fn annotated(mut text: String, mut a: clap::Arg) -> (String, clap::Arg) {
+    let mut add = |part: String| {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&part);
+    };
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() && !a.is_hide_default_value_set() {
+        add(format!("[mặc định: {}]", defaults.join(", ")));
+        a = a.hide_default_value(true);
+    }
+    let values: Vec<String> = a
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if !values.is_empty() && !a.is_hide_possible_values_set() && a.get_action().takes_values() {
+        add(format!("[giá trị: {}]", values.join(", ")));
+        a = a.hide_possible_values(true);
+    }
+    if let Some(env) = a.get_env().filter(|_| !a.is_hide_env_set()) {
+        add(format!("[biến môi trường: {}]", env.to_string_lossy()));
+        a = a.hide_env(true);
+    }
+    (text, a)
 }
 
 /// clap's words in what it rendered (help, a manual page), in Vietnamese.
