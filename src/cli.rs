@@ -328,6 +328,16 @@ pub enum TargetsCommand {
     },
 }
 
+/// A reporting unit as a sentence names it: "Xã Vĩnh Linh (19363)", or its code alone when the
+/// year does not know it.
+fn unit_words(store: &Store, year: i32, code: &str) -> String {
+    store
+        .localities_in_year(year)
+        .ok()
+        .and_then(|all| all.into_iter().find(|l| l.code == code))
+        .map_or_else(|| code.to_string(), |l| format!("{} ({code})", l.name))
+}
+
 /// The default database: the platform data folder.
 pub fn default_db_path() -> Result<PathBuf> {
     directories::ProjectDirs::from("", "", "antq")
@@ -733,6 +743,7 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
         Command::Submit { year, district } => {
             let mut store = open(&cli.db, Access::ReadWrite)?;
             services::workflow::submit(&mut store, &config, year, &district)?;
+            let district = unit_words(&store, year, &district);
             say(
                 lang,
                 &format!("Đã nộp số liệu năm {year} của {district}."),
@@ -743,6 +754,7 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
         Command::Recall { year, district } => {
             let mut store = open(&cli.db, Access::ReadWrite)?;
             services::workflow::recall(&mut store, year, &district)?;
+            let district = unit_words(&store, year, &district);
             say(
                 lang,
                 &format!("Đã lấy lại số liệu năm {year} của {district} để sửa (đang nhập)."),
@@ -753,6 +765,7 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
         Command::Approve { year, district } => {
             let mut store = open(&cli.db, Access::ReadWrite)?;
             services::workflow::approve(&mut store, &config, year, &district)?;
+            let district = unit_words(&store, year, &district);
             say(
                 lang,
                 &format!("Đã duyệt số liệu năm {year} của {district}: từ nay chỉ được xem."),
@@ -767,6 +780,7 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
         } => {
             let mut store = open(&cli.db, Access::ReadWrite)?;
             services::workflow::reopen(&mut store, year, &district, &reason)?;
+            let district = unit_words(&store, year, &district);
             say(
                 lang,
                 &format!("Đã mở lại số liệu năm {year} của {district}."),
