@@ -189,7 +189,7 @@ impl CheckResult {
         out
     }
 
-    /// "2 ô được đánh dấu cần xem lại — xem: antq notes --year 2018 --flagged", when the scope has
+    /// "2 ô được đánh dấu cần theo dõi — xem: antq notes --year 2018 --flagged", when the scope has
     /// such cells.
     pub fn flagged_line(&self, lang: Lang) -> Option<String> {
         if self.flagged == 0 {
@@ -203,7 +203,7 @@ impl CheckResult {
             .unwrap_or_default();
         let see = format!("antq notes --year {}{locality} --flagged", self.year);
         Some(match lang {
-            Lang::Vi => format!("{n} ô được đánh dấu cần xem lại — xem: {see}"),
+            Lang::Vi => format!("{n} ô được đánh dấu cần theo dõi — xem: {see}"),
             Lang::En if self.flagged == 1 => format!("1 cell flagged for follow-up — see: {see}"),
             Lang::En => format!("{n} cells flagged for follow-up — see: {see}"),
         })

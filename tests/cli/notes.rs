@@ -241,7 +241,7 @@ fn check_says_the_cells_flagged_for_follow_up_of_its_scope_without_judging_them(
     // In Vietnamese by default.
     sb.antq(&["check", "--year", "2018"])
         .ok()
-        .stdout_has("\n2 ô được đánh dấu cần xem lại — xem: antq notes --year 2018 --flagged\n");
+        .stdout_has("\n2 ô được đánh dấu cần theo dõi — xem: antq notes --year 2018 --flagged\n");
 
     // With an error the exit code is the error's, and the flags are still said, last.
     let file = sb.file(
