@@ -15,7 +15,8 @@ pub mod workflow;
 
 pub use assessment::{Assessment, Field, FieldKind, FieldValue};
 pub use award::{
-    parse_birth_year, Award, AwardForm, AwardFormSpec, BirthYearError, MedalHolder, RecipientKind,
+    distinct_recipients, parse_birth_year, Award, AwardForm, AwardFormSpec, BirthYearError,
+    MedalHolder, RecipientKind,
 };
 pub use label::{Coded, Label};
 pub use limitation::{Limitation, LimitationStatus};

@@ -5,13 +5,19 @@ use crate::domain::rules::{check_year, Finding, Severity};
 use crate::domain::Level;
 use crate::error::Result;
 use crate::store::Store;
-use crate::text::Lang;
+use crate::text::{format_count, Lang};
 use serde_json::json;
 use std::collections::HashMap;
 
 pub struct CheckResult {
     pub year: i32,
     pub findings: Vec<Finding>,
+    /// Cells of the scope flagged for follow-up (a value's note, `antq notes --flagged`): said, not
+    /// judged — they change neither the errors nor the exit code.
+    pub flagged: usize,
+    /// The scope's code when `antq notes --locality` lists exactly its cells (a commune's): the
+    /// pointer to the flagged cells names it.
+    notes_locality: Option<String>,
     names: HashMap<String, String>,
 }
 
@@ -54,28 +60,41 @@ pub fn run(
         ..config.rule_book()
     };
     let mut findings = check_year(&data, &history, rules);
-    if let Some(scope) = locality {
-        let is_province = data
+    let parents: HashMap<&str, &str> = data
+        .localities
+        .iter()
+        .filter_map(|l| l.parent_code.as_deref().map(|p| (l.code.as_str(), p)))
+        .collect();
+    // A province's scope is the whole year, for the findings and the flagged cells alike.
+    let scope = locality.filter(|&scope| {
+        !data
             .localities
             .iter()
-            .any(|l| l.code == scope && l.level == Level::Province);
-        if !is_province {
-            let parents: HashMap<&str, &str> = data
-                .localities
-                .iter()
-                .filter_map(|l| l.parent_code.as_deref().map(|p| (l.code.as_str(), p)))
-                .collect();
-            findings.retain(|f| within(&parents, &f.locality_code, scope));
-        }
-    }
+            .any(|l| l.code == scope && l.level == Level::Province)
+    });
+    let in_scope = |code: &str| scope.is_none_or(|scope| within(&parents, code, scope));
+    findings.retain(|f| in_scope(&f.locality_code));
+    // Cells flagged for follow-up are said beside the findings, never counted among them.
+    let flagged = store
+        .notes_of_year(year)?
+        .into_iter()
+        .filter(|n| n.follow_up && in_scope(&n.locality_code))
+        .count();
     let names = data
         .localities
         .iter()
         .map(|l| (l.code.clone(), l.name.clone()))
         .collect();
+    let commune_scope = scope.filter(|&scope| {
+        data.localities
+            .iter()
+            .any(|l| l.code == scope && l.level == Level::Commune)
+    });
     Ok(CheckResult {
         year,
         findings,
+        flagged,
+        notes_locality: commune_scope.map(str::to_string),
         names,
     })
 }
@@ -97,6 +116,7 @@ impl CheckResult {
             "year": self.year,
             "errors": self.errors(),
             "warnings": self.warnings(),
+            "flagged": self.flagged,
             "findings": self.findings.iter().map(|f| json!({
                 "severity": f.severity.code(),
                 "rule": f.rule,
@@ -162,6 +182,30 @@ impl CheckResult {
                 self.warnings()
             ),
         });
+        if let Some(line) = self.flagged_line(lang) {
+            out.push_str(&line);
+            out.push('\n');
+        }
         out
+    }
+
+    /// "2 ô được đánh dấu cần theo dõi — xem: antq notes --year 2018 --flagged", when the scope has
+    /// such cells.
+    pub fn flagged_line(&self, lang: Lang) -> Option<String> {
+        if self.flagged == 0 {
+            return None;
+        }
+        let n = format_count(self.flagged as u64, lang);
+        let locality = self
+            .notes_locality
+            .as_deref()
+            .map(|code| format!(" --locality {code}"))
+            .unwrap_or_default();
+        let see = format!("antq notes --year {}{locality} --flagged", self.year);
+        Some(match lang {
+            Lang::Vi => format!("{n} ô được đánh dấu cần theo dõi — xem: {see}"),
+            Lang::En if self.flagged == 1 => format!("1 cell flagged for follow-up — see: {see}"),
+            Lang::En => format!("{n} cells flagged for follow-up — see: {see}"),
+        })
     }
 }

@@ -5,12 +5,12 @@ use crate::config::Config;
 use crate::domain::aggregate::{aggregate, Aggregates, Ratio};
 use crate::domain::locality::reporting_level;
 use crate::domain::{
-    recipient_identity, Award, Category, Level, Locality, RecipientKind, Target, YearData,
+    distinct_recipients, Award, Category, Level, Locality, RecipientKind, Target, YearData,
 };
 use crate::error::{Error, Result};
 use crate::text::{format_count, format_ratio, format_share, Lang};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LocalityRef {
@@ -263,13 +263,9 @@ impl<'a> Index<'a> {
         if l.level == Level::Province {
             awards.extend(self.unplaced_awards.iter().copied());
         }
+        // People, not names: namesakes told apart by birth year or unit count twice.
         let distinct = |kind: RecipientKind| -> u64 {
-            awards
-                .iter()
-                .filter(|a| a.recipient_kind == kind)
-                .map(|a| recipient_identity(a.recipient_kind, &a.recipient))
-                .collect::<HashSet<_>>()
-                .len() as u64
+            distinct_recipients(awards.iter().copied().filter(|a| a.recipient_kind == kind))
         };
         let limitations = self
             .limitations_in
@@ -469,14 +465,14 @@ fn incomplete(s: &Summary, lang: Lang) -> String {
 
 /// The scope's awards by form and issuer, the way provincial reports list them ("Cờ thi đua của Bộ
 /// Công an: 3 tập thể"), in the configuration's order of forms and issuers; recipients counted once
-/// per (form, issuer) as the headline counts them.
+/// per (form, issuer) as the headline counts them ([`distinct_recipients`]).
 fn awards_by_form(s: &Summary, data: &YearData, config: &Config, lang: Lang) -> Vec<String> {
-    let mut groups: HashMap<(&str, &str), HashSet<(RecipientKind, String)>> = HashMap::new();
+    let mut groups: HashMap<(&str, &str), Vec<&Award>> = HashMap::new();
     for a in awards_within(s, data) {
         groups
             .entry((a.form.code(), a.issuer.as_str()))
             .or_default()
-            .insert(recipient_identity(a.recipient_kind, &a.recipient));
+            .push(a);
     }
     let mut keys: Vec<(&str, &str)> = groups.keys().copied().collect();
     let form_rank = |f: &str| config.award_forms.iter().position(|x| x.code == f);
@@ -485,7 +481,9 @@ fn awards_by_form(s: &Summary, data: &YearData, config: &Config, lang: Lang) -> 
     keys.into_iter()
         .map(|(form, issuer)| {
             let who = &groups[&(form, issuer)];
-            let count = |kind| who.iter().filter(|(k, _)| *k == kind).count() as u64;
+            let count = |kind| {
+                distinct_recipients(who.iter().copied().filter(|a| a.recipient_kind == kind))
+            };
             let (collectives, individuals) = (
                 count(RecipientKind::Collective),
                 count(RecipientKind::Individual),

@@ -823,6 +823,21 @@ impl Ctx {
         self.notes.get(&(code.to_string(), field))
     }
 
+    /// How many cells of `unit` (its own row and its communes') are flagged for follow-up.
+    pub fn flagged_within(&self, unit: &str) -> u64 {
+        self.notes
+            .values()
+            .filter(|n| n.follow_up)
+            .filter(|n| {
+                n.locality_code == unit
+                    || self
+                        .view
+                        .locality(&n.locality_code)
+                        .is_some_and(|l| l.parent_code.as_deref() == Some(unit))
+            })
+            .count() as u64
+    }
+
     /// A cell's note as stored now (a blank one: the cell has none).
     /// The notes of the year in view, as stored.
     pub fn read_notes(&mut self) -> Result<()> {

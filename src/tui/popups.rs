@@ -35,11 +35,12 @@ pub enum Popup {
         year: i32,
         district: String,
     },
-    /// F8: the question and what will be submitted ("28/28 đơn vị, 0 lỗi, 3 cảnh báo").
+    /// F8: the question and what will be submitted, a line each ("28/28 đơn vị, 0 lỗi, 3 cảnh báo";
+    /// the cells flagged for follow-up when there are some).
     ConfirmSubmit {
         year: i32,
         district: String,
-        summary: String,
+        summary: Vec<String>,
     },
     /// Alt-U: take a submitted year back to draft.
     ConfirmRecall {
@@ -323,7 +324,9 @@ impl Popup {
                 ctx,
                 frame,
                 area,
-                &[question(r.confirm_submit, *year, district), summary.clone()],
+                &std::iter::once(question(r.confirm_submit, *year, district))
+                    .chain(summary.iter().cloned())
+                    .collect::<Vec<_>>(),
             ),
             Popup::ConfirmRecall { year, district } => confirm(
                 ctx,

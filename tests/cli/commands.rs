@@ -1321,6 +1321,78 @@ fn the_report_lists_the_awards_by_form_and_issuer_as_the_province_does() {
     .stdout_has("- Emulation flag from Provincial People's Committee: 1 collective\n");
 }
 
+/// Namesakes are people, not one name: two "Nguyễn Văn An" born in 1970 and 1985 are two, two
+/// "Trần Thị Bình" of two communes are two; a record no birth year or unit tells apart adds no one,
+/// and the same person twice is one. The headline, the JSON and the awards by form and issuer agree,
+/// for the province and for the district.
+#[test]
+fn the_report_counts_namesakes_as_people_and_never_more_than_can_be_told_apart() {
+    let sb = Sandbox::new().with_demo();
+    let counts = |sb: &Sandbox, scope: &str| {
+        let r = sb.antq(&[
+            "report",
+            "--year",
+            "2018",
+            "--locality",
+            scope,
+            "--format",
+            "json",
+        ]);
+        let j = r.ok().json();
+        let n = |k: &str| j["commended"][k].as_u64().unwrap_or(u64::MAX);
+        (n("collectives"), n("individuals"))
+    };
+    // The individuals of "Bằng khen của UBND tỉnh" in the text report of a scope.
+    let certificates = |sb: &Sandbox, scope: &str| -> u64 {
+        let r = sb.antq(&["report", "--year", "2018", "--locality", scope]);
+        let line = r
+            .ok()
+            .stdout
+            .lines()
+            .find(|l| l.starts_with("- Bằng khen của UBND tỉnh:"))
+            .map(str::to_string)
+            .unwrap_or_default();
+        let before_word = line.split(" cá nhân").next().unwrap_or_default();
+        let number = before_word.rsplit(' ').next().unwrap_or_default();
+        number.replace('.', "").parse().unwrap_or(u64::MAX)
+    };
+    let before = [counts(&sb, "44"), counts(&sb, "450")];
+    let listed_before = [certificates(&sb, "44"), certificates(&sb, "450")];
+    let file = sb.file(
+        "namesakes.csv",
+        "year,form,issuer,recipient_kind,recipient,birth_year,locality_code,decision_no,decision_date,note
+2018,certificate_of_merit,province_committee,individual,Nguyễn Văn An,1970,18853,9001/QĐ-UBND,2018-12-10,
+2018,certificate_of_merit,province_committee,individual,Nguyễn Văn An,1985,18853,9002/QĐ-UBND,2018-12-10,
+2018,certificate_of_merit,province_committee,individual,Nguyễn Văn An,,18853,9003/QĐ-UBND,2018-12-10,
+2018,certificate_of_merit,province_committee,individual,Trần Thị Bình,,18853,9004/QĐ-UBND,2018-12-10,
+2018,certificate_of_merit,province_committee,individual,Trần Thị Bình,,18856,9005/QĐ-UBND,2018-12-10,
+2018,certificate_of_merit,province_committee,individual,Lê Văn Tâm,1960,18853,9006/QĐ-UBND,2018-12-10,
+2018,certificate_of_merit,province_committee,individual,Lê Văn Tâm,1960,18853,9007/QĐ-UBND,2018-12-10,
+",
+    );
+    sb.antq(&["import", file.to_str().unwrap_or_default()]).ok();
+    // Two An, two Bình, one Tâm: five people more, in the province and in Đồng Hới (450).
+    for (i, scope) in ["44", "450"].into_iter().enumerate() {
+        let (collectives, individuals) = before[i];
+        assert_eq!(
+            counts(&sb, scope),
+            (collectives, individuals + 5),
+            "headline of {scope}"
+        );
+        assert_eq!(
+            certificates(&sb, scope),
+            listed_before[i] + 5,
+            "by form and issuer in {scope}"
+        );
+    }
+    let r = sb.antq(&["report", "--year", "2018", "--locality", "450"]);
+    r.ok().stdout_has(&format!(
+        "có {} tập thể và {} cá nhân được các cấp khen thưởng",
+        before[1].0,
+        before[1].1 + 5
+    ));
+}
+
 /// The awards' optional `birth_year` column: imported, exported, carried by the JSON package, and
 /// back again unchanged; a file of the earlier format without it still imports; a bad year or a
 /// birth year on a collective is refused at FILE:LINE.

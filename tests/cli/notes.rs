@@ -181,3 +181,87 @@ fn a_bad_note_line_is_refused_at_its_line_and_nothing_is_written() {
     assert!(!r.stderr.contains(&format!("{shown}:2:")), "{}", r.stderr);
     assert_eq!(before, sb.fingerprint(), "nothing written");
 }
+
+/// `antq check` says how many cells of its scope are flagged for follow-up and where to see them,
+/// after its findings; a flag is not a finding: the exit code and the counts of errors and warnings
+/// stay what they were.
+#[test]
+fn check_says_the_cells_flagged_for_follow_up_of_its_scope_without_judging_them() {
+    let check = |sb: &Sandbox, extra: &[&str]| {
+        let mut args = vec!["--lang", "en", "check", "--year", "2018"];
+        args.extend_from_slice(extra);
+        sb.antq(&args)
+    };
+    let plain = Sandbox::new().with_demo();
+    let before = check(&plain, &[]);
+    before.ok();
+    assert!(!before.stdout.contains("flagged"), "{}", before.stdout);
+    assert_eq!(check(&plain, &["--format", "json"]).json()["flagged"], 0);
+
+    // Two flags in Thành phố Đồng Hới (450): its own row and Phường Hải Thành (18853).
+    let sb = with_notes();
+    let r = check(&sb, &[]);
+    r.ok();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "{}2 cells flagged for follow-up — see: antq notes --year 2018 --flagged\n",
+            before.stdout
+        ),
+        "the findings as before, then the flagged cells"
+    );
+    assert_eq!(notes(&sb, &["--flagged"]).lines().count(), 2);
+    let json = check(&sb, &["--format", "json"]).ok().json();
+    assert_eq!(json["flagged"], 2);
+    assert_eq!(json["errors"], 0);
+    assert_eq!(
+        json["warnings"],
+        check(&plain, &["--format", "json"]).json()["warnings"]
+    );
+    // The district holds both; one of its communes one, named so that `notes` lists exactly it;
+    // another district none.
+    check(&sb, &["--locality", "450"])
+        .ok()
+        .stdout_has("\n2 cells flagged for follow-up");
+    let commune = check(&sb, &["--locality", "18853"]);
+    commune.ok().stdout_has(
+        "\n1 cell flagged for follow-up — see: antq notes --year 2018 --locality 18853 --flagged\n",
+    );
+    assert_eq!(
+        notes(&sb, &["--locality", "18853", "--flagged"]),
+        "18853\tPhường Hải Thành\tmodels\tyes\t\n"
+    );
+    let other = check(&sb, &["--locality", "456"]);
+    other.ok();
+    assert!(!other.stdout.contains("flagged"), "{}", other.stdout);
+    assert_eq!(
+        check(&sb, &["--locality", "456", "--format", "json"]).json()["flagged"],
+        0
+    );
+    // In Vietnamese by default.
+    sb.antq(&["check", "--year", "2018"])
+        .ok()
+        .stdout_has("\n2 ô được đánh dấu cần theo dõi — xem: antq notes --year 2018 --flagged\n");
+
+    // With an error the exit code is the error's, and the flags are still said, last.
+    let file = sb.file(
+        "flag-to-person.csv",
+        "year,form,issuer,recipient_kind,recipient,locality_code,decision_no,decision_date,note
+2018,emulation_flag,ministry,individual,Hoàng Văn Nam,18853,9100/QĐ-BCA,2018-12-10,
+",
+    );
+    sb.antq(&["import", path_str(&file)]).ok();
+    let r = check(&sb, &[]);
+    r.code(1).stdout_has("flag_to_individual");
+    assert!(
+        r.stdout
+            .ends_with("2 cells flagged for follow-up — see: antq notes --year 2018 --flagged\n"),
+        "{}",
+        r.stdout
+    );
+    let json = check(&sb, &["--format", "json"]).code(1).json();
+    assert_eq!(
+        (json["errors"].as_u64(), json["flagged"].as_u64()),
+        (Some(1), Some(2))
+    );
+}

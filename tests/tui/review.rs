@@ -904,12 +904,37 @@ fn the_submit_question_says_what_will_be_submitted() {
     let s = screen(&mut app, 80, 24);
     let want = format!("sẽ nộp 5/5 đơn vị, {errors} lỗi, {warnings} cảnh báo");
     assert!(s.contains(&want), "{want} in {s}");
+    assert!(!s.contains("cần theo dõi"), "no cell is flagged: {s}");
     // n answers no: nothing is submitted.
     type_text(&mut app, "n");
     assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Draft);
+
+    // Cells flagged for follow-up are named under the summary: the district's own row and one of
+    // its communes count, a commune of another district does not.
+    let mut store = store_at(&f.path);
+    for (code, field) in [
+        (QUANG_NINH, Field::AgenciesTotal),
+        ("19174", Field::Models),
+        ("18853", Field::Models),
+    ] {
+        antq::services::notes::set_follow_up(&mut store, Source::Tui, 2019, code, field, true)
+            .expect("flag");
+    }
+    drop(store);
+    let mut vi = crate::tui_common::app(store_at(&f.path), Lang::Vi, Some(2019), Some(QUANG_NINH));
+    press(&mut vi, KeyCode::F(8));
+    let s = screen(&mut vi, 80, 24);
+    assert!(s.contains(&want), "{want} in {s}");
+    assert!(s.contains("ô được đánh dấu cần theo dõi: 2"), "{s}");
+    // A flag is said, not judged: y still submits.
+    type_text(&mut vi, "n");
     let mut en = crate::tui_common::app(store_at(&f.path), Lang::En, Some(2019), Some(QUANG_NINH));
     press(&mut en, KeyCode::F(8));
-    assert!(screen(&mut en, 120, 40).contains("to be submitted: 5 of 5 units, 0 errors"));
+    let s = screen(&mut en, 120, 40);
+    assert!(s.contains("to be submitted: 5 of 5 units, 0 errors"), "{s}");
+    assert!(s.contains("cells flagged for follow-up: 2"), "{s}");
+    type_text(&mut en, "y");
+    assert_eq!(state(&f.path, 2019, QUANG_NINH), State::Submitted);
 }
 
 #[test]

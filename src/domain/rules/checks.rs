@@ -2,10 +2,11 @@
 //! what it found as a [`Finding`]. Their sentences are in `wording`; the order they run in and the
 //! indexes they read are the engine's (`engine`). docs/rules.md describes every rule.
 
-use super::engine::{is_medal_to_individual, medal_identity, namesake, required, Namesake, View};
+use super::engine::{is_medal_to_individual, medal_identity, required, View};
 use super::wording::{self, YearOnYear};
 use super::{rule, Checker, Finding, RecognitionBasis, Severity};
 use crate::domain::aggregate::Ratio;
+use crate::domain::award::{namesake, Namesake};
 use crate::domain::{
     Assessment, AwardForm, Category, Field, FieldValue, Level, Limitation, RecipientKind,
 };

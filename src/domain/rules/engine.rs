@@ -373,34 +373,6 @@ pub(super) fn medal_identity(name: &str) -> String {
     }
 }
 
-/// Two medals to the same name: is it one person?
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Namesake {
-    /// The same birth year; or, a birth year missing, the same unit.
-    Same,
-    /// Nothing to tell them apart: a birth year missing and a unit too.
-    Maybe,
-    /// Different birth years; or, a birth year missing, different units.
-    Other,
-}
-
-/// Whether two medal holders of one name, each known by (birth year, unit), are one person: the
-/// birth years decide when both are recorded, else the units when both are, else no one can tell.
-pub(super) fn namesake(a: (Option<i32>, Option<&str>), b: (Option<i32>, Option<&str>)) -> Namesake {
-    let same = |equal: bool| {
-        if equal {
-            Namesake::Same
-        } else {
-            Namesake::Other
-        }
-    };
-    match (a, b) {
-        ((Some(x), _), (Some(y), _)) => same(x == y),
-        ((_, Some(u)), (_, Some(v))) => same(u == v),
-        _ => Namesake::Maybe,
-    }
-}
-
 pub(super) fn is_medal_to_individual(award: &Award) -> bool {
     award.form == AwardForm::CommemorativeMedal && award.recipient_kind == RecipientKind::Individual
 }

@@ -243,8 +243,8 @@ impl App {
     }
 
     /// What a submission of `unit` hands in, as judged on screen: its units entered, the errors and
-    /// warnings of its findings.
-    fn submit_summary(&self, unit: &str) -> String {
+    /// warnings of its findings; then its cells flagged for follow-up, when there are some.
+    fn submit_summary(&self, unit: &str) -> Vec<String> {
         let ctx = &self.ctx;
         let (entered, units) = ctx.units_entered(unit, None);
         let (errors, warnings) = if ctx.district.as_deref() == Some(unit) {
@@ -258,7 +258,7 @@ impl App {
             (errors, of_unit.count() - errors)
         };
         let n = |v: u64| crate::text::format_count(v, ctx.lang);
-        fill(
+        let mut lines = vec![fill(
             ctx.s().review.submit_summary,
             &[
                 &n(entered),
@@ -266,7 +266,12 @@ impl App {
                 &n(errors as u64),
                 &n(warnings as u64),
             ],
-        )
+        )];
+        let flagged = ctx.flagged_within(unit);
+        if flagged > 0 {
+            lines.push(fill(ctx.s().review.submit_flagged, &[&n(flagged)]));
+        }
+        lines
     }
 
     /// An action on one of the review's popups (a text field takes the keys no action names).

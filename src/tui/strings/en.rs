@@ -302,6 +302,7 @@ pub static REVIEW: ReviewStrings = ReviewStrings {
     confirm_submit: "Submit the {} figures of {}? (y: yes · n: no)",
     confirm_approve: "Approve the {} figures of {}? (y: yes · n: no)",
     submit_summary: "to be submitted: {} of {} units, {} errors, {} warnings",
+    submit_flagged: "cells flagged for follow-up: {}",
     confirm_recall: "Recall the submitted {} figures of {} to correct them? (y: yes · n: no)",
     recalled: "recalled the {} figures of {}: they can be edited, F8 submits them again",
     reopen_prompt: "Why reopen {} of {}:",

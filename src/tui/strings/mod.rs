@@ -338,6 +338,8 @@ pub struct ReviewStrings {
     pub confirm_approve: &'static str,
     /// "sẽ nộp {entered}/{units} đơn vị, {errors} lỗi, {warnings} cảnh báo"
     pub submit_summary: &'static str,
+    /// "ô được đánh dấu cần theo dõi: {n}" (under the summary, only when n > 0)
+    pub submit_flagged: &'static str,
     /// "Lấy lại số liệu năm {year} của {district} để sửa? (y: có · n: không)"
     pub confirm_recall: &'static str,
     /// "đã lấy lại số liệu năm {year} của {district}: sửa được"

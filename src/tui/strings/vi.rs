@@ -300,6 +300,7 @@ pub static REVIEW: ReviewStrings = ReviewStrings {
     confirm_submit: "Nộp số liệu năm {} của {}? (y: có · n: không)",
     confirm_approve: "Duyệt số liệu năm {} của {}? (y: có · n: không)",
     submit_summary: "sẽ nộp {}/{} đơn vị, {} lỗi, {} cảnh báo",
+    submit_flagged: "ô được đánh dấu cần theo dõi: {}",
     confirm_recall: "Lấy lại số liệu đã nộp năm {} của {} để sửa? (y: có · n: không)",
     recalled: "đã lấy lại số liệu năm {} của {}: sửa được, nộp lại bằng F8",
     reopen_prompt: "Lý do mở lại năm {} của {}:",

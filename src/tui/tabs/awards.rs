@@ -6,7 +6,8 @@
 use super::Outcome;
 use crate::domain::rules::{check_year, rule, Finding, Severity};
 use crate::domain::{
-    parse_birth_year, recipient_identity, Award, AwardForm, History, Level, RecipientKind, YearData,
+    distinct_recipients, parse_birth_year, recipient_identity, Award, AwardForm, History, Level,
+    RecipientKind, YearData,
 };
 use crate::text::{fold, format_date, parse_date, Lang};
 use crate::tui::context::Ctx;
@@ -488,16 +489,15 @@ impl AwardsTab {
         let theme = &ctx.theme;
         let width = area.width as usize;
         let mut lines: Vec<Line> = Vec::new();
-        // Counts over the whole scope (not the filtered list): distinct recipients.
-        let mut collectives = HashSet::new();
-        let mut individuals = HashSet::new();
-        for a in &self.all {
-            let id = recipient_identity(a.recipient_kind, &a.recipient);
-            match a.recipient_kind {
-                RecipientKind::Collective => collectives.insert(id.1),
-                RecipientKind::Individual => individuals.insert(id.1),
-            };
-        }
+        // Counts over the whole scope (not the filtered list): distinct recipients, as the report
+        // counts them (namesakes told apart by birth year or unit are two).
+        let count = |kind: RecipientKind| {
+            distinct_recipients(self.all.iter().filter(|a| a.recipient_kind == kind))
+        };
+        let (collectives, individuals) = (
+            count(RecipientKind::Collective),
+            count(RecipientKind::Individual),
+        );
         let prefix = self.filter_prefix(ctx);
         let filters = format!(
             "{prefix}{}{}",
@@ -506,10 +506,7 @@ impl AwardsTab {
         );
         let counts = fill(
             s.commended_counts,
-            &[
-                &collectives.len().to_string(),
-                &individuals.len().to_string(),
-            ],
+            &[&collectives.to_string(), &individuals.to_string()],
         );
         lines.push(Line::styled(fit(&counts, width), theme.column_head));
         lines.push(Line::from(fit(&filters, width)));
