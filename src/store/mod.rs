@@ -39,7 +39,7 @@ pub struct Store {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
     ReadWrite,
-    /// Reads only; a read-only file is fine.
+    /// Reads only; a read-only file is fine, a missing one is refused (never created).
     Read,
 }
 
@@ -61,6 +61,17 @@ impl Store {
 
     fn open_now(path: &Path, access: Access) -> Result<Store> {
         let shown = path.display().to_string();
+        // Reading never creates: a mistyped --db would otherwise answer from a new, empty database.
+        if access == Access::Read && !path.exists() {
+            return Err(Error::env(
+                format!(
+                    "không có cơ sở dữ liệu {shown}: hãy kiểm tra --db, hoặc tạo bằng `antq --db {shown} init`"
+                ),
+                format!(
+                    "there is no database {shown}: check --db, or create it with `antq --db {shown} init`"
+                ),
+            ));
+        }
         check_header(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             if !dir.exists() {

@@ -1481,3 +1481,33 @@ fn birth_years_of_awards_round_trip_and_the_older_awards_format_still_imports() 
         .stderr_has("bad.csv:4: birth_year: \"2030\"");
     assert_eq!(before, sb.fingerprint());
 }
+
+/// A command that only reads never creates the database: a mistyped --db would otherwise answer
+/// from a new, empty file ("no figures in 2020") and leave it behind.
+#[test]
+fn reading_a_database_that_is_not_there_is_refused_and_creates_nothing() {
+    let sb = Sandbox::new();
+    for args in [
+        &["check", "--year", "2020"][..],
+        &["export", "--year", "2020", "--out", "-"],
+        &["report", "--year", "2020"],
+        &["status", "--year", "2020"],
+        &["history", "--year", "2020", "--locality", "450"],
+        &["notes", "--year", "2020"],
+        &["targets", "list", "--year", "2020"],
+        &["user", "list"],
+        &["verify"],
+    ] {
+        sb.antq(args)
+            .code(2)
+            .stderr_has("không có cơ sở dữ liệu")
+            .stderr_has("antq --db");
+        assert!(!sb.db().exists(), "{args:?} created the database");
+    }
+    sb.antq(&["--lang", "en", "check", "--year", "2020"])
+        .code(2)
+        .stderr_has("there is no database");
+    // init creates it, as before.
+    sb.antq(&["init"]).ok();
+    assert!(sb.db().exists());
+}
