@@ -136,14 +136,83 @@ pub fn namesake(a: Marks, b: Marks) -> Namesake {
 /// overstates. Two "Nguyễn Văn An" born in 1970 and 1985 are two people; one of them and a third
 /// record without birth year or unit are still two.
 pub fn distinct_recipients<'a>(awards: impl IntoIterator<Item = &'a Award>) -> u64 {
-    let mut by_name: HashMap<(RecipientKind, String), Vec<Marks<'a>>> = HashMap::new();
-    for a in awards {
+    distinct_among(awards.into_iter().map(|a| {
+        (
+            a.recipient_kind,
+            a.recipient.as_str(),
+            (a.birth_year, a.locality_code.as_deref()),
+        )
+    }))
+}
+
+/// An award's recipient as a count of recipients sees it (the Years view's sums read only this
+/// much of each award).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecipientRecord {
+    pub kind: RecipientKind,
+    pub name: String,
+    pub birth_year: Option<i32>,
+    /// The code of the award's unit, when it has one.
+    pub unit: Option<String>,
+}
+
+/// The distinct collectives and individuals among `records`, counted as [`distinct_recipients`]
+/// counts them: (collectives, individuals).
+pub fn recipients_by_kind(records: &[RecipientRecord]) -> (u64, u64) {
+    let of = |kind: RecipientKind| {
+        distinct_among(
+            records
+                .iter()
+                .filter(|r| r.kind == kind)
+                .map(|r| (r.kind, r.name.as_str(), (r.birth_year, r.unit.as_deref()))),
+        )
+    };
+    (of(RecipientKind::Collective), of(RecipientKind::Individual))
+}
+
+/// How many more recipients `records` are than names: what the namesakes among them add to a count
+/// of distinct names, (collectives, individuals). A count made by name elsewhere (SQL's `count(DISTINCT
+/// recipient)`) plus this is [`recipients_by_kind`]'s; only the records of names that carry more than
+/// one (birth year, unit) need be given.
+pub fn namesakes_beyond_names(records: &[RecipientRecord]) -> (u64, u64) {
+    let (collectives, individuals) = recipients_by_kind(records);
+    let names = |kind: RecipientKind| {
+        records
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| identity_name(&r.name))
+            .collect::<HashSet<_>>()
+            .len() as u64
+    };
+    (
+        collectives.saturating_sub(names(RecipientKind::Collective)),
+        individuals.saturating_sub(names(RecipientKind::Individual)),
+    )
+}
+
+/// [`distinct_recipients`] over (kind, name, marks).
+fn distinct_among<'a>(
+    records: impl IntoIterator<Item = (RecipientKind, &'a str, Marks<'a>)>,
+) -> u64 {
+    let mut by_name: HashMap<(RecipientKind, std::borrow::Cow<'a, str>), Vec<Marks<'a>>> =
+        HashMap::new();
+    for (kind, name, marks) in records {
         by_name
-            .entry(super::recipient_identity(a.recipient_kind, &a.recipient))
+            .entry((kind, identity_name(name)))
             .or_default()
-            .push((a.birth_year, a.locality_code.as_deref()));
+            .push(marks);
     }
     by_name.values().map(|records| fewest_people(records)).sum()
+}
+
+/// The name part of [`recipient_identity`](super::recipient_identity), borrowed when the name is
+/// already trimmed NFC, as stored names are: a national year holds tens of thousands.
+fn identity_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.trim() == name && unicode_normalization::is_nfc(name) {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(crate::text::normalize(name))
+    }
 }
 
 /// The fewest recipients the records of one name can be, each record known by (birth year, unit).

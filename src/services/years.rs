@@ -9,6 +9,7 @@
 
 use crate::config::Config;
 use crate::domain::aggregate::Ratio;
+use crate::domain::award::{recipients_by_kind, RecipientRecord};
 use crate::domain::{units_date, Category, Level, Locality, RuleSet, Target};
 use crate::error::{Error, Result};
 use crate::store::{Store, SumScope, Sums};
@@ -389,14 +390,14 @@ fn figures(
             }
         }
     }
-    let mut recipients: HashMap<i32, HashSet<(String, String)>> = HashMap::new();
+    let mut recipients: HashMap<i32, Vec<RecipientRecord>> = HashMap::new();
     for (key, ys) in &recount {
         let (Some(&from), Some(&to)) = (ys.first(), ys.last()) else {
             continue;
         };
-        for (year, set) in store.recipients(key.scope(), from, to)? {
+        for (year, records) in store.recipients(key.scope(), from, to)? {
             if ys.contains(&year) {
-                recipients.entry(year).or_default().extend(set);
+                recipients.entry(year).or_default().extend(records);
             }
         }
     }
@@ -425,11 +426,11 @@ fn figures(
         // Commended recipients are distinct people and collectives, as the report counts them: one
         // commended in two predecessors counts once.
         if recount.values().any(|ys| ys.contains(&year)) {
-            let set = recipients.get(&year);
-            let collectives =
-                set.map_or(0, |r| r.iter().filter(|(k, _)| k == "collective").count());
+            let (collectives, individuals) = recipients
+                .get(&year)
+                .map_or((0, 0), |r| recipients_by_kind(r));
             s.collectives = collectives as i64;
-            s.individuals = (set.map_or(0, HashSet::len) - collectives) as i64;
+            s.individuals = individuals as i64;
         }
         let ratios = [
             Ratio {

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/008_value_notes.sql"),
     include_str!("migrations/009_award_birth_year.sql"),
     include_str!("migrations/010_years_entered.sql"),
+    include_str!("migrations/011_recipients_recounted.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -6,10 +6,12 @@
 use super::localities::{units_day, valid_on};
 use super::Store;
 use crate::domain::aggregate::{Ratio, Totals};
+use crate::domain::award::{namesakes_beyond_names, RecipientRecord};
+use crate::domain::RecipientKind;
 use crate::domain::{completeness, Field, Level, RuleSet};
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// Whose sums: which rows belong to the scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,28 +101,25 @@ impl Store {
         Ok(out)
     }
 
-    /// The distinct recipients (kind, name) commended within `scope` in each report year `from..=to`,
-    /// so that a year summed over several units counts one commended in two of them once.
+    /// The recipients commended within `scope` in each report year `from..=to`, one record per
+    /// award, so that a year summed over several units counts one commended in two of them once
+    /// (`domain::award::recipients_by_kind`).
     pub fn recipients(
         &self,
         scope: SumScope<'_>,
         from: i32,
         to: i32,
-    ) -> Result<HashMap<i32, HashSet<(String, String)>>> {
+    ) -> Result<HashMap<i32, Vec<RecipientRecord>>> {
         let (filter, code) = scope.filter("w.year");
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT DISTINCT w.year, w.recipient_kind, w.recipient
-             FROM locality l JOIN award w ON w.locality_id = l.id
-             WHERE w.year BETWEEN ?1 AND ?2 AND {filter}"
-        ))?;
-        let mut out: HashMap<i32, HashSet<(String, String)>> = HashMap::new();
-        let mut rows = stmt.query(params![from, to, code])?;
-        while let Some(r) = rows.next()? {
-            out.entry(r.get(0)?)
-                .or_default()
-                .insert((r.get(1)?, r.get(2)?));
-        }
-        Ok(out)
+        recipient_records(
+            self.conn(),
+            &format!(
+                "SELECT w.year, w.recipient_kind, w.recipient, w.birth_year, l.code
+                 FROM locality l JOIN award w ON w.locality_id = l.id
+                 WHERE w.year BETWEEN ?1 AND ?2 AND {filter}"
+            ),
+            params![from, to, code],
+        )
     }
 
     /// One report year's sums as [`Totals`] — for the province (every row of the year, from the
@@ -311,20 +310,16 @@ fn scope_sums(
         out.insert(r.get(0)?, Sums::from_row(r, 1)?);
     }
     let (filter, _) = scope.filter("w.year");
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT w.year, w.recipient_kind, count(DISTINCT w.recipient)
-         FROM locality l JOIN award w ON w.locality_id = l.id
-         WHERE w.year BETWEEN ?1 AND ?2 AND {filter} GROUP BY w.year, w.recipient_kind"
-    ))?;
-    let mut rows = stmt.query(params![from, to, code])?;
-    while let Some(r) = rows.next()? {
-        let (year, kind, n): (i32, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+    let counted = recipient_counts(
+        conn,
+        &format!("FROM locality l JOIN award w ON w.locality_id = l.id WHERE {filter} AND"),
+        &format!("JOIN locality l ON l.id = w.locality_id WHERE {filter}"),
+        params![from, to, code],
+    )?;
+    for (year, (collectives, individuals)) in counted {
         let e = out.entry(year).or_default();
-        if kind == "collective" {
-            e.collectives = n;
-        } else {
-            e.individuals = n;
-        }
+        e.collectives = collectives;
+        e.individuals = individuals;
     }
     let (filter, _) = scope.filter("m.year");
     let mut stmt = conn.prepare_cached(&format!(
@@ -408,19 +403,11 @@ fn province_sums_in(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i32
             e.communes_recognized -= wrong;
         }
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT year, recipient_kind, count(DISTINCT recipient) FROM award
-         WHERE year BETWEEN ?1 AND ?2 GROUP BY year, recipient_kind",
-    )?;
-    let mut rows = stmt.query(params![lo, hi])?;
-    while let Some(r) = rows.next()? {
-        let (year, kind, n): (i32, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+    let counted = recipient_counts(conn, "FROM award w WHERE", "", params![lo, hi])?;
+    for (year, (collectives, individuals)) in counted {
         if let Some(e) = fresh.get_mut(&year) {
-            if kind == "collective" {
-                e.collectives = n;
-            } else {
-                e.individuals = n;
-            }
+            e.collectives = collectives;
+            e.individuals = individuals;
         }
     }
     let mut stmt = conn.prepare_cached(
@@ -571,6 +558,88 @@ fn province_entered_in(
             }
         }
         out.insert(year, counts(units, entered));
+    }
+    Ok(out)
+}
+
+/// The distinct collectives and individuals per year among a scope's awards, counted as the report
+/// counts them: the names by SQL, then what the namesakes add, from the records of the few names
+/// whose awards carry more than one (birth year, unit) — found on the index
+/// `award_recipients (year, recipient_kind, recipient, birth_year, locality_id)` alone.
+///
+/// `source` selects the scope's awards as `award w` and ends in `WHERE …​ AND` or `WHERE`, for the
+/// years `?1..=?2` to follow; `within` restricts the namesakes' records to the scope again (empty
+/// for the whole database).
+fn recipient_counts(
+    conn: &Connection,
+    source: &str,
+    within: &str,
+    params: impl rusqlite::Params + Copy,
+) -> Result<HashMap<i32, (i64, i64)>> {
+    let years = "w.year BETWEEN ?1 AND ?2";
+    let mut out: HashMap<i32, (i64, i64)> = HashMap::new();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT w.year, w.recipient_kind, count(DISTINCT w.recipient) {source} {years}
+         GROUP BY w.year, w.recipient_kind"
+    ))?;
+    let mut rows = stmt.query(params)?;
+    while let Some(r) = rows.next()? {
+        let (year, kind, n): (i32, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let e = out.entry(year).or_default();
+        if kind == "collective" {
+            e.0 = n;
+        } else {
+            e.1 = n;
+        }
+    }
+    let candidates = recipient_records(
+        conn,
+        &format!(
+            "SELECT w.year, w.recipient_kind, w.recipient, w.birth_year,
+                    (SELECT code FROM locality WHERE id = w.locality_id)
+             FROM (SELECT w.year AS year, w.recipient_kind AS kind, w.recipient AS recipient
+                   {source} {years}
+                   GROUP BY w.year, w.recipient_kind, w.recipient
+                   HAVING min(w.birth_year) <> max(w.birth_year)
+                       OR count(w.birth_year) NOT IN (0, count(*))
+                       OR min(w.locality_id) <> max(w.locality_id)
+                       OR count(w.locality_id) NOT IN (0, count(*))) c
+             CROSS JOIN award w
+                ON w.year = c.year AND w.recipient_kind = c.kind AND w.recipient = c.recipient
+             {within}"
+        ),
+        params,
+    )?;
+    for (year, records) in candidates {
+        let (collectives, individuals) = namesakes_beyond_names(&records);
+        let e = out.entry(year).or_default();
+        e.0 += collectives as i64;
+        e.1 += individuals as i64;
+    }
+    Ok(out)
+}
+
+/// The awards' recipients `sql` selects — (year, kind, name, birth year, unit code) — by year.
+fn recipient_records(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<HashMap<i32, Vec<RecipientRecord>>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params)?;
+    let mut out: HashMap<i32, Vec<RecipientRecord>> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(1)?;
+        out.entry(r.get(0)?).or_default().push(RecipientRecord {
+            kind: if kind == "collective" {
+                RecipientKind::Collective
+            } else {
+                RecipientKind::Individual
+            },
+            name: r.get(2)?,
+            birth_year: r.get(3)?,
+            unit: r.get(4)?,
+        });
     }
     Ok(out)
 }

@@ -247,6 +247,8 @@ fn an_older_database_is_seeded_by_init() {
         conn.execute_batch(
             "DROP TABLE year_entered_cache; DROP TABLE value_note; DROP TABLE chain_anchor; \
              DROP TABLE package_received; DROP TABLE target; \
+             DROP INDEX award_recipients; \
+             CREATE INDEX award_recipients ON award (year, recipient_kind, recipient); \
              ALTER TABLE award DROP COLUMN birth_year; \
              DELETE FROM meta WHERE key = 'targets_seeded'; PRAGMA user_version = 5;",
         )

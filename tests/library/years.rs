@@ -607,3 +607,58 @@ fn the_units_entered_of_each_year_agree_with_the_report_and_follow_a_cleared_fig
     let commune = overview(&store, &cfg, Some("18853"), 2018..=2018).unwrap();
     assert_eq!((commune[0].units_entered, commune[0].units), (0, 1));
 }
+
+/// The Years view counts commended people as the report does: namesakes told apart by birth year
+/// (else by unit) are two, records no one can tell apart add no one — for the province (its cached
+/// sums) and for a district (summed by SQL), and again after the cache is dropped and refilled.
+#[test]
+fn the_years_view_counts_namesakes_as_the_report_does() {
+    use antq::domain::{Award, AwardForm, RecipientKind};
+    let db = TestDb::new();
+    let mut store = db.open();
+    store
+        .load_dataset(&antq::demo::demo_dataset(), Source::Demo)
+        .unwrap();
+    let cfg = config();
+    let before = overview(&store, &cfg, None, 2018..=2018).unwrap()[0].individuals;
+    let award = |n: i64, name: &str, birth_year: Option<i32>, unit: &str| Award {
+        id: 0,
+        year: 2018,
+        form: AwardForm::CertificateOfMerit,
+        issuer: "province_committee".into(),
+        recipient_kind: RecipientKind::Individual,
+        recipient: name.into(),
+        locality_code: Some(unit.into()),
+        birth_year,
+        decision_no: format!("{n}/QĐ-UBND"),
+        decision_date: chrono::NaiveDate::from_ymd_opt(2018, 12, 10).expect("date"),
+        note: String::new(),
+    };
+    for a in [
+        award(9001, "Nguyễn Văn An", Some(1970), "18853"),
+        award(9002, "Nguyễn Văn An", Some(1985), "18853"),
+        award(9003, "Nguyễn Văn An", None, "18853"),
+        award(9004, "Trần Thị Bình", None, "18853"),
+        award(9005, "Trần Thị Bình", None, "18856"),
+    ] {
+        antq::services::awards::save(&mut store, &a).unwrap();
+    }
+    let data = store.year_data(2018).unwrap();
+    for scope in [None, Some("450")] {
+        let s = summarize(&data, &cfg, scope).unwrap();
+        let y = &overview(&store, &cfg, scope, 2018..=2018).unwrap()[0];
+        assert_eq!(
+            (y.collectives, y.individuals),
+            (s.commended.collectives, s.commended.individuals),
+            "{scope:?}"
+        );
+    }
+    let province = overview(&store, &cfg, None, 2018..=2018).unwrap()[0].individuals;
+    assert_eq!(province, before + 4, "two An, two Bình");
+    // Counted again from the cache the first read filled.
+    store.warm_year_cache().unwrap();
+    assert_eq!(
+        overview(&store, &cfg, None, 2018..=2018).unwrap()[0].individuals,
+        province
+    );
+}
