@@ -750,7 +750,7 @@ fn reform_app_with_awards() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("antq.sqlite3");
     let mut data = reform::dataset();
-    let award = |recipient: &str, locality: &str, decision: &str| Award {
+    let award = |recipient: &str, birth_year: Option<i32>, locality: &str, decision: &str| Award {
         id: 0,
         year: 2024,
         form: AwardForm::CertificateOfMerit,
@@ -758,15 +758,17 @@ fn reform_app_with_awards() -> (tempfile::TempDir, App) {
         recipient_kind: RecipientKind::Individual,
         recipient: recipient.into(),
         locality_code: Some(locality.into()),
-        birth_year: None,
+        birth_year,
         decision_no: decision.into(),
         decision_date: chrono::NaiveDate::from_ymd_opt(2024, 12, 10).unwrap_or_default(),
         note: String::new(),
     };
+    // The same Nguyễn Văn An (one birth year: the units do not decide) commended in both former
+    // provinces.
     data.awards.extend([
-        award("Nguyễn Văn An", "19165", "1/QĐ-UBND"),
-        award("Nguyễn Văn An", "19300", "2/QĐ-UBND"),
-        award("Trần Thị Bình", "19303", "3/QĐ-UBND"),
+        award("Nguyễn Văn An", Some(1975), "19165", "1/QĐ-UBND"),
+        award("Nguyễn Văn An", Some(1975), "19300", "2/QĐ-UBND"),
+        award("Trần Thị Bình", None, "19303", "3/QĐ-UBND"),
     ]);
     let mut store = store_at(&path);
     store
@@ -807,7 +809,8 @@ fn a_summed_year_counts_a_person_commended_in_two_predecessors_once() {
     press(&mut app, KeyCode::Left);
     let s = screen(&mut app, 80, 24);
     assert!(s.contains("[2024]"), "{s}");
-    // Nguyễn Văn An (in both former provinces) and Trần Thị Bình: two people, not three.
+    // Nguyễn Văn An (in both former provinces, one birth year) and Trần Thị Bình: two people, not
+    // three.
     assert_eq!(years_cell(&s, "Commended: ind.", 2024), "2", "{s}");
     // Drilling into a former province counts its own.
     press(&mut app, KeyCode::Enter);
