@@ -14,6 +14,10 @@
 //!   cell's differ from the ones in force, in one sequence, with the 16 basic colours by their
 //!   short codes; they stay in force from one frame to the next (nothing else writes to the
 //!   screen), and are reset before a clear and when the terminal is handed back.
+//! - **Rows moved by the terminal.** ratatui gives cells, not rows moved: when several rows of a
+//!   frame are the rows of the screen one line up or down (a list scrolled by one), the terminal is
+//!   told to move them (margins round them, a line feed or a reverse index) and only what then
+//!   still differs is written — if that is fewer bytes than the cells ratatui listed.
 //! - **No size query per frame.** ratatui asks the backend for the terminal size before every draw;
 //!   crossterm answers by opening `/dev/tty` and calling `ioctl` (three system calls). The size here
 //!   is the one last told by [`FrameBackend::set_size`] — the event loop passes on every resize
@@ -25,7 +29,7 @@
 //! does.
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
-use ratatui::buffer::Cell;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 use std::io::{self, Write};
@@ -34,6 +38,73 @@ use unicode_width::UnicodeWidthStr;
 /// A gap of at most this many unchanged cells on a line may be written again instead of moving
 /// the cursor over it (and only when that is fewer bytes than the move).
 const BRIDGE_CELLS: u16 = 8;
+
+/// Rows moved by one are moved by the terminal when at least this many of them move together and
+/// that is fewer bytes than writing what changed in them.
+const SCROLL_MIN_ROWS: usize = 3;
+
+/// Rows `top..=bottom` of the screen moved by one line: up (the top one gone, a new one at the
+/// bottom) or down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Shift {
+    top: u16,
+    bottom: u16,
+    up: bool,
+}
+
+impl Shift {
+    /// The longest run of rows of `now` that are the rows of `before` one line down (up) or up
+    /// (down) and changed, if it is long enough to be worth a scroll.
+    fn find(before: &[Cell], now: &[Cell], width: usize) -> Option<Shift> {
+        if width == 0 {
+            return None;
+        }
+        let rows = now.len() / width;
+        fn row(screen: &[Cell], r: usize, width: usize) -> &[Cell] {
+            &screen[r * width..(r + 1) * width]
+        }
+        let mut best: Option<(usize, Shift)> = None;
+        for up in [true, false] {
+            let mut run = 0;
+            for r in 0..rows {
+                let from = if up { r + 1 } else { r.wrapping_sub(1) };
+                let moved = from < rows
+                    && row(now, r, width) == row(before, from, width)
+                    && row(now, r, width) != row(before, r, width);
+                run = if moved { run + 1 } else { 0 };
+                if run >= SCROLL_MIN_ROWS && best.is_none_or(|(n, _)| run > n) {
+                    let first = r + 1 - run;
+                    // The rows moving and the one they move into (up) or out of (down).
+                    let (top, bottom) = if up { (first, r + 1) } else { (first - 1, r) };
+                    best = Some((
+                        run,
+                        Shift {
+                            top: top as u16,
+                            bottom: bottom as u16,
+                            up,
+                        },
+                    ));
+                }
+            }
+        }
+        best.map(|(_, shift)| shift)
+    }
+
+    /// The screen `before` as the terminal shows it once the rows have moved.
+    fn apply(self, mut before: Vec<Cell>, width: usize) -> Vec<Cell> {
+        let (top, bottom) = (usize::from(self.top), usize::from(self.bottom));
+        let region = &mut before[top * width..(bottom + 1) * width];
+        if self.up {
+            region.rotate_left(width);
+            let len = region.len();
+            region[len - width..].fill(Cell::EMPTY);
+        } else {
+            region.rotate_right(width);
+            region[..width].fill(Cell::EMPTY);
+        }
+        before
+    }
+}
 
 /// The attributes in force at the terminal.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -170,6 +241,54 @@ impl<W: Write> FrameBackend<W> {
             self.pending.extend_from_slice(cell.symbol().as_bytes());
         }
         true
+    }
+
+    /// Writes the changed cells of a frame (the screen's copy already shows them), in order.
+    fn write_cells(&mut self, cells: &[(u16, u16, &Cell)]) {
+        let mut erased_row = None;
+        for (n, &(x, y, cell)) in cells.iter().enumerate() {
+            if erased_row == Some(y) {
+                continue;
+            }
+            // A line whose changes end in blanks up to its end: erased in one sequence.
+            let changes_left = cells[n..].iter().take_while(|c| c.1 == y).count();
+            if changes_left > 3 && self.blank_to_end(x, y) {
+                self.move_to(x, y);
+                self.plain_pen();
+                self.pending.extend_from_slice(b"\x1b[K");
+                erased_row = Some(y);
+                continue;
+            }
+            self.move_to(x, y);
+            self.set_pen(Pen::of(cell, self.colours));
+            let symbol = cell.symbol();
+            self.pending.extend_from_slice(symbol.as_bytes());
+            let width = symbol.width() as u16;
+            self.at = match width {
+                // A zero-width symbol: where the terminal puts the cursor is its own business.
+                0 => None,
+                _ => Some(Position::new((x + width).min(self.size.width), y)),
+            };
+        }
+    }
+
+    /// Has the terminal move the rows of `shift.rows` by one: margins set round them, a line feed
+    /// at the bottom one (up) or a reverse index at the top one (down), margins back to the whole
+    /// screen. The line that comes in is blank in no attributes; where the cursor is afterwards is
+    /// not relied on.
+    fn scroll(&mut self, shift: Shift) {
+        self.plain_pen();
+        let (top, bottom) = (shift.top + 1, shift.bottom + 1);
+        let _ = write!(self.pending, "\x1b[{top};{bottom}r");
+        if shift.up {
+            let _ = write!(self.pending, "\x1b[{bottom}H");
+            // A line feed at the bottom margin: the rows between the margins move up.
+            self.pending.push(b'\n');
+        } else {
+            let _ = write!(self.pending, "\x1b[{top}H\x1bM");
+        }
+        self.pending.extend_from_slice(b"\x1b[r");
+        self.at = None;
     }
 
     /// Changes the attributes in force to `to`, in one sequence.
@@ -355,6 +474,13 @@ impl<W: Write> Backend for FrameBackend<W> {
         let cells: Vec<(u16, u16, &Cell)> = content
             .filter(|&(x, y, _)| self.index(x, y).is_some())
             .collect();
+        // A frame that changes several rows may be rows moved by one (a list scrolled): the screen
+        // before it is kept to find out.
+        let rows_changed = cells.windows(2).filter(|w| w[0].1 != w[1].1).count() + 1;
+        let before = match &self.screen {
+            Some(screen) if rows_changed >= SCROLL_MIN_ROWS => Some(screen.clone()),
+            _ => None,
+        };
         // The copy of the screen becomes the frame first, so that what is left of a line after a
         // change can be known blank.
         if let Some(screen) = &mut self.screen {
@@ -370,31 +496,38 @@ impl<W: Write> Backend for FrameBackend<W> {
                 }
             }
         }
-        let mut erased_row = None;
-        for (n, &(x, y, cell)) in cells.iter().enumerate() {
-            if erased_row == Some(y) {
-                continue;
+        if let (Some(before), Some(now)) = (before, &self.screen) {
+            let width = usize::from(self.size.width);
+            if let Some(shift) = Shift::find(&before, now, width) {
+                // The terminal moves the rows; what still differs is found by ratatui's own diff
+                // and written as any change is.
+                let area = ratatui::layout::Rect::new(0, 0, self.size.width, self.size.height);
+                let shown = Buffer {
+                    area,
+                    content: shift.apply(before, width),
+                };
+                let now = Buffer {
+                    area,
+                    content: now.clone(),
+                };
+                // Rows that differ in a few cells each are fewer bytes written as they are: the
+                // shorter of the two ways goes out.
+                let (start, at, pen) = (self.pending.len(), self.at, self.pen);
+                self.write_cells(&cells);
+                let written = self.pending.split_off(start);
+                let written_ends = (self.at, self.pen);
+                (self.at, self.pen) = (at, pen);
+                self.scroll(shift);
+                self.write_cells(&shown.diff(&now));
+                if self.pending.len() - start > written.len() {
+                    self.pending.truncate(start);
+                    self.pending.extend_from_slice(&written);
+                    (self.at, self.pen) = written_ends;
+                }
+                return Ok(());
             }
-            // A line whose changes end in blanks up to its end: erased in one sequence.
-            let changes_left = cells[n..].iter().take_while(|c| c.1 == y).count();
-            if changes_left > 3 && self.blank_to_end(x, y) {
-                self.move_to(x, y);
-                self.plain_pen();
-                self.pending.extend_from_slice(b"\x1b[K");
-                erased_row = Some(y);
-                continue;
-            }
-            self.move_to(x, y);
-            self.set_pen(Pen::of(cell, self.colours));
-            let symbol = cell.symbol();
-            self.pending.extend_from_slice(symbol.as_bytes());
-            let width = symbol.width() as u16;
-            self.at = match width {
-                // A zero-width symbol: where the terminal puts the cursor is its own business.
-                0 => None,
-                _ => Some(Position::new((x + width).min(self.size.width), y)),
-            };
         }
+        self.write_cells(&cells);
         Ok(())
     }
 
@@ -619,16 +752,91 @@ mod tests {
         assert!(bytes.len() <= 12, "{:?}", String::from_utf8_lossy(&bytes));
     }
 
+    /// A list scrolled by one row (Enter past the last row shown) has the terminal move the rows:
+    /// the frame is the scroll, the new row and what else changed, not every row again; and the
+    /// screen is the stock backend's.
+    #[test]
+    fn a_list_scrolled_by_one_row_is_moved_by_the_terminal() {
+        use ratatui::backend::CrosstermBackend;
+        use ratatui::layout::Rect;
+        use ratatui::{TerminalOptions, Viewport};
+        let (w, h) = (40u16, 12u16);
+        let writes = Writes::default();
+        let mut ours =
+            Terminal::new(FrameBackend::new(writes.clone(), Size::new(w, h))).expect("terminal");
+        let stock_bytes = Writes::default();
+        let mut stock = Terminal::with_options(
+            CrosstermBackend::new(stock_bytes.clone()),
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
+            },
+        )
+        .expect("stock terminal");
+        let nonzero = |n: u16| std::num::NonZero::new(n).expect("a size above zero");
+        let mut vt_ours = vt100::Parser::new(nonzero(h), nonzero(w), 0);
+        let mut vt_stock = vt100::Parser::new(nonzero(h), nonzero(w), 0);
+        let red = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
+        // A heading, nine rows of a list from `first`, the focused one marked, and a status line.
+        let frame = |first: usize, focus: usize| {
+            let mut lines = vec![Line::from("Đơn vị            Tổng   Đạt")];
+            for n in first..first + 9 {
+                let mark = if n == focus { "›" } else { " " };
+                lines.push(Line::from(vec![
+                    Span::raw(format!("{mark}Xã số {n:<10} {:>6} ", n * 7 % 31)),
+                    Span::styled(if n % 3 == 0 { "✗" } else { " " }, red),
+                ]));
+            }
+            lines.push(Line::from(format!("Cộng           {:>6}", first * 13)));
+            lines.push(Line::from(format!("đã lưu · dòng {focus}")));
+            lines
+        };
+        let mut sent = (0, 0);
+        for step in 0..12usize {
+            let first = step.saturating_sub(8);
+            let lines = frame(first, step);
+            let render = |f: &mut ratatui::Frame| {
+                for (i, line) in lines.iter().enumerate() {
+                    f.render_widget(line.clone(), Rect::new(0, i as u16, w, 1));
+                }
+            };
+            writes.0.borrow_mut().clear();
+            stock_bytes.0.borrow_mut().clear();
+            ours.draw(render).expect("draw");
+            stock.draw(render).expect("draw");
+            let (a, b) = (writes.0.borrow().concat(), stock_bytes.0.borrow().concat());
+            vt_ours.process(&a);
+            vt_stock.process(&b);
+            assert_eq!(
+                vt_ours.screen().contents(),
+                vt_stock.screen().contents(),
+                "step {step}: {:?}",
+                String::from_utf8_lossy(&a)
+            );
+            if step > 8 {
+                let text = String::from_utf8_lossy(&a);
+                assert!(text.starts_with("\x1b[2;9r"), "the rows moved: {text:?}");
+                sent.0 += a.len();
+                sent.1 += b.len();
+            }
+        }
+        assert!(
+            sent.0 * 2 < sent.1,
+            "scrolled frames: {} bytes, the stock backend's {}",
+            sent.0,
+            sent.1
+        );
+    }
+
     /// Whatever the frames, a terminal shows after our bytes what it shows after the stock
     /// backend's: every cell's text, colours, bold and reverse, and the cursor (bridged gaps,
-    /// column moves, wide characters, the last column and attributes carried from cell to cell
-    /// included).
+    /// column moves, wide characters, the last column, attributes carried from cell to cell and
+    /// rows moved by the terminal included).
     #[test]
     fn the_terminal_shows_what_the_stock_backend_shows() {
         use ratatui::backend::CrosstermBackend;
         use ratatui::layout::Rect;
         use ratatui::{TerminalOptions, Viewport};
-        let (w, h) = (30u16, 6u16);
+        let (w, h) = (30u16, 10u16);
         let writes = Writes::default();
         let mut ours =
             Terminal::new(FrameBackend::new(writes.clone(), Size::new(w, h))).expect("terminal");
@@ -669,6 +877,7 @@ mod tests {
         };
         let mut sent = 0;
         let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new(); h as usize];
+        let mut scrolled = 0;
         for frame in 0..400 {
             // Mostly a few words changed, as a keystroke changes a frame; now and then all of it.
             let changes = if next(6) == 0 {
@@ -692,6 +901,22 @@ mod tests {
                     }
                 }
             }
+            // Now and then a block of rows moves by one, as a list scrolls.
+            if next(4) == 0 {
+                let top = next(h as usize - 4);
+                let bottom = top + 3 + next(h as usize - top - 3);
+                let fresh = vec![Span::styled(
+                    words[next(words.len())],
+                    styles[next(styles.len())],
+                )];
+                if next(2) == 0 {
+                    rows[top..=bottom].rotate_left(1);
+                    rows[bottom] = fresh;
+                } else {
+                    rows[top..=bottom].rotate_right(1);
+                    rows[top] = fresh;
+                }
+            }
             let lines: Vec<Line<'static>> = rows.iter().cloned().map(Line::from).collect();
             let cursor = (next(w as usize) as u16, next(h as usize) as u16);
             let render = |f: &mut ratatui::Frame| {
@@ -706,6 +931,9 @@ mod tests {
             stock.draw(render).expect("draw");
             let bytes = writes.0.borrow().concat();
             sent += bytes.len();
+            if bytes.windows(3).any(|w| w == b"\x1b[r") {
+                scrolled += 1;
+            }
             vt_ours.process(&bytes);
             vt_stock.process(&stock_bytes.0.borrow().concat());
             let (a, b) = (vt_ours.screen(), vt_stock.screen());
@@ -727,5 +955,9 @@ mod tests {
             assert_eq!(a.cursor_position(), b.cursor_position(), "frame {frame}");
         }
         assert!(sent > 0);
+        assert!(
+            scrolled >= 10,
+            "rows moved by the terminal in {scrolled} frames only"
+        );
     }
 }
