@@ -544,6 +544,9 @@ fn misuse_in_vietnamese(e: &clap::Error) -> String {
             }
             s
         }
+        ErrorKind::UnknownArgument if !arg.starts_with('-') => {
+            format!("'{arg}' thừa: lệnh này không nhận đối số đó")
+        }
         ErrorKind::UnknownArgument => {
             let mut s = format!("không có tùy chọn '{arg}' ở đây");
             if let Some(like) = text(ContextKind::SuggestedArg) {
@@ -722,6 +725,8 @@ mod tests {
             s.contains("[giá trị: text, markdown, json, docx, xlsx]"),
             "{s}"
         );
+        let s = misuse(&["antq", "check", "--year", "2020", "thêm"]);
+        assert!(s.contains("'thêm' thừa"), "{s}");
         let s = misuse(&["antq", "check", "--yaer", "2020"]);
         assert!(s.contains("không có tùy chọn '--yaer'"), "{s}");
         assert!(s.contains("'--year'"), "{s}");
