@@ -376,6 +376,26 @@ const CLAP_WORDS: &[(&str, &str)] = &[
     ("tip: ", "gợi ý: "),
 ];
 
+/// The section headings clap_mangen writes, in Vietnamese (as `man` shows them under a Vietnamese
+/// locale).
+const MANUAL_HEADINGS: &[(&str, &str)] = &[
+    (".SH NAME\n", ".SH TÊN\n"),
+    (".SH SYNOPSIS\n", ".SH CÁCH DÙNG\n"),
+    (".SH DESCRIPTION\n", ".SH MÔ TẢ\n"),
+    (".SH OPTIONS\n", ".SH TÙY CHỌN\n"),
+    (".SH SUBCOMMANDS\n", ".SH LỆNH\n"),
+    (".SH VERSION\n", ".SH PHIÊN BẢN\n"),
+    (".SH EXTRA\n", ".SH XEM THÊM\n"),
+];
+
+/// A manual page clap_mangen wrote, in Vietnamese: its headings and clap's words.
+pub(super) fn manual_in_vietnamese(page: &str) -> String {
+    let page = MANUAL_HEADINGS
+        .iter()
+        .fold(page.to_string(), |t, (en, vi)| t.replace(en, vi));
+    clap_words_in_vietnamese(&page)
+}
+
 /// The language of the help and of what is said of the command line: `--lang` as given, else the
 /// configured language (the configuration `--config` or `ANTQ_CONFIG` names, over the standard
 /// ones), else Vietnamese. A configuration that cannot be read is reported later, where it is

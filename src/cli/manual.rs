@@ -42,7 +42,7 @@ pub fn write_pages(dir: &Path, lang: Lang) -> Result<Vec<PathBuf>> {
         let text = match lang {
             Lang::En => text,
             Lang::Vi => {
-                super::help::clap_words_in_vietnamese(&String::from_utf8_lossy(&text)).into_bytes()
+                super::help::manual_in_vietnamese(&String::from_utf8_lossy(&text)).into_bytes()
             }
         };
         std::fs::write(&path, text).map_err(|e| cannot(&path, e))?;

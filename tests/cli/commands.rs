@@ -1511,3 +1511,29 @@ fn reading_a_database_that_is_not_there_is_refused_and_creates_nothing() {
     sb.antq(&["init"]).ok();
     assert!(sb.db().exists());
 }
+
+/// The manual pages in the language asked: English (the package's `man1`) and Vietnamese (its
+/// `vi/man1`), headings and all; one page per command.
+#[test]
+fn manual_pages_are_written_in_english_and_in_vietnamese() {
+    let sb = Sandbox::new();
+    for (lang, heading, text) in [
+        ("en", ".SH SYNOPSIS", "Run every rule"),
+        ("vi", ".SH CÁCH DÙNG", "Chạy mọi quy tắc kiểm tra"),
+    ] {
+        let dir = sb.path(&format!("man-{lang}"));
+        let dir_arg = dir.to_string_lossy().to_string();
+        sb.antq(&["--lang", lang, "manual", "--out", &dir_arg]).ok();
+        let page = std::fs::read_to_string(dir.join("antq-check.1")).unwrap_or_default();
+        assert!(
+            page.starts_with(".ie") || page.contains(".TH antq-check 1"),
+            "{page}"
+        );
+        assert!(
+            page.contains(heading) && page.contains(text),
+            "{lang}: {page}"
+        );
+        assert!(dir.join("antq-submit.1").exists() && dir.join("antq.1").exists());
+    }
+    assert!(!sb.db().exists(), "writing the pages opened no database");
+}
