@@ -822,11 +822,7 @@ fn run(mut cli: Cli, config: Config, lang: Lang) -> Result<u8> {
             field,
         } => {
             let store = open(&cli.db, Access::Read)?;
-            // A figure's field also shows its note's changes (`note.F`, `follow_up.F`).
-            let rows = match field.as_deref().and_then(crate::domain::Field::parse) {
-                Some(f) => store.cell_history(year, &locality, f)?,
-                None => store.audit_history(year, &locality, field.as_deref())?,
-            };
+            let rows = services::workflow::history(&store, year, &locality, field.as_deref())?;
             out_line(&escape_controls(&services::workflow::history_text(
                 &rows, lang,
             )))?;

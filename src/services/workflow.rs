@@ -420,6 +420,51 @@ pub fn status_text(store: &Store, config: &Config, year: i32, lang: Lang) -> Res
     Ok(out.trim_end().to_string())
 }
 
+/// The audit trail of a unit in a year, for `antq history`: of one field when given (a figure's
+/// with its note's and flag's changes). A code no year knows, or a field that is neither a figure's
+/// nor one the unit's trail holds, is refused with the reason — a typo must not read as "no change".
+pub fn history(
+    store: &Store,
+    year: i32,
+    locality: &str,
+    field: Option<&str>,
+) -> Result<Vec<AuditRow>> {
+    if !store.all_localities()?.iter().any(|l| l.code == locality) {
+        return Err(Error::data(
+            format!("không có đơn vị mã {locality}"),
+            format!("there is no unit with code {locality}"),
+        ));
+    }
+    if let Some(f) = field.and_then(Field::parse) {
+        return store.cell_history(year, locality, f);
+    }
+    let rows = store.audit_history(year, locality, None)?;
+    let Some(field) = field else {
+        return Ok(rows);
+    };
+    let rows: Vec<AuditRow> = rows.into_iter().filter(|r| r.field == field).collect();
+    let known = |f: &str| {
+        let figure = |rest: &str| Field::parse(rest).is_some();
+        f.strip_prefix("note.").is_some_and(figure)
+            || f.strip_prefix("follow_up.").is_some_and(figure)
+            || f.strip_prefix("target.").is_some()
+    };
+    if rows.is_empty() && !known(field) {
+        let figures: Vec<&str> = Field::ALL.iter().map(|f| f.code()).collect();
+        return Err(Error::data(
+            format!(
+                "không có trường “{field}” trong nhật ký của {locality}: các trường số liệu là {}",
+                figures.join(", ")
+            ),
+            format!(
+                "no field “{field}” in the trail of {locality}: the figures' fields are {}",
+                figures.join(", ")
+            ),
+        ));
+    }
+    Ok(rows)
+}
+
 pub fn history_text(rows: &[AuditRow], lang: Lang) -> String {
     if rows.is_empty() {
         return match lang {

@@ -1087,3 +1087,51 @@ fn approve_judges_again_with_the_province_rules() {
         .ok()
         .stdout_has("450\tThành phố Đồng Hới\tsubmitted");
 }
+
+/// A typo in `history` is said as one, never read as "no change recorded": a code no year knows,
+/// a field that is neither a figure's nor in the unit's trail.
+#[test]
+fn history_of_an_unknown_unit_or_field_is_refused_not_empty() {
+    let sb = Sandbox::new().with_demo();
+    sb.antq(&["history", "--year", "2018", "--locality", "99999"])
+        .code(1)
+        .stderr_has("không có đơn vị mã 99999");
+    sb.antq(&[
+        "history",
+        "--year",
+        "2018",
+        "--locality",
+        "18853",
+        "--field",
+        "residential_area_total",
+    ])
+    .code(1)
+    .stderr_has("không có trường “residential_area_total”")
+    .stderr_has("residential_areas_total");
+    // A figure's field, its note's, and a unit of another year are fine.
+    sb.antq(&[
+        "history",
+        "--year",
+        "2018",
+        "--locality",
+        "18853",
+        "--field",
+        "residential_areas_total",
+    ])
+    .ok()
+    .stdout_has("residential_areas_total");
+    sb.antq(&[
+        "history",
+        "--year",
+        "2018",
+        "--locality",
+        "18853",
+        "--field",
+        "note.models",
+    ])
+    .ok()
+    .stdout_has("Chưa có thay đổi nào.");
+    sb.antq(&["history", "--year", "2016", "--locality", "19363"])
+        .ok()
+        .stdout_has("Chưa có thay đổi nào.");
+}
