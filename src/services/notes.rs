@@ -112,6 +112,19 @@ pub fn list(
     locality: Option<&str>,
     flagged: bool,
 ) -> Result<Vec<ValueNote>> {
+    if let Some(code) = locality {
+        // A code that names no unit of the year is a usage error (exit 2), not "no note".
+        if !store
+            .localities_in_year(year)?
+            .iter()
+            .any(|l| l.code == code)
+        {
+            return Err(crate::error::Error::env(
+                format!("không có địa phương mã {code} trong năm {year}"),
+                format!("no locality with code {code} in {year}"),
+            ));
+        }
+    }
     Ok(store
         .notes_of_year(year)?
         .into_iter()

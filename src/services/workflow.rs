@@ -429,8 +429,9 @@ pub fn history(
     locality: &str,
     field: Option<&str>,
 ) -> Result<Vec<AuditRow>> {
+    // A code or a field that names nothing is a usage error (exit 2), as in `check` and `report`.
     if !store.all_localities()?.iter().any(|l| l.code == locality) {
-        return Err(Error::data(
+        return Err(Error::env(
             format!("không có đơn vị mã {locality}"),
             format!("there is no unit with code {locality}"),
         ));
@@ -451,7 +452,7 @@ pub fn history(
     };
     if rows.is_empty() && !known(field) {
         let figures: Vec<&str> = Field::ALL.iter().map(|f| f.code()).collect();
-        return Err(Error::data(
+        return Err(Error::env(
             format!(
                 "không có trường “{field}” trong nhật ký của {locality}: các trường số liệu là {}",
                 figures.join(", ")

@@ -1088,14 +1088,18 @@ fn approve_judges_again_with_the_province_rules() {
         .stdout_has("450\tThành phố Đồng Hới\tsubmitted");
 }
 
-/// A typo in `history` is said as one, never read as "no change recorded": a code no year knows,
-/// a field that is neither a figure's nor in the unit's trail.
+/// A typo in `history` or `notes` is said as one (exit 2, as `check` and `report` say it), never
+/// read as "no change recorded" or "no note": a code no year knows, a field that is neither a
+/// figure's nor in the unit's trail.
 #[test]
-fn history_of_an_unknown_unit_or_field_is_refused_not_empty() {
+fn history_or_notes_of_an_unknown_unit_or_field_is_refused_not_empty() {
     let sb = Sandbox::new().with_demo();
     sb.antq(&["history", "--year", "2018", "--locality", "99999"])
-        .code(1)
+        .code(2)
         .stderr_has("không có đơn vị mã 99999");
+    sb.antq(&["notes", "--year", "2018", "--locality", "99999"])
+        .code(2)
+        .stderr_has("không có địa phương mã 99999 trong năm 2018");
     sb.antq(&[
         "history",
         "--year",
@@ -1105,7 +1109,7 @@ fn history_of_an_unknown_unit_or_field_is_refused_not_empty() {
         "--field",
         "residential_area_total",
     ])
-    .code(1)
+    .code(2)
     .stderr_has("không có trường “residential_area_total”")
     .stderr_has("residential_areas_total");
     // A figure's field, its note's, and a unit of another year are fine.
