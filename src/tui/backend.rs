@@ -752,29 +752,63 @@ mod tests {
         assert!(bytes.len() <= 12, "{:?}", String::from_utf8_lossy(&bytes));
     }
 
+    /// Our backend and the stock one drawing the same frames, each read back by a VT100 parser.
+    struct Twin {
+        ours: Terminal<FrameBackend<Writes>>,
+        ours_bytes: Writes,
+        stock: Terminal<ratatui::backend::CrosstermBackend<Writes>>,
+        stock_bytes: Writes,
+        vt_ours: vt100::Parser,
+        vt_stock: vt100::Parser,
+    }
+
+    impl Twin {
+        fn new(w: u16, h: u16) -> Twin {
+            use ratatui::{layout::Rect, TerminalOptions, Viewport};
+            let ours_bytes = Writes::default();
+            let stock_bytes = Writes::default();
+            let nonzero = |n: u16| std::num::NonZero::new(n).expect("a size above zero");
+            Twin {
+                ours: Terminal::new(FrameBackend::new(ours_bytes.clone(), Size::new(w, h)))
+                    .expect("terminal"),
+                ours_bytes,
+                stock: Terminal::with_options(
+                    ratatui::backend::CrosstermBackend::new(stock_bytes.clone()),
+                    TerminalOptions {
+                        viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
+                    },
+                )
+                .expect("stock terminal"),
+                stock_bytes,
+                vt_ours: vt100::Parser::new(nonzero(h), nonzero(w), 0),
+                vt_stock: vt100::Parser::new(nonzero(h), nonzero(w), 0),
+            }
+        }
+
+        /// Draws a frame with both and reads it back; the bytes each sent.
+        fn draw(&mut self, render: impl Fn(&mut ratatui::Frame)) -> (Vec<u8>, Vec<u8>) {
+            self.ours_bytes.0.borrow_mut().clear();
+            self.stock_bytes.0.borrow_mut().clear();
+            self.ours.draw(&render).expect("draw");
+            self.stock.draw(&render).expect("draw");
+            let (a, b) = (
+                self.ours_bytes.0.borrow().concat(),
+                self.stock_bytes.0.borrow().concat(),
+            );
+            self.vt_ours.process(&a);
+            self.vt_stock.process(&b);
+            (a, b)
+        }
+    }
+
     /// A list scrolled by one row (Enter past the last row shown) has the terminal move the rows:
     /// the frame is the scroll, the new row and what else changed, not every row again; and the
     /// screen is the stock backend's.
     #[test]
     fn a_list_scrolled_by_one_row_is_moved_by_the_terminal() {
-        use ratatui::backend::CrosstermBackend;
         use ratatui::layout::Rect;
-        use ratatui::{TerminalOptions, Viewport};
         let (w, h) = (40u16, 12u16);
-        let writes = Writes::default();
-        let mut ours =
-            Terminal::new(FrameBackend::new(writes.clone(), Size::new(w, h))).expect("terminal");
-        let stock_bytes = Writes::default();
-        let mut stock = Terminal::with_options(
-            CrosstermBackend::new(stock_bytes.clone()),
-            TerminalOptions {
-                viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
-            },
-        )
-        .expect("stock terminal");
-        let nonzero = |n: u16| std::num::NonZero::new(n).expect("a size above zero");
-        let mut vt_ours = vt100::Parser::new(nonzero(h), nonzero(w), 0);
-        let mut vt_stock = vt100::Parser::new(nonzero(h), nonzero(w), 0);
+        let mut twin = Twin::new(w, h);
         let red = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
         // A heading, nine rows of a list from `first`, the focused one marked, and a status line.
         let frame = |first: usize, focus: usize| {
@@ -799,16 +833,10 @@ mod tests {
                     f.render_widget(line.clone(), Rect::new(0, i as u16, w, 1));
                 }
             };
-            writes.0.borrow_mut().clear();
-            stock_bytes.0.borrow_mut().clear();
-            ours.draw(render).expect("draw");
-            stock.draw(render).expect("draw");
-            let (a, b) = (writes.0.borrow().concat(), stock_bytes.0.borrow().concat());
-            vt_ours.process(&a);
-            vt_stock.process(&b);
+            let (a, b) = twin.draw(render);
             assert_eq!(
-                vt_ours.screen().contents(),
-                vt_stock.screen().contents(),
+                twin.vt_ours.screen().contents(),
+                twin.vt_stock.screen().contents(),
                 "step {step}: {:?}",
                 String::from_utf8_lossy(&a)
             );
@@ -833,24 +861,9 @@ mod tests {
     /// rows moved by the terminal included).
     #[test]
     fn the_terminal_shows_what_the_stock_backend_shows() {
-        use ratatui::backend::CrosstermBackend;
         use ratatui::layout::Rect;
-        use ratatui::{TerminalOptions, Viewport};
         let (w, h) = (30u16, 10u16);
-        let writes = Writes::default();
-        let mut ours =
-            Terminal::new(FrameBackend::new(writes.clone(), Size::new(w, h))).expect("terminal");
-        let stock_bytes = Writes::default();
-        let mut stock = Terminal::with_options(
-            CrosstermBackend::new(stock_bytes.clone()),
-            TerminalOptions {
-                viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
-            },
-        )
-        .expect("stock terminal");
-        let nonzero = |n: u16| std::num::NonZero::new(n).expect("a size above zero");
-        let mut vt_ours = vt100::Parser::new(nonzero(h), nonzero(w), 0);
-        let mut vt_stock = vt100::Parser::new(nonzero(h), nonzero(w), 0);
+        let mut twin = Twin::new(w, h);
         let styles = [
             Style::new(),
             Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -925,18 +938,12 @@ mod tests {
                 }
                 f.set_cursor_position(cursor);
             };
-            writes.0.borrow_mut().clear();
-            stock_bytes.0.borrow_mut().clear();
-            ours.draw(render).expect("draw");
-            stock.draw(render).expect("draw");
-            let bytes = writes.0.borrow().concat();
+            let (bytes, _) = twin.draw(render);
             sent += bytes.len();
             if bytes.windows(3).any(|w| w == b"\x1b[r") {
                 scrolled += 1;
             }
-            vt_ours.process(&bytes);
-            vt_stock.process(&stock_bytes.0.borrow().concat());
-            let (a, b) = (vt_ours.screen(), vt_stock.screen());
+            let (a, b) = (twin.vt_ours.screen(), twin.vt_stock.screen());
             for y in 0..h {
                 for x in 0..w {
                     let (c, d) = (a.cell(y, x).expect("cell"), b.cell(y, x).expect("cell"));
