@@ -597,7 +597,11 @@ fn misuse_in_vietnamese(e: &clap::Error) -> String {
         }
         ErrorKind::ArgumentConflict => {
             let prior = text(ContextKind::PriorArg).unwrap_or_default();
-            format!("'{arg}' không dùng cùng '{prior}' được")
+            if prior == arg {
+                format!("'{arg}' chỉ được nêu một lần")
+            } else {
+                format!("'{arg}' không dùng cùng '{prior}' được")
+            }
         }
         _ => {
             return clap_words_in_vietnamese(&e.render().to_string());
@@ -750,6 +754,10 @@ mod tests {
         let s = misuse(&["antq", "check", "--yaer", "2020"]);
         assert!(s.contains("không có tùy chọn '--yaer'"), "{s}");
         assert!(s.contains("'--year'"), "{s}");
+        let s = misuse(&["antq", "check", "--year", "2020", "--year", "2021"]);
+        assert!(s.contains("'--year <NĂM>' chỉ được nêu một lần"), "{s}");
+        let s = misuse(&["antq", "report", "--year", "2020", "--format"]);
+        assert!(s.contains("'--format <DẠNG>' cần một giá trị"), "{s}");
         for s in [misuse(&["antq", "chek"]), misuse(&["antq", "check"])] {
             for word in ["error", "Usage", "tip", "For more"] {
                 assert!(!s.contains(word), "{word}: {s}");

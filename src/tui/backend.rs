@@ -291,43 +291,26 @@ impl<W: Write> FrameBackend<W> {
         self.at = None;
     }
 
-    /// Changes the attributes in force to `to`, in one sequence.
+    /// Changes the attributes in force to `to`, in one sequence: the shorter of the changes from
+    /// the attributes in force and a start from none (`ESC [ m` alone when `to` is none).
     fn set_pen(&mut self, to: Pen) {
         if to == self.pen {
             return;
         }
-        let from = self.pen;
-        let mut params: Vec<String> = Vec::with_capacity(4);
-        // An attribute is switched off by starting again from none (one code, understood by
-        // every terminal), then setting what the cell has.
-        let from = if from.modifier.difference(to.modifier).is_empty() {
-            from
-        } else {
-            params.push("0".to_string());
-            Pen::PLAIN
-        };
-        for (m, code) in [
-            (Modifier::BOLD, "1"),
-            (Modifier::DIM, "2"),
-            (Modifier::ITALIC, "3"),
-            (Modifier::UNDERLINED, "4"),
-            (Modifier::SLOW_BLINK, "5"),
-            (Modifier::RAPID_BLINK, "6"),
-            (Modifier::REVERSED, "7"),
-            (Modifier::HIDDEN, "8"),
-            (Modifier::CROSSED_OUT, "9"),
-        ] {
-            if to.modifier.contains(m) && !from.modifier.contains(m) {
-                params.push(code.to_string());
+        let restart = restart_params(&pen_params(Pen::PLAIN, to));
+        // An attribute is switched off only by starting again from none (one code, understood by
+        // every terminal), so the changes alone serve only when none is switched off.
+        let params = if self.pen.modifier.difference(to.modifier).is_empty() {
+            let changes = pen_params(self.pen, to);
+            if changes.len() <= restart.len() {
+                changes
+            } else {
+                restart
             }
-        }
-        if to.fg != from.fg {
-            params.push(colour_code(to.fg, 30));
-        }
-        if to.bg != from.bg {
-            params.push(colour_code(to.bg, 40));
-        }
-        let _ = write!(self.pending, "\x1b[{}m", params.join(";"));
+        } else {
+            restart
+        };
+        let _ = write!(self.pending, "\x1b[{params}m");
         self.pen = to;
     }
 
@@ -425,6 +408,43 @@ fn column_move(from: u16, to: u16) -> String {
         .into_iter()
         .min_by_key(String::len)
         .unwrap_or_default()
+}
+
+/// The SGR parameters that take the attributes `from` to `to` when `to` switches nothing off:
+/// the modifiers `to` adds and the colours that differ.
+fn pen_params(from: Pen, to: Pen) -> String {
+    let mut params: Vec<String> = Vec::with_capacity(4);
+    for (m, code) in [
+        (Modifier::BOLD, "1"),
+        (Modifier::DIM, "2"),
+        (Modifier::ITALIC, "3"),
+        (Modifier::UNDERLINED, "4"),
+        (Modifier::SLOW_BLINK, "5"),
+        (Modifier::RAPID_BLINK, "6"),
+        (Modifier::REVERSED, "7"),
+        (Modifier::HIDDEN, "8"),
+        (Modifier::CROSSED_OUT, "9"),
+    ] {
+        if to.modifier.contains(m) && !from.modifier.contains(m) {
+            params.push(code.to_string());
+        }
+    }
+    if to.fg != from.fg {
+        params.push(colour_code(to.fg, 30));
+    }
+    if to.bg != from.bg {
+        params.push(colour_code(to.bg, 40));
+    }
+    params.join(";")
+}
+
+/// Parameters that start from no attributes and then set `afresh`; none at all is `ESC [ m`.
+fn restart_params(afresh: &str) -> String {
+    if afresh.is_empty() {
+        String::new()
+    } else {
+        format!("0;{afresh}")
+    }
 }
 
 /// An SGR parameter for `colour`: `base` 30 for the foreground, 40 for the background. The sixteen
@@ -750,6 +770,33 @@ mod tests {
         bytes_of_next_frame(&writes, &mut term, &one("1"), (40, 0));
         let bytes = bytes_of_next_frame(&writes, &mut term, &one("2"), (40, 0));
         assert!(bytes.len() <= 12, "{:?}", String::from_utf8_lossy(&bytes));
+    }
+
+    /// Attributes change in the shorter of the changes and a start from none; back to none is
+    /// `ESC [ m`, and a modifier is switched off only by a start from none.
+    #[test]
+    fn attributes_change_in_the_fewest_bytes() {
+        let mut backend = FrameBackend::new(Vec::new(), Size::new(20, 3));
+        let pen = |fg: Color, bg: Color, modifier: Modifier| Pen { fg, bg, modifier };
+        let none = Modifier::empty();
+        let mut sent = |to: Pen| {
+            backend.pending.clear();
+            backend.set_pen(to);
+            String::from_utf8_lossy(&backend.pending).to_string()
+        };
+        assert_eq!(sent(pen(Color::Black, Color::Yellow, none)), "\x1b[30;43m");
+        // "1;31;49" from black on yellow; "0;1;31" from none.
+        assert_eq!(
+            sent(pen(Color::Red, Color::Reset, Modifier::BOLD)),
+            "\x1b[0;1;31m"
+        );
+        assert_eq!(
+            sent(pen(Color::Reset, Color::Reset, Modifier::BOLD)),
+            "\x1b[39m"
+        );
+        assert_eq!(sent(pen(Color::DarkGray, Color::Reset, none)), "\x1b[0;90m");
+        assert_eq!(sent(pen(Color::DarkGray, Color::Reset, none)), "");
+        assert_eq!(sent(Pen::PLAIN), "\x1b[m");
     }
 
     /// Our backend and the stock one drawing the same frames, each read back by a VT100 parser.
