@@ -317,10 +317,7 @@ impl<W: Write> FrameBackend<W> {
     /// Back to no attributes, if any are in force (before a clear or an erase, which paint with
     /// them, and when the terminal is handed back).
     fn plain_pen(&mut self) {
-        if self.pen != Pen::PLAIN {
-            self.pending.extend_from_slice(b"\x1b[m");
-            self.pen = Pen::PLAIN;
-        }
+        self.set_pen(Pen::PLAIN);
     }
 
     /// The screen (the frame being drawn) is blank from (x, y) to the end of the line, in no
