@@ -34,12 +34,25 @@ impl ReviewState {
             return None;
         }
         let key = district.or(ctx.province.as_deref()).unwrap_or("");
-        // Only a draft can be unlocked: a past year handed in or approved stays read-only.
-        let draft = district.is_none_or(|d| ctx.view.state(d) == State::Draft);
-        if draft && self.is_unlocked(year, key) {
+        // Only a draft can be unlocked: a past year handed in or approved stays read-only, and
+        // says so rather than offering e, which would refuse.
+        let r = ctx.s().review;
+        if let Some(d) = district {
+            let name = district_name(ctx, d);
+            match ctx.view.state(d) {
+                State::Submitted => {
+                    return Some(fill(r.review_submitted, &[&name, &year.to_string()]))
+                }
+                State::Approved => {
+                    return Some(fill(r.review_approved, &[&name, &year.to_string()]))
+                }
+                State::Draft => {}
+            }
+        }
+        if self.is_unlocked(year, key) {
             return None;
         }
-        Some(fill(ctx.s().review.review_read_only, &[&year.to_string()]))
+        Some(fill(r.review_read_only, &[&year.to_string()]))
     }
 
     /// The header's marker for the district in scope: "XEM LẠI" or "XEM LẠI · đang sửa".
@@ -48,11 +61,13 @@ impl ReviewState {
             return None;
         }
         let r = ctx.s().review;
-        let unlocked = ctx
+        // Editing only where the rule that refuses edits lets them through: an unlocked year
+        // handed in since is read-only again.
+        let editing = ctx
             .district
             .as_deref()
-            .is_some_and(|d| self.is_unlocked(ctx.year, d));
-        Some(if unlocked {
+            .is_some_and(|d| self.refusal(ctx, Some(d)).is_none());
+        Some(if editing {
             r.review_editing
         } else {
             r.review_marker

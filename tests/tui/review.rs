@@ -202,6 +202,38 @@ fn a_past_year_is_read_only_until_the_user_asks_to_edit_it() {
     );
 }
 
+/// A past year unlocked for editing and then handed in is read-only again, and the header no
+/// longer says it is being edited.
+#[test]
+fn an_unlocked_past_year_handed_in_is_no_longer_marked_as_being_edited() {
+    let f = fixture();
+    let mut app = app(store_at(&f.path), Lang::Vi, Some(2018), Some(QUANG_NINH));
+    type_text(&mut app, "ey");
+    assert!(screen(&mut app, 80, 24).contains("XEM LẠI · đang sửa"));
+    press(&mut app, KeyCode::F(8));
+    type_text(&mut app, "y");
+    assert_eq!(
+        state(&f.path, 2018, QUANG_NINH),
+        State::Submitted,
+        "{}",
+        message(&app)
+    );
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("XEM LẠI") && !s.contains("đang sửa"), "{s}");
+    // Typing says why, and does not offer e, which would refuse.
+    type_text(&mut app, "7");
+    assert!(
+        message(&app).contains("đã nộp số liệu năm 2018") && !message(&app).contains("bấm e"),
+        "{}",
+        message(&app)
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        stored(&f.path, 2018, "19165", Field::ResidentialAreasTotal),
+        Some(FieldValue::Count(Some(14)))
+    );
+}
+
 #[test]
 fn history_lists_a_typed_change_an_import_and_an_undo_with_their_sources() {
     let f = fixture();
